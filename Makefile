@@ -1,0 +1,60 @@
+# Two commands for a fresh machine with Python 3.11+: `make run` and `make test`.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+MANAGE := $(PY) manage.py
+HOST ?= 127.0.0.1
+PORT ?= 8000
+PO_FILES := $(wildcard locale/*/LC_MESSAGES/django.po)
+MO_FILES := $(PO_FILES:.po=.mo)
+
+.PHONY: run setup test lint migrations-check pytest bench lock messages clean
+
+run: setup
+	@echo "Serving http://$(HOST):$(PORT)/ with the task worker (Ctrl-C stops both)."
+	@trap 'kill 0' EXIT INT TERM; \
+	$(MANAGE) db_worker --interval 0.5 & \
+	$(MANAGE) runserver $(HOST):$(PORT)
+
+setup: $(VENV)/.installed $(MO_FILES)
+	$(MANAGE) migrate --noinput
+	$(MANAGE) load_demo
+	$(MANAGE) ensure_local_admin
+
+# The virtual environment, rebuilt only when a lock file changes.
+$(VENV)/.installed: requirements.lock requirements-dev.lock
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --require-hashes --no-deps -r requirements-dev.lock
+	touch $@
+
+locale/%/LC_MESSAGES/django.mo: locale/%/LC_MESSAGES/django.po
+	msgfmt --check-format -o $@ $<
+
+test: $(VENV)/.installed $(MO_FILES) lint migrations-check pytest
+
+lint:
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+migrations-check:
+	$(MANAGE) makemigrations --check --dry-run --settings=portal.settings.test
+
+pytest:
+	$(VENV)/bin/pytest -q $(PYTEST_ARGS)
+
+bench: setup
+	$(PY) benchmarks/run.py
+
+# Re-resolve the locked dependency sets after editing pyproject.toml.
+lock: $(VENV)/.installed
+	$(PY) -m pip install --quiet uv
+	$(VENV)/bin/uv pip compile pyproject.toml --generate-hashes --python-version 3.11 --no-header -q -o requirements.lock
+	$(VENV)/bin/uv pip compile pyproject.toml --group dev --generate-hashes --python-version 3.11 --no-header -q -o requirements-dev.lock
+
+# Re-extract interface strings into the catalogues after changing templates or code.
+messages: $(VENV)/.installed
+	$(MANAGE) makemessages --all --no-location --ignore=.venv --ignore=var --ignore=tests
+
+clean:
+	rm -rf $(VENV) var static_collected

@@ -1,0 +1,78 @@
+"""Every environment variable the portal reads, declared once with its type and default.
+
+Settings modules read `ENV` and nothing else from `os.environ`, so this file is the complete list
+of what an operator can configure (documented again in docs/deploy.md and README.md).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+PROJECT_DIR = Path(__file__).resolve().parents[2]
+
+
+@dataclasses.dataclass(frozen=True)
+class Environment:
+    SECRET_KEY: str = ""
+    DEBUG: bool = False
+    ALLOWED_HOSTS: list[str] = dataclasses.field(default_factory=list)
+    CSRF_TRUSTED_ORIGINS: list[str] = dataclasses.field(default_factory=list)
+    # Holds the default SQLite database, uploaded media, e-mail files and the embedded search index,
+    # so pointing it elsewhere gives a whole separate instance.
+    PORTAL_DATA_DIR: Path = PROJECT_DIR / "var"
+    PORTAL_BASE_URL: str = "http://127.0.0.1:8000"
+    DATABASE_URL: str = ""
+    REDIS_URL: str = ""
+    MEILISEARCH_URL: str = ""
+    MEILISEARCH_API_KEY: str = ""
+    MEILISEARCH_SEARCH_KEY: str = ""
+    MEILISEARCH_INDEX_PREFIX: str = "portal"
+    EMAIL_HOST: str = ""
+    EMAIL_PORT: int = 587
+    EMAIL_HOST_USER: str = ""
+    EMAIL_HOST_PASSWORD: str = ""
+    EMAIL_USE_TLS: bool = True
+    DEFAULT_FROM_EMAIL: str = "Clean Air Knowledge Exchange <noreply@localhost>"
+    LOG_LEVEL: str = "INFO"
+
+
+class InvalidEnvironment(ValueError):
+    """An environment variable holds a value its declared type cannot take."""
+
+
+def _parse(name: str, kind: str, raw: str) -> Any:
+    # `kind` is the annotation as written above (a string, since annotations are postponed).
+    if kind == "bool":
+        lowered = raw.strip().lower()
+        if lowered in {"1", "true", "yes", "on"}:
+            return True
+        if lowered in {"0", "false", "no", "off", ""}:
+            return False
+        raise InvalidEnvironment(f"{name} must be true or false, not {raw!r}")
+    if kind == "int":
+        try:
+            return int(raw)
+        except ValueError as error:
+            raise InvalidEnvironment(f"{name} must be a whole number, not {raw!r}") from error
+    if kind == "list[str]":
+        return [item.strip() for item in raw.split(",") if item.strip()]
+    if kind == "Path":
+        return Path(raw).expanduser().resolve()
+    return raw
+
+
+def read_environment(environ: Mapping[str, str] | None = None) -> Environment:
+    """Build the typed environment from `environ` (the process environment by default)."""
+    environ = os.environ if environ is None else environ
+    values = {}
+    for field in dataclasses.fields(Environment):
+        if field.name in environ:
+            values[field.name] = _parse(field.name, field.type, environ[field.name])
+    return Environment(**values)
+
+
+ENV = read_environment()

@@ -1,0 +1,20 @@
+"""The test run: fast hashing, local-memory cache, tasks run at once, mail kept in memory."""
+
+import tempfile
+from pathlib import Path
+
+from portal.settings.dev import *  # noqa: F403
+
+DEBUG = False
+SECRET_KEY = "test-only-key"  # noqa: S105
+ALLOWED_HOSTS = ["testserver", "127.0.0.1", "localhost"]
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+
+# Each test process gets its own media and search index, never the developer's var/.
+DATA_DIR = Path(tempfile.mkdtemp(prefix="portal-test-"))
+MEDIA_ROOT = DATA_DIR / "media"
+SEARCH_INDEX_DIR = DATA_DIR / "search-index"
+MEILISEARCH_URL = ""

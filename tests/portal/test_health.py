@@ -1,0 +1,50 @@
+import pytest
+from django.db import DatabaseError
+from django.test import Client
+
+from portal import health
+
+pytestmark = pytest.mark.django_db
+
+
+def test_healthz_answers_200_json_when_every_part_works(client: Client):
+    response = client.get("/healthz")
+
+    assert response.status_code == 200
+    body = response.json()
+    assert body["status"] == "ok"
+    assert set(body["checks"]) == {"database", "search", "tasks"}
+    assert all(check["ok"] for check in body["checks"].values())
+
+
+def test_healthz_names_the_search_engine_when_its_index_cannot_be_written(client: Client, settings, tmp_path):
+    blocker = tmp_path / "not-a-directory"
+    blocker.write_text("a file where the index directory should be")
+    settings.SEARCH_INDEX_DIR = blocker / "index"
+
+    response = client.get("/healthz")
+
+    assert response.status_code == 503
+    assert response.json()["failing"] == ["search"]
+
+
+def test_healthz_names_the_database_when_it_is_unreachable(client: Client, monkeypatch):
+    class BrokenCursor:
+        def __enter__(self):
+            raise DatabaseError("connection refused")
+
+        def __exit__(self, *exc):
+            return False
+
+    monkeypatch.setattr(health.connection, "cursor", lambda: BrokenCursor())
+
+    response = client.get("/healthz")
+
+    assert response.status_code == 503
+    body = response.json()
+    assert "database" in body["failing"]
+    assert "connection refused" in body["checks"]["database"]["error"]
+
+
+def test_healthz_is_never_cached(client: Client):
+    assert "no-cache" in client.get("/healthz")["Cache-Control"]
