@@ -13,8 +13,8 @@ MO_FILES := $(PO_FILES:.po=.mo)
 
 run: setup
 	@echo "Serving http://$(HOST):$(PORT)/ with the task worker (Ctrl-C stops both)."
-	@trap 'kill 0' EXIT INT TERM; \
-	$(MANAGE) db_worker --interval 0.5 & \
+	@$(MANAGE) db_worker --interval 1 & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null' EXIT; \
 	$(MANAGE) runserver $(HOST):$(PORT)
 
 setup: $(VENV)/.installed $(MO_FILES)
