@@ -33,7 +33,9 @@ import shutil
 import threading
 import time
 import uuid
+from collections import OrderedDict
 from collections.abc import Iterable, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -67,6 +69,7 @@ UPDATE_HEAP = 32_000_000
 REBUILD_HEAP = 128_000_000
 REBUILD_BATCH = 5_000
 FACET_SIZE = 1_000
+FACET_CACHE_SIZE = 256
 
 
 def fuzzy_distance(word: str) -> int:
@@ -284,12 +287,33 @@ class EmbeddedEngine(SearchEngine):
 
     name = "embedded"
 
-    def __init__(self, index_dir: str | Path | None = None) -> None:
-        """``index_dir`` overrides settings.SEARCH_INDEX_DIR (read at each call otherwise)."""
+    def __init__(
+        self, index_dir: str | Path | None = None, *, facet_cache_size: int = FACET_CACHE_SIZE
+    ) -> None:
+        """``index_dir`` overrides settings.SEARCH_INDEX_DIR (read at each call otherwise).
+
+        ``facet_cache_size``: facet counts kept per index version, so paging, re-sorting and the
+        unfiltered landing page do not recount (counting is most of a broad query's cost).
+        """
         self._index_dir = Path(index_dir) if index_dir is not None else None
+        self._facet_cache: OrderedDict[tuple[Any, ...], dict[str, dict[str, int]]] = OrderedDict()
+        self._facet_cache_size = facet_cache_size
         self._opened: dict[Path, _Opened] = {}
+        self._executor: ThreadPoolExecutor | None = None
+        self._executor_pid = 0
         self._layouts: dict[int, _Layout] = {}
         self._lock = threading.RLock()
+
+    def _pool(self) -> ThreadPoolExecutor:
+        """A small thread pool, created on first use (so never before a server forks)."""
+        pool = self._executor
+        if pool is None or self._executor_pid != os.getpid():
+            with self._lock:
+                if self._executor is None or self._executor_pid != os.getpid():
+                    self._executor = ThreadPoolExecutor(max_workers=2, thread_name_prefix="search-facets")
+                    self._executor_pid = os.getpid()
+                pool = self._executor
+        return pool
 
     # -- paths and generations -------------------------------------------------------------
 
@@ -540,15 +564,31 @@ class EmbeddedEngine(SearchEngine):
     # -- reading ---------------------------------------------------------------------------
 
     def _searcher(self, document_type: DocumentType) -> tuple[_Opened, tantivy.Searcher]:
-        opened = self._live(document_type)
-        # Another process (the task worker, a rebuild) may have committed since we last looked.
-        try:
-            opened.index.reload()
-        except ValueError:
-            # A rebuild swapped and removed this generation between reading CURRENT and now.
+        opened, searcher, _ = self._versioned_searcher(document_type)
+        return opened, searcher
+
+    def _versioned_searcher(
+        self, document_type: DocumentType
+    ) -> tuple[_Opened, tantivy.Searcher, tuple[int, ...]]:
+        """The live index's searcher, reloaded, and a version that changes with every commit.
+
+        The version is read before reloading, so a commit landing in between can only make
+        what is cached under it newer, never older.
+        """
+        base = self._base(document_type)
+        for attempt in range(2):
             opened = self._live(document_type)
-            opened.index.reload()
-        return opened, opened.index.searcher()
+            try:
+                meta = os.stat(base / opened.generation / "meta.json")
+                # Another process (the task worker, a rebuild) may have committed since we looked.
+                opened.index.reload()
+            except (OSError, ValueError):
+                if attempt:
+                    raise
+                continue  # a rebuild swapped and removed this generation just now: look again
+            version = (meta.st_ino, meta.st_mtime_ns, meta.st_size)
+            return opened, opened.index.searcher(), version
+        raise AssertionError("unreachable")
 
     def count(self, document_type: DocumentType) -> int:
         if self._read_current(self._base(document_type)) is None:
@@ -595,13 +635,23 @@ class EmbeddedEngine(SearchEngine):
     def search(self, document_type: DocumentType, query: SearchQuery) -> SearchResult:
         started = time.perf_counter()
         query.validate_for(document_type)
-        opened, searcher = self._searcher(document_type)
+        opened, searcher, version = self._versioned_searcher(document_type)
         layout = opened.layout
         schema = layout.schema
         plan = self._text_plan(layout, query.text)
         filters = {name: self._filter(schema, name, values) for name, values in query.filters.items()}
         full = self._combine(plan.query, list(filters.values()))
 
+        # Counting facets and finding the page's hits each walk every match; tantivy releases
+        # the GIL, so the counting runs beside the search (on another core when there is one).
+        facets_future = self._pool().submit(
+            self._cached_facets,
+            (opened.generation, version, tuple((term.word, term.prefix) for term in plan.terms)),
+            searcher,
+            plan.query,
+            query,
+            filters,
+        )
         sort_field = query.sort_field
         if sort_field is None:
             found = searcher.search(full, limit=query.page_size, offset=query.offset, count=True)
@@ -626,7 +676,7 @@ class EmbeddedEngine(SearchEngine):
             )
             for (value, _), source, marks in zip(docs, sources, highlights, strict=True)
         ]
-        facets = self._facets(searcher, plan.query, filters, query.facets)
+        facets = facets_future.result()
         return SearchResult(
             hits=hits,
             total=found.count or 0,
@@ -739,6 +789,31 @@ class EmbeddedEngine(SearchEngine):
                 query = tantivy.Query.phrase_query(layout.schema, item.key, analysed, slop=1)
             clauses.append(tantivy.Query.boost_query(query, item.field.weight * SYNONYM_BOOST))
         return clauses
+
+    def _cached_facets(
+        self,
+        key: tuple[Any, ...],
+        searcher: tantivy.Searcher,
+        text: tantivy.Query | None,
+        query: SearchQuery,
+        filters: dict[str, tantivy.Query],
+    ) -> dict[str, dict[str, int]]:
+        if not query.facets:
+            return {}
+        key = (*key, tuple(sorted((name, tuple(sorted(values))) for name, values in query.filters.items())))
+        key = (*key, tuple(query.facets))
+        with self._lock:
+            cached = self._facet_cache.get(key)
+            if cached is not None:
+                self._facet_cache.move_to_end(key)
+                return {name: dict(counts) for name, counts in cached.items()}
+        facets = self._facets(searcher, text, filters, query.facets)
+        if self._facet_cache_size:
+            with self._lock:
+                self._facet_cache[key] = facets
+                while len(self._facet_cache) > self._facet_cache_size:
+                    self._facet_cache.popitem(last=False)
+        return {name: dict(counts) for name, counts in facets.items()}
 
     @staticmethod
     def _facets(

@@ -443,3 +443,22 @@ def test_health_reports_documents_and_an_unwritable_directory(tmp_path, articles
     ok, detail = EmbeddedEngine(index_dir=blocker / "index").health()
     assert not ok
     assert "not writable" in detail["error"]
+
+
+def test_facet_counts_follow_updates_from_this_and_other_processes(indexed, articles):
+    query = SearchQuery(facets=["kind"])
+    assert indexed.search(articles, query).facets["kind"] == {
+        "case-study": 2,
+        "training": 2,
+        "forum-report": 1,
+    }
+    indexed.index_documents(articles, [article("new", title_en="New", kind="training")])
+    assert indexed.search(articles, query).facets["kind"]["training"] == 3
+    EmbeddedEngine(index_dir=indexed.index_dir).delete_documents(articles, ["new", "hanoi"])
+    assert indexed.search(articles, query).facets["kind"] == {"case-study": 2, "training": 2}
+
+
+def test_cached_facet_counts_cannot_be_changed_by_a_caller(indexed, articles):
+    query = SearchQuery(facets=["kind"])
+    indexed.search(articles, query).facets["kind"]["training"] = 99
+    assert indexed.search(articles, query).facets["kind"]["training"] == 2
