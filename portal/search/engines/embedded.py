@@ -48,7 +48,7 @@ from portal.search import glossary
 from portal.search.documents import DocumentType, TextField, document_types, iter_chunks
 from portal.search.engines.base import SearchEngine, SearchEngineError, content_hash
 from portal.search.query import Hit, SearchQuery, SearchResult
-from portal.search.text import THAI_SEPARATOR, fold, normalise, segment_for_index, tokens_for_query
+from portal.search.text import THAI_SEPARATOR, fold, is_thai, normalise, segment_for_index, tokens_for_query
 
 __all__ = ["EmbeddedEngine", "fuzzy_distance"]
 
@@ -748,7 +748,10 @@ class EmbeddedEngine(SearchEngine):
         """One query word in any text field: exact (BM25) or typo/prefix (constant score)."""
         schema = layout.schema
         options: list[tantivy.Query] = []
+        thai = is_thai(term.word)
         for item in layout.text:
+            if thai and item.analyzer == LATIN:
+                continue  # Latin-script fields cannot hold a Thai word as one term
             analysed = _analyse(item.analyzer, term.word)
             if not analysed:
                 continue
@@ -764,7 +767,9 @@ class EmbeddedEngine(SearchEngine):
                     tantivy.Query.term_query(schema, item.key, word), weight * EXACT_BOOST
                 )
             )
-            if term.distance or term.prefix:
+            # Typos are looked for in text of the word's own script: a Latin word in Thai text
+            # (a name, "PM2.5") must be exact, which saves building its automaton twice more.
+            if (term.distance or term.prefix) and (thai or item.language not in SEGMENTED_LANGUAGES):
                 fuzzy = tantivy.Query.fuzzy_term_query(
                     schema,
                     item.key,
