@@ -5,3 +5,12 @@ from django.utils.translation import gettext_lazy as _
 class PortalConfig(AppConfig):
     name = "portal"
     verbose_name = _("Portal")
+
+    def ready(self) -> None:
+        # Search declarations live next to the models (knowledge/search.py, experts/search.py);
+        # import them and keep their indexes in step with saves, publishing and deletions.
+        from portal.search.documents import autodiscover
+        from portal.search.signals import connect_document_type
+
+        for document_type in autodiscover():
+            connect_document_type(document_type)

@@ -2,14 +2,15 @@
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from pathlib import Path
 
-import meilisearch
 from django.conf import settings
+from django.core.exceptions import ImproperlyConfigured
 from django.db import DatabaseError, connection
 from django_tasks import task_backends
 from django_tasks_db.backend import DatabaseBackend
 from django_tasks_db.models import DBTaskResult
+
+from portal.search.engines.base import get_engine
 
 
 @dataclass
@@ -29,22 +30,14 @@ def check_database() -> CheckResult:
 
 
 def check_search() -> CheckResult:
-    if settings.MEILISEARCH_URL:
-        client = meilisearch.Client(settings.MEILISEARCH_URL, settings.MEILISEARCH_API_KEY or None, timeout=2)
-        try:
-            healthy = client.is_healthy()
-        except meilisearch.errors.MeilisearchError as error:
-            return CheckResult(False, {"engine": "meilisearch", "error": str(error)})
-        return CheckResult(healthy, {"engine": "meilisearch"})
-    index_dir = Path(settings.SEARCH_INDEX_DIR)
+    """The configured engine's own check (Meilisearch reachable, or the index directory writable)."""
     try:
-        index_dir.mkdir(parents=True, exist_ok=True)
-        probe = index_dir / ".healthz"
-        probe.write_text("ok")
-        probe.unlink()
-    except OSError as error:
-        return CheckResult(False, {"engine": "embedded", "error": f"index directory not writable: {error}"})
-    return CheckResult(True, {"engine": "embedded"})
+        engine = get_engine()
+    except ImproperlyConfigured as error:
+        engine_name = "meilisearch" if settings.MEILISEARCH_URL else "embedded"
+        return CheckResult(False, {"engine": engine_name, "error": str(error)})
+    ok, detail = engine.health()
+    return CheckResult(ok, detail)
 
 
 def check_tasks() -> CheckResult:

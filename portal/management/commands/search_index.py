@@ -1,0 +1,161 @@
+"""``manage.py search_index rebuild|status|verify [--fix]``: look after the search indexes.
+
+- ``rebuild [--type NAME]``: rebuild from the database beside the live index, then swap it in
+  (searching keeps working throughout); a progress bar goes to stderr.
+- ``status [--type NAME]``: per document type, the engine and how many documents the database
+  and the index hold.
+- ``verify [--type NAME] [--fix]``: list ids missing from the index, stale (indexed content
+  differs from the database) and extra (no longer in the database); ``--fix`` repairs them.
+  Exits 1 while problems remain.
+"""
+
+from __future__ import annotations
+
+import sys
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+from tqdm import tqdm
+
+from portal.search.documents import DocumentType, document_types, get_document_type
+from portal.search.engines.base import SearchEngine, SearchEngineError, content_hash, get_engine
+
+LISTED_IDS = 50
+"""Ids shown per kind of problem; the rest are counted."""
+
+
+class _OneLineParser(CommandParser):
+    """Reports a bad argument in one line (no usage block), so the cause is what one sees."""
+
+    def error(self, message: str) -> None:
+        if self.called_from_command_line:
+            self.exit(2, f"{self.prog}: error: {message} (see --help)\n")
+        raise CommandError(f"Error: {message}")
+
+
+class Command(BaseCommand):
+    help = "Rebuild, inspect and repair the search indexes."
+
+    def create_parser(self, prog_name: str, subcommand: str, **kwargs: Any) -> CommandParser:
+        parser = super().create_parser(prog_name, subcommand, **kwargs)
+        parser.__class__ = _OneLineParser  # same parser, terser errors
+        return parser
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        actions = parser.add_subparsers(
+            dest="action", required=True, metavar="{rebuild,status,verify}", parser_class=_OneLineParser
+        )
+        for name, help_text in (
+            ("rebuild", "rebuild indexes from the database (searching keeps working)"),
+            ("status", "documents in the database and in the index, per type"),
+            ("verify", "list missing, stale and extra documents; --fix repairs them"),
+        ):
+            action = actions.add_parser(name, help=help_text, description=help_text)
+            action.add_argument("--type", dest="type", metavar="NAME", help="only this document type")
+            if name == "verify":
+                action.add_argument("--fix", action="store_true", help="repair what is wrong")
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        selected = self._selected(options.get("type"))
+        engine = get_engine()
+        try:
+            if options["action"] == "rebuild":
+                self._rebuild(engine, selected, progress=options["verbosity"] > 0)
+            elif options["action"] == "status":
+                self._status(engine, selected)
+            else:
+                self._verify(engine, selected, fix=options["fix"])
+        except SearchEngineError as error:
+            raise CommandError(str(error)) from error
+
+    @staticmethod
+    def _selected(name: str | None) -> list[DocumentType]:
+        if name is not None:
+            try:
+                return [get_document_type(name)]
+            except KeyError as error:
+                raise CommandError(error.args[0]) from None
+        selected = document_types()
+        if not selected:
+            raise CommandError("no search document types are registered")
+        return selected
+
+    def _rebuild(self, engine: SearchEngine, selected: list[DocumentType], *, progress: bool) -> None:
+        for document_type in selected:
+            total = document_type.get_queryset().count()
+            documents = tqdm(
+                document_type.documents(),
+                total=total,
+                desc=document_type.name,
+                unit="doc",
+                file=sys.stderr,
+                disable=not progress,
+            )
+            written = engine.rebuild(document_type, documents)
+            self.stdout.write(f"{document_type.name}: rebuilt with {written} documents ({engine.name})")
+
+    def _status(self, engine: SearchEngine, selected: list[DocumentType]) -> None:
+        for document_type in selected:
+            in_database = sum(1 for _ in document_type.indexable_objects())
+            in_index = engine.count(document_type)
+            state = "ok" if in_database == in_index else "differs: run `search_index verify`"
+            self.stdout.write(
+                f"{document_type.name}: engine {engine.name}, {in_database} in database, "
+                f"{in_index} in index ({state})"
+            )
+
+    def _verify(self, engine: SearchEngine, selected: list[DocumentType], *, fix: bool) -> None:
+        unresolved = 0
+        for document_type in selected:
+            missing, stale, extra, replacements = self._compare(engine, document_type)
+            name = document_type.name
+            if not (missing or stale or extra):
+                self.stdout.write(f"{name}: index matches the database")
+                continue
+            for label, ids in (("missing", missing), ("stale", stale), ("extra", extra)):
+                if ids:
+                    shown = ", ".join(ids[:LISTED_IDS])
+                    more = f" … and {len(ids) - LISTED_IDS} more" if len(ids) > LISTED_IDS else ""
+                    self.stdout.write(f"{name}: {len(ids)} {label}: {shown}{more}")
+            if not fix:
+                unresolved += len(missing) + len(stale) + len(extra)
+                continue
+            engine.index_documents(document_type, replacements)
+            engine.delete_documents(document_type, extra)
+            again = self._compare(engine, document_type)
+            left = len(again[0]) + len(again[1]) + len(again[2])
+            unresolved += left
+            if left:
+                self.stdout.write(f"{name}: {left} problems remain after repair")
+            else:
+                self.stdout.write(
+                    f"{name}: fixed ({len(replacements)} indexed, {len(extra)} removed)",
+                    style_func=self.style.SUCCESS,
+                )
+        if unresolved:
+            hint = "" if fix else "; run `search_index verify --fix`"
+            raise CommandError(f"{unresolved} index problems{hint}", returncode=1)
+
+    @staticmethod
+    def _compare(
+        engine: SearchEngine, document_type: DocumentType
+    ) -> tuple[list[str], list[str], list[str], list[dict[str, Any]]]:
+        """Missing, stale and extra ids, and the documents that would repair the first two."""
+        indexed = engine.indexed_hashes(document_type)
+        missing: list[str] = []
+        stale: list[str] = []
+        replacements: list[dict[str, Any]] = []
+        seen: set[str] = set()
+        for document in document_type.documents():
+            doc_id = document["id"]
+            seen.add(doc_id)
+            indexed_hash = indexed.get(doc_id)
+            if indexed_hash is None:
+                missing.append(doc_id)
+            elif indexed_hash != content_hash(document):
+                stale.append(doc_id)
+            else:
+                continue
+            replacements.append(document)
+        extra = sorted(set(indexed) - seen)
+        return sorted(missing), sorted(stale), extra, replacements

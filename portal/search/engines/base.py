@@ -1,0 +1,137 @@
+"""The interface every search engine implements, and the factory that picks one.
+
+Why an interface: production runs Meilisearch, while a fresh machine with nothing but Python runs
+the embedded tantivy engine; views, tasks and commands must not care which. Both are configured
+from the same DocumentType declarations and answer the same SearchQuery with the same
+SearchResult.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import threading
+from abc import ABC, abstractmethod
+from collections.abc import Iterable
+from typing import Any
+
+from django.conf import settings
+from django.core.exceptions import ImproperlyConfigured
+from django.core.signals import setting_changed
+from django.dispatch import receiver
+
+from portal.search.documents import DocumentType
+from portal.search.query import SearchQuery, SearchResult
+
+__all__ = ["SearchEngine", "SearchEngineError", "content_hash", "get_engine", "reset_engine"]
+
+
+class SearchEngineError(Exception):
+    """The engine could not do what was asked (unreachable, locked for too long, corrupt)."""
+
+
+def content_hash(document: dict[str, Any]) -> str:
+    """A stable fingerprint of a document (sha1 of canonical JSON), to spot stale index entries.
+
+    Key order and non-ASCII spelling do not change it; any value change does.
+    """
+    canonical = json.dumps(document, sort_keys=True, ensure_ascii=False, separators=(",", ":"), default=str)
+    return hashlib.sha1(canonical.encode("utf-8"), usedforsecurity=False).hexdigest()
+
+
+class SearchEngine(ABC):
+    """A search engine holding one index per DocumentType (named after ``document_type.name``).
+
+    Writes are upserts by document ``id``. Every method may raise SearchEngineError; ``health``
+    never raises.
+    """
+
+    name: str = ""
+
+    @abstractmethod
+    def configure(self, document_type: DocumentType) -> None:
+        """Create the index if missing and bring its settings (fields, ranking) up to date.
+
+        If the declared fields changed in a way the existing index cannot follow, the engine
+        starts an empty index with the new layout and logs that a rebuild is needed.
+        """
+
+    @abstractmethod
+    def index_documents(self, document_type: DocumentType, documents: Iterable[dict[str, Any]]) -> int:
+        """Add or replace ``documents`` (matched by ``id``); returns how many were written."""
+
+    @abstractmethod
+    def delete_documents(self, document_type: DocumentType, ids: Iterable[str]) -> None:
+        """Remove the documents with these ids; unknown ids are ignored."""
+
+    @abstractmethod
+    def search(self, document_type: DocumentType, query: SearchQuery) -> SearchResult:
+        """Answer ``query`` (validated against the declaration: InvalidSearchQuery if it names
+        unknown fields)."""
+
+    @abstractmethod
+    def rebuild(self, document_type: DocumentType, documents: Iterable[dict[str, Any]]) -> int:
+        """Replace the whole index with ``documents``; returns how many were written.
+
+        The new index is built beside the live one and swapped in at the end, so searches keep
+        answering (from the old index) while it runs, and updates made meanwhile are not lost.
+        """
+
+    @abstractmethod
+    def indexed_hashes(self, document_type: DocumentType) -> dict[str, str]:
+        """``{id: content_hash(document)}`` for every document in the index (for verify)."""
+
+    @abstractmethod
+    def count(self, document_type: DocumentType) -> int:
+        """How many documents the index holds (0 if it does not exist yet)."""
+
+    @abstractmethod
+    def health(self) -> tuple[bool, dict[str, Any]]:
+        """Whether the engine can serve and store; a JSON-ready detail dict naming the engine."""
+
+
+_engine: SearchEngine | None = None
+_engine_lock = threading.Lock()
+
+
+def get_engine() -> SearchEngine:
+    """The process's engine: Meilisearch when settings.MEILISEARCH_URL is set, embedded otherwise.
+
+    Created once per process (it caches open indexes and connections) and recreated when the
+    search settings change (tests). ImproperlyConfigured if the chosen engine cannot load.
+    """
+    global _engine  # one engine per process, by design
+    engine = _engine
+    if engine is not None:
+        return engine
+    with _engine_lock:
+        if _engine is None:
+            _engine = _create_engine()
+        return _engine
+
+
+def _create_engine() -> SearchEngine:
+    if settings.MEILISEARCH_URL:
+        try:
+            from portal.search.engines import meilisearch  # imported late: optional engine
+        except ImportError as error:
+            raise ImproperlyConfigured(
+                f"MEILISEARCH_URL is set but the Meilisearch engine cannot be loaded: {error}"
+            ) from error
+        return meilisearch.MeilisearchEngine()
+    from portal.search.engines.embedded import EmbeddedEngine  # imported late: needs tantivy
+
+    return EmbeddedEngine()
+
+
+def reset_engine() -> None:
+    """Forget the process's engine so the next get_engine() builds one from current settings."""
+    global _engine
+    with _engine_lock:
+        _engine = None
+
+
+@receiver(setting_changed)
+def _reset_on_setting_change(*, setting: str, **kwargs: Any) -> None:
+    if setting in {"MEILISEARCH_URL", "MEILISEARCH_API_KEY", "MEILISEARCH_INDEX_PREFIX", "SEARCH_INDEX_DIR"}:
+        reset_engine()

@@ -1,0 +1,962 @@
+"""The embedded engine: tantivy indexes on disk, for machines without a Meilisearch server.
+
+Layout, one directory per DocumentType under ``settings.SEARCH_INDEX_DIR/<name>/``::
+
+    CURRENT                  name of the live generation, swapped atomically by a rebuild
+    <fingerprint>-<stamp>/   a tantivy index (a "generation"); the fingerprint names the schema
+    update.lock              held (flock) while an update or a swap writes
+    rebuild.lock             held for the whole of a rebuild, so two never run at once
+    BUILDING                 the generation a rebuild is writing, while it runs
+    journal-<generation>     updates made during that rebuild, replayed into it before the swap
+
+Analysis (see portal.search.text): English, Indonesian and Vietnamese text goes through tantivy's
+simple tokenizer, lower-casing and ASCII folding, so "Ha Noi" finds "Hà Nội". Thai, and text that
+is not per language (names), is segmented by PyThaiNLP in Python and indexed with a whitespace
+tokenizer; tantivy cannot find Thai word boundaries itself.
+
+Matching: every query word must match in some text field of some language; words of 5-8 letters
+allow one typo and longer ones two; the last word also matches as a prefix; an exact match scores
+above a typo match; field weights boost; a glossary term also matches its equivalents in the other
+languages. Filters are term queries on keyword fields, never parsed query syntax.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import fcntl
+import html
+import json
+import logging
+import os
+import re
+import shutil
+import threading
+import time
+import uuid
+from collections import OrderedDict
+from collections.abc import Iterable, Iterator
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime
+from pathlib import Path
+from typing import Any
+
+import tantivy
+from django.conf import settings
+
+from portal.search import glossary
+from portal.search.documents import DocumentType, TextField, document_types, iter_chunks
+from portal.search.engines.base import SearchEngine, SearchEngineError, content_hash
+from portal.search.query import Hit, SearchQuery, SearchResult
+from portal.search.text import THAI_SEPARATOR, fold, is_thai, normalise, segment_for_index, tokens_for_query
+
+__all__ = ["EmbeddedEngine", "fuzzy_distance"]
+
+logger = logging.getLogger(__name__)
+
+LATIN = "portal_latin"
+SEGMENTED = "portal_segmented"
+SEGMENTED_LANGUAGES = frozenset({"th"})
+"""Languages whose text is segmented in Python before indexing (no spaces between words)."""
+
+EXACT_BOOST = 1.0
+TYPO_SCORE = 0.3
+"""A typo or prefix match scores this constant (times the field weight); an exact match scores
+BM25 on top of it, so exact matches rank first."""
+SYNONYM_BOOST = 0.8
+LOCK_TIMEOUT = 30.0
+UPDATE_HEAP = 32_000_000
+REBUILD_HEAP = 128_000_000
+REBUILD_BATCH = 5_000
+FACET_SIZE = 1_000
+FACET_CACHE_SIZE = 256
+
+
+def fuzzy_distance(word: str) -> int:
+    """Typos tolerated in a query word: none under 5 letters, one up to 8, then two."""
+    if len(word) < 5:
+        return 0
+    return 1 if len(word) <= 8 else 2
+
+
+def _analyzers() -> dict[str, tantivy.TextAnalyzer]:
+    latin = (
+        tantivy.TextAnalyzerBuilder(tantivy.Tokenizer.simple())
+        .filter(tantivy.Filter.lowercase())
+        .filter(tantivy.Filter.ascii_fold())
+        .build()
+    )
+    segmented = (
+        tantivy.TextAnalyzerBuilder(tantivy.Tokenizer.whitespace())
+        .filter(tantivy.Filter.lowercase())
+        .filter(tantivy.Filter.ascii_fold())
+        .build()
+    )
+    return {LATIN: latin, SEGMENTED: segmented}
+
+
+ANALYZERS = _analyzers()
+
+
+@dataclass(frozen=True)
+class _TextKey:
+    field: TextField
+    language: str | None
+    key: str
+    analyzer: str
+
+
+@dataclass
+class _Layout:
+    """The tantivy schema a DocumentType declares, and how document keys map onto it."""
+
+    document_type: DocumentType
+    text: list[_TextKey]
+    schema: tantivy.Schema
+    fingerprint: str
+
+    @classmethod
+    def build(cls, document_type: DocumentType) -> _Layout:
+        builder = tantivy.SchemaBuilder()
+        builder.add_text_field("id", stored=True, tokenizer_name="raw")
+        builder.add_text_field("_hash", stored=True, tokenizer_name="raw")
+        builder.add_bytes_field("_source", stored=True)
+        text: list[_TextKey] = []
+        for text_field, language, key in document_type.text_field_keys():
+            analyzer = SEGMENTED if language is None or language in SEGMENTED_LANGUAGES else LATIN
+            # Segmented text is stored as indexed, for highlighting; other text is in _source.
+            builder.add_text_field(key, stored=analyzer == SEGMENTED, tokenizer_name=analyzer)
+            text.append(_TextKey(text_field, language, key, analyzer))
+        for name in document_type.keyword_field_names():
+            builder.add_text_field(name, tokenizer_name="raw", fast=True)
+        for sortable in document_type.sortable_fields:
+            key = f"_sort_{sortable.name}"
+            if sortable.kind == "string":
+                builder.add_text_field(key, tokenizer_name="raw", fast=True)
+            elif sortable.kind == "number":
+                builder.add_float_field(key, fast=True)
+            else:
+                builder.add_integer_field(key, fast=True)
+        description = {
+            "text": [(item.key, item.analyzer) for item in text],
+            "keywords": list(document_type.keyword_field_names()),
+            "sort": [(item.name, item.kind) for item in document_type.sortable_fields],
+            "version": 1,
+        }
+        return cls(document_type, text, builder.build(), content_hash(description)[:12])
+
+    def to_tantivy(self, document: dict[str, Any]) -> tantivy.Document:
+        """The tantivy document for ``document`` (which must have an ``id``)."""
+        doc_id = document.get("id")
+        if not isinstance(doc_id, str) or not doc_id:
+            raise SearchEngineError(f"{self.document_type.name}: every document needs a non-empty str id")
+        doc = tantivy.Document()
+        doc.add_text("id", doc_id)
+        doc.add_text("_hash", content_hash(document))
+        doc.add_bytes("_source", json.dumps(document, ensure_ascii=False, default=str).encode("utf-8"))
+        for item in self.text:
+            for value in _strings(document.get(item.key)):
+                doc.add_text(item.key, segment_for_index(value) if item.analyzer == SEGMENTED else value)
+        for name in self.document_type.keyword_field_names():
+            for value in _strings(document.get(name)):
+                doc.add_text(name, value)
+        for sortable in self.document_type.sortable_fields:
+            value = document.get(sortable.name)
+            if value is None or value == "":
+                continue
+            key = f"_sort_{sortable.name}"
+            if sortable.kind == "string":
+                doc.add_text(key, fold(normalise(str(value))))
+            elif sortable.kind == "number":
+                doc.add_float(key, float(value))
+            else:
+                doc.add_integer(key, _epoch_seconds(value))
+        return doc
+
+
+def _strings(value: Any) -> Iterator[str]:
+    if value is None:
+        return
+    values = value if isinstance(value, list | tuple | set) else [value]
+    for item in values:
+        if item is not None and str(item) != "":
+            yield str(item)
+
+
+def _epoch_seconds(value: Any) -> int:
+    """Seconds since 1970 for an ISO date/datetime (str or object); naive means UTC."""
+    if isinstance(value, str):
+        value = datetime.fromisoformat(value) if "T" in value or " " in value else date.fromisoformat(value)
+    if isinstance(value, datetime):
+        moment = value if value.tzinfo else value.replace(tzinfo=UTC)
+    elif isinstance(value, date):
+        moment = datetime(value.year, value.month, value.day, tzinfo=UTC)
+    else:
+        return int(value)
+    return int(moment.timestamp())
+
+
+@dataclass
+class _Opened:
+    generation: str
+    index: tantivy.Index
+    layout: _Layout
+
+
+@contextlib.contextmanager
+def _flock(path: Path, timeout: float = LOCK_TIMEOUT, *, wait: bool = True) -> Iterator[bool]:
+    """Hold an exclusive advisory lock on ``path`` (other processes and threads wait for it).
+
+    Yields True when held; with ``wait=False`` yields False at once if someone else holds it.
+    """
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with open(path, "a+") as handle:
+        deadline = time.monotonic() + timeout
+        while True:
+            try:
+                fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                break
+            except BlockingIOError:
+                if not wait:
+                    yield False
+                    return
+                if time.monotonic() > deadline:
+                    raise SearchEngineError(
+                        f"search index busy: {path} stayed locked for {timeout:.0f} s"
+                    ) from None
+                time.sleep(0.02)
+        try:
+            yield True
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+@dataclass
+class _Term:
+    """One word of the query as the engine looks for it."""
+
+    word: str
+    distance: int
+    prefix: bool
+
+    def matches(self, term: str) -> bool:
+        """Whether index term ``term`` is what this word finds (used to choose highlights)."""
+        if term == self.word or (self.prefix and term.startswith(self.word)):
+            return True
+        if self.distance == 0:
+            return False
+        if self.prefix:
+            low = max(1, len(self.word) - self.distance)
+            return any(
+                _within(term[:length], self.word, self.distance)
+                for length in range(low, min(len(term), len(self.word) + self.distance) + 1)
+            )
+        return _within(term, self.word, self.distance)
+
+
+def _within(a: str, b: str, limit: int) -> bool:
+    """Whether the optimal-string-alignment distance of a and b is at most ``limit``."""
+    if abs(len(a) - len(b)) > limit or len(set(b) - set(a)) > limit:
+        return False
+    previous2: list[int] = []
+    previous = list(range(len(b) + 1))
+    for i in range(1, len(a) + 1):
+        current = [i] + [0] * len(b)
+        for j in range(1, len(b) + 1):
+            cost = 0 if a[i - 1] == b[j - 1] else 1
+            current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost)
+            if i > 1 and j > 1 and a[i - 1] == b[j - 2] and a[i - 2] == b[j - 1]:
+                current[j] = min(current[j], previous2[j - 2] + 1)
+        if min(current) > limit:
+            return False
+        previous2, previous = previous, current
+    return previous[-1] <= limit
+
+
+@dataclass
+class _Plan:
+    """The query to run, with what highlighting needs to know about it."""
+
+    query: tantivy.Query | None
+    terms: list[_Term] = field(default_factory=list)
+    phrases: set[str] = field(default_factory=set)
+
+
+class EmbeddedEngine(SearchEngine):
+    """tantivy on local disk; see the module docstring. Safe to share between threads."""
+
+    name = "embedded"
+
+    def __init__(
+        self, index_dir: str | Path | None = None, *, facet_cache_size: int = FACET_CACHE_SIZE
+    ) -> None:
+        """``index_dir`` overrides settings.SEARCH_INDEX_DIR (read at each call otherwise).
+
+        ``facet_cache_size``: facet counts kept per index version, so paging, re-sorting and the
+        unfiltered landing page do not recount (counting is most of a broad query's cost).
+        """
+        self._index_dir = Path(index_dir) if index_dir is not None else None
+        self._facet_cache: OrderedDict[tuple[Any, ...], dict[str, dict[str, int]]] = OrderedDict()
+        self._facet_cache_size = facet_cache_size
+        self._opened: dict[Path, _Opened] = {}
+        self._executor: ThreadPoolExecutor | None = None
+        self._executor_pid = 0
+        self._layouts: dict[int, _Layout] = {}
+        self._lock = threading.RLock()
+
+    def _pool(self) -> ThreadPoolExecutor:
+        """A small thread pool, created on first use (so never before a server forks)."""
+        pool = self._executor
+        if pool is None or self._executor_pid != os.getpid():
+            with self._lock:
+                if self._executor is None or self._executor_pid != os.getpid():
+                    self._executor = ThreadPoolExecutor(max_workers=2, thread_name_prefix="search-facets")
+                    self._executor_pid = os.getpid()
+                pool = self._executor
+        return pool
+
+    # -- paths and generations -------------------------------------------------------------
+
+    @property
+    def index_dir(self) -> Path:
+        """Where every index of this engine lives."""
+        return self._index_dir if self._index_dir is not None else Path(settings.SEARCH_INDEX_DIR)
+
+    def _base(self, document_type: DocumentType) -> Path:
+        return self.index_dir / document_type.name
+
+    def _layout(self, document_type: DocumentType) -> _Layout:
+        with self._lock:
+            layout = self._layouts.get(id(document_type))
+            if layout is None or layout.document_type is not document_type:
+                layout = _Layout.build(document_type)
+                self._layouts[id(document_type)] = layout
+            return layout
+
+    @staticmethod
+    def _read_current(base: Path) -> str | None:
+        try:
+            name = (base / "CURRENT").read_text().strip()
+        except FileNotFoundError:
+            return None
+        return name if name and (base / name).is_dir() else None
+
+    @staticmethod
+    def _write_current(base: Path, generation: str) -> None:
+        temporary = base / f"CURRENT.{uuid.uuid4().hex}"
+        with open(temporary, "w") as handle:
+            handle.write(generation)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(temporary, base / "CURRENT")
+
+    def _new_generation(self, layout: _Layout) -> str:
+        return f"{layout.fingerprint}-{time.time_ns():x}"
+
+    def _open_generation(self, base: Path, generation: str, layout: _Layout) -> _Opened:
+        path = base / generation
+        with self._lock:
+            opened = self._opened.get(base)
+            if opened is not None and opened.generation == generation:
+                return opened
+            try:
+                index = tantivy.Index.open(str(path))
+            except ValueError as error:
+                raise SearchEngineError(f"cannot open search index {path}: {error}") from error
+            # Analyzers live in the process, not in the index: register them on every open.
+            for name, analyzer in ANALYZERS.items():
+                index.register_tokenizer(name, analyzer)
+            index.config_reader(reload_policy="manual")
+            opened = _Opened(generation, index, layout)
+            self._opened[base] = opened
+            return opened
+
+    def _create_generation(self, base: Path, layout: _Layout) -> str:
+        generation = self._new_generation(layout)
+        path = base / generation
+        path.mkdir(parents=True)
+        index = tantivy.Index(layout.schema, path=str(path))
+        for name, analyzer in ANALYZERS.items():
+            index.register_tokenizer(name, analyzer)
+        return generation
+
+    def _live(self, document_type: DocumentType, *, locked: bool = False) -> _Opened:
+        """The live index, created (empty) if missing or if the declaration's schema changed.
+
+        ``locked``: the caller already holds update.lock (flock is per open file, so taking it
+        again from the same process would wait for ourselves).
+        """
+        layout = self._layout(document_type)
+        base = self._base(document_type)
+        generation = self._read_current(base)
+        if generation is None or not generation.startswith(layout.fingerprint + "-"):
+            if locked:
+                self._configure_locked(document_type)
+            else:
+                self.configure(document_type)
+            generation = self._read_current(base)
+            if generation is None:
+                raise SearchEngineError(f"search index {base} has no live generation")
+        return self._open_generation(base, generation, layout)
+
+    def configure(self, document_type: DocumentType) -> None:
+        base = self._base(document_type)
+        try:
+            base.mkdir(parents=True, exist_ok=True)
+            with _flock(base / "update.lock"):
+                self._configure_locked(document_type)
+        except OSError as error:
+            raise SearchEngineError(f"cannot create search index {base}: {error}") from error
+
+    def _configure_locked(self, document_type: DocumentType) -> None:
+        layout = self._layout(document_type)
+        base = self._base(document_type)
+        current = self._read_current(base)
+        if current is not None and current.startswith(layout.fingerprint + "-"):
+            return
+        generation = self._create_generation(base, layout)
+        self._write_current(base, generation)
+        if current is not None:
+            logger.warning(
+                "search index %s: declared fields changed; started an empty index, "
+                "run `manage.py search_index rebuild --type %s`",
+                document_type.name,
+                document_type.name,
+            )
+            shutil.rmtree(base / current, ignore_errors=True)
+
+    # -- writing ---------------------------------------------------------------------------
+
+    @staticmethod
+    def _writer(index: tantivy.Index, heap: int, threads: int = 1) -> tantivy.IndexWriter:
+        """A writer, waiting a little if another one (another process) still holds the index."""
+        deadline = time.monotonic() + LOCK_TIMEOUT
+        while True:
+            try:
+                return index.writer(heap_size=heap, num_threads=threads)
+            except ValueError as error:
+                if "LockBusy" not in str(error) or time.monotonic() > deadline:
+                    raise SearchEngineError(f"cannot write the search index: {error}") from error
+                time.sleep(0.05)
+
+    @staticmethod
+    def _apply(writer: tantivy.IndexWriter, layout: _Layout, operation: dict[str, Any]) -> int:
+        if operation["op"] == "delete":
+            for doc_id in operation["ids"]:
+                writer.delete_documents_by_term("id", doc_id)
+            return 0
+        converted = [layout.to_tantivy(document) for document in operation["documents"]]  # validates first
+        for document, doc in zip(operation["documents"], converted, strict=True):
+            writer.delete_documents_by_term("id", document["id"])
+            writer.add_document(doc)
+        return len(converted)
+
+    def _update(self, document_type: DocumentType, operation: dict[str, Any]) -> int:
+        """Apply an upsert or delete to the live index (and journal it for a running rebuild)."""
+        base = self._base(document_type)
+        self._live(document_type)
+        with _flock(base / "update.lock"):
+            opened = self._live(document_type, locked=True)
+            writer = self._writer(opened.index, UPDATE_HEAP)
+            try:
+                written = self._apply(writer, opened.layout, operation)
+                writer.commit()
+            except BaseException:
+                writer.rollback()
+                raise
+            finally:
+                writer.wait_merging_threads()
+            self._journal(base, operation)
+        return written
+
+    def _journal(self, base: Path, operation: dict[str, Any]) -> None:
+        """Record ``operation`` for a rebuild in progress, so its new index gets it too."""
+        try:
+            building = (base / "BUILDING").read_text().strip()
+        except FileNotFoundError:
+            return
+        with _flock(base / "rebuild.lock", wait=False) as rebuilding:
+            if not rebuilding:  # a rebuild holds it: it will replay the journal
+                with open(base / f"journal-{building}", "a", encoding="utf-8") as handle:
+                    handle.write(json.dumps(operation, ensure_ascii=False, default=str) + "\n")
+                return
+        # Nobody is rebuilding: a rebuild died and left its marker. Clean up after it.
+        logger.warning("search index %s: removing leftovers of an interrupted rebuild", base.name)
+        (base / "BUILDING").unlink(missing_ok=True)
+        (base / f"journal-{building}").unlink(missing_ok=True)
+        if building != self._read_current(base):
+            shutil.rmtree(base / building, ignore_errors=True)
+
+    def index_documents(self, document_type: DocumentType, documents: Iterable[dict[str, Any]]) -> int:
+        documents = list(documents)
+        if not documents:
+            return 0
+        return self._update(document_type, {"op": "upsert", "documents": documents})
+
+    def delete_documents(self, document_type: DocumentType, ids: Iterable[str]) -> None:
+        ids = [str(doc_id) for doc_id in ids]
+        if ids:
+            self._update(document_type, {"op": "delete", "ids": ids})
+
+    def rebuild(self, document_type: DocumentType, documents: Iterable[dict[str, Any]]) -> int:
+        layout = self._layout(document_type)
+        base = self._base(document_type)
+        base.mkdir(parents=True, exist_ok=True)
+        with _flock(base / "rebuild.lock", wait=False) as alone:
+            if not alone:
+                raise SearchEngineError(f"a rebuild of search index {document_type.name} is already running")
+            self._live(document_type)  # so updates during the rebuild have somewhere to go
+            with _flock(base / "update.lock"):
+                generation = self._create_generation(base, layout)
+                (base / "BUILDING").write_text(generation)
+            journal = base / f"journal-{generation}"
+            try:
+                written = self._build(base, generation, layout, documents, journal)
+            except BaseException:
+                with _flock(base / "update.lock"):
+                    (base / "BUILDING").unlink(missing_ok=True)
+                    journal.unlink(missing_ok=True)
+                    shutil.rmtree(base / generation, ignore_errors=True)
+                raise
+        return written
+
+    def _build(
+        self,
+        base: Path,
+        generation: str,
+        layout: _Layout,
+        documents: Iterable[dict[str, Any]],
+        journal: Path,
+    ) -> int:
+        index = tantivy.Index.open(str(base / generation))
+        for name, analyzer in ANALYZERS.items():
+            index.register_tokenizer(name, analyzer)
+        writer = self._writer(index, REBUILD_HEAP, threads=min(2, os.cpu_count() or 1))
+        written = 0
+        try:
+            for chunk in iter_chunks(documents, REBUILD_BATCH):
+                for document in chunk:
+                    writer.add_document(layout.to_tantivy(document))
+                written += len(chunk)
+            writer.commit()
+            with _flock(base / "update.lock"):
+                if journal.exists():
+                    with open(journal, encoding="utf-8") as handle:
+                        for line in handle:
+                            self._apply(writer, layout, json.loads(line))
+                    writer.commit()
+                writer.wait_merging_threads()
+                writer = None
+                previous = self._read_current(base)
+                self._write_current(base, generation)
+                (base / "BUILDING").unlink(missing_ok=True)
+                journal.unlink(missing_ok=True)
+                for stale in base.iterdir():
+                    if stale.is_dir() and stale.name != generation:
+                        shutil.rmtree(stale, ignore_errors=True)
+            logger.info("search index %s rebuilt: %d documents (was %s)", base.name, written, previous)
+        finally:
+            if writer is not None:
+                writer.rollback()
+                writer.wait_merging_threads()
+        return written
+
+    # -- reading ---------------------------------------------------------------------------
+
+    def _searcher(self, document_type: DocumentType) -> tuple[_Opened, tantivy.Searcher]:
+        opened, searcher, _ = self._versioned_searcher(document_type)
+        return opened, searcher
+
+    def _versioned_searcher(
+        self, document_type: DocumentType
+    ) -> tuple[_Opened, tantivy.Searcher, tuple[int, ...]]:
+        """The live index's searcher, reloaded, and a version that changes with every commit.
+
+        The version is read before reloading, so a commit landing in between can only make
+        what is cached under it newer, never older.
+        """
+        base = self._base(document_type)
+        for attempt in range(2):
+            opened = self._live(document_type)
+            try:
+                meta = os.stat(base / opened.generation / "meta.json")
+                # Another process (the task worker, a rebuild) may have committed since we looked.
+                opened.index.reload()
+            except (OSError, ValueError):
+                if attempt:
+                    raise
+                continue  # a rebuild swapped and removed this generation just now: look again
+            version = (meta.st_ino, meta.st_mtime_ns, meta.st_size)
+            return opened, opened.index.searcher(), version
+        raise AssertionError("unreachable")
+
+    def count(self, document_type: DocumentType) -> int:
+        if self._read_current(self._base(document_type)) is None:
+            return 0
+        return self._searcher(document_type)[1].num_docs
+
+    def indexed_hashes(self, document_type: DocumentType) -> dict[str, str]:
+        if self._read_current(self._base(document_type)) is None:
+            return {}
+        _, searcher = self._searcher(document_type)
+        total = searcher.num_docs
+        if not total:
+            return {}
+        result = searcher.search(tantivy.Query.all_query(), limit=total, count=False)
+        hashes: dict[str, str] = {}
+        for _, address in result.hits:
+            doc = searcher.doc(address)
+            hashes[doc.get_first("id")] = doc.get_first("_hash")
+        return hashes
+
+    def health(self) -> tuple[bool, dict[str, Any]]:
+        detail: dict[str, Any] = {"engine": self.name}
+        try:
+            self.index_dir.mkdir(parents=True, exist_ok=True)
+            probe = self.index_dir / f".healthz-{uuid.uuid4().hex}"
+            probe.write_text("ok")
+            probe.unlink()
+        except OSError as error:
+            return False, {**detail, "error": f"index directory not writable: {error}"}
+        counts: dict[str, int] = {}
+        for document_type in document_types():
+            if self._read_current(self._base(document_type)) is None:
+                continue
+            try:
+                counts[document_type.name] = self.count(document_type)
+            except (SearchEngineError, ValueError, OSError) as error:
+                return False, {**detail, "error": f"index {document_type.name} unreadable: {error}"}
+        if counts:
+            detail["documents"] = counts
+        return True, detail
+
+    # -- searching -------------------------------------------------------------------------
+
+    def search(self, document_type: DocumentType, query: SearchQuery) -> SearchResult:
+        started = time.perf_counter()
+        query.validate_for(document_type)
+        opened, searcher, version = self._versioned_searcher(document_type)
+        layout = opened.layout
+        schema = layout.schema
+        plan = self._text_plan(layout, query.text)
+        filters = {name: self._filter(schema, name, values) for name, values in query.filters.items()}
+        full = self._combine(plan.query, list(filters.values()))
+
+        # Counting facets and finding the page's hits each walk every match; tantivy releases
+        # the GIL, so the counting runs beside the search (on another core when there is one).
+        facets_future = self._pool().submit(
+            self._cached_facets,
+            (opened.generation, version, tuple((term.word, term.prefix) for term in plan.terms)),
+            searcher,
+            plan.query,
+            query,
+            filters,
+        )
+        sort_field = query.sort_field
+        if sort_field is None:
+            found = searcher.search(full, limit=query.page_size, offset=query.offset, count=True)
+        else:
+            found = searcher.search(
+                full,
+                limit=query.page_size,
+                offset=query.offset,
+                count=True,
+                order_by_field=f"_sort_{sort_field}",
+                order=tantivy.Order.Desc if query.sort_descending else tantivy.Order.Asc,
+            )
+        docs = [(value, searcher.doc(address)) for value, address in found.hits]
+        sources = [json.loads(doc.get_first("_source")) for _, doc in docs]
+        highlights = self._highlights(layout, searcher, plan, query, docs, sources)
+        hits = [
+            Hit(
+                id=source["id"],
+                document=source,
+                score=float(value) if sort_field is None else None,
+                highlights=marks,
+            )
+            for (value, _), source, marks in zip(docs, sources, highlights, strict=True)
+        ]
+        facets = facets_future.result()
+        return SearchResult(
+            hits=hits,
+            total=found.count or 0,
+            facets=facets,
+            took_ms=round((time.perf_counter() - started) * 1000, 3),
+            engine=self.name,
+        )
+
+    @staticmethod
+    def _filter(schema: tantivy.Schema, name: str, values: list[str]) -> tantivy.Query:
+        if len(values) == 1:
+            query = tantivy.Query.term_query(schema, name, values[0])
+        else:
+            query = tantivy.Query.term_set_query(schema, name, values)
+        return tantivy.Query.const_score_query(query, 0.0)
+
+    @staticmethod
+    def _combine(text: tantivy.Query | None, filters: list[tantivy.Query]) -> tantivy.Query:
+        clauses = [(tantivy.Occur.Must, clause) for clause in filters]
+        if text is not None:
+            clauses.insert(0, (tantivy.Occur.Must, text))
+        if not clauses:
+            return tantivy.Query.all_query()
+        if len(clauses) == 1:
+            return clauses[0][1]
+        return tantivy.Query.boolean_query(clauses)
+
+    def _text_plan(self, layout: _Layout, text: str) -> _Plan:
+        """Every word must match somewhere; glossary terms may match their equivalents instead."""
+        words = tokens_for_query(text)
+        if not words:
+            return _Plan(query=None)  # None: every document
+        terms = [
+            _Term(word, fuzzy_distance(word), prefix=index == len(words) - 1 and len(word) >= 2)
+            for index, word in enumerate(words)
+        ]
+        plan = _Plan(query=None, terms=list(terms))
+        word_clauses = [self._word_clause(layout, term) for term in terms]
+        clauses: list[tantivy.Query] = []
+        position = 0
+        for match in glossary.find_matches(words):
+            clauses.extend(clause for clause in word_clauses[position : match.start] if clause is not None)
+            literal = [clause for clause in word_clauses[match.start : match.end] if clause is not None]
+            options = [self._all_of(literal)] if literal else []
+            for _, alternative in match.alternatives:
+                options.extend(self._phrase_clauses(layout, alternative))
+                plan.phrases.update(alternative)
+            clauses.append(self._any_of(options))
+            position = match.end
+        clauses.extend(clause for clause in word_clauses[position:] if clause is not None)
+        plan.query = self._all_of(clauses) if clauses else tantivy.Query.empty_query()
+        return plan
+
+    @staticmethod
+    def _all_of(clauses: list[tantivy.Query]) -> tantivy.Query:
+        if len(clauses) == 1:
+            return clauses[0]
+        return tantivy.Query.boolean_query([(tantivy.Occur.Must, clause) for clause in clauses])
+
+    @staticmethod
+    def _any_of(clauses: list[tantivy.Query]) -> tantivy.Query:
+        if not clauses:
+            return tantivy.Query.empty_query()
+        if len(clauses) == 1:
+            return clauses[0]
+        return tantivy.Query.boolean_query([(tantivy.Occur.Should, clause) for clause in clauses])
+
+    def _word_clause(self, layout: _Layout, term: _Term) -> tantivy.Query | None:
+        """One query word in any text field: exact (BM25) or typo/prefix (constant score)."""
+        schema = layout.schema
+        options: list[tantivy.Query] = []
+        thai = is_thai(term.word)
+        for item in layout.text:
+            if thai and item.analyzer == LATIN:
+                continue  # Latin-script fields cannot hold a Thai word as one term
+            analysed = _analyse(item.analyzer, term.word)
+            if not analysed:
+                continue
+            weight = item.field.weight
+            if len(analysed) > 1:  # a word this field's analyzer splits: look for the pieces in a row
+                options.append(
+                    tantivy.Query.boost_query(tantivy.Query.phrase_query(schema, item.key, analysed), weight)
+                )
+                continue
+            word = analysed[0]
+            options.append(
+                tantivy.Query.boost_query(
+                    tantivy.Query.term_query(schema, item.key, word), weight * EXACT_BOOST
+                )
+            )
+            # Typos are looked for in text of the word's own script: a Latin word in Thai text
+            # (a name, "PM2.5") must be exact, which saves building its automaton twice more.
+            if (term.distance or term.prefix) and (thai or item.language not in SEGMENTED_LANGUAGES):
+                fuzzy = tantivy.Query.fuzzy_term_query(
+                    schema,
+                    item.key,
+                    word,
+                    distance=term.distance,
+                    transposition_cost_one=True,
+                    prefix=term.prefix,
+                )
+                options.append(tantivy.Query.const_score_query(fuzzy, weight * TYPO_SCORE))
+        return self._any_of(options) if options else None
+
+    def _phrase_clauses(self, layout: _Layout, words: tuple[str, ...]) -> list[tantivy.Query]:
+        """A glossary equivalent, as written (no typos), in any text field."""
+        clauses: list[tantivy.Query] = []
+        for item in layout.text:
+            analysed = [piece for word in words for piece in _analyse(item.analyzer, word)]
+            if not analysed:
+                continue
+            if len(analysed) == 1:
+                query = tantivy.Query.term_query(layout.schema, item.key, analysed[0])
+            else:
+                query = tantivy.Query.phrase_query(layout.schema, item.key, analysed, slop=1)
+            clauses.append(tantivy.Query.boost_query(query, item.field.weight * SYNONYM_BOOST))
+        return clauses
+
+    def _cached_facets(
+        self,
+        key: tuple[Any, ...],
+        searcher: tantivy.Searcher,
+        text: tantivy.Query | None,
+        query: SearchQuery,
+        filters: dict[str, tantivy.Query],
+    ) -> dict[str, dict[str, int]]:
+        if not query.facets:
+            return {}
+        key = (*key, tuple(sorted((name, tuple(sorted(values))) for name, values in query.filters.items())))
+        key = (*key, tuple(query.facets))
+        with self._lock:
+            cached = self._facet_cache.get(key)
+            if cached is not None:
+                self._facet_cache.move_to_end(key)
+                return {name: dict(counts) for name, counts in cached.items()}
+        facets = self._facets(searcher, text, filters, query.facets)
+        if self._facet_cache_size:
+            with self._lock:
+                self._facet_cache[key] = facets
+                while len(self._facet_cache) > self._facet_cache_size:
+                    self._facet_cache.popitem(last=False)
+        return {name: dict(counts) for name, counts in facets.items()}
+
+    @staticmethod
+    def _facets(
+        searcher: tantivy.Searcher,
+        text: tantivy.Query | None,
+        filters: dict[str, tantivy.Query],
+        names: list[str],
+    ) -> dict[str, dict[str, int]]:
+        """Value counts per facet over the results; a filtered facet ignores its own filter, so
+        the reader sees how many results each other value would add."""
+        if not names:
+            return {}
+        facets: dict[str, dict[str, int]] = {}
+        groups: dict[str | None, list[str]] = {}
+        for name in names:
+            groups.setdefault(name if name in filters else None, []).append(name)
+        for own, members in groups.items():
+            query = EmbeddedEngine._combine(text, [clause for key, clause in filters.items() if key != own])
+            aggregations = {name: {"terms": {"field": name, "size": FACET_SIZE}} for name in members}
+            answer = searcher.aggregate(query, aggregations)
+            for name in members:
+                buckets = answer.get(name, {}).get("buckets", [])
+                facets[name] = {str(bucket["key"]): int(bucket["doc_count"]) for bucket in buckets}
+        return {name: facets[name] for name in names}
+
+    def _highlights(
+        self,
+        layout: _Layout,
+        searcher: tantivy.Searcher,
+        plan: _Plan,
+        query: SearchQuery,
+        docs: list[tuple[Any, tantivy.Document]],
+        sources: list[dict[str, Any]],
+    ) -> list[dict[str, str]]:
+        """Snippets per hit in the reader's language (else English, else any), matches in <mark>.
+
+        tantivy's SnippetGenerator highlights the terms of the query it is given, and typo or
+        prefix queries name no terms; so the words of the hits that the query matched are
+        found here and handed to it as plain term queries.
+        """
+        result: list[dict[str, str]] = [{} for _ in docs]
+        if not plan.terms or not docs:
+            return result
+        language = query.language if query.language in layout.document_type.languages else "en"
+        by_key = {item.key: item for item in layout.text}
+        # (field name, key) -> [(hit number, text as indexed)]
+        texts: dict[tuple[str, str], list[tuple[int, str]]] = {}
+        for number, ((_, doc), source) in enumerate(zip(docs, sources, strict=True)):
+            for text_field in layout.document_type.text_fields:
+                if not text_field.highlight:
+                    continue
+                keys = [text_field.name]
+                if text_field.translated:
+                    # The reader's language, else English, else whatever the document has.
+                    order = dict.fromkeys((language, "en", *layout.document_type.languages))
+                    keys = [f"{text_field.name}_{code}" for code in order]
+                for key in keys:
+                    item = by_key.get(key)
+                    value = source.get(key) if item is not None else None
+                    if not value:
+                        continue
+                    if item.analyzer == SEGMENTED:
+                        value = doc.get_first(key) or ""
+                    elif not isinstance(value, str):
+                        value = " ".join(_strings(value))
+                    texts.setdefault((text_field.name, key), []).append((number, value))
+                    break
+        verdicts: dict[str, bool] = {}
+        for (name, key), entries in texts.items():
+            item = by_key[key]
+            analyzer = ANALYZERS[item.analyzer]
+            matched: set[str] = set()
+            for _, value in entries:
+                for term in set(analyzer.analyze(value)):
+                    verdict = verdicts.get(term)
+                    if verdict is None:
+                        verdict = term in plan.phrases or any(word.matches(term) for word in plan.terms)
+                        verdicts[term] = verdict
+                    if verdict:
+                        matched.add(term)
+            if not matched:
+                continue
+            marker = tantivy.Query.boolean_query(
+                [
+                    (tantivy.Occur.Should, tantivy.Query.term_query(layout.schema, key, term))
+                    for term in matched
+                ]
+            )
+            generator = tantivy.SnippetGenerator.create(searcher, marker, layout.schema, key)
+            # tantivy counts the snippet length in UTF-8 bytes (three per Thai letter).
+            ratio = max(len(value.encode("utf-8")) / max(len(value), 1) for _, value in entries)
+            generator.set_max_num_chars(int(item.field.snippet_chars * ratio) + 1)
+            for number, value in entries:
+                document = tantivy.Document()
+                document.add_text(key, value)
+                snippet = generator.snippet_from_doc(document)
+                marked = _snippet_html(snippet)
+                if marked:
+                    result[number][name] = marked
+        return result
+
+
+_CACHE_LIMIT = 4096
+_analysis_cache: dict[tuple[str, str], list[str]] = {}
+
+
+def _analyse(analyzer: str, word: str) -> list[str]:
+    """``word`` as the analyzer indexes it (usually itself; Thai in a Latin field splits)."""
+    key = (analyzer, word)
+    cached = _analysis_cache.get(key)
+    if cached is None:
+        cached = ANALYZERS[analyzer].analyze(word)
+        if len(_analysis_cache) >= _CACHE_LIMIT:
+            _analysis_cache.clear()
+        _analysis_cache[key] = cached
+    return cached
+
+
+_GAP_BETWEEN_MARKS = re.compile(r"</mark>(\s*)<mark>")
+
+
+def _snippet_html(snippet: tantivy.Snippet) -> str:
+    """The snippet as HTML-escaped text with <mark> around matches; empty if nothing matched."""
+    ranges = [(item.start, item.end) for item in snippet.highlighted()]
+    if not ranges:
+        return ""
+    fragment = snippet.fragment().encode("utf-8")  # tantivy reports byte offsets
+    pieces: list[str] = []
+    position = 0
+    for start, end in sorted(ranges):
+        if start < position:
+            continue
+        pieces.append(_escape(fragment[position:start]))
+        pieces.append(f"<mark>{_escape(fragment[start:end])}</mark>")
+        position = end
+    pieces.append(_escape(fragment[position:]))
+    return _GAP_BETWEEN_MARKS.sub(r"\1", "".join(pieces)).strip()
+
+
+def _escape(raw: bytes) -> str:
+    return html.escape(raw.decode("utf-8", errors="replace").replace(THAI_SEPARATOR, ""), quote=True)

@@ -1,0 +1,464 @@
+"""The embedded (tantivy) engine, driven directly with plain dict documents."""
+
+import threading
+
+import pytest
+
+from portal.search.engines.base import content_hash
+from portal.search.engines.embedded import EmbeddedEngine, fuzzy_distance
+from portal.search.query import InvalidSearchQuery, SearchQuery
+from tests.portal.search.conftest import article
+
+KITAKYUSHU = article(
+    "kitakyushu",
+    title_en="Emissions inventory of industrial zones and ports",
+    summary_en="Kitakyushu helped Haiphong build an emissions inventory of its port.",
+    country=["JP", "VN"],
+    action=["emissions-inventory", "port-emission-controls"],
+    kind="case-study",
+    date="2021-03-01",
+    name="Haiphong",
+    rank=3,
+)
+PASIG = article(
+    "pasig",
+    title_en="Public bike sharing in Pasig",
+    title_vi="Xe đạp công cộng ở Pasig",
+    summary_vi="Hà Nội học hỏi mô hình xe đạp công cộng của Pasig.",
+    country=["PH"],
+    action=["public-bike-sharing"],
+    kind="case-study",
+    date="2019-05-01",
+    name="Pasig",
+    rank=1,
+)
+BANGKOK = article(
+    "bangkok",
+    title_th="การจัดทำบัญชีการปล่อยมลพิษของกรุงเทพมหานครร่วมกับเมืองซานดิเอโก",
+    summary_th="กรุงเทพมหานครลดฝุ่นละอองขนาดเล็กด้วยการตรวจวัดคุณภาพอากาศ",
+    country=["TH"],
+    action=["air-quality-monitoring"],
+    kind="training",
+    date="2023-07-15T09:30:00+07:00",
+    name="bangkok",
+    author="สมชาย ใจดี",
+)
+JAKARTA = article(
+    "jakarta",
+    title_id="Pemantauan kualitas udara di Jakarta",
+    summary_id="Jakarta memperluas jaringan pemantauan dan peringatan dini.",
+    country=["ID"],
+    action=["air-quality-monitoring"],
+    kind="training",
+    date="2022-11-30",
+    name="Jakarta",
+    rank=2,
+)
+HANOI = article(
+    "hanoi",
+    title_vi="Kế hoạch hành động vì không khí sạch của Hà Nội",
+    summary_vi="Hà Nội kiểm soát đốt rơm rạ và bụi xây dựng.",
+    country=["VN"],
+    action=["clean-air-action-plan"],
+    kind="forum-report",
+    name="Hà Nội",
+)
+ALL = [KITAKYUSHU, PASIG, BANGKOK, JAKARTA, HANOI]
+
+
+@pytest.fixture
+def indexed(engine, articles):
+    engine.index_documents(articles, ALL)
+    return engine
+
+
+def ids(result) -> list[str]:
+    return [hit.id for hit in result.hits]
+
+
+def search(engine, articles, text="", **options):
+    return engine.search(articles, SearchQuery(text=text, **options))
+
+
+def test_typo_distance_grows_with_word_length():
+    assert [fuzzy_distance(word) for word in ("port", "ports", "inventor", "inventory")] == [0, 1, 1, 2]
+
+
+def test_english_words_with_typos_are_found(indexed, articles):
+    assert ids(search(indexed, articles, "emisions inventroy")) == ["kitakyushu"]
+
+
+def test_short_words_allow_no_typo(indexed, articles):
+    assert ids(search(indexed, articles, "pots of")) == []
+
+
+def test_every_word_must_match(indexed, articles):
+    assert ids(search(indexed, articles, "emissions Pasig")) == []
+
+
+def test_the_last_word_matches_as_a_prefix(indexed, articles):
+    assert ids(search(indexed, articles, "industrial zon")) == ["kitakyushu"]
+    # Only the last word: a prefix earlier in the query is just a short word.
+    assert ids(search(indexed, articles, "zon industrial")) == []
+
+
+def test_exact_matches_rank_above_typo_matches(engine, articles):
+    engine.index_documents(
+        articles,
+        [
+            # "emission" is one edit away from "emissions".
+            article("near", title_en="Harbour emission monitoring"),
+            article("exact", title_en="Harbour emissions monitoring"),
+        ],
+    )
+    assert ids(search(engine, articles, "emissions")) == ["exact", "near"]
+
+
+def test_field_weights_rank_titles_above_summaries(engine, articles):
+    engine.index_documents(
+        articles,
+        [
+            article("in-summary", title_en="Report", summary_en="Notes on charcoal stoves"),
+            article("in-title", title_en="Charcoal stoves", summary_en="Notes"),
+        ],
+    )
+    assert ids(search(engine, articles, "charcoal")) == ["in-title", "in-summary"]
+
+
+@pytest.mark.parametrize("text", ["Ha Noi", "ha noi", "Hà Nội", "HÀ NỘI", "xe dap cong cong"])
+def test_vietnamese_matches_with_or_without_tone_marks(indexed, articles, text):
+    assert "pasig" in ids(search(indexed, articles, text))
+
+
+def test_toneless_vietnamese_text_is_found_by_a_query_with_tone_marks(engine, articles):
+    engine.index_documents(articles, [article("plain", title_vi="Ke hoach Da Nang")])
+    assert ids(search(engine, articles, "Kế hoạch Đà Nẵng")) == ["plain"]
+
+
+def test_a_thai_word_inside_an_unspaced_sentence_is_found(indexed, articles):
+    assert ids(search(indexed, articles, "ซานดิเอโก")) == ["bangkok"]
+    assert ids(search(indexed, articles, "มลพิษ")) == ["bangkok"]
+
+
+def test_a_thai_query_without_spaces_is_segmented(indexed, articles):
+    assert ids(search(indexed, articles, "คุณภาพอากาศกรุงเทพมหานคร")) == ["bangkok"]
+
+
+def test_untranslated_text_is_searchable_in_any_script(indexed, articles):
+    assert ids(search(indexed, articles, "สมชาย")) == ["bangkok"]
+
+
+def test_indonesian_words_with_typos_are_found(indexed, articles):
+    assert ids(search(indexed, articles, "pemantaun kualitas")) == ["jakarta"]
+
+
+@pytest.mark.parametrize("text", ["kiểm kê phát thải", "kiem ke phat thai", "บัญชีการปล่อยมลพิษ"])
+def test_glossary_terms_find_documents_in_other_languages(indexed, articles, text):
+    found = ids(search(indexed, articles, text))
+    assert "kitakyushu" in found  # English
+    assert "pasig" not in found
+
+
+def test_thai_pm25_finds_english_fine_particle_documents(engine, articles):
+    engine.index_documents(
+        articles,
+        [
+            article("pm", title_en="PM2.5 forecasting for schools"),
+            article("no2", title_en="NO2 forecasting for schools"),
+        ],
+    )
+    assert ids(search(engine, articles, "ฝุ่น PM2.5")) == ["pm"]
+
+
+def test_glossary_expansion_still_requires_the_other_words(indexed, articles):
+    assert ids(search(indexed, articles, "kiểm kê phát thải Kitakyushu")) == ["kitakyushu"]
+
+
+def test_filters_are_or_within_a_field_and_and_across_fields(indexed, articles):
+    assert set(ids(search(indexed, articles, filters={"country": ["PH", "TH"]}))) == {"pasig", "bangkok"}
+    assert ids(search(indexed, articles, filters={"country": ["VN"], "kind": ["forum-report"]})) == ["hanoi"]
+    assert ids(search(indexed, articles, filters={"country": ["VN"], "kind": ["training"]})) == []
+    assert ids(search(indexed, articles, "Pasig", filters={"country": ["VN"]})) == []
+
+
+def test_filter_values_are_never_parsed_as_query_syntax(indexed, articles):
+    assert ids(search(indexed, articles, filters={"country": ['PH" OR country:TH', "*"]})) == []
+    assert ids(search(indexed, articles, 'title_en:ports OR "x')) == []
+
+
+def test_facet_counts_cover_the_filtered_results(indexed, articles):
+    result = search(indexed, articles, filters={"kind": ["case-study"]}, facets=["country", "action"])
+    assert result.facets["country"] == {"JP": 1, "VN": 1, "PH": 1}
+    assert result.facets["action"] == {
+        "emissions-inventory": 1,
+        "port-emission-controls": 1,
+        "public-bike-sharing": 1,
+    }
+
+
+def test_a_filtered_facet_counts_as_if_its_own_filter_were_off(indexed, articles):
+    result = search(indexed, articles, filters={"country": ["VN"]}, facets=["country", "kind"])
+    assert result.total == 2
+    assert result.facets["country"] == {"VN": 2, "JP": 1, "PH": 1, "TH": 1, "ID": 1}
+    assert result.facets["kind"] == {"case-study": 1, "forum-report": 1}
+
+
+def test_facets_follow_the_text_query_and_language_is_a_facet(indexed, articles):
+    result = search(indexed, articles, "Pasig", facets=["language"])
+    assert result.facets == {"language": {"en": 1, "vi": 1}}
+
+
+def test_sorting_by_date_in_both_directions_puts_missing_values_last(indexed, articles):
+    assert ids(search(indexed, articles, sort="date")) == [
+        "pasig",
+        "kitakyushu",
+        "jakarta",
+        "bangkok",
+        "hanoi",
+    ]
+    assert ids(search(indexed, articles, sort="-date")) == [
+        "bangkok",
+        "jakarta",
+        "kitakyushu",
+        "pasig",
+        "hanoi",
+    ]
+
+
+def test_sorting_by_name_ignores_case_and_tone_marks(indexed, articles):
+    assert ids(search(indexed, articles, sort="name")) == [
+        "bangkok",
+        "hanoi",
+        "kitakyushu",
+        "jakarta",
+        "pasig",
+    ]
+    assert ids(search(indexed, articles, sort="-name")) == [
+        "pasig",
+        "jakarta",
+        "kitakyushu",
+        "hanoi",
+        "bangkok",
+    ]
+
+
+def test_sorting_by_number(indexed, articles):
+    assert ids(search(indexed, articles, sort="-rank"))[:3] == ["kitakyushu", "jakarta", "pasig"]
+    assert search(indexed, articles, sort="rank").hits[0].score is None
+
+
+def test_pagination(indexed, articles):
+    pages = [ids(search(indexed, articles, sort="date", page=page, page_size=2)) for page in (1, 2, 3, 4)]
+    assert pages == [["pasig", "kitakyushu"], ["jakarta", "bangkok"], ["hanoi"], []]
+    assert search(indexed, articles, sort="date", page=3, page_size=2).total == 5
+
+
+def test_empty_text_matches_everything(indexed, articles):
+    result = search(indexed, articles)
+    assert result.total == 5
+    assert result.engine == "embedded"
+    assert result.took_ms >= 0
+
+
+def test_hits_carry_the_stored_document(indexed, articles):
+    hit = search(indexed, articles, "Pasig").hits[0]
+    assert hit.document == PASIG
+    assert hit.score > 0
+
+
+def test_highlights_mark_matches_in_the_readers_language(indexed, articles):
+    hit = search(indexed, articles, "emisions inventory", language="vi").hits[0]
+    # No Vietnamese text: English is shown instead.
+    assert hit.highlights["title"] == "<mark>Emissions inventory</mark> of industrial zones and ports"
+    hit = search(indexed, articles, "pasig", language="vi").hits[0]
+    assert hit.highlights["title"] == "Xe đạp công cộng ở <mark>Pasig</mark>"
+    hit = search(indexed, articles, "pasig", language="en").hits[0]
+    assert hit.highlights["title"] == "Public bike sharing in <mark>Pasig</mark>"
+
+
+def test_thai_highlights_keep_the_text_unspaced(indexed, articles):
+    hit = search(indexed, articles, "ซานดิเอโก", language="th").hits[0]
+    assert hit.highlights["title"] == "การจัดทำบัญชีการปล่อยมลพิษของกรุงเทพมหานครร่วมกับเมือง<mark>ซานดิเอโก</mark>"
+
+
+def test_highlights_escape_html(engine, articles):
+    engine.index_documents(articles, [article("x", title_en="Stoves <script>alert(1)</script> & grills")])
+    assert search(engine, articles, "stoves").hits[0].highlights["title"] == (
+        "<mark>Stoves</mark> &lt;script&gt;alert(1)&lt;/script&gt; &amp; grills"
+    )
+
+
+def test_documents_are_replaced_by_id(indexed, articles):
+    indexed.index_documents(articles, [{**PASIG, "title_en": "Bicycles of Pasig"}])
+    assert indexed.count(articles) == 5
+    assert ids(search(indexed, articles, "bicycles")) == ["pasig"]
+    assert ids(search(indexed, articles, "sharing")) == []
+
+
+def test_delete_removes_documents(indexed, articles):
+    indexed.delete_documents(articles, ["pasig", "no-such-id"])
+    assert indexed.count(articles) == 4
+    assert ids(search(indexed, articles, "Pasig")) == []
+
+
+def test_indexed_hashes_fingerprint_each_stored_document(indexed, articles):
+    assert indexed.indexed_hashes(articles) == {doc["id"]: content_hash(doc) for doc in ALL}
+
+
+def test_content_hash_ignores_key_order_and_sees_value_changes():
+    assert content_hash({"id": "1", "a": [1, 2]}) == content_hash({"a": [1, 2], "id": "1"})
+    assert content_hash({"id": "1", "a": [1, 2]}) != content_hash({"id": "1", "a": [2, 1]})
+
+
+def test_an_index_that_does_not_exist_yet_is_empty(engine, articles):
+    assert engine.count(articles) == 0
+    assert engine.indexed_hashes(articles) == {}
+    assert search(engine, articles, "anything").total == 0
+
+
+def test_rebuild_replaces_everything_and_searches_keep_answering(indexed, articles):
+    _, old_searcher = indexed._searcher(articles)
+    before = {path.name for path in (indexed.index_dir / articles.name).iterdir() if path.is_dir()}
+    written = indexed.rebuild(articles, iter([KITAKYUSHU, article("new", title_en="Fresh port study")]))
+
+    assert written == 2
+    assert set(ids(search(indexed, articles, "port"))) == {"kitakyushu", "new"}
+    assert indexed.count(articles) == 2
+    after = {path.name for path in (indexed.index_dir / articles.name).iterdir() if path.is_dir()}
+    assert len(after) == 1
+    assert not after & before  # the old generation is gone from disk
+    # A searcher opened before the swap still answers from the old index.
+    assert old_searcher.num_docs == 5
+
+
+def test_another_engine_sees_updates_and_rebuilds_at_once(indexed, articles):
+    other = EmbeddedEngine(index_dir=indexed.index_dir)  # another process, as far as tantivy knows
+    assert search(other, articles, "Pasig").total == 1
+    indexed.delete_documents(articles, ["pasig"])
+    assert search(other, articles, "Pasig").total == 0
+    indexed.rebuild(articles, [PASIG])
+    assert ids(search(other, articles)) == ["pasig"]
+
+
+def test_updates_during_a_rebuild_reach_the_new_index(indexed, articles):
+    started, release = threading.Event(), threading.Event()
+
+    def slow_documents():
+        yield KITAKYUSHU
+        started.set()
+        assert release.wait(10)
+        yield PASIG
+
+    worker = threading.Thread(target=indexed.rebuild, args=(articles, slow_documents()))
+    worker.start()
+    try:
+        assert started.wait(10)
+        # While the rebuild runs: searching uses the old index, updates go to both.
+        assert search(indexed, articles).total == 5
+        indexed.index_documents(articles, [article("late", title_en="Late arrival")])
+        indexed.delete_documents(articles, ["kitakyushu"])
+    finally:
+        release.set()
+        worker.join(10)
+    assert sorted(ids(search(indexed, articles))) == ["late", "pasig"]
+
+
+def test_a_second_rebuild_at_the_same_time_is_refused(indexed, articles):
+    from portal.search.engines.base import SearchEngineError
+
+    started, release = threading.Event(), threading.Event()
+
+    def slow_documents():
+        started.set()
+        assert release.wait(10)
+        yield PASIG
+
+    worker = threading.Thread(target=indexed.rebuild, args=(articles, slow_documents()))
+    worker.start()
+    try:
+        assert started.wait(10)
+        with pytest.raises(SearchEngineError, match="already running"):
+            indexed.rebuild(articles, [])
+    finally:
+        release.set()
+        worker.join(10)
+    assert ids(search(indexed, articles)) == ["pasig"]
+
+
+def test_a_failed_rebuild_leaves_the_live_index_alone(indexed, articles):
+    def broken():
+        yield KITAKYUSHU
+        raise RuntimeError("database went away")
+
+    with pytest.raises(RuntimeError):
+        indexed.rebuild(articles, broken())
+    assert indexed.count(articles) == 5
+    assert not (indexed.index_dir / articles.name / "BUILDING").exists()
+    indexed.index_documents(articles, [article("after", title_en="After")])
+    assert indexed.count(articles) == 6
+
+
+def test_a_changed_declaration_starts_an_empty_index(indexed, articles, caplog):
+    from portal.search.documents import KeywordField
+
+    class Changed(type(articles)):
+        keyword_fields = (*type(articles).keyword_fields, KeywordField("city"))
+
+    changed = Changed()
+    assert indexed.count(changed) == 0
+    assert "rebuild" in caplog.text
+    indexed.index_documents(changed, [{**PASIG, "city": ["pasig"]}])
+    assert ids(search(indexed, changed, filters={"city": ["pasig"]})) == ["pasig"]
+
+
+def test_queries_naming_unknown_fields_are_refused(indexed, articles):
+    with pytest.raises(InvalidSearchQuery, match="cannot filter"):
+        search(indexed, articles, filters={"secret": ["x"]})
+    with pytest.raises(InvalidSearchQuery, match="no facet"):
+        search(indexed, articles, facets=["title_en"])
+    with pytest.raises(InvalidSearchQuery, match="cannot sort"):
+        search(indexed, articles, sort="-title")
+
+
+def test_documents_without_an_id_are_refused(engine, articles):
+    from portal.search.engines.base import SearchEngineError
+
+    with pytest.raises(SearchEngineError, match="id"):
+        engine.index_documents(articles, [{"title_en": "no id"}])
+    assert engine.count(articles) == 0
+
+
+def test_health_reports_documents_and_an_unwritable_directory(tmp_path, articles):
+    from portal.search.documents import register, unregister
+
+    register(articles)
+    try:
+        engine = EmbeddedEngine(index_dir=tmp_path / "ok")
+        engine.index_documents(articles, [PASIG])
+        assert engine.health() == (True, {"engine": "embedded", "documents": {articles.name: 1}})
+    finally:
+        unregister(articles.name)
+    blocker = tmp_path / "file"
+    blocker.write_text("not a directory")
+    ok, detail = EmbeddedEngine(index_dir=blocker / "index").health()
+    assert not ok
+    assert "not writable" in detail["error"]
+
+
+def test_facet_counts_follow_updates_from_this_and_other_processes(indexed, articles):
+    query = SearchQuery(facets=["kind"])
+    assert indexed.search(articles, query).facets["kind"] == {
+        "case-study": 2,
+        "training": 2,
+        "forum-report": 1,
+    }
+    indexed.index_documents(articles, [article("new", title_en="New", kind="training")])
+    assert indexed.search(articles, query).facets["kind"]["training"] == 3
+    EmbeddedEngine(index_dir=indexed.index_dir).delete_documents(articles, ["new", "hanoi"])
+    assert indexed.search(articles, query).facets["kind"] == {"case-study": 2, "training": 2}
+
+
+def test_cached_facet_counts_cannot_be_changed_by_a_caller(indexed, articles):
+    query = SearchQuery(facets=["kind"])
+    indexed.search(articles, query).facets["kind"]["training"] = 99
+    assert indexed.search(articles, query).facets["kind"]["training"] == 2
