@@ -1,0 +1,136 @@
+"""The OpenAPI description of the search API, generated from the registered SearchSpecs so it
+cannot drift from what the API accepts."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from django.http import HttpRequest, JsonResponse
+from django.views.decorators.http import require_GET
+
+from portal.search.query import MAX_PAGE, MAX_PAGE_SIZE
+from portal.search.requests import SearchSpec, get_spec
+from portal.search.text import MAX_QUERY_LENGTH
+
+ENDPOINTS = {
+    "/api/v1/experts": ("experts", "Search the experts directory (published profiles, public fields only)"),
+    "/api/v1/knowledge": ("knowledge", "Search case studies, training materials and forum reports"),
+}
+
+
+def _parameters(spec: SearchSpec) -> list[dict[str, Any]]:
+    languages = [code for code, _name in settings.LANGUAGES]
+    parameters: list[dict[str, Any]] = [
+        {
+            "name": "q",
+            "in": "query",
+            "schema": {"type": "string", "maxLength": MAX_QUERY_LENGTH},
+            "description": "Words in any of the four languages; typos and missing tone marks are tolerated.",
+        },
+        {
+            "name": "sort",
+            "in": "query",
+            "schema": {"type": "string", "enum": list(spec.sorts), "default": "relevance"},
+        },
+        {
+            "name": "page",
+            "in": "query",
+            "schema": {"type": "integer", "minimum": 1, "maximum": MAX_PAGE, "default": 1},
+        },
+        {
+            "name": "page_size",
+            "in": "query",
+            "schema": {
+                "type": "integer",
+                "minimum": 1,
+                "maximum": MAX_PAGE_SIZE,
+                "default": spec.default_page_size,
+            },
+        },
+        {
+            "name": "lang",
+            "in": "query",
+            "schema": {"type": "string", "enum": languages},
+            "description": "Language of the texts and URLs in the answer (default: English).",
+        },
+    ]
+    for parameter in spec.filters:
+        schema: dict[str, Any] = {"type": "integer"} if parameter.numeric else {"type": "string"}
+        parameters.append(
+            {
+                "name": parameter.name,
+                "in": "query",
+                "style": "form",
+                "explode": True,
+                "schema": {"type": "array", "items": schema},
+                "description": f"{parameter.label} (repeat for OR; different parameters combine with AND)",
+            }
+        )
+    return parameters
+
+
+ERROR = {
+    "type": "object",
+    "properties": {"error": {"type": "string"}, "reasons": {"type": "array", "items": {"type": "string"}}},
+}
+
+
+def openapi_document() -> dict[str, Any]:
+    paths = {}
+    for path, (name, summary) in ENDPOINTS.items():
+        spec = get_spec(name)
+        paths[path] = {
+            "get": {
+                "summary": summary,
+                "parameters": _parameters(spec),
+                "responses": {
+                    "200": {
+                        "description": "A page of results with facet counts",
+                        "content": {
+                            "application/json": {"schema": {"$ref": "#/components/schemas/SearchAnswer"}}
+                        },
+                    },
+                    "400": {
+                        "description": "A parameter is not acceptable; `reasons` says which",
+                        "content": {"application/json": {"schema": ERROR}},
+                    },
+                    "503": {
+                        "description": "The search engine is not answering",
+                        "content": {"application/json": {"schema": ERROR}},
+                    },
+                },
+            }
+        }
+    return {
+        "openapi": "3.1.0",
+        "info": {"title": "Clean Air Knowledge Exchange search API", "version": "1"},
+        "paths": paths,
+        "components": {
+            "schemas": {
+                "SearchAnswer": {
+                    "type": "object",
+                    "required": ["count", "page", "page_size", "results", "facets", "engine"],
+                    "properties": {
+                        "count": {"type": "integer"},
+                        "page": {"type": "integer"},
+                        "page_size": {"type": "integer"},
+                        "results": {"type": "array", "items": {"type": "object"}},
+                        "facets": {
+                            "type": "object",
+                            "additionalProperties": {
+                                "type": "object",
+                                "additionalProperties": {"type": "integer"},
+                            },
+                        },
+                        "engine": {"type": "string", "enum": ["embedded", "meilisearch"]},
+                    },
+                }
+            }
+        },
+    }
+
+
+@require_GET
+def openapi_view(request: HttpRequest) -> JsonResponse:
+    return JsonResponse(openapi_document())

@@ -1,0 +1,285 @@
+"""The search page and the JSON search API: both speak only to the search layer."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+from urllib.parse import urlencode
+
+from django.conf import settings
+from django.http import HttpRequest, HttpResponse, JsonResponse, QueryDict
+from django.shortcuts import render
+from django.utils import translation
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_GET
+
+from portal.search.documents import get_document_type
+from portal.search.engines.base import SearchEngineError, get_engine
+from portal.search.glossary import GLOSSARY
+from portal.search.query import SearchQuery, SearchResult
+from portal.search.requests import BadSearchRequest, SearchSpec, get_spec, parse_search_request
+
+logger = logging.getLogger(__name__)
+
+LANGUAGE_CODES = tuple(code for code, _name in settings.LANGUAGES)
+# The page's result groups, in the order they are shown; each is a registered SearchSpec.
+PAGE_GROUPS = (("practices", "knowledge"), ("experts", "experts"))
+GROUP_PREVIEW_SIZE = 5
+
+
+def run_search(
+    spec: SearchSpec, params: QueryDict, language: str
+) -> tuple[SearchQuery, SearchResult, list[dict]]:
+    """Search one collection; return the query, the engine's result and the presented hits."""
+    query = parse_search_request(params, spec=spec, language=language)
+    document_type = get_document_type(spec.document_type)
+    query.validate_for(document_type)
+    result = get_engine().search(document_type, query)
+    return query, result, [spec.present(hit, language) for hit in result.hits]
+
+
+def _json_error(status: int, reasons: list[str]) -> JsonResponse:
+    return JsonResponse(
+        {"error": "bad request" if status == 400 else "unavailable", "reasons": reasons}, status=status
+    )
+
+
+@require_GET
+def search_api(request: HttpRequest, *, document_type: str) -> JsonResponse:
+    """GET /api/v1/<collection>: search answered as JSON (documented in README and openapi.json)."""
+    language = request.GET.get("lang") or translation.get_language() or "en"
+    if language not in LANGUAGE_CODES:
+        return _json_error(400, [f"lang must be one of {', '.join(LANGUAGE_CODES)}, not {language[:20]!r}"])
+    spec = get_spec(document_type)
+    try:
+        with translation.override(language):
+            query, result, results = run_search(spec, request.GET, language)
+    except BadSearchRequest as error:
+        return _json_error(400, error.reasons)
+    except SearchEngineError:
+        logger.exception("search engine failed answering %s", request.get_full_path())
+        return _json_error(503, ["the search engine is not answering; try again shortly"])
+    return JsonResponse(
+        {
+            "count": result.total,
+            "page": query.page,
+            "page_size": query.page_size,
+            "results": results,
+            "facets": result.facets,
+            "engine": result.engine,
+        },
+        json_dumps_params={"ensure_ascii": False},
+    )
+
+
+@dataclass
+class FacetOption:
+    value: str
+    label: str
+    count: int
+    selected: bool
+    url: str
+
+
+@dataclass
+class Facet:
+    name: str
+    label: str
+    options: list[FacetOption]
+
+
+@dataclass
+class ResultGroup:
+    key: str
+    label: str
+    spec: SearchSpec
+    query: SearchQuery
+    result: SearchResult
+    hits: list[dict]
+    facets: list[Facet] = field(default_factory=list)
+    sorts: list[tuple[str, str, bool]] = field(default_factory=list)
+
+    previous_url: str = ""
+    next_url: str = ""
+
+    @property
+    def page_count(self) -> int:
+        return max(1, -(-self.result.total // self.query.page_size))
+
+
+def _url_with(params: QueryDict, **changes: list[str] | str | None) -> str:
+    """The search URL with some parameters replaced (None removes); always back to page 1."""
+    updated = params.copy()
+    if "page" not in changes:
+        updated.pop("page", None)
+    for name, value in changes.items():
+        if value is None:
+            updated.pop(name, None)
+        elif isinstance(value, list):
+            updated.setlist(name, value)
+        else:
+            updated[name] = value
+    encoded = updated.urlencode()
+    return f"?{encoded}" if encoded else "?"
+
+
+def _facets(spec: SearchSpec, result: SearchResult, params: QueryDict, names: list[str]) -> list[Facet]:
+    facets = []
+    for parameter in spec.filters:
+        if parameter.name not in names:
+            continue
+        counts = result.facets.get(parameter.name, {})
+        labels = parameter.value_labels()
+        chosen = params.getlist(parameter.name)
+        options = []
+        for value, count in sorted(counts.items(), key=lambda item: (-item[1], labels.get(item[0], item[0]))):
+            selected = value in chosen
+            toggled = [v for v in chosen if v != value] if selected else [*chosen, value]
+            options.append(
+                FacetOption(
+                    value=value,
+                    label=str(labels.get(value, value)),
+                    count=count,
+                    selected=selected,
+                    url=_url_with(params, **{parameter.name: toggled}),
+                )
+            )
+        # A chosen value with no results left still shows, so the reader can remove it.
+        for value in chosen:
+            if value not in counts:
+                options.append(
+                    FacetOption(
+                        value,
+                        str(labels.get(value, value)),
+                        0,
+                        True,
+                        _url_with(params, **{parameter.name: [v for v in chosen if v != value]}),
+                    )
+                )
+        if options:
+            facets.append(Facet(parameter.name, str(parameter.label), options))
+    return facets
+
+
+GROUP_LABELS = {"practices": gettext_lazy("Practices and reports"), "experts": gettext_lazy("Experts")}
+SORT_LABELS = {
+    "relevance": gettext_lazy("Relevance"),
+    "date": gettext_lazy("Newest first"),
+    "name": gettext_lazy("Name"),
+}
+
+
+@require_GET
+def search_page(request: HttpRequest) -> HttpResponse:
+    """/<lang>/search/: practices and experts for one query, with facets, sorting and pages.
+
+    With ``scope=practices`` or ``scope=experts`` one group is shown in full with its own facets
+    and pages; without it, the first results of both groups and the filters they share.
+    """
+    language = translation.get_language() or "en"
+    params = request.GET.copy()
+    scope = params.get("scope", "all")
+    if scope not in {"all", *GROUP_LABELS}:
+        scope = "all"
+    problems: list[str] = []
+    groups: list[ResultGroup] = []
+    for key, document_type in PAGE_GROUPS:
+        if scope not in {"all", key}:
+            continue
+        spec = get_spec(document_type)
+        group_params = params.copy()
+        if scope == "all":
+            group_params["page"] = "1"
+            group_params["page_size"] = str(GROUP_PREVIEW_SIZE)
+        else:
+            group_params.pop("page_size", None)
+        try:
+            query, result, hits = run_search(spec, group_params, language)
+        except BadSearchRequest as error:
+            problems.extend(error.reasons)
+            continue
+        except SearchEngineError:
+            logger.exception("search engine failed answering %s", request.get_full_path())
+            problems.append(_("Search is not available at the moment. Please try again in a few minutes."))
+            continue
+        group = ResultGroup(key, str(GROUP_LABELS[key]), spec, query, result, hits)
+        group.sorts = [
+            (
+                str(SORT_LABELS.get(name, name)),
+                _url_with(params, sort=name),
+                params.get("sort", "relevance") == name,
+            )
+            for name in spec.sorts
+        ]
+        if scope != "all":
+            if query.page > 1:
+                group.previous_url = _url_with(params, page=str(query.page - 1))
+            if query.page < group.page_count:
+                group.next_url = _url_with(params, page=str(query.page + 1))
+        groups.append(group)
+
+    if scope == "all":
+        shared = (
+            [p.name for p in groups[0].spec.filters if all(g.spec.filter_parameter(p.name) for g in groups)]
+            if groups
+            else []
+        )
+        facets = _merged_facets(groups, params, shared)
+    else:
+        facets = _facets(groups[0].spec, groups[0].result, params, groups[0].spec.facets) if groups else []
+
+    active_filters = [
+        (option.label, option.url) for facet in facets for option in facet.options if option.selected
+    ]
+    context = {
+        "query_text": params.get("q", ""),
+        "scope": scope,
+        "groups": groups,
+        "facets": facets,
+        "active_filters": active_filters,
+        "problems": problems,
+        "total": sum(group.result.total for group in groups),
+        "scope_urls": {
+            key: _url_with(params, scope=None if key == "all" else key, sort=None)
+            for key in ("all", *GROUP_LABELS)
+        },
+        "related_topics": related_topics(language),
+        "language": language,
+    }
+    template = (
+        "search/results.html" if request.headers.get("X-Requested-With") == "fetch" else "search/search.html"
+    )
+    return render(request, template, context, status=400 if problems and not groups else 200)
+
+
+def _merged_facets(groups: list[ResultGroup], params: QueryDict, names: list[str]) -> list[Facet]:
+    """Facets shared by every group, with their counts added up across the groups."""
+    if not groups:
+        return []
+    merged: dict[str, dict[str, int]] = {}
+    for group in groups:
+        for name in names:
+            for value, count in group.result.facets.get(name, {}).items():
+                merged.setdefault(name, {})[value] = merged.setdefault(name, {}).get(value, 0) + count
+    combined = SearchResult(hits=[], total=0, facets=merged)
+    return _facets(groups[0].spec, combined, params, names)
+
+
+RELATED_TOPIC_KEYS = (
+    "emissions-inventory",
+    "air-quality-monitoring",
+    "public-bike-sharing",
+    "pm25",
+    "low-emission-zones",
+)
+
+
+def related_topics(language: str) -> list[tuple[str, str]]:
+    """Glossary terms in the reader's language to try when nothing was found: (label, URL)."""
+    topics = []
+    for group in GLOSSARY:
+        if group.key in RELATED_TOPIC_KEYS:
+            term = (group.terms.get(language) or group.terms["en"])[0]
+            topics.append((term, "?" + urlencode({"q": term})))
+    return topics
