@@ -6,6 +6,7 @@ from typing import Any
 
 import factory
 import wagtail_factories
+from django.utils import translation
 from modeltranslation.utils import build_localized_fieldname
 
 from knowledge.models import (
@@ -23,7 +24,19 @@ def translations(field: str, values: dict[str, str]) -> dict[str, str]:
     return {build_localized_fieldname(field, language): value for language, value in values.items()}
 
 
-class KnowledgePageFactory(wagtail_factories.PageFactory):
+class EnglishPageFactory(wagtail_factories.PageFactory):
+    """Untranslated kwargs (`title`, `summary`) land in English whatever language is active."""
+
+    class Meta:
+        abstract = True
+
+    @classmethod
+    def _create(cls, model_class: type, *args: Any, **kwargs: Any) -> Any:
+        with translation.override("en"):
+            return super()._create(model_class, *args, **kwargs)
+
+
+class KnowledgePageFactory(EnglishPageFactory):
     title = factory.Sequence(lambda n: f"Knowledge page {n}")
     title_en = factory.SelfAttribute("title")
     slug = factory.Sequence(lambda n: f"knowledge-page-{n}")
@@ -33,6 +46,8 @@ class KnowledgePageFactory(wagtail_factories.PageFactory):
 
     class Meta:
         abstract = True
+        # The `terms` hook publishes a revision itself; a second plain save would add nothing.
+        skip_postgeneration_save = True
 
     @factory.post_generation
     def terms(self, create: bool, extracted: dict[str, list[Any]] | None, **kwargs: Any) -> None:
@@ -41,10 +56,11 @@ class KnowledgePageFactory(wagtail_factories.PageFactory):
             return
         for relation, values in extracted.items():
             getattr(self, relation).set(values)
-        self.save_revision().publish()
+        with translation.override("en"):
+            self.save_revision().publish()
 
 
-class CaseStudyIndexPageFactory(wagtail_factories.PageFactory):
+class CaseStudyIndexPageFactory(EnglishPageFactory):
     title = "Case studies"
     title_en = "Case studies"
     slug = "case-studies"
@@ -54,7 +70,7 @@ class CaseStudyIndexPageFactory(wagtail_factories.PageFactory):
         model = CaseStudyIndexPage
 
 
-class TrainingMaterialIndexPageFactory(wagtail_factories.PageFactory):
+class TrainingMaterialIndexPageFactory(EnglishPageFactory):
     title = "Training materials"
     title_en = "Training materials"
     slug = "training"
@@ -64,7 +80,7 @@ class TrainingMaterialIndexPageFactory(wagtail_factories.PageFactory):
         model = TrainingMaterialIndexPage
 
 
-class ForumReportIndexPageFactory(wagtail_factories.PageFactory):
+class ForumReportIndexPageFactory(EnglishPageFactory):
     title = "Forum reports"
     title_en = "Forum reports"
     slug = "forum-reports"
