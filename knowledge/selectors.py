@@ -240,7 +240,7 @@ def twinning_highlights(*, limit: int = 5) -> list:
             "focus_actions",
             Prefetch(
                 "case_studies",
-                queryset=CaseStudyPage.objects.live().public().order_by("-first_published_at"),
+                queryset=CaseStudyPage.objects.live().public().order_by("-first_published_at", "-pk"),
             ),
         )
         .order_by("start_year", "slug")[:limit]

@@ -1,6 +1,5 @@
-import xml.etree.ElementTree as ET
-
 import pytest
+from defusedxml import ElementTree as ET
 from django.test import Client
 
 from knowledge.factories import CaseStudyIndexPageFactory, CaseStudyPageFactory
