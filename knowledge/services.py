@@ -222,7 +222,7 @@ def _slug_list(row: dict[str, Any], key: str, known: Mapping[str, Any], problems
     return [known[value] for value in values if value in known]
 
 
-def _parse_moment(value: Any, zone: zoneinfo.ZoneInfo, *, end: bool) -> datetime:
+def parse_moment(value: Any, zone: zoneinfo.ZoneInfo, *, end: bool) -> datetime:
     if not isinstance(value, str):
         raise ValueError("expected an ISO date")
     if len(value) == 10:
@@ -284,7 +284,7 @@ def parse_row(row: Any, vocabulary: _Vocabulary) -> tuple[PageData | None, list[
         for key, attribute in (("start_date", "start"), ("end_date", "end")):
             if row.get(key) is not None:
                 try:
-                    fields[attribute] = _parse_moment(row[key], zone, end=key == "end_date")
+                    fields[attribute] = parse_moment(row[key], zone, end=key == "end_date")
                 except ValueError:
                     problems.append(f"{key} must be an ISO date (YYYY-MM-DD), got {row[key]!r}")
         if fields.get("start") and fields.get("end") and fields["end"] < fields["start"]:

@@ -136,6 +136,10 @@ class ForumReportPage(KnowledgePage):
         return start.time() == time(0, 0) and end.time() == time(23, 59)
 
     @property
+    def is_single_day(self) -> bool:
+        return bool(self.local_start and self.local_end and self.local_start.date() == self.local_end.date())
+
+    @property
     def local_start(self) -> datetime | None:
         return self.start.astimezone(self.zone) if self.start else None
 
