@@ -2,6 +2,7 @@ import json
 import re
 
 import pytest
+import wagtail_factories
 from django.test import Client
 
 from knowledge.factories import CaseStudyPageFactory, translations
@@ -144,3 +145,60 @@ def test_preview_renders_unsaved_changes(case_study):
     html = response.content.decode()
     assert "A draft title" in html
     assert "Osaka" in html
+
+
+def test_body_images_are_responsive_with_alt_text_and_documents_download(client: Client, case_study):
+    image = wagtail_factories.ImageFactory(title="Port of Haiphong")
+    document = wagtail_factories.DocumentFactory(title="Inventory report")
+    case_study.body_en = [
+        (
+            "image",
+            {"image": image, "alt_text": "Container cranes at the port", "caption": "The port in 2016"},
+        ),
+        ("document", {"document": document, "title": ""}),
+        ("quote", {"text": "Cities have something to share and to learn.", "attribution": "C3 programme"}),
+        (
+            "indicator",
+            {
+                "indicator": "Sources inventoried",
+                "baseline": 0,
+                "result": 120,
+                "unit": "sources",
+                "year": 2017,
+            },
+        ),
+    ]
+    case_study.save_revision().publish()
+
+    html = client.get("/en/case-studies/haiphong-inventory/").content.decode()
+
+    assert 'alt="Container cranes at the port"' in html
+    assert "srcset=" in html and ".width-800." in html
+    assert "<figcaption>The port in 2016</figcaption>" in html
+    assert f'href="{document.url}">Inventory report</a>' in html
+    assert "Cities have something to share and to learn." in html
+    assert "Sources inventoried (2017)" in html
+
+
+def test_scheduled_publishing_makes_the_page_live_when_due(case_study_index):
+    from datetime import timedelta
+
+    from django.core.management import call_command
+    from django.utils import timezone
+
+    page = CaseStudyPageFactory(parent=case_study_index, slug="scheduled", live=False)
+    page.go_live_at = timezone.now() + timedelta(minutes=5)
+    revision = page.save_revision()
+    revision.publish()  # with a future go-live date this only schedules
+    page.refresh_from_db()
+    assert not page.live
+
+    # Time passes: the scheduled moment is now behind us.
+    past = timezone.now() - timedelta(minutes=1)
+    revision.approved_go_live_at = past
+    revision.content["go_live_at"] = past.isoformat()
+    revision.save()
+    call_command("publish_scheduled")
+
+    page.refresh_from_db()
+    assert page.live
