@@ -11,7 +11,7 @@ from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 
 from django.conf import settings
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, F, Prefetch, Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.utils import build_localized_fieldname
 from wagtail.models import Page
@@ -243,5 +243,5 @@ def twinning_highlights(*, limit: int = 5) -> list:
                 queryset=CaseStudyPage.objects.live().public().order_by("-first_published_at", "-pk"),
             ),
         )
-        .order_by("start_year", "slug")[:limit]
+        .order_by(F("start_year").asc(nulls_last=True), "slug")[:limit]
     )

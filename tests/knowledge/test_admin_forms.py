@@ -40,3 +40,21 @@ def test_index_pages_cannot_be_added_twice(client: Client, admin_user, case_stud
     response = client.get(f"/admin/pages/add/knowledge/casestudyindexpage/{home_page.pk}/")
 
     assert response.status_code in (302, 403)
+
+
+@pytest.mark.parametrize(
+    ("factory", "fixture"),
+    [
+        (CaseStudyPageFactory, "case_study_index"),
+        (TrainingMaterialPageFactory, "training_index"),
+        (ForumReportPageFactory, "forum_index"),
+    ],
+)
+def test_preview_renders_detail_and_index_pages(request, factory, fixture):
+    index = request.getfixturevalue(fixture)
+    page = factory(parent=index, slug="preview-check", title="Preview check")
+
+    for draft in (page.get_latest_revision_as_object(), index.get_latest_revision_as_object()):
+        response = draft.make_preview_request(preview_mode="")
+        assert response.status_code == 200
+        assert "Preview check" in response.content.decode()
