@@ -1,6 +1,28 @@
+"""Translated fields (django-modeltranslation; wagtail-modeltranslation shows them side by side).
+
+Columns get modeltranslation's suffixes (`_en`, `_vi`, `_ind`, `_th`): code reaches them through
+`modeltranslation.utils.build_localized_fieldname`, never by spelling the suffix.
+"""
+
 from modeltranslation.translator import TranslationOptions, register
 
-from knowledge.models import Action, City, Country, Pollutant, Sector, Theme
+from knowledge.models import (
+    Action,
+    CaseStudyIndexPage,
+    CaseStudyPage,
+    City,
+    Country,
+    ForumReportIndexPage,
+    ForumReportPage,
+    Pollutant,
+    Sector,
+    Theme,
+    TrainingMaterialIndexPage,
+    TrainingMaterialPage,
+    TwinningPartnership,
+)
+
+KNOWLEDGE_PAGE_FIELDS = ("summary", "body")
 
 
 @register([Theme, Pollutant, Sector, Action])
@@ -16,3 +38,51 @@ class CountryTranslation(TranslationOptions):
 @register(City)
 class CityTranslation(TranslationOptions):
     fields = ("name",)
+
+
+@register(TwinningPartnership)
+class TwinningPartnershipTranslation(TranslationOptions):
+    fields = ("summary",)
+
+
+@register([CaseStudyIndexPage, TrainingMaterialIndexPage, ForumReportIndexPage])
+class KnowledgeIndexPageTranslation(TranslationOptions):
+    fields = ("intro",)
+
+
+@register(CaseStudyPage)
+class CaseStudyPageTranslation(TranslationOptions):
+    fields = (
+        *KNOWLEDGE_PAGE_FIELDS,
+        "period",
+        "measures_taken",
+        "results",
+        "cost_and_funding",
+        "lessons_learned",
+        "sources",
+    )
+
+
+@register(TrainingMaterialPage)
+class TrainingMaterialPageTranslation(TranslationOptions):
+    fields = (
+        *KNOWLEDGE_PAGE_FIELDS,
+        "audience",
+        "duration",
+        "learning_objectives",
+        "modules",
+        "downloads",
+    )
+
+
+@register(ForumReportPage)
+class ForumReportPageTranslation(TranslationOptions):
+    fields = (
+        *KNOWLEDGE_PAGE_FIELDS,
+        "series",
+        "venue",
+        "organisers",
+        "key_outcomes",
+        "sessions",
+        "report_documents",
+    )

@@ -1,3 +1,27 @@
+from knowledge.models.case_study import CaseStudyPage
+from knowledge.models.case_study_index import CaseStudyIndexPage
+from knowledge.models.forum_report import ForumReportPage
+from knowledge.models.forum_report_index import ForumReportIndexPage
 from knowledge.models.taxonomy import Action, City, Country, Pollutant, Sector, Theme
+from knowledge.models.training_material import TrainingMaterialPage
+from knowledge.models.training_material_index import TrainingMaterialIndexPage
+from knowledge.models.twinning import TwinningPartnership
 
-__all__ = ["Action", "City", "Country", "Pollutant", "Sector", "Theme"]
+__all__ = [
+    "Action",
+    "CaseStudyIndexPage",
+    "CaseStudyPage",
+    "City",
+    "Country",
+    "ForumReportIndexPage",
+    "ForumReportPage",
+    "Pollutant",
+    "Sector",
+    "Theme",
+    "TrainingMaterialIndexPage",
+    "TrainingMaterialPage",
+    "TwinningPartnership",
+]
+
+KNOWLEDGE_PAGE_MODELS = (CaseStudyPage, TrainingMaterialPage, ForumReportPage)
+INDEX_PAGE_MODELS = (CaseStudyIndexPage, TrainingMaterialIndexPage, ForumReportIndexPage)

@@ -1,0 +1,107 @@
+"""Demo knowledge pages (13 case studies, 6 training materials, 8 forum reports) in four languages.
+
+Idempotent: pages are matched on slug and updated. Content lives in knowledge/demo_content.py.
+"""
+
+from __future__ import annotations
+
+import zoneinfo
+from datetime import date
+from typing import Any
+
+from django.core.management.base import OutputWrapper
+
+from knowledge.demo_content import CASE_STUDIES, FORUM_REPORTS, TRAINING_MATERIALS
+from knowledge.models import (
+    Action,
+    CaseStudyPage,
+    City,
+    ForumReportPage,
+    Pollutant,
+    Sector,
+    Theme,
+    TrainingMaterialPage,
+    TwinningPartnership,
+)
+from knowledge.services import PageData, ensure_index_pages, parse_moment, rich_text_body, save_knowledge_page
+from portal.sanitize import sanitize_html
+
+LAST_REVIEWED = date(2026, 11, 20)
+RICH_TEXT_FIELDS = {
+    "lessons_learned",
+    "measures_taken",
+    "cost_and_funding",
+    "learning_objectives",
+    "key_outcomes",
+}
+PLAIN_TRANSLATED_FIELDS = {
+    "title",
+    "summary",
+    "period",
+    "audience",
+    "duration",
+    "series",
+    "venue",
+    "organisers",
+}
+PLAIN_FIELDS = {
+    "year",
+    "format",
+    "level",
+    "timezone",
+    "online_participation",
+    "interpretation_languages",
+    "map_query",
+}
+
+
+def _page_data(model: type, entry: dict[str, Any], lookups: dict[str, dict[str, Any]]) -> PageData:
+    translated: dict[str, dict[str, Any]] = {}
+    fields: dict[str, Any] = {"last_reviewed": LAST_REVIEWED}
+    for key, value in entry.items():
+        if key == "body":
+            translated["body"] = {language: rich_text_body(html) for language, html in value.items()}
+        elif key in RICH_TEXT_FIELDS:
+            translated[key] = {language: sanitize_html(html) for language, html in value.items()}
+        elif key in PLAIN_TRANSLATED_FIELDS:
+            translated[key] = value
+        elif key in PLAIN_FIELDS:
+            fields[key] = value
+    if "city" in entry:
+        fields["city"] = lookups["city"][entry["city"]]
+    if "partnership" in entry:
+        fields["twinning_partnership"] = lookups["partnership"][entry["partnership"]]
+    if "start" in entry:
+        zone = zoneinfo.ZoneInfo(entry["timezone"])
+        fields["start"] = parse_moment(entry["start"], zone, end=False)
+        fields["end"] = parse_moment(entry["end"], zone, end=True)
+    relations = {
+        "partner_cities": [lookups["city"][slug] for slug in entry.get("partner_cities", [])],
+        **{
+            name: [lookups[name][slug] for slug in entry.get(name, [])]
+            for name in ("themes", "pollutants", "sectors", "actions")
+        },
+    }
+    return PageData(
+        model=model, slug=entry["slug"], translated=translated, fields=fields, relations=relations
+    )
+
+
+def load(*, stdout: OutputWrapper) -> None:
+    indexes = ensure_index_pages()
+    lookups: dict[str, dict[str, Any]] = {
+        "city": {city.slug: city for city in City.objects.all()},
+        "partnership": {p.slug: p for p in TwinningPartnership.objects.all()},
+        "themes": {term.slug: term for term in Theme.objects.all()},
+        "pollutants": {term.slug: term for term in Pollutant.objects.all()},
+        "sectors": {term.slug: term for term in Sector.objects.all()},
+        "actions": {term.slug: term for term in Action.objects.all()},
+    }
+    for model, entries in (
+        (CaseStudyPage, CASE_STUDIES),
+        (TrainingMaterialPage, TRAINING_MATERIALS),
+        (ForumReportPage, FORUM_REPORTS),
+    ):
+        for entry in entries:
+            save_knowledge_page(data=_page_data(model, entry, lookups), indexes=indexes)
+        stdout.write(f"{model._meta.verbose_name_plural}: {len(entries)} pages in en, vi, id, th")

@@ -1,0 +1,116 @@
+"""wagtail-factories for the knowledge pages; taxonomy comes from the seeded vocabulary."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import factory
+import wagtail_factories
+from django.utils import translation
+from modeltranslation.utils import build_localized_fieldname
+
+from knowledge.models import (
+    CaseStudyIndexPage,
+    CaseStudyPage,
+    ForumReportIndexPage,
+    ForumReportPage,
+    TrainingMaterialIndexPage,
+    TrainingMaterialPage,
+)
+
+
+def translations(field: str, values: dict[str, str]) -> dict[str, str]:
+    """{"en": …, "id": …} → {"title_en": …, "title_ind": …} for factory or model kwargs."""
+    return {build_localized_fieldname(field, language): value for language, value in values.items()}
+
+
+class EnglishPageFactory(wagtail_factories.PageFactory):
+    """Untranslated kwargs (`title`, `summary`) land in English whatever language is active."""
+
+    class Meta:
+        abstract = True
+
+    @classmethod
+    def _create(cls, model_class: type, *args: Any, **kwargs: Any) -> Any:
+        with translation.override("en"):
+            return super()._create(model_class, *args, **kwargs)
+
+
+class KnowledgePageFactory(EnglishPageFactory):
+    title = factory.Sequence(lambda n: f"Knowledge page {n}")
+    title_en = factory.SelfAttribute("title")
+    slug = factory.Sequence(lambda n: f"knowledge-page-{n}")
+    summary = "A short summary of what happened."
+    summary_en = factory.SelfAttribute("summary")
+    year = 2020
+
+    class Meta:
+        abstract = True
+        # The `terms` hook publishes a revision itself; a second plain save would add nothing.
+        skip_postgeneration_save = True
+
+    @factory.post_generation
+    def terms(self, create: bool, extracted: dict[str, list[Any]] | None, **kwargs: Any) -> None:
+        """terms={"themes": [...], "actions": [...], "partner_cities": [...]} set after saving."""
+        if not create or not extracted:
+            return
+        for relation, values in extracted.items():
+            getattr(self, relation).set(values)
+        with translation.override("en"):
+            self.save_revision().publish()
+
+
+class CaseStudyIndexPageFactory(EnglishPageFactory):
+    title = "Case studies"
+    title_en = "Case studies"
+    slug = "case-studies"
+    show_in_menus = True
+
+    class Meta:
+        model = CaseStudyIndexPage
+
+
+class TrainingMaterialIndexPageFactory(EnglishPageFactory):
+    title = "Training materials"
+    title_en = "Training materials"
+    slug = "training"
+    show_in_menus = True
+
+    class Meta:
+        model = TrainingMaterialIndexPage
+
+
+class ForumReportIndexPageFactory(EnglishPageFactory):
+    title = "Forum reports"
+    title_en = "Forum reports"
+    slug = "forum-reports"
+    show_in_menus = True
+
+    class Meta:
+        model = ForumReportIndexPage
+
+
+class CaseStudyPageFactory(KnowledgePageFactory):
+    period = "2016–2019"
+    period_en = factory.SelfAttribute("period")
+
+    class Meta:
+        model = CaseStudyPage
+
+
+class TrainingMaterialPageFactory(KnowledgePageFactory):
+    audience = "City environment staff"
+    audience_en = factory.SelfAttribute("audience")
+    format = TrainingMaterialPage.Format.COURSE
+
+    class Meta:
+        model = TrainingMaterialPage
+
+
+class ForumReportPageFactory(KnowledgePageFactory):
+    timezone = "Asia/Bangkok"
+    venue = "United Nations Conference Centre, Bangkok"
+    venue_en = factory.SelfAttribute("venue")
+
+    class Meta:
+        model = ForumReportPage

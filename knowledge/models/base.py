@@ -1,0 +1,167 @@
+"""What every knowledge page shares: summary, body, taxonomy, cities, year, review date.
+
+Concrete page types add their own fields and list them in `reader_fields` so the fallback
+notice knows which translated fields a reader sees.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.http import HttpRequest
+from django.utils.translation import get_language, get_language_info
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalManyToManyField
+from modeltranslation.utils import build_localized_fieldname
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.fields import StreamField
+from wagtail.models import Page
+from wagtail.search import index
+
+from knowledge.blocks import BodyBlock, RelatedPagesBlock
+
+DEFAULT_LANGUAGE = "en"
+
+
+def _has_value(value: Any) -> bool:
+    # An empty StreamValue, "" and None all mean "not written in this language".
+    if value is None:
+        return False
+    if isinstance(value, str):
+        return bool(value.strip())
+    try:
+        return len(value) > 0
+    except TypeError:
+        return True
+
+
+class KnowledgePage(Page):
+    summary = models.TextField(
+        _("summary"), blank=True, help_text=_("Two or three sentences shown in lists and search results.")
+    )
+    body = StreamField(BodyBlock(), verbose_name=_("body"), blank=True)
+    themes = ParentalManyToManyField(
+        "knowledge.Theme", verbose_name=_("themes"), blank=True, related_name="%(class)s_pages"
+    )
+    pollutants = ParentalManyToManyField(
+        "knowledge.Pollutant", verbose_name=_("pollutants"), blank=True, related_name="%(class)s_pages"
+    )
+    sectors = ParentalManyToManyField(
+        "knowledge.Sector", verbose_name=_("source sectors"), blank=True, related_name="%(class)s_pages"
+    )
+    actions = ParentalManyToManyField(
+        "knowledge.Action", verbose_name=_("actions"), blank=True, related_name="%(class)s_pages"
+    )
+    city = models.ForeignKey(
+        "knowledge.City",
+        verbose_name=_("city"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="%(class)s_pages",
+    )
+    partner_cities = ParentalManyToManyField(
+        "knowledge.City",
+        verbose_name=_("partner cities"),
+        blank=True,
+        related_name="%(class)s_partner_pages",
+    )
+    year = models.PositiveSmallIntegerField(
+        _("year"), null=True, blank=True, validators=[MinValueValidator(1950), MaxValueValidator(2100)]
+    )
+    last_reviewed = models.DateField(
+        _("last reviewed"), null=True, blank=True, help_text=_("When an editor last checked this page.")
+    )
+    related_pages = StreamField(RelatedPagesBlock(), verbose_name=_("related pages"), blank=True)
+
+    intro_panels = [FieldPanel("summary"), FieldPanel("body")]
+    taxonomy_panels = [
+        MultiFieldPanel(
+            [
+                FieldPanel("city"),
+                FieldPanel("partner_cities"),
+                FieldPanel("year"),
+                FieldPanel("themes"),
+                FieldPanel("pollutants"),
+                FieldPanel("sectors"),
+                FieldPanel("actions"),
+            ],
+            heading=_("Where, when and what"),
+        )
+    ]
+    closing_panels = [FieldPanel("related_pages"), FieldPanel("last_reviewed")]
+
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("summary"),
+        index.SearchField("body"),
+        index.FilterField("year"),
+        index.FilterField("city"),
+    ]
+
+    # Translated fields a reader sees, in the order the page shows them (the title included).
+    reader_fields: tuple[str, ...] = ("title", "summary", "body")
+    # Drives the schema.org type in the page's JSON-LD.
+    schema_type = "Article"
+    template_name = ""
+
+    class Meta:
+        abstract = True
+
+    def get_template(self, request: HttpRequest, *args: Any, **kwargs: Any) -> str:
+        return self.template_name or super().get_template(request, *args, **kwargs)
+
+    @property
+    def countries(self) -> list:
+        """Countries follow from the city and the partner cities; prefetch `partner_cities__country`."""
+        seen: dict[int, Any] = {}
+        cities = ([self.city] if self.city else []) + list(self.partner_cities.all())
+        for city in cities:
+            seen.setdefault(city.country_id, city.country)
+        return list(seen.values())
+
+    def untranslated_fields(self, language: str | None = None) -> list[str]:
+        """Reader fields written in English but not in `language` (so they fall back to English)."""
+        language = language or get_language() or DEFAULT_LANGUAGE
+        if language == DEFAULT_LANGUAGE:
+            return []
+        missing = []
+        for field in self.reader_fields:
+            english = getattr(self, build_localized_fieldname(field, DEFAULT_LANGUAGE), None)
+            local = getattr(self, build_localized_fieldname(field, language), None)
+            if _has_value(english) and not _has_value(local):
+                missing.append(field)
+        return missing
+
+    def available_languages(self) -> list[str]:
+        """Portal languages this page's title is written in."""
+        return [
+            code
+            for code, _name in settings.LANGUAGES
+            if _has_value(getattr(self, build_localized_fieldname("title", code), None))
+        ]
+
+    def get_context(self, request: HttpRequest, *args: Any, **kwargs: Any) -> dict[str, Any]:
+        from knowledge.seo import structured_data
+
+        context = super().get_context(request, *args, **kwargs)
+        language = get_language() or DEFAULT_LANGUAGE
+        missing = self.untranslated_fields(language)
+        context["fallback_fields"] = {field: DEFAULT_LANGUAGE for field in missing}
+        context["translation_missing_language"] = (
+            get_language_info(language)["name_translated"] if missing else ""
+        )
+        # One query each, however many terms or cities the page carries.
+        context["partner_cities"] = list(self.partner_cities.select_related("country"))
+        context["taxonomy"] = [
+            (_("Themes"), list(self.themes.all())),
+            (_("Pollutants"), list(self.pollutants.all())),
+            (_("Source sectors"), list(self.sectors.all())),
+            (_("Actions"), list(self.actions.all())),
+        ]
+        context["structured_data"] = structured_data(self, request)
+        context["section_index"] = self.get_parent().specific if self.depth > 1 else None
+        return context

@@ -1,0 +1,247 @@
+"""Read-side queries for knowledge pages: prefetching, URL filters and facet counts.
+
+Every function here runs a fixed number of queries, whatever the number of pages, tags or
+cities, so listings and indexers stay fast as content grows.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass, field
+
+from django.conf import settings
+from django.db.models import Count, F, Prefetch, Q, QuerySet
+from django.utils.translation import gettext_lazy as _
+from modeltranslation.utils import build_localized_fieldname
+from wagtail.models import Page
+
+from knowledge.models import (
+    KNOWLEDGE_PAGE_MODELS,
+    Action,
+    CaseStudyPage,
+    City,
+    Country,
+    Pollutant,
+    Sector,
+    Theme,
+)
+
+# URL parameter → (taxonomy model, relation on the page). Values are term slugs.
+TERM_FILTERS = {
+    "theme": (Theme, "themes"),
+    "pollutant": (Pollutant, "pollutants"),
+    "sector": (Sector, "sectors"),
+    "action": (Action, "actions"),
+}
+FILTER_PARAMETERS = ("city", "country", *TERM_FILTERS, "year", "language")
+FILTER_LABELS = {
+    "city": _("City"),
+    "country": _("Country"),
+    "theme": _("Theme"),
+    "pollutant": _("Pollutant"),
+    "sector": _("Source sector"),
+    "action": _("Action"),
+    "year": _("Year"),
+    "language": _("Available in"),
+}
+
+
+def with_related(queryset: QuerySet) -> QuerySet:
+    """Attach city, country, partner cities and all taxonomy terms in a constant number of queries."""
+    queryset = queryset.select_related("city__country").prefetch_related(
+        "themes",
+        "pollutants",
+        "sectors",
+        "actions",
+        Prefetch("partner_cities", queryset=City.objects.select_related("country")),
+    )
+    if queryset.model is CaseStudyPage:
+        queryset = queryset.select_related(
+            "twinning_partnership__mentor_city", "twinning_partnership__learning_city"
+        )
+    return queryset
+
+
+def knowledge_pages(*, model: type[Page], live: bool = True) -> QuerySet:
+    """Pages of one knowledge type, newest first, with everything a card or a document needs."""
+    queryset = model.objects.all()
+    if live:
+        queryset = queryset.live().public()
+    return with_related(queryset).order_by("-first_published_at", "-pk")
+
+
+def iter_live_knowledge_pages(*, models: Iterable[type[Page]] = KNOWLEDGE_PAGE_MODELS) -> Iterator[Page]:
+    """Every live knowledge page (case studies, training, forum reports) ready for indexing.
+
+    Three queries per page type plus one per prefetched relation: translations are columns on the
+    rows (`title_vi`, `summary_th`, … via build_localized_fieldname), taxonomy and cities are
+    prefetched, so reading `page.themes.all()` or `page.city.country` costs nothing more.
+    """
+    for model in models:
+        yield from knowledge_pages(model=model)
+
+
+def latest_knowledge_pages(*, limit: int = 3) -> dict[str, list[Page]]:
+    """The newest live pages of each type, keyed by model name (for the home page)."""
+    return {
+        model._meta.model_name: list(knowledge_pages(model=model)[:limit]) for model in KNOWLEDGE_PAGE_MODELS
+    }
+
+
+def has_title_in(language: str) -> Q:
+    column = build_localized_fieldname("title", language)
+    return Q(**{f"{column}__isnull": False}) & ~Q(**{column: ""})
+
+
+@dataclass
+class FacetValue:
+    value: str
+    label: str
+    count: int
+    selected: bool
+
+
+@dataclass
+class FilterResult:
+    queryset: QuerySet
+    selected: dict[str, list[str]] = field(default_factory=dict)
+    unknown: list[tuple[str, str]] = field(default_factory=list)
+    facets: dict[str, list[FacetValue]] = field(default_factory=dict)
+
+    @property
+    def is_filtered(self) -> bool:
+        return any(self.selected.values())
+
+    @property
+    def facet_groups(self) -> list[tuple[str, str, list[FacetValue]]]:
+        return [
+            (name, str(FILTER_LABELS[name]), self.facets.get(name, []))
+            for name in FILTER_PARAMETERS
+            if self.facets.get(name)
+        ]
+
+
+def _condition(name: str, values: list[str]) -> Q:
+    """One parameter's values OR-ed together."""
+    if name == "city":
+        return Q(city__slug__in=values) | Q(partner_cities__slug__in=values)
+    if name == "country":
+        return Q(city__country__code__in=values) | Q(partner_cities__country__code__in=values)
+    if name in TERM_FILTERS:
+        return Q(**{f"{TERM_FILTERS[name][1]}__slug__in": values})
+    if name == "year":
+        return Q(year__in=[int(value) for value in values])
+    condition = Q()
+    for language in values:
+        condition |= has_title_in(language)
+    return condition
+
+
+def _apply(queryset: QuerySet, selected: Mapping[str, list[str]], *, skip: str | None = None) -> QuerySet:
+    # Filtering on multi-valued relations repeats rows; filtering by primary key keeps each page once.
+    conditions = [_condition(name, values) for name, values in selected.items() if values and name != skip]
+    if not conditions:
+        return queryset
+    matching = queryset.model.objects.filter(*conditions).values("pk")
+    return queryset.filter(pk__in=matching)
+
+
+def _known_values(
+    params: Mapping[str, list[str]],
+) -> tuple[dict[str, list[str]], list[tuple[str, str]], dict]:
+    """Split the requested values into known and unknown, and load each vocabulary once."""
+    vocabularies: dict[str, dict[str, str]] = {
+        "city": {city.slug: city.name for city in City.objects.all()},
+        "country": {country.code: country.name for country in Country.objects.all()},
+        **{
+            name: {term.slug: term.name for term in model.objects.all()}
+            for name, (model, _r) in TERM_FILTERS.items()
+        },
+        "language": {code: str(name) for code, name in settings.LANGUAGES},
+    }
+    selected: dict[str, list[str]] = {}
+    unknown: list[tuple[str, str]] = []
+    for name in FILTER_PARAMETERS:
+        values = []
+        for raw in params.get(name, []):
+            value = raw.strip()
+            if name == "country":
+                value = value.upper()
+            known = value.isdigit() and len(value) == 4 if name == "year" else value in vocabularies[name]
+            if known:
+                if value not in values:
+                    values.append(value)
+            elif value:
+                unknown.append((name, raw))
+        selected[name] = values
+    return selected, unknown, vocabularies
+
+
+def _counts(queryset: QuerySet, name: str) -> dict[str, int]:
+    queryset = queryset.order_by().select_related(None).prefetch_related(None)
+    if name in ("city", "country"):
+        own, partner = (
+            ("city__slug", "partner_cities__slug")
+            if name == "city"
+            else ("city__country__code", "partner_cities__country__code")
+        )
+        pages: dict[str, set[int]] = defaultdict(set)
+        for column in (own, partner):
+            for pk, value in queryset.values_list("pk", column):
+                if value:
+                    pages[value].add(pk)
+        return {value: len(pks) for value, pks in pages.items()}
+    if name == "language":
+        totals = queryset.aggregate(
+            **{code: Count("pk", filter=has_title_in(code)) for code, _name in settings.LANGUAGES}
+        )
+        return {code: total for code, total in totals.items() if total}
+    column = "year" if name == "year" else f"{TERM_FILTERS[name][1]}__slug"
+    rows = queryset.values(column).annotate(total=Count("pk", distinct=True))
+    return {str(row[column]): row["total"] for row in rows if row[column] is not None}
+
+
+def filter_knowledge_pages(*, queryset: QuerySet, params: Mapping[str, list[str]]) -> FilterResult:
+    """Apply the index filters (OR within a parameter, AND across) and count each filter value.
+
+    `params` is a QueryDict or any mapping of parameter → list of values. A value's count is the
+    number of pages it would match given the other parameters, so ticking it never lies.
+    """
+    lists = {
+        name: list(params.getlist(name)) if hasattr(params, "getlist") else list(params.get(name, []))
+        for name in FILTER_PARAMETERS
+    }
+    selected, unknown, vocabularies = _known_values(lists)
+    result = FilterResult(queryset=_apply(queryset, selected), selected=selected, unknown=unknown)
+    for name in FILTER_PARAMETERS:
+        counts = _counts(_apply(queryset, selected, skip=name), name)
+        labels = vocabularies.get(name, {})
+        ordered = sorted(counts, reverse=True) if name == "year" else [v for v in labels if v in counts]
+        result.facets[name] = [
+            FacetValue(
+                value=value,
+                label=labels.get(value, value),
+                count=counts[value],
+                selected=value in selected[name],
+            )
+            for value in ordered
+        ]
+    return result
+
+
+def twinning_highlights(*, limit: int = 5) -> list:
+    """Partnerships with their cities, focus actions and the live case studies they produced."""
+    from knowledge.models import TwinningPartnership
+
+    return list(
+        TwinningPartnership.objects.select_related("mentor_city__country", "learning_city__country")
+        .prefetch_related(
+            "focus_actions",
+            Prefetch(
+                "case_studies",
+                queryset=CaseStudyPage.objects.live().public().order_by("-first_published_at", "-pk"),
+            ),
+        )
+        .order_by(F("start_year").asc(nulls_last=True), "slug")[:limit]
+    )

@@ -1,0 +1,70 @@
+"""Editors manage the vocabulary and the twinning partnerships as snippets in one admin menu."""
+
+from django.utils.translation import gettext_lazy as _
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+
+from knowledge.models import Action, City, Country, Pollutant, Sector, Theme, TwinningPartnership
+
+
+class TermViewSet(SnippetViewSet):
+    list_display = ["name", "slug"]
+    search_fields = ["name"]
+    ordering = ["sort_order", "slug"]
+
+
+class ThemeViewSet(TermViewSet):
+    model = Theme
+    icon = "tag"
+
+
+class PollutantViewSet(TermViewSet):
+    model = Pollutant
+    icon = "warning"
+
+
+class SectorViewSet(TermViewSet):
+    model = Sector
+    icon = "cogs"
+
+
+class ActionViewSet(TermViewSet):
+    model = Action
+    icon = "tasks"
+
+
+class CountryViewSet(SnippetViewSet):
+    model = Country
+    icon = "globe"
+    list_display = ["name", "code"]
+    search_fields = ["name"]
+
+
+class CityViewSet(SnippetViewSet):
+    model = City
+    icon = "site"
+    list_display = ["name", "slug", "country"]
+    list_filter = ["country"]
+    search_fields = ["name"]
+
+
+class TwinningPartnershipViewSet(SnippetViewSet):
+    model = TwinningPartnership
+    icon = "link"
+    list_display = ["__str__", "start_year", "status"]
+    list_filter = ["status"]
+    menu_label = _("Twinning partnerships")
+    menu_order = 210
+    add_to_admin_menu = True
+
+
+class TaxonomyViewSetGroup(SnippetViewSetGroup):
+    items = (ThemeViewSet, PollutantViewSet, SectorViewSet, ActionViewSet, CountryViewSet, CityViewSet)
+    menu_icon = "tag"
+    menu_label = _("Taxonomy")
+    menu_name = "taxonomy"
+    menu_order = 200
+
+
+register_snippet(TaxonomyViewSetGroup)
+register_snippet(TwinningPartnershipViewSet)

@@ -1,0 +1,25 @@
+"""/sitemap.xml: every live page in every portal language, with hreflang alternates."""
+
+from django.contrib.sitemaps import Sitemap
+from wagtail.models import Page
+
+
+class PageSitemap(Sitemap):
+    # Django renders each item once per language with xhtml:link hreflang alternates.
+    i18n = True
+    alternates = True
+    x_default = True
+
+    def items(self) -> list[Page]:
+        return list(Page.objects.live().public().filter(depth__gt=1).order_by("path"))
+
+    def location(self, item: Page) -> str:
+        # Reversed under the language Django activates for each entry, so /vi/… for Vietnamese.
+        _site_id, _root_url, path = item.get_url_parts()
+        return path
+
+    def lastmod(self, item: Page):
+        return item.last_published_at
+
+
+SITEMAPS = {"pages": PageSitemap}

@@ -1,0 +1,70 @@
+import time
+from io import StringIO
+
+import pytest
+from django.core.management import call_command
+from django.test import Client
+
+from knowledge.models import CaseStudyPage, ForumReportPage, TrainingMaterialPage, TwinningPartnership
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def demo(site):
+    started = time.monotonic()
+    call_command("load_demo", stdout=StringIO())
+    return time.monotonic() - started
+
+
+def test_demo_loads_quickly_and_idempotently(demo):
+    counts = (
+        CaseStudyPage.objects.count(),
+        TrainingMaterialPage.objects.count(),
+        ForumReportPage.objects.count(),
+    )
+
+    call_command("load_demo", stdout=StringIO())
+
+    assert demo < 15
+    assert counts == (13, 6, 8)
+    assert counts == (
+        CaseStudyPage.objects.count(),
+        TrainingMaterialPage.objects.count(),
+        ForumReportPage.objects.count(),
+    )
+
+
+def test_demo_covers_the_twinning_pairs_and_the_forums(demo):
+    linked = set(
+        CaseStudyPage.objects.exclude(twinning_partnership=None).values_list(
+            "twinning_partnership__slug", flat=True
+        )
+    )
+    assert linked == set(TwinningPartnership.objects.values_list("slug", flat=True))
+    titles = set(ForumReportPage.objects.values_list("title_en", flat=True))
+    for year in (2016, 2017, 2018, 2019):
+        assert f"Seoul International Forum on Air Quality Improvement {year}" in titles
+    for year in (2018, 2019):
+        assert f"Beijing International Forum for Metropolitan Clean Air Actions {year}" in titles
+    workshop = ForumReportPage.objects.get(slug="escap-regional-workshop-city-action-plans-2022")
+    assert (workshop.timezone, workshop.local_start.date().isoformat()) == ("Asia/Bangkok", "2022-12-02")
+    assert workshop.interpretation_languages == "vi, id, th"
+    assert workshop.online_participation
+
+
+def test_demo_pages_render_in_every_language_and_some_show_the_fallback_notice(client: Client, demo):
+    notices = 0
+    for page in [
+        *CaseStudyPage.objects.all(),
+        *TrainingMaterialPage.objects.all(),
+        *ForumReportPage.objects.all(),
+    ]:
+        for language in ("en", "vi", "id", "th"):
+            response = client.get(f"/{language}{page.url[3:]}")
+            assert response.status_code == 200, (language, page.slug)
+            notices += "translation-notice" in response.content.decode()
+    assert notices >= 3
+    html = client.get("/en/forum-reports/escap-regional-workshop-city-action-plans-2022/").content.decode()
+
+    assert html.count('<time datetime="2022-12-02') == 1  # a one-day workshop shows one date

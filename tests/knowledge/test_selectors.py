@@ -1,0 +1,86 @@
+"""Read-side helpers other code (search indexing, the home page) relies on."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils import translation
+
+from knowledge.factories import (
+    CaseStudyPageFactory,
+    ForumReportPageFactory,
+    TrainingMaterialPageFactory,
+    translations,
+)
+from knowledge.models import CaseStudyPage
+from knowledge.selectors import filter_knowledge_pages, iter_live_knowledge_pages, knowledge_pages
+
+pytestmark = pytest.mark.django_db
+
+
+def read_everything(pages):
+    """What an indexer reads: translations, taxonomy, cities and countries."""
+    documents = []
+    for page in pages:
+        with translation.override("vi"):
+            title = page.title
+        documents.append(
+            (
+                title,
+                [term.slug for term in page.themes.all()],
+                [term.slug for term in page.actions.all()],
+                page.city.country.code if page.city else None,
+                [country.code for country in page.countries],
+            )
+        )
+    return documents
+
+
+def test_iter_live_knowledge_pages_reads_everything_in_constant_queries(
+    case_study_index, training_index, forum_index, terms
+):
+    def add(number):
+        for factory, index in (
+            (CaseStudyPageFactory, case_study_index),
+            (TrainingMaterialPageFactory, training_index),
+            (ForumReportPageFactory, forum_index),
+        ):
+            factory(
+                parent=index,
+                slug=f"{index.slug}-{number}",
+                city=terms["city"]["hanoi"],
+                **translations("title", {"en": f"Page {number}", "vi": f"Trang {number}"}),
+                terms={
+                    "themes": list(terms["theme"].values())[: number + 1],
+                    "actions": list(terms["action"].values())[: number + 1],
+                    "partner_cities": list(terms["city"].values())[number : number + 3],
+                },
+            )
+
+    add(0)
+    with CaptureQueriesContext(connection) as few:
+        first = read_everything(iter_live_knowledge_pages())
+    for number in range(1, 4):
+        add(number)
+    with CaptureQueriesContext(connection) as many:
+        documents = read_everything(iter_live_knowledge_pages())
+
+    assert len(first) == 3 and len(documents) == 12
+    assert len(many.captured_queries) == len(few.captured_queries)
+    assert ("Trang 3", documents[0][1], documents[0][2], "VN", documents[0][4]) == documents[0]
+    assert "VN" in documents[0][4]
+
+
+def test_filter_accepts_a_plain_mapping(case_study_index, terms):
+    CaseStudyPageFactory(
+        parent=case_study_index, slug="a", terms={"actions": [terms["action"]["emissions-inventory"]]}
+    )
+    CaseStudyPageFactory(parent=case_study_index, slug="b")
+
+    result = filter_knowledge_pages(
+        queryset=knowledge_pages(model=CaseStudyPage),
+        params={"action": ["emissions-inventory"], "sector": ["nope"]},
+    )
+
+    assert [page.slug for page in result.queryset] == ["a"]
+    assert result.unknown == [("sector", "nope")]
+    assert result.selected["action"] == ["emissions-inventory"]
