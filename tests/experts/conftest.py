@@ -1,0 +1,35 @@
+import re
+
+import pytest
+from django.core import mail
+from django.test import Client
+
+from experts.factories import DEFAULT_PASSWORD
+
+
+@pytest.fixture(autouse=True)
+def _plain_http(settings):
+    settings.SECURE_SSL_REDIRECT = False
+
+
+def last_link(pattern: str) -> str:
+    """The path of the last e-mailed link matching `pattern` (e.g. '/accounts/sign-in/link/')."""
+    for message in reversed(mail.outbox):
+        match = re.search(r"https?://[^/\s]+(/\S*" + re.escape(pattern) + r"\S*)", message.body)
+        if match:
+            return match.group(1)
+    raise AssertionError(f"no e-mail with a link to {pattern}")
+
+
+def sign_in(client: Client, email: str, password: str = DEFAULT_PASSWORD, next_url: str = "") -> str:
+    """Enter the password, then follow and confirm the e-mailed link; returns the final redirect."""
+    data = {"email": email, "password": password}
+    if next_url:
+        data["next"] = next_url
+    response = client.post("/en/accounts/sign-in/", data)
+    assert response.status_code == 302, response.content.decode()[:2000]
+    link = last_link("/accounts/sign-in/link/")
+    client.get(link)
+    response = client.post("/en/accounts/sign-in/link/")
+    assert response.status_code == 302, response.content.decode()[:2000]
+    return response["Location"]
