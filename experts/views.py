@@ -177,7 +177,7 @@ def sign_in_view(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "experts/accounts/sign_in.html",
-        {"form": form, "next": next_url},
+        {"form": form, "next": next_url, "minutes": settings.SIGN_IN_LINK_MINUTES},
         status=400 if form.errors else 200,
     )
 
