@@ -25,3 +25,9 @@ class EmailOrUsernameBackend(ModelBackend):
         if user.check_password(password) and self.user_can_authenticate(user):
             return user
         return None
+
+
+def axes_username(request: HttpRequest, credentials: dict | None) -> str:
+    """The account key django-axes counts failures against: case and spaces do not make a new one."""
+    value = (credentials or {}).get("username") or request.POST.get("email", "")
+    return str(value).strip().lower()

@@ -2,11 +2,12 @@ from django.urls import include, path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
+from wagtail.admin.panels import FieldPanel
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from experts import admin_views, selectors
-from experts.models import Expert
+from experts.models import Account, Expert
 
 admin_urlpatterns = [
     path("", admin_views.queue_view, name="queue"),
@@ -47,4 +48,26 @@ class ExpertViewSet(SnippetViewSet):
     search_fields = ["name", "organisation"]
 
 
+class AccountViewSet(SnippetViewSet):
+    """Roles and approval of people who sign in (membership requests are decided in the queue)."""
+
+    model = Account
+    icon = "group"
+    menu_label = _("Member accounts")
+    menu_order = 245
+    add_to_admin_menu = True
+    list_display = ["__str__", "role", "status", "organisation", "city"]
+    list_filter = ["role", "status"]
+    panels = [
+        FieldPanel("role"),
+        FieldPanel("status"),
+        FieldPanel("organisation"),
+        FieldPanel("position"),
+        FieldPanel("city"),
+        FieldPanel("preferred_language"),
+        FieldPanel("review_comment"),
+    ]
+
+
 register_snippet(ExpertViewSet)
+register_snippet(AccountViewSet)

@@ -134,9 +134,9 @@ AXES_FAILURE_LIMIT = 5
 AXES_COOLOFF_TIME = 1  # hours
 AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
 AXES_RESET_ON_SUCCESS = True
+AXES_USERNAME_CALLABLE = "experts.backends.axes_username"
 AXES_LOCKOUT_TEMPLATE = "experts/accounts/locked_out.html"
 AXES_VERBOSE = False
-SESSION_ENGINE = "django.contrib.sessions.backends.db"
 
 # Languages: URLs carry the ISO code (`/id/` for Bahasa Indonesia); modeltranslation stores
 # Indonesian columns with the `_ind` suffix, so code must use build_localized_fieldname().

@@ -317,3 +317,18 @@ def test_public_fields_choice_is_applied_after_review(editor):
 
     assert "GIS" in Client().get(expert.get_absolute_url()).content.decode()
     assert City.objects.get(slug="hanoi") == Expert.objects.get(pk=expert.pk).city
+
+
+def test_editors_find_experts_and_accounts_in_the_admin(editor):
+    ExpertFactory(name="Listed In Admin")
+    AccountFactory(organisation="Hanoi Department of Natural Resources and Environment")
+    client = Client()
+    client.force_login(editor)
+
+    experts = client.get("/admin/snippets/experts/expert/")
+    accounts = client.get("/admin/snippets/experts/account/")
+
+    assert experts.status_code == 200 and "Listed In Admin" in experts.content.decode()
+    assert accounts.status_code == 200
+    assert "Hanoi Department of Natural Resources and Environment" in accounts.content.decode()
+    assert "Expert moderation" in client.get("/admin/").content.decode()

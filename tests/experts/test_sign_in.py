@@ -161,9 +161,19 @@ def test_wrong_password_keeps_the_email_and_shows_a_linked_error(client: Client,
     assert not mail.outbox
 
 
-def test_failed_sign_ins_are_throttled_per_account(client: Client, member, settings):
-    for _ in range(settings.AXES_FAILURE_LIMIT):
-        enter_password(client, password="wrong-password-1")
+def test_failed_sign_ins_are_throttled_per_account(member, settings):
+    # Each try from another address and with the address spelt differently: still one account.
+    spellings = [
+        "mai@example.org",
+        "MAI@example.org",
+        " Mai@Example.org",
+        "mai@EXAMPLE.org",
+        "mAi@example.org",
+    ]
+    for number in range(settings.AXES_FAILURE_LIMIT):
+        other = Client(REMOTE_ADDR=f"198.51.100.{number + 1}")
+        enter_password(other, email=spellings[number % len(spellings)], password="wrong-password-1")
+    client = Client(REMOTE_ADDR="198.51.100.200")
 
     response = enter_password(client)
 
