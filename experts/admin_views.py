@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
@@ -117,7 +118,7 @@ def invite_view(request: HttpRequest) -> HttpResponse:
         services.invite_expert(
             expert=expert,
             invited_by=request.user,
-            base_url=request.build_absolute_uri("/").rstrip("/"),
+            base_url=settings.WAGTAILADMIN_BASE_URL.rstrip("/"),
             language=form.cleaned_data["language"],
             email=form.cleaned_data["email"],
         )

@@ -28,6 +28,7 @@ from experts.models import (
     RevisionStatus,
 )
 from knowledge.models import Action, City, Country, Pollutant, Sector, Theme
+from portal.sanitize import sanitize_html
 
 TAXONOMY_RELATIONS = ("themes", "pollutants", "sectors", "actions")
 
@@ -163,8 +164,9 @@ def profile_display(*, values: dict[str, Any], visible: set[str]) -> ProfileDisp
         languages=[language_name(code) for code in values.get("languages", [])],
     )
     if "biography" in visible and values.get("biography"):
-        # Stored biographies are sanitised on every save (Expert.save, the form, the importer).
-        display.biography = mark_safe(values["biography"])  # noqa: S308
+        # Stored biographies are sanitised on every save; cleaning again on output also covers rows
+        # written around the model (bulk updates, SQL) before they reach a reader.
+        display.biography = mark_safe(sanitize_html(values["biography"]))  # noqa: S308
     if "photo" in visible:
         display.photo_url = values.get("photo_url") or None
     if "skills" in visible:

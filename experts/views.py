@@ -55,7 +55,9 @@ def no_referrer(view):
 
 
 def _base_url(request: HttpRequest) -> str:
-    return request.build_absolute_uri("/").rstrip("/")
+    # E-mailed links use the configured public address, never the request's Host header, so a
+    # forged Host cannot point a sign-in link at someone else's server.
+    return settings.WAGTAILADMIN_BASE_URL.rstrip("/")
 
 
 def _safe_next(request: HttpRequest, candidate: str | None) -> str:

@@ -3,6 +3,7 @@ import re
 import pytest
 from django.core import mail
 from django.test import Client
+from django.utils import translation
 
 from experts.factories import DEFAULT_PASSWORD
 
@@ -10,6 +11,15 @@ from experts.factories import DEFAULT_PASSWORD
 @pytest.fixture(autouse=True)
 def _plain_http(settings):
     settings.SECURE_SSL_REDIRECT = False
+
+
+@pytest.fixture(autouse=True)
+def _english():
+    # Requests activate their URL's language for the thread; factories and reverse() in the next
+    # test would otherwise write and link in whatever language the last request used.
+    translation.activate("en")
+    yield
+    translation.activate("en")
 
 
 def last_link(pattern: str) -> str:

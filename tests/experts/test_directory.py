@@ -152,3 +152,13 @@ def test_unpublished_profile_is_visible_to_its_owner_and_editors_only(client: Cl
     assert client.get(draft.get_absolute_url()).status_code == 200
     client.force_login(editor)
     assert client.get(draft.get_absolute_url()).status_code == 200
+
+
+def test_a_biography_written_around_the_model_is_still_cleaned_on_output(client: Client, site):
+    expert = ExpertFactory()
+    type(expert).objects.filter(pk=expert.pk).update(biography_en='<p>ok</p><script>alert("x")</script>')
+
+    html = client.get(expert.get_absolute_url()).content.decode()
+
+    assert "<p>ok</p>" in html
+    assert 'alert("x")' not in html
