@@ -3,6 +3,7 @@ from django.urls import path, reverse_lazy
 
 from experts import views
 from experts.forms import AccessiblePasswordResetForm, AccessibleSetPasswordForm
+from experts.ratelimit import limit_posts
 
 app_name = "experts"
 
@@ -26,12 +27,14 @@ urlpatterns = [
     path("accounts/delete/", views.delete_account_view, name="delete_account"),
     path(
         "accounts/password-reset/",
-        auth_views.PasswordResetView.as_view(
-            template_name="experts/accounts/password_reset_form.html",
-            form_class=AccessiblePasswordResetForm,
-            email_template_name="experts/emails/password_reset_body.txt",
-            subject_template_name="experts/emails/password_reset_subject.txt",
-            success_url=reverse_lazy("experts:password_reset_done"),
+        limit_posts(scope="password_reset", limit=10, window_seconds=3600)(
+            auth_views.PasswordResetView.as_view(
+                template_name="experts/accounts/password_reset_form.html",
+                form_class=AccessiblePasswordResetForm,
+                email_template_name="experts/emails/password_reset_body.txt",
+                subject_template_name="experts/emails/password_reset_subject.txt",
+                success_url=reverse_lazy("experts:password_reset_done"),
+            )
         ),
         name="password_reset",
     ),

@@ -37,6 +37,7 @@ from experts.forms import (
     SignInForm,
 )
 from experts.models import OPTIONAL_FIELDS, Account, Expert, RevisionStatus
+from experts.ratelimit import limit_posts
 
 DIRECTORY_PAGE_SIZE = 20
 SESSION_CLAIM_TOKEN = "experts.claim.token"  # noqa: S105 - a session key name, not a secret
@@ -234,6 +235,7 @@ def sign_in_confirm_view(request: HttpRequest) -> HttpResponse:
 
 @never_cache
 @require_POST
+@limit_posts(scope="resend", limit=10, window_seconds=3600)
 def sign_in_resend_view(request: HttpRequest) -> HttpResponse:
     attempt = services.resend_sign_in_link(
         session=request.session, base_url=_base_url(request), language=get_language()
@@ -263,6 +265,7 @@ def admin_login_redirect(request: HttpRequest) -> HttpResponse:
 
 @never_cache
 @require_http_methods(["GET", "POST"])
+@limit_posts(scope="join", limit=10, window_seconds=3600)
 def membership_request_view(request: HttpRequest) -> HttpResponse:
     form = MembershipRequestForm(request.POST or None, initial={"preferred_language": get_language()})
     if request.method == "POST" and form.is_valid():

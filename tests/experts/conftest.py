@@ -2,6 +2,7 @@ import re
 
 import pytest
 from django.core import mail
+from django.core.cache import cache
 from django.test import Client
 from django.utils import translation
 
@@ -11,6 +12,12 @@ from experts.factories import DEFAULT_PASSWORD
 @pytest.fixture(autouse=True)
 def _plain_http(settings):
     settings.SECURE_SSL_REDIRECT = False
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    # Rate-limit counters live in the cache; each test starts with none.
+    cache.clear()
 
 
 @pytest.fixture(autouse=True)
