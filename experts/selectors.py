@@ -118,6 +118,11 @@ def public_profile(*, expert: Expert) -> dict[str, Any]:
     return data
 
 
+def member_only_fields(*, expert: Expert) -> list[str]:
+    """Optional fields this expert keeps for members: never put them in a visitor's document."""
+    return [field for field in OPTIONAL_FIELDS if not expert.is_field_public(field)]
+
+
 # --------------------------------------------------------------------------------------------
 # Display
 

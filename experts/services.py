@@ -678,13 +678,14 @@ def send_contact_message(
         else next((code for code in expert.languages if code in PORTAL_LANGUAGES), settings.LANGUAGE_CODE)
     )
     sender_account = Account.objects.filter(user=sender).first()
+    sender_name = sender.get_full_name() or sender.email
+    organisation = sender_account.organisation if sender_account else ""
     mail_subject, mail_body = render_email(
         template="contact",
         context={
             "expert": expert,
-            "sender_name": sender.get_full_name() or sender.email,
-            "sender_email": sender.email,
-            "sender_organisation": sender_account.organisation if sender_account else "",
+            "sender_name": sender_name,
+            "sender_label": f"{sender_name} ({organisation})" if organisation else sender_name,
             "subject": subject,
             "body": body,
         },

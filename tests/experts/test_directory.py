@@ -162,3 +162,22 @@ def test_a_biography_written_around_the_model_is_still_cleaned_on_output(client:
 
     assert "<p>ok</p>" in html
     assert 'alert("x")' not in html
+
+
+def test_public_profile_is_visitor_safe_and_prefetched(site, django_assert_num_queries):
+    from experts.selectors import member_only_fields, public_profile, published_experts
+
+    ExpertFactory(name="Open", skills=["GIS"], public_fields=["skills", "biography"])
+    ExpertFactory(name="Closed", skills=["CMAQ"], public_fields=[])
+    ExpertFactory(name="Hidden draft", status=ExpertStatus.DRAFT)
+
+    with django_assert_num_queries(5):
+        documents = {data["name"]: data for data in (public_profile(expert=e) for e in published_experts())}
+
+    assert set(documents) == {"Open", "Closed"}
+    assert documents["Open"]["skills"] == ["GIS"]
+    assert "skills" not in documents["Closed"] and "biography" not in documents["Closed"]
+    assert all("email" not in data and "@" not in str(data) for data in documents.values())
+    assert documents["Open"]["country"] == "VN"
+    closed = published_experts().get(name="Closed")
+    assert "skills" in member_only_fields(expert=closed)
