@@ -238,6 +238,7 @@ DIRECTORY_FILTERS = (
     "availability",
     "organisation_type",
 )
+MAX_REPORTED_UNKNOWN = 20
 FILTER_LABELS = {
     "country": _("Country"),
     "city": _("City"),
@@ -333,7 +334,7 @@ def directory(*, params: QueryDict) -> DirectoryResult:
                 selected.setdefault(name, [])
                 if value not in selected[name]:
                     selected[name].append(value)
-            else:
+            elif len(unknown) < MAX_REPORTED_UNKNOWN:
                 unknown.append((name, raw[:80]))
 
     values_cache = {

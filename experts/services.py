@@ -22,6 +22,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
 from django.core.validators import URLValidator, validate_email
 from django.db import transaction
+from django.db.models import Q
 from django.http import HttpRequest
 from django.utils import timezone
 from modeltranslation.utils import build_localized_fieldname
@@ -578,9 +579,19 @@ def submit_profile_revision(
         if photo is not None:
             revision.photo.save(photo.name, photo, save=False)
         revision.save()
+        update_fields = []
         if expert.status == ExpertStatus.DRAFT:
             expert.status = ExpertStatus.IN_REVIEW
-            expert.save(update_fields=["status"])
+            update_fields.append("status")
+        if "public_fields" in clean_data:
+            # Hiding a field is the expert's right and takes effect at once; showing more waits
+            # for the review like any other change.
+            narrowed = [field for field in expert.public_fields or [] if field in clean_data["public_fields"]]
+            if narrowed != list(expert.public_fields or []):
+                expert.public_fields = narrowed
+                update_fields.append("public_fields")
+        if update_fields:
+            expert.save(update_fields=update_fields)
     return revision
 
 
@@ -750,6 +761,10 @@ def export_personal_data(*, user: AbstractBaseUser) -> dict[str, Any]:
 def delete_account(*, user: AbstractBaseUser) -> None:
     """Remove the person's account and, for an expert, their profile with its photos and drafts."""
     with transaction.atomic():
+        # The audit trail keeps who decided what, but no longer names the person who left.
+        ModerationDecision.objects.filter(Q(account__user=user) | Q(revision__expert__user=user)).update(
+            description="(deleted account)", comment=""
+        )
         expert = Expert.objects.filter(user=user).first()
         if expert:
             for revision in expert.revisions.all():

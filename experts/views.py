@@ -199,7 +199,8 @@ def sign_in_sent_view(request: HttpRequest) -> HttpResponse:
 @never_cache
 @no_referrer
 def sign_in_link_view(request: HttpRequest, token: str) -> HttpResponse:
-    request.session[services.SESSION_LINK_TOKEN] = token
+    # Tokens are 43 characters; anything much longer is not one and is not worth storing.
+    request.session[services.SESSION_LINK_TOKEN] = token[:100]
     return HttpResponseRedirect(reverse("experts:sign_in_confirm"))
 
 
@@ -291,7 +292,7 @@ def membership_received_view(request: HttpRequest) -> HttpResponse:
 @never_cache
 @no_referrer
 def claim_link_view(request: HttpRequest, token: str) -> HttpResponse:
-    request.session[SESSION_CLAIM_TOKEN] = token
+    request.session[SESSION_CLAIM_TOKEN] = token[:100]
     return HttpResponseRedirect(reverse("experts:claim"))
 
 

@@ -332,3 +332,29 @@ def test_editors_find_experts_and_accounts_in_the_admin(editor):
     assert accounts.status_code == 200
     assert "Hanoi Department of Natural Resources and Environment" in accounts.content.decode()
     assert "Expert moderation" in client.get("/admin/").content.decode()
+
+
+def test_hiding_a_field_takes_effect_at_once_showing_waits_for_review(site):
+    expert = ExpertFactory(skills=["GIS"], public_fields=["skills", "biography"])
+    client = Client()
+    client.force_login(expert_user(expert))
+
+    client.post("/en/accounts/profile/", profile_post(expert, skills="GIS", public_fields=["links"]))
+
+    expert.refresh_from_db()
+    assert expert.public_fields == []
+    assert "GIS" not in Client().get(expert.get_absolute_url()).content.decode()
+    assert ExpertRevision.objects.get().data["public_fields"] == ["links"]
+
+
+def test_deleting_an_account_scrubs_the_audit_trail_but_keeps_the_decision(editor):
+    account = AccountFactory(user=UserFactory(email="leaver@example.org", first_name="Leaving Person"))
+    from experts import services
+
+    services.approve_account(account=account, actor=editor)
+    services.delete_account(user=account.user)
+
+    decision = ModerationDecision.objects.get()
+    assert decision.actor == editor
+    assert "leaver@example.org" not in decision.description
+    assert "Leaving Person" not in decision.description
