@@ -5,3 +5,8 @@ from django.utils.translation import gettext_lazy as _
 class ExpertsConfig(AppConfig):
     name = "experts"
     verbose_name = _("Experts directory")
+
+    def ready(self) -> None:
+        from portal.navigation import register_section
+
+        register_section(url_name="experts:directory", label=_("Experts"), order=50)

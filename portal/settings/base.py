@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "taggit",
     "django_tasks",
     "django_tasks_db",
+    "axes",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -65,6 +66,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "portal.security.ContentSecurityPolicyMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Last, as django-axes asks: it turns a locked-out authenticate() into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "portal.urls"
@@ -111,6 +114,29 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+
+# Sign-in (experts app): e-mail and password, then a one-time link that completes the attempt.
+# django-axes comes first so locked-out credentials never reach the password check.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "experts.backends.EmailOrUsernameBackend",
+]
+LOGIN_URL = "experts:sign_in"
+LOGIN_REDIRECT_URL = "/"
+WAGTAILADMIN_LOGIN_URL = "experts:sign_in"
+SIGN_IN_LINK_MINUTES = 20
+# After an expired link, a new one may be sent without retyping the password for this long.
+SIGN_IN_RESEND_WINDOW_MINUTES = 60
+EXPERT_INVITATION_DAYS = 14
+CONTACT_MESSAGES_PER_HOUR = 5
+# Failed passwords are counted per account and, separately, per client address.
+AXES_FAILURE_LIMIT = 5
+AXES_COOLOFF_TIME = 1  # hours
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_RESET_ON_SUCCESS = True
+AXES_USERNAME_CALLABLE = "experts.backends.axes_username"
+AXES_LOCKOUT_TEMPLATE = "experts/accounts/locked_out.html"
+AXES_VERBOSE = False
 
 # Languages: URLs carry the ISO code (`/id/` for Bahasa Indonesia); modeltranslation stores
 # Indonesian columns with the `_ind` suffix, so code must use build_localized_fieldname().

@@ -1,0 +1,127 @@
+"""Moderation in the Wagtail admin: pending profile revisions and membership requests."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from experts import selectors, services
+from experts.forms import InviteForm, ReviewForm
+from experts.models import Account, AccountStatus, ExpertRevision, ModerationDecision, RevisionStatus
+from experts.services import TAXONOMY_MODELS
+
+
+def _require_moderator(request: HttpRequest) -> None:
+    if not selectors.can_moderate(user=request.user):
+        raise PermissionDenied
+
+
+def queue_view(request: HttpRequest) -> HttpResponse:
+    _require_moderator(request)
+    return render(
+        request,
+        "experts/admin/queue.html",
+        {
+            "revisions": selectors.pending_revisions(),
+            "accounts": selectors.pending_accounts(),
+            "decisions": ModerationDecision.objects.select_related("actor")[:50],
+            "review_form": ReviewForm(),
+        },
+    )
+
+
+def _changes(revision: ExpertRevision) -> list[tuple[str, str, str]]:
+    expert = revision.expert
+    rows = []
+    for key, proposed in revision.data.items():
+        if key in TAXONOMY_MODELS:
+            current = sorted(getattr(expert, key).values_list("slug", flat=True))
+            proposed = sorted(proposed)
+        elif key == "city":
+            current = expert.city.slug
+        else:
+            current = getattr(expert, key, "")
+        if current != proposed:
+            rows.append((key, str(current), str(proposed)))
+    if revision.photo:
+        rows.append(("photo", expert.photo.name or "—", revision.photo.name))
+    if revision.remove_photo:
+        rows.append(("photo", expert.photo.name or "—", "—"))
+    return rows
+
+
+def revision_view(request: HttpRequest, pk: int) -> HttpResponse:
+    _require_moderator(request)
+    revision = get_object_or_404(ExpertRevision.objects.select_related("expert__city"), pk=pk)
+    return render(
+        request,
+        "experts/admin/revision.html",
+        {"revision": revision, "changes": _changes(revision), "review_form": ReviewForm()},
+    )
+
+
+@require_POST
+def decide_revision_view(request: HttpRequest, pk: int) -> HttpResponse:
+    _require_moderator(request)
+    revision = get_object_or_404(ExpertRevision, pk=pk, status=RevisionStatus.PENDING)
+    form = ReviewForm(request.POST)
+    form.is_valid()
+    comment = form.cleaned_data.get("comment", "")
+    if request.POST.get("decision") == "approve":
+        services.approve_revision(revision=revision, actor=request.user)
+        messages.success(
+            request, _("Profile changes of %(name)s published.") % {"name": revision.expert.name}
+        )
+    else:
+        if not comment:
+            messages.error(request, _("Write a comment that tells the expert what to change."))
+            return redirect("experts_admin:revision", pk=pk)
+        services.send_back_revision(revision=revision, actor=request.user, comment=comment)
+        messages.success(
+            request, _("Profile changes of %(name)s sent back.") % {"name": revision.expert.name}
+        )
+    return redirect("experts_admin:queue")
+
+
+@require_POST
+def decide_account_view(request: HttpRequest, pk: int) -> HttpResponse:
+    _require_moderator(request)
+    account = get_object_or_404(Account.objects.select_related("user"), pk=pk, status=AccountStatus.PENDING)
+    form = ReviewForm(request.POST)
+    form.is_valid()
+    comment = form.cleaned_data.get("comment", "")
+    if request.POST.get("decision") == "approve":
+        services.approve_account(account=account, actor=request.user)
+        messages.success(request, _("Membership of %(email)s approved.") % {"email": account.user.email})
+    else:
+        if not comment:
+            messages.error(request, _("Write a comment that tells the person why."))
+            return redirect("experts_admin:queue")
+        services.send_back_account(account=account, actor=request.user, comment=comment)
+        messages.success(
+            request, _("Membership request of %(email)s sent back.") % {"email": account.user.email}
+        )
+    return redirect("experts_admin:queue")
+
+
+@require_http_methods(["GET", "POST"])
+def invite_view(request: HttpRequest) -> HttpResponse:
+    _require_moderator(request)
+    form = InviteForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        expert = form.cleaned_data["expert"]
+        services.invite_expert(
+            expert=expert,
+            invited_by=request.user,
+            base_url=settings.WAGTAILADMIN_BASE_URL.rstrip("/"),
+            language=form.cleaned_data["language"],
+            email=form.cleaned_data["email"],
+        )
+        messages.success(request, _("Invitation sent to %(name)s.") % {"name": expert.name})
+        return redirect("experts_admin:queue")
+    return render(request, "experts/admin/invite.html", {"form": form})

@@ -1,0 +1,100 @@
+"""Demo experts and two accounts to sign in with (idempotent: matched on e-mail)."""
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.contrib.auth.base_user import AbstractBaseUser
+from django.core.management.base import OutputWrapper
+from django.utils import timezone
+
+from experts.demo_data import EXPERTS
+from experts.models import Account, AccountRole, AccountStatus, Expert, ExpertStatus
+from knowledge.models import Action, City, Pollutant, Sector, Theme
+from portal.demo import set_translations
+
+TERMS = {"themes": Theme, "pollutants": Pollutant, "sectors": Sector, "actions": Action}
+# Development-only credentials, printed by load_demo when DEBUG is on and never created otherwise.
+DEMO_MEMBER = ("member@example.org", "clean-air-member-demo", "Rina Kusuma")
+DEMO_EXPERT = ("expert@example.org", "clean-air-expert-demo", "Lê Minh Châu")
+
+
+def _save_expert(entry: dict) -> Expert:
+    expert = Expert.objects.filter(email=entry["email"]).first() or Expert(email=entry["email"])
+    expert.name = entry["name"]
+    expert.city = City.objects.get(slug=entry["city"])
+    expert.organisation_type = entry["org_type"]
+    expert.nominated_by = entry["nominated_by"]
+    expert.skills = entry["skills"]
+    expert.languages = entry["languages"]
+    expert.availability = entry["availability"]
+    expert.links = entry.get("links", [])
+    expert.status = ExpertStatus.PUBLISHED
+    expert.last_reviewed = expert.last_reviewed or timezone.localdate()
+    set_translations(expert, "position", entry["position"])
+    set_translations(expert, "organisation", entry["organisation"])
+    set_translations(expert, "biography", entry["bio"])
+    expert.save()
+    for relation, model in TERMS.items():
+        getattr(expert, relation).set(model.objects.filter(slug__in=entry[relation]))
+    return expert
+
+
+def _demo_user(email: str, password: str, name: str, role: str) -> AbstractBaseUser:
+    User = get_user_model()
+    user, created = User.objects.get_or_create(username=email, defaults={"email": email, "first_name": name})
+    if created:
+        user.set_password(password)
+        user.save()
+    Account.objects.update_or_create(
+        user=user,
+        defaults={
+            "role": role,
+            "status": AccountStatus.APPROVED,
+            "organisation": "Jakarta Provincial Environment Agency" if role == AccountRole.MEMBER else "",
+            "city": City.objects.get(slug="jakarta" if role == AccountRole.MEMBER else "hanoi"),
+            "preferred_language": "id" if role == AccountRole.MEMBER else "vi",
+        },
+    )
+    return user
+
+
+def load(*, stdout: OutputWrapper) -> None:
+    for entry in EXPERTS:
+        _save_expert(entry)
+    stdout.write(f"experts: {len(EXPERTS)} published profiles")
+    if not settings.DEBUG:
+        stdout.write("experts: demo sign-in accounts skipped (DEBUG is off)")
+        return
+    email, password, name = DEMO_MEMBER
+    _demo_user(email, password, name, AccountRole.MEMBER)
+    stdout.write(f"experts: demo member {email} / {password}")
+    email, password, name = DEMO_EXPERT
+    expert = _save_expert(
+        {
+            "email": email,
+            "name": name,
+            "city": "hanoi",
+            "org_type": "academia",
+            "nominated_by": "Vietnam Academy of Science and Technology",
+            "position": {
+                "en": "Research scientist, air quality modelling",
+                "vi": "Nghiên cứu viên mô hình chất lượng không khí",
+            },
+            "organisation": {
+                "en": "Vietnam Academy of Science and Technology",
+                "vi": "Viện Hàn lâm Khoa học và Công nghệ Việt Nam",
+            },
+            "bio": {"en": "<p>Models how pollution from craft villages travels into Hanoi.</p>"},
+            "skills": ["CMAQ", "emission scenarios"],
+            "languages": ["vi", "en"],
+            "availability": ["review", "train"],
+            "themes": ["clean-air-for-all"],
+            "pollutants": ["pm25"],
+            "sectors": ["industry"],
+            "actions": ["source-apportionment"],
+        }
+    )
+    expert.user = _demo_user(email, password, name, AccountRole.EXPERT)
+    expert.save(update_fields=["user"])
+    stdout.write(
+        f"experts: demo expert {email} / {password} (sign-in links land in {settings.EMAIL_FILE_PATH}/)"
+    )

@@ -1,0 +1,453 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.conf import settings
+from django.contrib.auth import authenticate, get_user_model
+from django.contrib.auth.forms import PasswordResetForm, SetPasswordForm
+from django.contrib.auth.password_validation import validate_password
+from django.core.validators import URLValidator
+from django.http import HttpRequest
+from django.utils.translation import get_language, get_language_info
+from django.utils.translation import gettext_lazy as _
+from modeltranslation.utils import build_localized_fieldname
+
+from experts.images import process_photo
+from experts.models import OPTIONAL_FIELD_LABELS, OPTIONAL_FIELDS, Availability, Expert, OrganisationType
+from experts.services import LANGUAGE_CODE_PATTERN, PORTAL_LANGUAGES
+from knowledge.models import Action, City, Pollutant, Sector, Theme
+from portal.sanitize import sanitize_html
+
+
+class AccessibleFormMixin:
+    """Links help texts and errors to their inputs with aria-describedby, and flags aria-invalid."""
+
+    def _describe_fields(self) -> None:
+        for name, field in self.fields.items():
+            bound = self[name]
+            ids = []
+            if field.help_text:
+                ids.append(f"{bound.auto_id}_helptext")
+            if self.is_bound and name in self.errors:
+                ids.append(f"{bound.auto_id}_error")
+                field.widget.attrs["aria-invalid"] = "true"
+            if ids:
+                field.widget.attrs["aria-describedby"] = " ".join(ids)
+
+    def full_clean(self) -> None:
+        super().full_clean()
+        self._describe_fields()
+
+    def error_summary(self) -> list[tuple[str, str, str]]:
+        """(anchor id, field label, message) for the summary at the top of the form."""
+        items = []
+        for name, errors in self.errors.items():
+            if name == "__all__":
+                items.extend(("", "", str(error)) for error in errors)
+                continue
+            bound = self[name]
+            items.extend((bound.auto_id, str(bound.label), str(error)) for error in errors)
+        return items
+
+
+def language_choices() -> list[tuple[str, str]]:
+    return [(code, get_language_info(code)["name_local"]) for code in PORTAL_LANGUAGES]
+
+
+class SignInForm(AccessibleFormMixin, forms.Form):
+    email = forms.CharField(
+        label=_("E-mail address"), max_length=254, widget=forms.EmailInput(attrs={"autocomplete": "username"})
+    )
+    password = forms.CharField(
+        label=_("Password"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+    )
+
+    def __init__(self, *args, request: HttpRequest, **kwargs) -> None:
+        self.request = request
+        self.user = None
+        super().__init__(*args, **kwargs)
+        self._describe_fields()
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean()
+        email, password = cleaned.get("email"), cleaned.get("password")
+        if email and password:
+            # django-axes counts failures per account and per address inside authenticate().
+            self.user = authenticate(self.request, username=email, password=password)
+            if self.user is None:
+                raise forms.ValidationError(
+                    _("The e-mail address and password do not match an account. Check both and try again."),
+                    code="invalid_login",
+                )
+        return cleaned
+
+
+class PasswordPairMixin:
+    def clean_password2(self) -> str:
+        first, second = self.cleaned_data.get("password1"), self.cleaned_data.get("password2")
+        if first and second and first != second:
+            raise forms.ValidationError(_("The two passwords do not match."), code="password_mismatch")
+        if second:
+            validate_password(second, self._password_user())
+        return second
+
+    def _password_user(self):
+        return None
+
+
+class MembershipRequestForm(AccessibleFormMixin, PasswordPairMixin, forms.Form):
+    full_name = forms.CharField(
+        label=_("Full name"), max_length=150, widget=forms.TextInput(attrs={"autocomplete": "name"})
+    )
+    email = forms.EmailField(
+        label=_("Work e-mail address"), widget=forms.EmailInput(attrs={"autocomplete": "email"})
+    )
+    organisation = forms.CharField(
+        label=_("City government or ministry"),
+        max_length=250,
+        help_text=_("Where you work, for example Da Nang Department of Natural Resources and Environment."),
+    )
+    position = forms.CharField(label=_("Position"), max_length=200, required=False)
+    city = forms.ModelChoiceField(
+        label=_("City"),
+        queryset=City.objects.all(),
+        to_field_name="slug",
+        required=False,
+        empty_label=_("Choose a city"),
+    )
+    preferred_language = forms.ChoiceField(
+        label=_("Language for e-mails"), choices=language_choices, initial=settings.LANGUAGE_CODE
+    )
+    password1 = forms.CharField(
+        label=_("Password"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+        help_text=_("At least 10 characters; not a common password."),
+    )
+    password2 = forms.CharField(
+        label=_("Password again"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+    )
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self._describe_fields()
+
+    def clean_email(self) -> str:
+        email = self.cleaned_data["email"].strip().lower()
+        if get_user_model().objects.filter(email__iexact=email).exists():
+            raise forms.ValidationError(
+                _("An account with this e-mail address exists already. Sign in, or reset your password."),
+                code="exists",
+            )
+        return email
+
+    def _password_user(self):
+        return get_user_model()(
+            email=self.cleaned_data.get("email", ""), first_name=self.cleaned_data.get("full_name", "")
+        )
+
+
+class ClaimForm(AccessibleFormMixin, PasswordPairMixin, forms.Form):
+    preferred_language = forms.ChoiceField(
+        label=_("Language for e-mails"), choices=language_choices, initial=settings.LANGUAGE_CODE
+    )
+    password1 = forms.CharField(
+        label=_("Choose a password"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+        help_text=_("At least 10 characters; not a common password."),
+    )
+    password2 = forms.CharField(
+        label=_("Password again"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+    )
+
+    def __init__(self, *args, email: str = "", **kwargs) -> None:
+        self.email = email
+        super().__init__(*args, **kwargs)
+        self._describe_fields()
+
+    def _password_user(self):
+        return get_user_model()(email=self.email)
+
+
+def _split_list(value: str) -> list[str]:
+    separators = value.replace("\r", "\n").replace(";", "\n").replace(",", "\n")
+    return list(dict.fromkeys(item.strip() for item in separators.split("\n") if item.strip()))
+
+
+class ProfileForm(AccessibleFormMixin, forms.Form):
+    """An expert's own profile. Values go into a revision; editors approve before they show."""
+
+    organisation_type = forms.ChoiceField(
+        label=_("Organisation type"), choices=[("", "—"), *OrganisationType.choices], required=False
+    )
+    city = forms.ModelChoiceField(label=_("City"), queryset=City.objects.all(), to_field_name="slug")
+    themes = forms.ModelMultipleChoiceField(
+        label=_("Themes"),
+        queryset=Theme.objects.all(),
+        to_field_name="slug",
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    pollutants = forms.ModelMultipleChoiceField(
+        label=_("Pollutants"),
+        queryset=Pollutant.objects.all(),
+        to_field_name="slug",
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    sectors = forms.ModelMultipleChoiceField(
+        label=_("Source sectors"),
+        queryset=Sector.objects.all(),
+        to_field_name="slug",
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    actions = forms.ModelMultipleChoiceField(
+        label=_("Actions"),
+        queryset=Action.objects.all(),
+        to_field_name="slug",
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    skills = forms.CharField(
+        label=_("Skills"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("One per line, for example: sensor networks."),
+    )
+    languages = forms.CharField(
+        label=_("Languages you speak"),
+        required=False,
+        max_length=200,
+        help_text=_("Two-letter ISO 639-1 codes separated by commas, for example: vi, en."),
+    )
+    links = forms.CharField(
+        label=_("Links and publications"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("One web address (http or https) per line."),
+    )
+    availability = forms.MultipleChoiceField(
+        label=_("Available to"),
+        choices=Availability.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    public_fields = forms.MultipleChoiceField(
+        label=_("Show to everyone"),
+        choices=[(field, OPTIONAL_FIELD_LABELS[field]) for field in OPTIONAL_FIELDS],
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_(
+            "Name, position, organisation, city, expertise and languages are always public. "
+            "Fields you leave unticked are shown to signed-in members only. Your e-mail address is never shown."
+        ),
+    )
+    photo = forms.FileField(
+        label=_("Photo"),
+        required=False,
+        help_text=_("JPEG, PNG or WebP, at most 5 MB and 25 megapixels. It is resized to 800 pixels."),
+        widget=forms.ClearableFileInput(attrs={"accept": "image/jpeg,image/png,image/webp"}),
+    )
+    remove_photo = forms.BooleanField(label=_("Remove my photo"), required=False)
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        texts = {"position": _("Position"), "organisation": _("Organisation"), "biography": _("Biography")}
+        for field, label in texts.items():
+            for code in PORTAL_LANGUAGES:
+                name = build_localized_fieldname(field, code)
+                language = get_language_info(code)["name_local"]
+                if field == "biography":
+                    self.fields[name] = forms.CharField(
+                        label=f"{label} ({language})",
+                        required=False,
+                        widget=forms.Textarea(attrs={"rows": 6, "lang": code}),
+                        help_text=_(
+                            "Paragraphs (<p>), bold (<strong>), italic (<em>), lists (<ul>, <li>) and links (<a href>) are kept; everything else is removed."
+                        ),
+                    )
+                else:
+                    self.fields[name] = forms.CharField(
+                        label=f"{label} ({language})",
+                        required=False,
+                        max_length=250,
+                        widget=forms.TextInput(attrs={"lang": code}),
+                    )
+        self._describe_fields()
+
+    @classmethod
+    def initial_for(cls, expert: Expert) -> dict[str, Any]:
+        initial: dict[str, Any] = {
+            "organisation_type": expert.organisation_type,
+            "city": expert.city,
+            "themes": list(expert.themes.all()),
+            "pollutants": list(expert.pollutants.all()),
+            "sectors": list(expert.sectors.all()),
+            "actions": list(expert.actions.all()),
+            "skills": "\n".join(expert.skills or []),
+            "languages": ", ".join(expert.languages or []),
+            "links": "\n".join(expert.links or []),
+            "availability": list(expert.availability or []),
+            "public_fields": list(expert.public_fields or []),
+        }
+        for field in ("position", "organisation", "biography"):
+            for code in PORTAL_LANGUAGES:
+                name = build_localized_fieldname(field, code)
+                initial[name] = getattr(expert, name) or ""
+        return initial
+
+    @classmethod
+    def initial_from_revision(cls, data: dict[str, Any]) -> dict[str, Any]:
+        initial = dict(data)
+        for key in ("skills", "links"):
+            initial[key] = "\n".join(data.get(key, []))
+        initial["languages"] = ", ".join(data.get("languages", []))
+        return initial
+
+    def clean_languages(self) -> list[str]:
+        codes = [code.lower() for code in _split_list(self.cleaned_data.get("languages", ""))]
+        bad = [code for code in codes if not LANGUAGE_CODE_PATTERN.match(code)]
+        if bad:
+            raise forms.ValidationError(
+                _("Use two-letter language codes such as vi or th; these are not: %(codes)s"),
+                params={"codes": ", ".join(bad)},
+                code="bad_language",
+            )
+        return codes
+
+    def clean_skills(self) -> list[str]:
+        raw = self.cleaned_data.get("skills", "").replace("\r", "")
+        return list(dict.fromkeys(item.strip()[:100] for item in raw.split("\n") if item.strip()))[:30]
+
+    def clean_links(self) -> list[str]:
+        links = [item.strip() for item in self.cleaned_data.get("links", "").split() if item.strip()]
+        check = URLValidator(schemes=["http", "https"])
+        for link in links:
+            try:
+                check(link)
+            except forms.ValidationError as error:
+                raise forms.ValidationError(
+                    _("“%(link)s” is not a web address starting with http:// or https://."),
+                    params={"link": link[:100]},
+                    code="bad_link",
+                ) from error
+        return links
+
+    def clean_photo(self):
+        upload = self.cleaned_data.get("photo")
+        if not upload:
+            return None
+        return process_photo(upload)
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean()
+        for code in PORTAL_LANGUAGES:
+            name = build_localized_fieldname("biography", code)
+            cleaned[name] = sanitize_html(cleaned.get(name) or "")
+        return cleaned
+
+    def revision_data(self) -> dict[str, Any]:
+        """The cleaned values in the JSON shape a revision stores (slugs for related terms)."""
+        data: dict[str, Any] = {}
+        for name, value in self.cleaned_data.items():
+            if name in ("photo", "remove_photo"):
+                continue
+            if name == "city":
+                data[name] = value.slug
+            elif name in ("themes", "pollutants", "sectors", "actions"):
+                data[name] = [term.slug for term in value]
+            else:
+                data[name] = value
+        return data
+
+
+class ContactForm(AccessibleFormMixin, forms.Form):
+    subject = forms.CharField(label=_("Subject"), max_length=150)
+    body = forms.CharField(
+        label=_("Message"),
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 8}),
+        help_text=_(
+            "The expert receives your name, organisation and e-mail address so they can reply. "
+            "Their address is not shown to you."
+        ),
+    )
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self._describe_fields()
+
+
+class DeleteAccountForm(AccessibleFormMixin, forms.Form):
+    password = forms.CharField(
+        label=_("Your password"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+        help_text=_("Deleting cannot be undone: your account and expert profile are removed."),
+    )
+
+    def __init__(self, *args, user, **kwargs) -> None:
+        self.user = user
+        super().__init__(*args, **kwargs)
+        self._describe_fields()
+
+    def clean_password(self) -> str:
+        password = self.cleaned_data["password"]
+        if not self.user.check_password(password):
+            raise forms.ValidationError(_("That is not your password."), code="wrong_password")
+        return password
+
+
+class ReviewForm(forms.Form):
+    comment = forms.CharField(
+        label=_("Comment for the person"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+
+class InviteForm(forms.Form):
+    expert = forms.ModelChoiceField(
+        label=_("Expert"), queryset=Expert.objects.filter(user__isnull=True).order_by("name")
+    )
+    email = forms.EmailField(
+        label=_("Send to"), required=False, help_text=_("Leave empty to use the address on the profile.")
+    )
+    language = forms.ChoiceField(label=_("Language of the invitation"), choices=language_choices)
+
+
+class AccessiblePasswordResetForm(AccessibleFormMixin, PasswordResetForm):
+    """Django's reset form, with its e-mail sent in the person's language through the task queue."""
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self._describe_fields()
+
+    def send_mail(
+        self,
+        subject_template_name: str,
+        email_template_name: str,
+        context: dict[str, Any],
+        from_email: str | None,
+        to_email: str,
+        html_email_template_name: str | None = None,
+    ) -> None:
+        from experts.services import preferred_language_of
+        from experts.tasks import render_email, send_email
+
+        language = preferred_language_of(context["user"], default=get_language() or settings.LANGUAGE_CODE)
+        subject, body = render_email(template="password_reset", context=context, language=language)
+        send_email.enqueue(to=[to_email], subject=subject, body=body)
+
+
+class AccessibleSetPasswordForm(AccessibleFormMixin, SetPasswordForm):
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self._describe_fields()

@@ -1,0 +1,39 @@
+"""A small per-client limit for forms that send e-mail to addresses the client types in."""
+
+from collections.abc import Callable
+from functools import wraps
+
+from django.core.cache import cache
+from django.http import HttpRequest, HttpResponseBase
+from django.shortcuts import render
+
+
+def client_address(request: HttpRequest) -> str:
+    # django-axes already resolves the client address (behind proxies too, as configured for it).
+    from axes.helpers import get_client_ip_address
+
+    return get_client_ip_address(request) or "unknown"
+
+
+def limit_posts(*, scope: str, limit: int, window_seconds: int) -> Callable:
+    """Answer 429 once a client address has POSTed `limit` times to the view within the window."""
+
+    def decorator(view: Callable) -> Callable:
+        @wraps(view)
+        def wrapper(request: HttpRequest, *args, **kwargs) -> HttpResponseBase:
+            if request.method == "POST":
+                key = f"experts:ratelimit:{scope}:{client_address(request)}"
+                cache.add(key, 0, timeout=window_seconds)
+                try:
+                    count = cache.incr(key)
+                except ValueError:
+                    # The entry expired between add() and incr(): this is the first post of a new window.
+                    cache.set(key, 1, timeout=window_seconds)
+                    count = 1
+                if count > limit:
+                    return render(request, "experts/accounts/rate_limited.html", status=429)
+            return view(request, *args, **kwargs)
+
+        return wrapper
+
+    return decorator

@@ -1,0 +1,375 @@
+"""Read-side queries of the experts app: who is listed, who may see what, the directory facets."""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Iterable
+from typing import Any
+
+from django.contrib.auth.base_user import AbstractBaseUser
+from django.contrib.auth.models import AnonymousUser
+from django.db.models import Prefetch, QuerySet
+from django.http import Http404, QueryDict
+from django.utils.html import format_html
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import get_language_info
+from django.utils.translation import gettext_lazy as _
+
+from experts.models import (
+    ALWAYS_PUBLIC_FIELDS,
+    OPTIONAL_FIELDS,
+    Account,
+    AccountStatus,
+    Availability,
+    Expert,
+    ExpertRevision,
+    ExpertStatus,
+    OrganisationType,
+    RevisionStatus,
+)
+from knowledge.models import Action, City, Country, Pollutant, Sector, Theme
+from portal.sanitize import sanitize_html
+
+TAXONOMY_RELATIONS = ("themes", "pollutants", "sectors", "actions")
+
+
+def published_experts() -> QuerySet[Expert]:
+    """Published experts with their city, country and expertise loaded (no per-expert queries).
+
+    Safe input for visitor-facing documents only through `public_profile()`, which drops the
+    optional fields an expert keeps for members and never includes the e-mail address.
+    """
+    return (
+        Expert.objects.filter(status=ExpertStatus.PUBLISHED)
+        .select_related("city__country")
+        .prefetch_related(
+            Prefetch("themes", queryset=Theme.objects.order_by("sort_order", "slug")),
+            Prefetch("pollutants", queryset=Pollutant.objects.order_by("sort_order", "slug")),
+            Prefetch("sectors", queryset=Sector.objects.order_by("sort_order", "slug")),
+            Prefetch("actions", queryset=Action.objects.order_by("sort_order", "slug")),
+        )
+        .order_by("name", "pk")
+    )
+
+
+def is_member(*, user: AbstractBaseUser | AnonymousUser) -> bool:
+    """Members (and approved experts, and editors) see member-only fields and may contact experts."""
+    if not user.is_authenticated or not user.is_active:
+        return False
+    if user.is_staff or user.is_superuser:
+        return True
+    return Account.objects.filter(user=user, status=AccountStatus.APPROVED).exists()
+
+
+def can_moderate(*, user: AbstractBaseUser | AnonymousUser) -> bool:
+    return bool(user.is_authenticated and user.is_active and user.has_perm("experts.moderate_expert"))
+
+
+def expert_for_reader(*, slug: str, user: AbstractBaseUser | AnonymousUser) -> Expert:
+    """The profile at `slug`, if this reader may see it; unpublished ones only for owner and editors."""
+    expert = (
+        Expert.objects.select_related("city__country", "user")
+        .prefetch_related(*TAXONOMY_RELATIONS)
+        .filter(slug=slug)
+        .first()
+    )
+    if expert is None:
+        raise Http404
+    if expert.status == ExpertStatus.PUBLISHED:
+        return expert
+    if user.is_authenticated and (expert.user_id == user.pk or can_moderate(user=user)):
+        return expert
+    raise Http404
+
+
+def language_name(code: str) -> str:
+    try:
+        return str(get_language_info(code)["name_translated"])
+    except KeyError:
+        return code
+
+
+def public_profile(*, expert: Expert) -> dict[str, Any]:
+    """Visitor-safe data of one expert in the active language (for search documents and the API).
+
+    Contains ALWAYS_PUBLIC_FIELDS and the optional fields the expert made public; never `email`.
+    """
+    data: dict[str, Any] = {
+        "slug": expert.slug,
+        "url": expert.get_absolute_url(),
+        "name": expert.name,
+        "position": expert.position,
+        "organisation": expert.organisation,
+        "organisation_type": expert.organisation_type,
+        "city": expert.city.slug,
+        "city_name": expert.city.name,
+        "country": expert.city.country.code,
+        "country_name": expert.city.country.name,
+        "languages": list(expert.languages),
+    }
+    for relation in TAXONOMY_RELATIONS:
+        terms = list(getattr(expert, relation).all())
+        data[relation] = [term.slug for term in terms]
+        data[f"{relation}_names"] = [term.name for term in terms]
+    for field in OPTIONAL_FIELDS:
+        if expert.is_field_public(field):
+            value = getattr(expert, field)
+            data[field] = (value.url if value else "") if field == "photo" else value
+    return data
+
+
+def member_only_fields(*, expert: Expert) -> list[str]:
+    """Optional fields this expert keeps for members: never put them in a visitor's document."""
+    return [field for field in OPTIONAL_FIELDS if not expert.is_field_public(field)]
+
+
+# --------------------------------------------------------------------------------------------
+# Display
+
+
+@dataclasses.dataclass
+class ProfileDisplay:
+    """What the profile template shows: only fields this reader may see are filled in."""
+
+    name: str
+    position: str
+    organisation: str
+    organisation_type: str
+    city: str
+    country: str
+    themes: list[str]
+    pollutants: list[str]
+    sectors: list[str]
+    actions: list[str]
+    languages: list[str]
+    biography: SafeString | None = None
+    photo_url: str | None = None
+    skills: list[str] | None = None
+    links: list[str] | None = None
+    nominated_by: str | None = None
+    availability: list[str] | None = None
+    hidden_fields: list[str] = dataclasses.field(default_factory=list)
+
+
+def profile_display(*, values: dict[str, Any], visible: set[str]) -> ProfileDisplay:
+    """Build the display from plain values (a saved expert, or a form being previewed)."""
+    city = values.get("city")
+    organisation_type = values.get("organisation_type") or ""
+    display = ProfileDisplay(
+        name=values.get("name", ""),
+        position=values.get("position", ""),
+        organisation=values.get("organisation", ""),
+        organisation_type=str(OrganisationType(organisation_type).label) if organisation_type else "",
+        city=city.name if city else "",
+        country=city.country.name if city else "",
+        themes=[term.name for term in values.get("themes", [])],
+        pollutants=[term.name for term in values.get("pollutants", [])],
+        sectors=[term.name for term in values.get("sectors", [])],
+        actions=[term.name for term in values.get("actions", [])],
+        languages=[language_name(code) for code in values.get("languages", [])],
+    )
+    if "biography" in visible and values.get("biography"):
+        # Stored biographies are sanitised on every save; cleaning again on output also covers rows
+        # written around the model (bulk updates, SQL) before they reach a reader.
+        display.biography = mark_safe(sanitize_html(values["biography"]))  # noqa: S308
+    if "photo" in visible:
+        display.photo_url = values.get("photo_url") or None
+    if "skills" in visible:
+        display.skills = list(values.get("skills", []))
+    if "links" in visible:
+        display.links = list(values.get("links", []))
+    if "nominated_by" in visible:
+        display.nominated_by = values.get("nominated_by", "")
+    if "availability" in visible:
+        display.availability = [
+            str(Availability(slug).label)
+            for slug in values.get("availability", [])
+            if slug in Availability.values
+        ]
+    display.hidden_fields = [field for field in OPTIONAL_FIELDS if field not in visible]
+    return display
+
+
+def expert_values(expert: Expert) -> dict[str, Any]:
+    values = {
+        field: getattr(expert, field) for field in ALWAYS_PUBLIC_FIELDS if field not in TAXONOMY_RELATIONS
+    }
+    values.update({relation: list(getattr(expert, relation).all()) for relation in TAXONOMY_RELATIONS})
+    values.update({field: getattr(expert, field) for field in OPTIONAL_FIELDS if field != "photo"})
+    values["photo_url"] = expert.photo.url if expert.photo else ""
+    return values
+
+
+def expert_display(*, expert: Expert, member: bool) -> ProfileDisplay:
+    return profile_display(values=expert_values(expert), visible=expert.visible_fields(member=member))
+
+
+def latest_revision(*, expert: Expert) -> ExpertRevision | None:
+    return expert.revisions.exclude(status=RevisionStatus.SUPERSEDED).order_by("-created_at").first()
+
+
+def pending_revisions() -> QuerySet[ExpertRevision]:
+    return (
+        ExpertRevision.objects.filter(status=RevisionStatus.PENDING)
+        .select_related("expert__city", "submitted_by")
+        .order_by("created_at")
+    )
+
+
+def pending_accounts() -> QuerySet[Account]:
+    return (
+        Account.objects.filter(status=AccountStatus.PENDING)
+        .select_related("user", "city")
+        .order_by("created_at")
+    )
+
+
+# --------------------------------------------------------------------------------------------
+# Directory
+
+DIRECTORY_FILTERS = (
+    "country",
+    "city",
+    "theme",
+    "pollutant",
+    "sector",
+    "action",
+    "language",
+    "availability",
+    "organisation_type",
+)
+MAX_REPORTED_UNKNOWN = 20
+FILTER_LABELS = {
+    "country": _("Country"),
+    "city": _("City"),
+    "theme": _("Theme"),
+    "pollutant": _("Pollutant"),
+    "sector": _("Source sector"),
+    "action": _("Action"),
+    "language": _("Language"),
+    "availability": _("Availability"),
+    "organisation_type": _("Organisation type"),
+}
+
+
+@dataclasses.dataclass
+class FacetOption:
+    value: str
+    label: str
+    count: int
+    selected: bool
+
+
+@dataclasses.dataclass
+class Facet:
+    name: str
+    label: str
+    options: list[FacetOption]
+
+
+@dataclasses.dataclass
+class DirectoryResult:
+    experts: list[Expert]
+    facets: list[Facet]
+    selected: dict[str, list[str]]
+    unknown: list[tuple[str, str]]
+    total: int
+
+
+def _expert_values_for(expert: Expert, name: str) -> set[str]:
+    if name == "country":
+        return {expert.city.country.code}
+    if name == "city":
+        return {expert.city.slug}
+    if name in ("theme", "pollutant", "sector", "action"):
+        return {term.slug for term in getattr(expert, f"{name}s").all()}
+    if name == "language":
+        return set(expert.languages or [])
+    if name == "availability":
+        return set(expert.availability or [])
+    return {expert.organisation_type} if expert.organisation_type else set()
+
+
+def _known_options(name: str, experts: Iterable[Expert]) -> dict[str, str]:
+    """Every value the filter accepts, with its label in the active language."""
+    if name == "country":
+        return {country.code: country.name for country in Country.objects.all()}
+    if name == "city":
+        return {city.slug: city.name for city in City.objects.all()}
+    models = {"theme": Theme, "pollutant": Pollutant, "sector": Sector, "action": Action}
+    if name in models:
+        return {term.slug: term.name for term in models[name].objects.all()}
+    if name == "availability":
+        return {value: str(label) for value, label in Availability.choices}
+    if name == "organisation_type":
+        return {value: str(label) for value, label in OrganisationType.choices}
+    codes = sorted({code for expert in experts for code in (expert.languages or [])})
+    return {code: language_name(code) for code in codes}
+
+
+def directory(*, params: QueryDict) -> DirectoryResult:
+    """Published experts filtered by the query string: OR within one filter, AND across filters.
+
+    Counts are disjunctive: an option's count is how many experts match all *other* filters and
+    that option, so it tells the reader what ticking it would add. Unknown values are reported,
+    not applied. The directory is small (hundreds), so filtering happens on prefetched rows.
+    """
+    experts = list(published_experts())
+    options = {name: _known_options(name, experts) for name in DIRECTORY_FILTERS}
+    selected: dict[str, list[str]] = {}
+    unknown: list[tuple[str, str]] = []
+    for name in DIRECTORY_FILTERS:
+        for raw in params.getlist(name):
+            value = raw.strip()
+            if name == "country":
+                value = value.upper()
+            elif name in ("language",):
+                value = value.lower()
+            if not value:
+                continue
+            if name == "language" and value not in options[name] and len(value) == 2 and value.isalpha():
+                # A valid code nobody speaks yet is a real filter with no results, not a typo.
+                options[name][value] = language_name(value)
+            if value in options[name]:
+                selected.setdefault(name, [])
+                if value not in selected[name]:
+                    selected[name].append(value)
+            elif len(unknown) < MAX_REPORTED_UNKNOWN:
+                unknown.append((name, raw[:80]))
+
+    values_cache = {
+        expert.pk: {name: _expert_values_for(expert, name) for name in DIRECTORY_FILTERS}
+        for expert in experts
+    }
+
+    def matches(expert: Expert, skip: str | None = None) -> bool:
+        return all(
+            values_cache[expert.pk][name] & set(chosen) for name, chosen in selected.items() if name != skip
+        )
+
+    matching = [expert for expert in experts if matches(expert)]
+    facets = []
+    for name in DIRECTORY_FILTERS:
+        counts: dict[str, int] = {}
+        for expert in experts:
+            if matches(expert, skip=name):
+                for value in values_cache[expert.pk][name]:
+                    counts[value] = counts.get(value, 0) + 1
+        facet_options = [
+            FacetOption(
+                value=value, label=label, count=counts.get(value, 0), selected=value in selected.get(name, [])
+            )
+            for value, label in options[name].items()
+            if counts.get(value) or value in selected.get(name, [])
+        ]
+        facets.append(Facet(name=name, label=str(FILTER_LABELS[name]), options=facet_options))
+    return DirectoryResult(
+        experts=matching, facets=facets, selected=selected, unknown=unknown, total=len(matching)
+    )
+
+
+def filter_summary(result: DirectoryResult) -> list[SafeString]:
+    return [
+        format_html("{}: {}", FILTER_LABELS[name], ", ".join(values))
+        for name, values in result.selected.items()
+    ]

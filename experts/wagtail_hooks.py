@@ -1,0 +1,73 @@
+from django.urls import include, path, reverse
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.menu import MenuItem
+from wagtail.admin.panels import FieldPanel
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet
+
+from experts import admin_views, selectors
+from experts.models import Account, Expert
+
+admin_urlpatterns = [
+    path("", admin_views.queue_view, name="queue"),
+    path("revisions/<int:pk>/", admin_views.revision_view, name="revision"),
+    path("revisions/<int:pk>/decide/", admin_views.decide_revision_view, name="decide_revision"),
+    path("accounts/<int:pk>/decide/", admin_views.decide_account_view, name="decide_account"),
+    path("invite/", admin_views.invite_view, name="invite"),
+]
+
+
+@hooks.register("register_admin_urls")
+def register_moderation_urls():
+    return [
+        path("expert-moderation/", include((admin_urlpatterns, "experts_admin"), namespace="experts_admin"))
+    ]
+
+
+class ModerationMenuItem(MenuItem):
+    def is_shown(self, request) -> bool:
+        return selectors.can_moderate(user=request.user)
+
+
+@hooks.register("register_admin_menu_item")
+def register_moderation_menu_item():
+    return ModerationMenuItem(
+        _("Expert moderation"), reverse("experts_admin:queue"), icon_name="tasks", order=250
+    )
+
+
+class ExpertViewSet(SnippetViewSet):
+    model = Expert
+    icon = "user"
+    menu_label = _("Experts")
+    menu_order = 240
+    add_to_admin_menu = True
+    list_display = ["name", "organisation", "city", "status", "last_reviewed"]
+    list_filter = ["status", "organisation_type"]
+    search_fields = ["name", "organisation"]
+
+
+class AccountViewSet(SnippetViewSet):
+    """Roles and approval of people who sign in (membership requests are decided in the queue)."""
+
+    model = Account
+    icon = "group"
+    menu_label = _("Member accounts")
+    menu_order = 245
+    add_to_admin_menu = True
+    list_display = ["__str__", "role", "status", "organisation", "city"]
+    list_filter = ["role", "status"]
+    panels = [
+        FieldPanel("role"),
+        FieldPanel("status"),
+        FieldPanel("organisation"),
+        FieldPanel("position"),
+        FieldPanel("city"),
+        FieldPanel("preferred_language"),
+        FieldPanel("review_comment"),
+    ]
+
+
+register_snippet(ExpertViewSet)
+register_snippet(AccountViewSet)

@@ -1,0 +1,183 @@
+import re
+from pathlib import Path
+
+import pytest
+from django.core.management import call_command
+from django.test import Client
+
+from experts.factories import AccountFactory, ExpertFactory, UserFactory, expert_user
+from experts.models import ExpertStatus
+from knowledge.models import Action, City, Pollutant
+
+pytestmark = pytest.mark.django_db
+EMAIL = re.compile(r"[\w.+-]+@[\w-]+\.[\w.]+")
+
+
+@pytest.fixture
+def imported_sample(site):
+    with pytest.raises(SystemExit):
+        call_command("import_experts", str(Path("/work/shared/samples/experts.csv")))
+
+
+def test_contract_country_filter_lists_the_vietnamese_expert(client: Client, imported_sample):
+    response = client.get("/en/experts/?country=VN")
+
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "Phạm Thùy Linh" in html
+    assert "Arief Hidayat" not in html
+
+
+def test_archived_and_draft_experts_are_never_listed_or_shown(client: Client, imported_sample):
+    draft = ExpertFactory(name="Draft Person", status=ExpertStatus.DRAFT)
+
+    listing = client.get("/en/experts/").content.decode()
+
+    assert "Retired Sample" not in listing
+    assert "Draft Person" not in listing
+    assert client.get("/en/experts/retired-sample/").status_code == 404
+    assert client.get(draft.get_absolute_url()).status_code == 404
+
+
+def test_no_email_address_appears_on_public_pages(client: Client, imported_sample):
+    pages = [client.get("/en/experts/"), client.get("/en/experts/?country=TH")]
+    pages += [client.get(f"/{lang}/experts/pham-thuy-linh/") for lang in ("en", "vi", "id", "th")]
+
+    for response in pages:
+        assert response.status_code == 200
+        html = response.content.decode()
+        assert "example.net" not in html
+        assert not EMAIL.findall(html)
+
+
+def test_filters_or_within_and_across_with_counts(client: Client, site):
+    pm25, no2 = Pollutant.objects.get(slug="pm25"), Pollutant.objects.get(slug="no2")
+    inventory = Action.objects.get(slug="emissions-inventory")
+    ExpertFactory(
+        name="Hanoi PM", city=City.objects.get(slug="hanoi"), pollutants=[pm25], actions=[inventory]
+    )
+    ExpertFactory(
+        name="Bangkok NO2", city=City.objects.get(slug="bangkok"), pollutants=[no2], languages=["th"]
+    )
+    ExpertFactory(
+        name="Jakarta PM", city=City.objects.get(slug="jakarta"), pollutants=[pm25], availability=["mentor"]
+    )
+
+    either = client.get("/en/experts/?country=VN&country=TH").content.decode()
+    both = client.get("/en/experts/?pollutant=pm25&action=emissions-inventory").content.decode()
+    language = client.get("/en/experts/?language=th").content.decode()
+    mentor = client.get("/en/experts/?availability=mentor&organisation_type=civil-society").content.decode()
+
+    assert "Hanoi PM" in either and "Bangkok NO2" in either and "Jakarta PM" not in either
+    assert "Hanoi PM" in both and "Jakarta PM" not in both
+    assert "Bangkok NO2" in language and "Hanoi PM" not in language
+    assert "Jakarta PM" in mentor and "Hanoi PM" not in mentor
+    # Disjunctive counts: with pm25 chosen, the pollutant facet still counts NO2 (1) and PM2.5 (2).
+    response = client.get("/en/experts/?pollutant=pm25")
+    facets = {
+        facet.name: {o.value: o.count for o in facet.options} for facet in response.context["result"].facets
+    }
+    assert facets["pollutant"] == {"pm25": 2, "no2": 1}
+    assert facets["country"] == {"VN": 1, "ID": 1}
+    assert response.context["result"].total == 2
+
+
+def test_unknown_filter_values_give_a_note_not_an_error(client: Client, site):
+    ExpertFactory(name="Someone")
+
+    response = client.get("/en/experts/?country=XX&theme=<script>&page=999&language=zz")
+
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "were not recognised" in html
+    assert "<script>" not in html
+    assert ("theme", "<script>") in response.context["unknown"]
+
+
+def test_directory_paginates(client: Client, site):
+    for number in range(25):
+        ExpertFactory(name=f"Person {number:02d}")
+
+    first = client.get("/en/experts/")
+    second = client.get("/en/experts/?page=2")
+
+    assert len(first.context["cards"]) == 20
+    assert len(second.context["cards"]) == 5
+    assert 'rel="next"' in first.content.decode()
+
+
+def test_directory_is_in_the_main_navigation_in_every_language(client: Client, site):
+    for language in ("en", "vi", "id", "th"):
+        assert f'href="/{language}/experts/"' in client.get(f"/{language}/").content.decode()
+
+
+def test_members_see_member_only_fields_visitors_do_not(client: Client, site):
+    expert = ExpertFactory(
+        name="Private Person",
+        skills=["dispersion modelling"],
+        nominated_by="Ministry of Natural Resources and Environment",
+        public_fields=["nominated_by"],
+    )
+    visitor_html = client.get(expert.get_absolute_url()).content.decode()
+    member = AccountFactory().user
+    client.force_login(member)
+    member_html = client.get(expert.get_absolute_url()).content.decode()
+
+    assert "Ministry of Natural Resources and Environment" in visitor_html
+    assert "dispersion modelling" not in visitor_html
+    assert "Works on monitoring networks" not in visitor_html
+    assert "dispersion modelling" in member_html
+    assert "Works on monitoring networks" in member_html
+    assert expert.email not in member_html
+    assert "Contact this expert" in member_html
+
+
+def test_pending_members_are_not_members(client: Client, site):
+    expert = ExpertFactory(skills=["hidden skill"], public_fields=[])
+    pending = AccountFactory(status="pending").user
+    client.force_login(pending)
+
+    assert "hidden skill" not in client.get(expert.get_absolute_url()).content.decode()
+
+
+def test_unpublished_profile_is_visible_to_its_owner_and_editors_only(client: Client, site):
+    draft = ExpertFactory(status=ExpertStatus.IN_REVIEW)
+    owner = expert_user(draft)
+    other = expert_user(ExpertFactory())
+    editor = UserFactory(is_staff=True, is_superuser=True)
+
+    client.force_login(other)
+    assert client.get(draft.get_absolute_url()).status_code == 404
+    client.force_login(owner)
+    assert client.get(draft.get_absolute_url()).status_code == 200
+    client.force_login(editor)
+    assert client.get(draft.get_absolute_url()).status_code == 200
+
+
+def test_a_biography_written_around_the_model_is_still_cleaned_on_output(client: Client, site):
+    expert = ExpertFactory()
+    type(expert).objects.filter(pk=expert.pk).update(biography_en='<p>ok</p><script>alert("x")</script>')
+
+    html = client.get(expert.get_absolute_url()).content.decode()
+
+    assert "<p>ok</p>" in html
+    assert 'alert("x")' not in html
+
+
+def test_public_profile_is_visitor_safe_and_prefetched(site, django_assert_num_queries):
+    from experts.selectors import member_only_fields, public_profile, published_experts
+
+    ExpertFactory(name="Open", skills=["GIS"], public_fields=["skills", "biography"])
+    ExpertFactory(name="Closed", skills=["CMAQ"], public_fields=[])
+    ExpertFactory(name="Hidden draft", status=ExpertStatus.DRAFT)
+
+    with django_assert_num_queries(5):
+        documents = {data["name"]: data for data in (public_profile(expert=e) for e in published_experts())}
+
+    assert set(documents) == {"Open", "Closed"}
+    assert documents["Open"]["skills"] == ["GIS"]
+    assert "skills" not in documents["Closed"] and "biography" not in documents["Closed"]
+    assert all("email" not in data and "@" not in str(data) for data in documents.values())
+    assert documents["Open"]["country"] == "VN"
+    closed = published_experts().get(name="Closed")
+    assert "skills" in member_only_fields(expert=closed)
