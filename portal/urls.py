@@ -9,6 +9,8 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from experts import views as expert_views
 from portal import views
+from portal.search import views as search_views
+from portal.search.openapi import openapi_view
 from portal.sitemaps import SITEMAPS
 
 urlpatterns = [
@@ -18,6 +20,9 @@ urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
+    path("api/v1/experts", search_views.search_api, {"document_type": "experts"}, name="api_experts"),
+    path("api/v1/knowledge", search_views.search_api, {"document_type": "knowledge"}, name="api_knowledge"),
+    path("api/v1/openapi.json", openapi_view, name="api_openapi"),
 ]
 
 if settings.DEBUG:
@@ -25,6 +30,7 @@ if settings.DEBUG:
 
 # Every reader-facing URL carries its language; Wagtail's catch-all page serving comes last.
 urlpatterns += i18n_patterns(
+    path("search/", search_views.search_page, name="search"),
     path("", include("experts.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=True,

@@ -283,7 +283,9 @@ def autodiscover() -> list[DocumentType]:
 
     base_dir = Path(settings.BASE_DIR).resolve()
     for app_config in apps.get_app_configs():
-        if not Path(app_config.path).resolve().is_relative_to(base_dir):
+        app_path = Path(app_config.path).resolve()
+        # The virtual environment may live inside the project: its packages are not ours.
+        if not app_path.is_relative_to(base_dir) or "site-packages" in app_path.parts:
             continue
         module_name = f"{app_config.name}.search"
         if importlib.util.find_spec(module_name) is not None:

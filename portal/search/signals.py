@@ -12,7 +12,7 @@ import logging
 from typing import Any
 
 from django.db import models, transaction
-from django.db.models.signals import post_delete, post_save
+from django.db.models.signals import m2m_changed, post_delete, post_save
 from wagtail.signals import page_published, page_unpublished
 
 from portal.search.documents import DocumentType
@@ -35,6 +35,7 @@ def connect_document_type(document_type: DocumentType) -> None:
     _connected[document_type.name] = document_type
     post_save.connect(_saved, dispatch_uid="portal.search.saved", weak=False)
     post_delete.connect(_deleted, dispatch_uid="portal.search.deleted", weak=False)
+    m2m_changed.connect(_relations_changed, dispatch_uid="portal.search.relations", weak=False)
     page_published.connect(_published, dispatch_uid="portal.search.published", weak=False)
     page_unpublished.connect(_published, dispatch_uid="portal.search.unpublished", weak=False)
 
@@ -69,6 +70,14 @@ def _saved(sender: type[models.Model], instance: models.Model, raw: bool = False
     if raw or not _handles(sender):  # raw: fixtures being loaded, related rows may be missing
         return
     _queue_index(sender, instance.pk)
+
+
+def _relations_changed(
+    sender: type[models.Model], instance: models.Model, action: str, **kwargs: Any
+) -> None:
+    # Tags set after the object was saved (expertise, partner cities) change its document too.
+    if action in {"post_add", "post_remove", "post_clear"} and _handles(type(instance)):
+        _queue_index(type(instance), instance.pk)
 
 
 def _published(sender: type[models.Model], instance: models.Model, **kwargs: Any) -> None:

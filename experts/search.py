@@ -1,0 +1,181 @@
+"""What the search index holds of the directory: one visitor-safe document per published expert.
+
+Only fields every visitor may see go in (ALWAYS_PUBLIC_FIELDS and the optional fields the expert
+made public): any visitor can retrieve everything stored in a document, so member-only details
+and e-mail addresses never enter it.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from django.db.models import QuerySet
+from django.utils.translation import gettext_lazy
+from modeltranslation.utils import build_localized_fieldname
+
+from experts.models import Availability, Expert, OrganisationType
+from experts.selectors import language_name, published_experts
+from knowledge.models import Action, City, Country, Pollutant, Sector, Theme
+from portal.languages import ISO_639_1_CODES
+from portal.search.documents import DocumentType, KeywordField, SortableField, TextField, register
+from portal.search.extract import plain_text
+from portal.search.query import Hit
+from portal.search.requests import FilterParameter, SearchSpec, register_spec
+
+LANGUAGES = tuple(code for code, _name in settings.LANGUAGES)
+TAXONOMY = (("theme", "themes"), ("pollutant", "pollutants"), ("sector", "sectors"), ("action", "actions"))
+
+
+def _translations(obj: Any, field: str) -> dict[str, str]:
+    values = {}
+    for language in LANGUAGES:
+        value = getattr(obj, build_localized_fieldname(field, language), None)
+        if value:
+            values[language] = str(value)
+    return values
+
+
+def _in_language(values: dict[str, str], language: str) -> str:
+    """The reader's language, else English, else whatever the expert wrote."""
+    return values.get(language) or values.get("en") or next(iter(values.values()), "")
+
+
+class ExpertDocuments(DocumentType):
+    name = "experts"
+    models = (Expert,)
+    text_fields = (
+        TextField("name", weight=6.0, translated=False, snippet_chars=120),
+        TextField("position", weight=3.0),
+        TextField("organisation", weight=3.0),
+        # Expertise labels in all four languages and public skills: a Thai query for an action
+        # finds an expert whose profile is in English.
+        TextField("expertise", weight=2.5, translated=False),
+        TextField("places", weight=2.0, translated=False, highlight=False),
+        TextField("biography", weight=1.0, snippet_chars=200),
+    )
+    keyword_fields = (
+        KeywordField("country"),
+        KeywordField("city"),
+        KeywordField("theme"),
+        KeywordField("pollutant"),
+        KeywordField("sector"),
+        KeywordField("action"),
+        KeywordField("availability"),
+        KeywordField("organisation_type"),
+    )
+    sortable_fields = (SortableField("sort_name"),)
+    facets = (
+        "country",
+        "city",
+        "theme",
+        "pollutant",
+        "sector",
+        "action",
+        "language",
+        "availability",
+        "organisation_type",
+    )
+
+    def get_queryset(self) -> QuerySet:
+        return published_experts()
+
+    def to_document(self, expert: Expert) -> dict[str, Any]:
+        city = expert.city
+        terms = {name: list(getattr(expert, relation).all()) for name, relation in TAXONOMY}
+        document: dict[str, Any] = {
+            "id": str(expert.pk),
+            # For experts, `language` is what they speak: the directory's language filter.
+            "language": list(expert.languages),
+            "slug": expert.slug,
+            "name": expert.name,
+            "sort_name": expert.name,
+            "country": [city.country.code],
+            "city": [city.slug],
+            "organisation_type": [expert.organisation_type] if expert.organisation_type else [],
+            "positions": _translations(expert, "position"),
+            "organisations": _translations(expert, "organisation"),
+            "city_names": _translations(city, "name"),
+            "country_names": _translations(city.country, "name"),
+            "photo": expert.photo.url if expert.photo and expert.is_field_public("photo") else "",
+        }
+        for name, _relation in TAXONOMY:
+            document[name] = [term.slug for term in terms[name]]
+        for key in ("position", "organisation"):
+            for language, text in document[f"{key}s"].items():
+                document[f"{key}_{language}"] = text
+        if expert.is_field_public("biography"):
+            for language, html in _translations(expert, "biography").items():
+                document[f"biography_{language}"] = plain_text(html)
+        public_skills = list(expert.skills) if expert.is_field_public("skills") else []
+        document["availability"] = list(expert.availability) if expert.is_field_public("availability") else []
+        document["expertise"] = " ".join(
+            [
+                label
+                for items in terms.values()
+                for term in items
+                for label in _translations(term, "name").values()
+            ]
+            + [str(skill) for skill in public_skills]
+        )
+        document["places"] = " ".join([*document["city_names"].values(), *document["country_names"].values()])
+        return document
+
+
+def present_expert_hit(hit: Hit, language: str) -> dict[str, Any]:
+    """One expert as the API answers it and the search page shows it: public fields only."""
+    document = hit.document
+    languages = document.get("language") or []
+    return {
+        "name": document.get("name", ""),
+        "url": f"/{language}/experts/{document.get('slug', '')}/",
+        "position": _in_language(document.get("positions") or {}, language),
+        "organisation": _in_language(document.get("organisations") or {}, language),
+        "organisation_type": (document.get("organisation_type") or [""])[0],
+        "city": _in_language(document.get("city_names") or {}, language),
+        "city_slug": (document.get("city") or [""])[0],
+        "country": (document.get("country") or [""])[0],
+        "country_name": _in_language(document.get("country_names") or {}, language),
+        "languages": languages,
+        "language_names": [language_name(code) for code in languages],
+        "availability": document.get("availability") or [],
+        "photo": document.get("photo", ""),
+        "highlights": hit.highlights,
+    }
+
+
+def _labels(model: type) -> dict[str, str]:
+    return {term.slug: str(term.name) for term in model.objects.all()}
+
+
+EXPERT_FILTERS = (
+    FilterParameter(
+        "country",
+        gettext_lazy("Country"),
+        choices=lambda: {c.code: str(c.name) for c in Country.objects.all()},
+    ),
+    FilterParameter("city", gettext_lazy("City"), choices=lambda: _labels(City)),
+    FilterParameter("theme", gettext_lazy("Theme"), choices=lambda: _labels(Theme)),
+    FilterParameter("pollutant", gettext_lazy("Pollutant"), choices=lambda: _labels(Pollutant)),
+    FilterParameter("sector", gettext_lazy("Source sector"), choices=lambda: _labels(Sector)),
+    FilterParameter("action", gettext_lazy("Action"), choices=lambda: _labels(Action)),
+    FilterParameter(
+        "language",
+        gettext_lazy("Speaks"),
+        choices=lambda: {code: language_name(code) for code in ISO_639_1_CODES},
+    ),
+    FilterParameter("availability", gettext_lazy("Available to"), choices=lambda: dict(Availability.choices)),
+    FilterParameter(
+        "organisation_type", gettext_lazy("Organisation"), choices=lambda: dict(OrganisationType.choices)
+    ),
+)
+
+register(ExpertDocuments())
+register_spec(
+    SearchSpec(
+        document_type="experts",
+        filters=EXPERT_FILTERS,
+        present=present_expert_hit,
+        sorts={"relevance": "relevance", "name": "sort_name"},
+    )
+)

@@ -1,0 +1,226 @@
+"""What the search index holds of the knowledge base: one document per live case study,
+training material and forum report, in every language it is written in."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from django.db.models import QuerySet
+from django.utils.translation import get_language_info, gettext_lazy
+from django.utils.translation import gettext as _
+from modeltranslation.utils import build_localized_fieldname
+from wagtail.models import Page, Site
+
+from knowledge.models import (
+    Action,
+    CaseStudyPage,
+    City,
+    Country,
+    ForumReportPage,
+    Pollutant,
+    Sector,
+    Theme,
+    TrainingMaterialPage,
+)
+from knowledge.selectors import iter_live_knowledge_pages, knowledge_pages
+from portal.search.documents import DocumentType, KeywordField, SortableField, TextField, register
+from portal.search.extract import plain_text
+from portal.search.query import Hit
+from portal.search.requests import FilterParameter, SearchSpec, register_spec
+
+TYPE_SLUGS: dict[type[Page], str] = {
+    CaseStudyPage: "case_study",
+    TrainingMaterialPage: "training_material",
+    ForumReportPage: "forum_report",
+}
+TYPE_LABELS = {
+    "case_study": gettext_lazy("Case study"),
+    "training_material": gettext_lazy("Training material"),
+    "forum_report": gettext_lazy("Forum report"),
+}
+TAXONOMY = (("theme", "themes"), ("pollutant", "pollutants"), ("sector", "sectors"), ("action", "actions"))
+LANGUAGES = tuple(code for code, _name in settings.LANGUAGES)
+
+
+def _translations(obj: Any, field: str) -> dict[str, str]:
+    """``{language: text}`` for every language ``obj.field`` is written in."""
+    values = {}
+    for language in LANGUAGES:
+        value = getattr(obj, build_localized_fieldname(field, language), None)
+        if value:
+            values[language] = str(value)
+    return values
+
+
+def _site_root_path() -> str:
+    site = Site.objects.select_related("root_page").filter(is_default_site=True).first()
+    return site.root_page.url_path if site else "/"
+
+
+class KnowledgeDocuments(DocumentType):
+    name = "knowledge"
+    models = tuple(TYPE_SLUGS)
+    text_fields = (
+        TextField("title", weight=6.0, snippet_chars=160),
+        TextField("summary", weight=3.0),
+        # Taxonomy labels and place names in all four languages, so a Thai query for PM2.5 or
+        # "Hà Nội" finds an English page tagged with them.
+        TextField("topics", weight=2.5, translated=False, highlight=False),
+        TextField("places", weight=2.0, translated=False, highlight=False),
+        TextField("body", weight=1.0, snippet_chars=220),
+    )
+    keyword_fields = (
+        KeywordField("type"),
+        KeywordField("country"),
+        KeywordField("city"),
+        KeywordField("theme"),
+        KeywordField("pollutant"),
+        KeywordField("sector"),
+        KeywordField("action"),
+        KeywordField("year"),
+    )
+    sortable_fields = (SortableField("date", kind="date"), SortableField("title"))
+    facets = ("type", "country", "city", "theme", "pollutant", "sector", "action", "year", "language")
+
+    def get_queryset(self) -> QuerySet:
+        return Page.objects.live().public().type(*self.models)
+
+    def indexable_objects(self, chunk_size: int = 500):
+        return iter_live_knowledge_pages(models=self.models)
+
+    def get_object(self, model: type, pk: Any) -> Page | None:
+        if model not in TYPE_SLUGS:
+            return None
+        return knowledge_pages(model=model).filter(pk=pk).first()
+
+    def to_document(self, page: Page) -> dict[str, Any]:
+        root_path = _site_root_path()
+        cities = [city for city in [page.city, *page.partner_cities.all()] if city is not None]
+        terms = {name: list(getattr(page, relation).all()) for name, relation in TAXONOMY}
+        titles = _translations(page, "title")
+        document: dict[str, Any] = {
+            "id": str(page.pk),
+            "type": TYPE_SLUGS[page.specific_class],
+            "language": list(titles),
+            "path": "/" + page.url_path[len(root_path) :].lstrip("/"),
+            "year": [str(page.year)] if page.year else [],
+            "date": _page_date(page),
+            "title": page.title_en or page.title,
+            "city": [city.slug for city in cities],
+            "country": sorted({city.country.code for city in cities}),
+            "city_names": {
+                language: _translations(page.city, "name").get(language, "") for language in LANGUAGES
+            }
+            if page.city
+            else {},
+            "titles": titles,
+            "summaries": _translations(page, "summary"),
+        }
+        for name, _relation in TAXONOMY:
+            document[name] = [term.slug for term in terms[name]]
+        for language, title in titles.items():
+            document[f"title_{language}"] = title
+        for language, summary in document["summaries"].items():
+            document[f"summary_{language}"] = summary
+        for language in LANGUAGES:
+            body = " ".join(
+                plain_text(getattr(page, build_localized_fieldname(field, language), None))
+                for field in page.reader_fields
+                if field not in {"title", "summary"}
+            ).strip()
+            if body:
+                document[f"body_{language}"] = body
+        document["topics"] = " ".join(
+            str(label)
+            for items in terms.values()
+            for term in items
+            for label in _translations(term, "name").values()
+        )
+        document["places"] = " ".join(
+            label
+            for item in [*cities, *{city.country for city in cities}]
+            for label in _translations(item, "name").values()
+        )
+        return document
+
+
+def _page_date(page: Page) -> str:
+    start = getattr(page, "start", None)
+    moment = start or page.first_published_at or page.last_published_at
+    if moment:
+        return moment.date().isoformat()
+    return f"{page.year}-01-01" if page.year else ""
+
+
+def present_knowledge_hit(hit: Hit, language: str) -> dict[str, Any]:
+    """One knowledge result as the API answers it and the search page shows it."""
+    document = hit.document
+    titles: dict[str, str] = document.get("titles") or {}
+    title_language = (
+        language if language in titles else ("en" if "en" in titles else next(iter(titles), "en"))
+    )
+    summaries: dict[str, str] = document.get("summaries") or {}
+    summary = summaries.get(language) or summaries.get("en") or ""
+    city_names: dict[str, str] = document.get("city_names") or {}
+    written_in = document.get("language") or []
+    note = ""
+    if language not in written_in and written_in:
+        names = ", ".join(str(get_language_info(code)["name_translated"]) for code in written_in)
+        note = _("Not yet available in your language; written in %(languages)s.") % {"languages": names}
+    return {
+        "type": document.get("type"),
+        "type_label": str(TYPE_LABELS.get(document.get("type", ""), "")),
+        "title": titles.get(title_language) or document.get("title", ""),
+        "title_language": title_language,
+        "url": f"/{language}{document.get('path', '/')}",
+        "summary": summary,
+        "language": title_language,
+        "languages": written_in,
+        "language_note": note,
+        "city": city_names.get(language) or city_names.get("en") or "",
+        "city_slug": (document.get("city") or [None])[0],
+        "country": (document.get("country") or [None])[0],
+        "countries": document.get("country") or [],
+        "year": int(document["year"][0]) if document.get("year") else None,
+        "highlights": hit.highlights,
+    }
+
+
+def _labels(model: type) -> dict[str, str]:
+    return {term.slug: str(term.name) for term in model.objects.all()}
+
+
+KNOWLEDGE_FILTERS = (
+    FilterParameter(
+        "type",
+        gettext_lazy("Type"),
+        choices=lambda: {slug: str(label) for slug, label in TYPE_LABELS.items()},
+    ),
+    FilterParameter(
+        "country",
+        gettext_lazy("Country"),
+        choices=lambda: {c.code: str(c.name) for c in Country.objects.all()},
+    ),
+    FilterParameter("city", gettext_lazy("City"), choices=lambda: _labels(City)),
+    FilterParameter("theme", gettext_lazy("Theme"), choices=lambda: _labels(Theme)),
+    FilterParameter("pollutant", gettext_lazy("Pollutant"), choices=lambda: _labels(Pollutant)),
+    FilterParameter("sector", gettext_lazy("Source sector"), choices=lambda: _labels(Sector)),
+    FilterParameter("action", gettext_lazy("Action"), choices=lambda: _labels(Action)),
+    FilterParameter("year", gettext_lazy("Year"), numeric=True),
+    FilterParameter(
+        "language",
+        gettext_lazy("Available in"),
+        choices=lambda: {code: str(get_language_info(code)["name_translated"]) for code in LANGUAGES},
+    ),
+)
+
+register(KnowledgeDocuments())
+register_spec(
+    SearchSpec(
+        document_type="knowledge",
+        filters=KNOWLEDGE_FILTERS,
+        present=present_knowledge_hit,
+        sorts={"relevance": "relevance", "date": "-date", "title": "title"},
+    )
+)
