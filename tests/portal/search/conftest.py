@@ -40,3 +40,22 @@ def articles() -> ArticleDocuments:
 @pytest.fixture
 def engine(tmp_path) -> EmbeddedEngine:
     return EmbeddedEngine(index_dir=tmp_path / "index")
+
+
+@pytest.fixture
+def fake_meili():
+    """An in-process HTTP server answering like Meilisearch (see fake_meilisearch.py)."""
+    from tests.portal.search.fake_meilisearch import FakeServer
+
+    with FakeServer() as fake:
+        yield fake
+
+
+@pytest.fixture
+def meili(fake_meili):
+    """A Meilisearch engine talking to the fake server, with distinct admin and search keys."""
+    from portal.search.engines.meilisearch import MeilisearchEngine
+
+    return MeilisearchEngine(
+        fake_meili.url, api_key="admin-key", search_key="search-key", prefix="test", task_timeout_ms=2000
+    )
