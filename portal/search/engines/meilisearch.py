@@ -260,15 +260,13 @@ class MeilisearchEngine(SearchEngine):
         SearchEngineError when the server needs keys (an admin key is configured) but no
         search key is known, rather than searching with the admin key.
         """
-        if self._search_key_setting:
-            return self._search_key_setting
+        if self._search_key_setting or not self._api_key:
+            return self._search_key_setting or None
         from portal.search.models import SearchEngineKey  # imported late: engines load before apps
 
         stored = SearchEngineKey.objects.for_url(self.url)
         if stored is not None:
             return stored.key
-        if not self._api_key:
-            return None
         raise SearchEngineError(
             "no Meilisearch search key: set MEILISEARCH_SEARCH_KEY or run `manage.py search_index create-search-key`"
         )

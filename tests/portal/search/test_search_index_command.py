@@ -8,7 +8,7 @@ from django.core.management import CommandError, call_command
 
 from portal.management.commands.search_index import Command
 from portal.search.documents import register, unregister
-from portal.search.engines.base import get_engine
+from portal.search.engines.base import content_hash, get_engine
 from tests.portal.search.test_signals_and_tasks import GroupDocuments
 
 pytestmark = pytest.mark.django_db
@@ -167,3 +167,31 @@ def test_bad_arguments_on_the_command_line_give_one_line_and_exit_non_zero(group
     err = capsys.readouterr().err
     assert err.count("\n") == 1
     assert "no search document type 'nope'" in err
+
+
+@pytest.fixture
+def on_fake_meilisearch(settings, fake_meili):
+    settings.MEILISEARCH_URL = fake_meili.url
+    settings.MEILISEARCH_API_KEY = "admin-key"
+    settings.MEILISEARCH_SEARCH_KEY = "search-key"
+    settings.MEILISEARCH_INDEX_PREFIX = "t"
+    return fake_meili
+
+
+def test_rebuild_and_verify_fix_on_meilisearch(groups, on_fake_meilisearch):
+    fresh, renamed, _ = make_groups("Fresh", "Renamed", "Absent")
+    assert "test_groups: rebuilt with 3 documents (meilisearch)" in run("rebuild", "--type", "test_groups")
+    assert run("verify").strip() == "test_groups: index matches the database"
+    stored = on_fake_meilisearch.documents("t_test_groups")
+    assert stored[str(fresh.pk)]["content_hash"] == content_hash(groups.to_document(fresh))
+
+    engine = get_engine()
+    engine.delete_documents(groups, [str(fresh.pk)])
+    engine.index_documents(groups, [{"id": "999", "name": "Gone", "language": ["en"]}])
+    renamed.name = "Renamed again"
+    renamed.save()
+    with pytest.raises(CommandError, match="3 index problems"):
+        run("verify")
+    assert "test_groups: fixed (2 indexed, 1 removed)" in run("verify", "--fix")
+    assert run("verify").strip() == "test_groups: index matches the database"
+    assert "test_groups: engine meilisearch, 3 in database, 3 in index (ok)" in run("status")
