@@ -16,6 +16,7 @@ from typing import Any
 
 from django.apps import apps
 from django.db import DatabaseError
+from django.db.models import Q
 from django.utils import timezone
 from django_tasks import task, task_backends
 from django_tasks.base import TaskResultStatus
@@ -51,13 +52,14 @@ def schedule_retry() -> None:
     due = max(due, timezone.now() + timedelta(seconds=1))
     try:
         from django_tasks_db.backend import DatabaseBackend
-        from django_tasks_db.models import DBTaskResult
+        from django_tasks_db.models import DBTaskResult, get_date_max
 
         if isinstance(backend, DatabaseBackend):
+            # One that runs before the entry is due sends it or reschedules itself for it.
             queued = DBTaskResult.objects.filter(
+                Q(run_after__lte=due) | Q(run_after=get_date_max()),
                 task_path=process_outbox.module_path,
                 status=TaskResultStatus.READY,
-                run_after__lte=due,
             )
             if queued.exists():
                 return

@@ -73,6 +73,8 @@ TASK_TIMEOUT_MS = 30_000
 TASK_POLL_MS = 50
 BATCH_SIZE = 1000
 HTTP_TIMEOUT_S = 10
+SWEEP_DELAY_S = 0.25
+STORED_KEY_TTL_S = 60.0
 STALE_REBUILD_S = 6 * 3600
 """A temporary index older than this was left by a rebuild that died; a new rebuild removes it."""
 
@@ -239,7 +241,9 @@ class MeilisearchEngine(SearchEngine):
         self.batch_size = batch_size
         self._admin_client: meilisearch.Client | None = None
         self._search_client: meilisearch.Client | None = None
+        self.sweep_delay_s = SWEEP_DELAY_S
         self._configured: set[str] = set()
+        self._stored_key: tuple[float, str] | None = None
         self._lock = threading.Lock()
 
     # -- clients and keys ------------------------------------------------------------------
@@ -262,10 +266,14 @@ class MeilisearchEngine(SearchEngine):
         """
         if self._search_key_setting or not self._api_key:
             return self._search_key_setting or None
+        cached = self._stored_key
+        if cached is not None and time.monotonic() - cached[0] < STORED_KEY_TTL_S:
+            return cached[1]
         from portal.search.models import SearchEngineKey  # imported late: engines load before apps
 
         stored = SearchEngineKey.objects.for_url(self.url)
         if stored is not None:
+            self._stored_key = (time.monotonic(), stored.key)
             return stored.key
         raise SearchEngineError(
             "no Meilisearch search key: set MEILISEARCH_SEARCH_KEY or run `manage.py search_index create-search-key`"
@@ -412,10 +420,26 @@ class MeilisearchEngine(SearchEngine):
             self._delete_index(temporary, quiet=True)
             raise
         self._delete_index(temporary)  # now the old live index
+        self._sweep(temporary)
         with self._lock:
             self._configured.add(live)
         logger.info("search index %s rebuilt: %d documents", live, written)
         return written
+
+    def _sweep(self, uid: str) -> None:
+        """Remove ``uid`` again if a write that saw it before the swap recreated it since.
+
+        Another process lists the temporary index, then posts to it; Meilisearch creates an
+        index on a document write, so a post landing just after the deletion would leave a stray
+        index that later rebuilds would take for a running one. That window is one request long.
+        """
+        for _ in range(2):
+            time.sleep(self.sweep_delay_s)
+            with _engine_errors(f"look for index {uid}"):
+                if not self._index_exists(uid):
+                    continue
+            logger.warning("search index: %s was recreated by a late write; removing it", uid)
+            self._delete_index(uid)
 
     def _delete_index(self, uid: str, *, quiet: bool = False) -> None:
         try:
@@ -543,9 +567,10 @@ class MeilisearchEngine(SearchEngine):
                     return SearchResult(
                         hits=[], total=0, facets={name: {} for name in query.facets}, engine=self.name
                     )
-                if error.status_code in {401, 403}:
+                if error.status_code in {401, 403}:  # a revoked or replaced key: look again
                     with self._lock:
                         self._search_client = None
+                        self._stored_key = None
                 raise
         main = answers[0]
         language = query.language if query.language in document_type.languages else "en"

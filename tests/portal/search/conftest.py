@@ -103,6 +103,8 @@ def meili(fake_meili):
     """A Meilisearch engine talking to the fake server, with distinct admin and search keys."""
     from portal.search.engines.meilisearch import MeilisearchEngine
 
-    return MeilisearchEngine(
+    engine = MeilisearchEngine(
         fake_meili.url, api_key="admin-key", search_key="search-key", prefix="test", task_timeout_ms=2000
     )
+    engine.sweep_delay_s = 0.01
+    return engine

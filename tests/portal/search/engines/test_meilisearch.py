@@ -268,6 +268,8 @@ def test_rebuild_fills_a_new_index_then_swaps_it_in(indexed, articles, fake_meil
         ("GET", f"/indexes/{UID}"),
         ("POST", "/swap-indexes"),
         ("DELETE", f"/indexes/{temporary}"),
+        ("GET", f"/indexes/{temporary}"),  # not recreated by a late write
+        ("GET", f"/indexes/{temporary}"),
     ]
     assert set(fake_meili.indexes) == {UID}
     assert sorted(fake_meili.documents(UID)) == ["kitakyushu", "new"]
@@ -310,6 +312,22 @@ def test_a_second_rebuild_is_refused_and_a_failed_one_leaves_the_live_index(inde
         indexed.rebuild(articles, broken())
     assert set(fake_meili.indexes) == {UID}
     assert indexed.count(articles) == 5
+
+
+def test_a_late_write_that_recreates_the_old_index_is_swept_away(indexed, articles, fake_meili, monkeypatch):
+    original = MeilisearchEngine._delete_index
+    calls = []
+
+    def delete_then_a_late_write(self, uid, **kwargs):
+        original(self, uid, **kwargs)
+        if not calls:  # another process posts to the temporary index it listed a moment ago
+            fake_meili.indexes[uid] = {"primaryKey": "id", "settings": {}, "documents": {"x": {"id": "x"}}}
+        calls.append(uid)
+
+    monkeypatch.setattr(MeilisearchEngine, "_delete_index", delete_then_a_late_write)
+    indexed.rebuild(articles, [PASIG])
+    assert set(fake_meili.indexes) == {UID}
+    assert len(calls) == 2
 
 
 def test_a_rebuild_removes_what_a_long_dead_rebuild_left(indexed, articles, fake_meili):
