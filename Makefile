@@ -9,7 +9,7 @@ PORT ?= 8000
 PO_FILES := $(wildcard locale/*/LC_MESSAGES/django.po)
 MO_FILES := $(PO_FILES:.po=.mo)
 
-.PHONY: run setup test lint migrations-check pytest bench lock messages clean
+.PHONY: run setup test test-meilisearch lint migrations-check pytest bench lock messages clean
 
 run: setup
 	@echo "Serving http://$(HOST):$(PORT)/ with the task worker (Ctrl-C stops both)."
@@ -42,6 +42,12 @@ migrations-check:
 
 pytest:
 	$(VENV)/bin/pytest -q $(PYTEST_ARGS)
+
+# The search tests, with the engine behaviour tests also run on a Meilisearch server (see README).
+MEILISEARCH_URL ?= http://127.0.0.1:7700
+test-meilisearch: $(VENV)/.installed $(MO_FILES)
+	MEILISEARCH_URL=$(MEILISEARCH_URL) MEILISEARCH_API_KEY=$(MEILISEARCH_API_KEY) \
+		$(VENV)/bin/pytest -q -rs tests/portal/search $(PYTEST_ARGS)
 
 bench: setup
 	$(PY) benchmarks/run.py

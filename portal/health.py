@@ -1,5 +1,6 @@
 """The parts the portal needs to serve readers, each checked for /healthz."""
 
+import logging
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -10,7 +11,10 @@ from django_tasks import task_backends
 from django_tasks_db.backend import DatabaseBackend
 from django_tasks_db.models import DBTaskResult
 
+from portal.search import outbox
 from portal.search.engines.base import get_engine
+
+logger = logging.getLogger(__name__)
 
 
 @dataclass
@@ -30,13 +34,27 @@ def check_database() -> CheckResult:
 
 
 def check_search() -> CheckResult:
-    """The configured engine's own check (Meilisearch reachable, or the index directory writable)."""
+    """The configured engine's own check (Meilisearch reachable, or the index directory writable),
+    and the outbox: changes waiting for the engine. A backlog is normal for a moment; one whose
+    oldest change waits longer than outbox.STALE_AFTER_S means updates are not arriving."""
     try:
         engine = get_engine()
     except ImproperlyConfigured as error:
         engine_name = "meilisearch" if settings.MEILISEARCH_URL else "embedded"
         return CheckResult(False, {"engine": engine_name, "error": str(error)})
     ok, detail = engine.health()
+    try:
+        backlog = outbox.backlog()
+    except Exception as error:
+        # A health check answers whatever breaks; the database check names a database failure.
+        logger.exception("health: cannot read the search outbox")
+        return CheckResult(False, {**detail, "outbox": {"error": str(error)}})
+    detail = {**detail, "outbox": {"backlog": backlog.count, "oldest_age_s": round(backlog.oldest_age_s)}}
+    if backlog.stale:
+        detail["outbox"]["error"] = (
+            f"index updates waiting for more than {outbox.STALE_AFTER_S // 60} minutes"
+        )
+        ok = False
     return CheckResult(ok, detail)
 
 

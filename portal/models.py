@@ -20,3 +20,9 @@ class HomePage(Page):
 
     class Meta:
         verbose_name = _("home page")
+
+
+# The search layer's tables belong to this app; see portal/search/models.py.
+from portal.search.models import IndexOutboxEntry, SearchEngineKey  # noqa: E402
+
+__all__ = ["HomePage", "IndexOutboxEntry", "SearchEngineKey"]

@@ -1,9 +1,10 @@
 """Keep indexes in step with the database: saves, deletions, publishing and unpublishing.
 
-``connect_document_type(document_type)`` makes changes to its models queue an index update
-(portal.search.tasks) once the transaction commits, so the worker reads committed data and a
-rolled-back change is never indexed. Queuing never breaks a save: a failure is logged with its
-traceback, and ``search_index verify --fix`` repairs what was missed.
+``connect_document_type(document_type)`` makes changes to its models recorded in the index
+outbox (portal.search.outbox) with the save, in its transaction, and the outbox task queued once
+the transaction commits, so the worker reads committed data and a rolled-back change is never
+indexed. Recording or queuing never breaks a save: a failure is logged with its traceback; an
+entry that could not be queued waits in the outbox for the next run or ``search_index drain``.
 """
 
 from __future__ import annotations
@@ -11,12 +12,12 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-from django.db import models, transaction
+from django.db import models
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from wagtail.signals import page_published, page_unpublished
 
+from portal.search import outbox
 from portal.search.documents import DocumentType
-from portal.search.tasks import index_object, remove_object
 
 __all__ = ["connect_document_type", "connected_document_types", "disconnect_document_type"]
 
@@ -50,52 +51,38 @@ def connected_document_types() -> list[DocumentType]:
     return list(_connected.values())
 
 
-def _handles(model: type[models.Model]) -> bool:
-    return any(document_type.handles(model) for document_type in _connected.values())
+def _handling(model: type[models.Model]) -> list[DocumentType]:
+    return [document_type for document_type in _connected.values() if document_type.handles(model)]
 
 
-def _queue_index(model: type[models.Model], pk: Any) -> None:
-    label = model._meta.label
-
-    def enqueue() -> None:
-        try:
-            index_object.enqueue(label, pk)
-        except Exception:
-            logger.exception("could not queue a search index update for %s %s", label, pk)
-
-    transaction.on_commit(enqueue)
+def _record(model: type[models.Model], pk: Any) -> None:
+    document_types = _handling(model)
+    if document_types and outbox.record_change(model, pk, document_types):
+        outbox.schedule_processing()
 
 
 def _saved(sender: type[models.Model], instance: models.Model, raw: bool = False, **kwargs: Any) -> None:
-    if raw or not _handles(sender):  # raw: fixtures being loaded, related rows may be missing
+    if raw:  # fixtures being loaded, related rows may be missing
         return
-    _queue_index(sender, instance.pk)
+    _record(sender, instance.pk)
 
 
 def _relations_changed(
     sender: type[models.Model], instance: models.Model, action: str, **kwargs: Any
 ) -> None:
     # Tags set after the object was saved (expertise, partner cities) change its document too.
-    if action in {"post_add", "post_remove", "post_clear"} and _handles(type(instance)):
-        _queue_index(type(instance), instance.pk)
+    if action in {"post_add", "post_remove", "post_clear"}:
+        _record(type(instance), instance.pk)
 
 
 def _published(sender: type[models.Model], instance: models.Model, **kwargs: Any) -> None:
-    model = type(instance)
-    if _handles(model):
-        _queue_index(model, instance.pk)
+    _record(type(instance), instance.pk)
 
 
 def _deleted(sender: type[models.Model], instance: models.Model, **kwargs: Any) -> None:
-    for document_type in list(_connected.values()):
-        if not document_type.handles(sender):
-            continue
-        name, doc_id = document_type.name, document_type.document_id(sender, instance.pk)
-
-        def enqueue(name: str = name, doc_id: str = doc_id) -> None:
-            try:
-                remove_object.enqueue(name, doc_id)
-            except Exception:
-                logger.exception("could not queue removal of %s from search index %s", doc_id, name)
-
-        transaction.on_commit(enqueue)
+    recorded = False
+    for document_type in _handling(sender):
+        doc_id = document_type.document_id(sender, instance.pk)
+        recorded |= bool(outbox.record_removal(document_type, doc_id, model=sender, pk=instance.pk))
+    if recorded:
+        outbox.schedule_processing()

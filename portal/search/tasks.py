@@ -1,52 +1,93 @@
 """Background index updates, run by the task worker (django-tasks).
 
-Why tasks: a save must never wait for, or fail because of, the search engine. The signal
-handlers (portal.search.signals) only enqueue these; the database task backend stores them, so
-an update survives a restart and a failed one is visible (``/healthz`` counts failed tasks) and
-repaired by ``manage.py search_index verify --fix``. A task that fails raises, so the backend
-records the failure instead of it vanishing.
+Why tasks: a save must never wait for, or fail because of, the search engine. Changes are
+stored in the outbox (portal.search.outbox) and these tasks send them; an entry leaves the
+outbox only once the engine confirmed it. ``process_outbox`` schedules itself for the next
+retry (on backends that can run a task later, like the database backend the portal uses), so an
+engine that was down catches up without anyone acting; ``search_index drain`` does the same by
+hand.
 """
 
 from __future__ import annotations
 
 import logging
+from datetime import timedelta
 from typing import Any
 
 from django.apps import apps
-from django_tasks import task
+from django.db import DatabaseError
+from django.db.models import Q
+from django.utils import timezone
+from django_tasks import task, task_backends
+from django_tasks.base import TaskResultStatus
 
+from portal.search import outbox
 from portal.search.documents import document_types_for_model, get_document_type
-from portal.search.engines.base import get_engine
 
-__all__ = ["index_object", "remove_object"]
+__all__ = ["index_object", "process_outbox", "remove_object", "schedule_retry"]
 
 logger = logging.getLogger(__name__)
 
 
 @task()
-def index_object(model_label: str, pk: Any) -> dict[str, str]:
-    """Bring every index holding objects of ``model_label`` up to date for object ``pk``.
+def process_outbox() -> dict[str, Any]:
+    """Send every due outbox entry, then make sure a run is scheduled for the next retry."""
+    report = outbox.drain()
+    schedule_retry()
+    return {"sent": report.sent, "failed": report.failed}
 
-    The object is read again here, not when the task was queued, so the index gets the latest
-    committed state; if it no longer exists or must not be indexed (unpublished, hidden), its
-    document is removed. Returns ``{document type: "indexed" | "removed"}``.
+
+def schedule_retry() -> None:
+    """Queue ``process_outbox`` for when the earliest waiting entry is due, unless one is queued.
+
+    Backends that cannot defer a task (the immediate backend of tests) are left alone: their
+    next change, or ``search_index drain``, sends what waits.
+    """
+    due = outbox.next_attempt_at()
+    if due is None:
+        return
+    backend = task_backends[process_outbox.backend]
+    if not backend.supports_defer:
+        return
+    due = max(due, timezone.now() + timedelta(seconds=1))
+    try:
+        from django_tasks_db.backend import DatabaseBackend
+        from django_tasks_db.models import DBTaskResult, get_date_max
+
+        if isinstance(backend, DatabaseBackend):
+            # One that runs before the entry is due sends it or reschedules itself for it.
+            queued = DBTaskResult.objects.filter(
+                Q(run_after__lte=due) | Q(run_after=get_date_max()),
+                task_path=process_outbox.module_path,
+                status=TaskResultStatus.READY,
+            )
+            if queued.exists():
+                return
+        process_outbox.using(run_after=due).enqueue()
+    except DatabaseError:
+        logger.exception("could not schedule the next search outbox run (search_index drain sends it)")
+
+
+def _outcome(report: outbox.OutboxReport) -> dict[str, str]:
+    return {name: result for (name, _), result in report.outcomes.items()}
+
+
+@task()
+def index_object(model_label: str, pk: Any) -> dict[str, str]:
+    """Bring every index holding objects of ``model_label`` up to date for object ``pk`` now.
+
+    Goes through the outbox like any change, so a failure leaves the change waiting there.
+    Returns ``{document type: "indexed" | "removed" | "pending"}``.
     """
     model = apps.get_model(model_label)
-    engine = get_engine()
-    outcome: dict[str, str] = {}
-    for document_type in document_types_for_model(model):
-        obj = document_type.get_object(model, pk)
-        if obj is None:
-            engine.delete_documents(document_type, [document_type.document_id(model, pk)])
-            outcome[document_type.name] = "removed"
-        else:
-            engine.index_documents(document_type, [document_type.to_document(obj)])
-            outcome[document_type.name] = "indexed"
-    logger.debug("search index update for %s %s: %s", model_label, pk, outcome)
-    return outcome
+    entries = outbox.record_change(model, pk, document_types_for_model(model))
+    report = outbox.process_due(entry_ids=[entry.pk for entry in entries])
+    logger.debug("search index update for %s %s: %s", model_label, pk, report.outcomes)
+    return _outcome(report)
 
 
 @task()
 def remove_object(document_type_name: str, document_id: str) -> None:
     """Remove document ``document_id`` from the index of ``document_type_name`` (after a deletion)."""
-    get_engine().delete_documents(get_document_type(document_type_name), [document_id])
+    entries = outbox.record_removal(get_document_type(document_type_name), document_id)
+    outbox.process_due(entry_ids=[entry.pk for entry in entries])

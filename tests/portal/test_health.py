@@ -48,3 +48,29 @@ def test_healthz_names_the_database_when_it_is_unreachable(client: Client, monke
 
 def test_healthz_is_never_cached(client: Client):
     assert "no-cache" in client.get("/healthz")["Cache-Control"]
+
+
+def test_healthz_reports_the_index_outbox_and_fails_when_it_is_old(client: Client):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from portal.search.models import IndexOutboxEntry
+
+    body = client.get("/healthz").json()
+    assert body["checks"]["search"]["outbox"] == {"backlog": 0, "oldest_age_s": 0}
+
+    entry = IndexOutboxEntry.objects.create(document_type="experts", document_id="1", action="remove")
+    entry.created = timezone.now() - timedelta(minutes=2)
+    entry.save()
+    response = client.get("/healthz")
+    assert response.status_code == 200  # a young backlog is normal
+    assert response.json()["checks"]["search"]["outbox"]["backlog"] == 1
+
+    IndexOutboxEntry.objects.update(created=timezone.now() - timedelta(minutes=16))
+    response = client.get("/healthz")
+    assert response.status_code == 503
+    body = response.json()
+    assert body["failing"] == ["search"]
+    assert body["checks"]["search"]["outbox"]["oldest_age_s"] >= 16 * 60
+    assert "15 minutes" in body["checks"]["search"]["outbox"]["error"]

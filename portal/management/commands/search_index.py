@@ -1,12 +1,17 @@
-"""``manage.py search_index rebuild|status|verify [--fix]``: look after the search indexes.
+"""``manage.py search_index rebuild|status|verify [--fix]|drain|create-search-key``: look after
+the search indexes.
 
 - ``rebuild [--type NAME]``: rebuild from the database beside the live index, then swap it in
   (searching keeps working throughout); a progress bar goes to stderr.
 - ``status [--type NAME]``: per document type, the engine and how many documents the database
-  and the index hold.
+  and the index hold; then the outbox: changes waiting to be confirmed, the oldest, the last error.
 - ``verify [--type NAME] [--fix]``: list ids missing from the index, stale (indexed content
   differs from the database) and extra (no longer in the database); ``--fix`` repairs them.
   Exits 1 while problems remain.
+- ``drain``: send the outbox's due changes now (what the task worker does); exits 1 if some
+  failed (they stay in the outbox).
+- ``create-search-key``: (Meilisearch) create a search-only key for the portal's indexes and
+  store it in the database; searches use it from then on unless MEILISEARCH_SEARCH_KEY is set.
 """
 
 from __future__ import annotations
@@ -15,10 +20,13 @@ import sys
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.utils import timezone
 from tqdm import tqdm
 
+from portal.search import outbox
 from portal.search.documents import DocumentType, document_types, get_document_type
 from portal.search.engines.base import SearchEngine, SearchEngineError, content_hash, get_engine
+from portal.search.models import SearchEngineKey
 
 LISTED_IDS = 50
 """Ids shown per kind of problem; the rest are counted."""
@@ -43,21 +51,33 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser: CommandParser) -> None:
         actions = parser.add_subparsers(
-            dest="action", required=True, metavar="{rebuild,status,verify}", parser_class=_OneLineParser
+            dest="action",
+            required=True,
+            metavar="{rebuild,status,verify,drain,create-search-key}",
+            parser_class=_OneLineParser,
         )
         for name, help_text in (
             ("rebuild", "rebuild indexes from the database (searching keeps working)"),
-            ("status", "documents in the database and in the index, per type"),
+            ("status", "documents in the database and in the index, per type; the outbox backlog"),
             ("verify", "list missing, stale and extra documents; --fix repairs them"),
+            ("drain", "send the index changes waiting in the outbox that are due"),
+            ("create-search-key", "create and store a search-only Meilisearch key"),
         ):
             action = actions.add_parser(name, help=help_text, description=help_text)
-            action.add_argument("--type", dest="type", metavar="NAME", help="only this document type")
+            if name in {"rebuild", "status", "verify"}:
+                action.add_argument("--type", dest="type", metavar="NAME", help="only this document type")
             if name == "verify":
                 action.add_argument("--fix", action="store_true", help="repair what is wrong")
 
     def handle(self, *args: Any, **options: Any) -> None:
-        selected = self._selected(options.get("type"))
+        if options["action"] == "drain":
+            self._drain()
+            return
         engine = get_engine()
+        if options["action"] == "create-search-key":
+            self._create_search_key(engine)
+            return
+        selected = self._selected(options.get("type"))
         try:
             if options["action"] == "rebuild":
                 self._rebuild(engine, selected, progress=options["verbosity"] > 0)
@@ -103,6 +123,42 @@ class Command(BaseCommand):
                 f"{document_type.name}: engine {engine.name}, {in_database} in database, "
                 f"{in_index} in index ({state})"
             )
+        backlog = outbox.backlog()
+        if not backlog.count:
+            self.stdout.write("outbox: empty (every change confirmed by the engine)")
+            return
+        oldest = timezone.localtime(backlog.oldest).isoformat(timespec="seconds") if backlog.oldest else "?"
+        line = (
+            f"outbox: {backlog.count} changes waiting, oldest from {oldest} "
+            f"({backlog.oldest_age_s:.0f} s ago), {backlog.failing} failed at least once"
+        )
+        self.stdout.write(line, style_func=self.style.WARNING if backlog.stale else None)
+        if backlog.last_error:
+            self.stdout.write(f"outbox: last error: {backlog.last_error}")
+
+    def _drain(self) -> None:
+        report = outbox.drain(budget_s=float("inf"))
+        left = outbox.backlog()
+        self.stdout.write(f"outbox: {report.sent} sent, {report.failed} failed, {left.count} waiting")
+        if report.failed:
+            raise CommandError(f"{report.failed} index changes failed: {report.errors[-1]}", returncode=1)
+
+    def _create_search_key(self, engine: SearchEngine) -> None:
+        create = getattr(engine, "create_search_key", None)
+        if create is None:
+            raise CommandError(f"the {engine.name} engine has no keys (set MEILISEARCH_URL)")
+        try:
+            created = create()
+        except SearchEngineError as error:
+            raise CommandError(str(error)) from error
+        SearchEngineKey.objects.create(
+            url=engine.url, uid=created["uid"], key=created["key"], description="search-only, portal indexes"
+        )
+        self.stdout.write(
+            f"created search-only key {created['uid']} for indexes {', '.join(created['indexes'])}; "
+            "stored in the database and used by searches from now on",
+            style_func=self.style.SUCCESS,
+        )
 
     def _verify(self, engine: SearchEngine, selected: list[DocumentType], *, fix: bool) -> None:
         unresolved = 0

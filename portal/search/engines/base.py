@@ -133,5 +133,11 @@ def reset_engine() -> None:
 
 @receiver(setting_changed)
 def _reset_on_setting_change(*, setting: str, **kwargs: Any) -> None:
-    if setting in {"MEILISEARCH_URL", "MEILISEARCH_API_KEY", "MEILISEARCH_INDEX_PREFIX", "SEARCH_INDEX_DIR"}:
+    if setting in {
+        "MEILISEARCH_URL",
+        "MEILISEARCH_API_KEY",
+        "MEILISEARCH_SEARCH_KEY",
+        "MEILISEARCH_INDEX_PREFIX",
+        "SEARCH_INDEX_DIR",
+    }:
         reset_engine()

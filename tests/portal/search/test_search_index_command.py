@@ -8,7 +8,7 @@ from django.core.management import CommandError, call_command
 
 from portal.management.commands.search_index import Command
 from portal.search.documents import register, unregister
-from portal.search.engines.base import get_engine
+from portal.search.engines.base import content_hash, get_engine
 from tests.portal.search.test_signals_and_tasks import GroupDocuments
 
 pytestmark = pytest.mark.django_db
@@ -46,9 +46,64 @@ def test_status_compares_database_and_index(groups):
     first, _ = make_groups("Modellers", "Inspectors")
     get_engine().index_documents(groups, [groups.to_document(first)])
     out = run("status", "--type", "test_groups")
-    assert out.strip() == (
-        "test_groups: engine embedded, 2 in database, 1 in index (differs: run `search_index verify`)"
+    assert out.splitlines() == [
+        "test_groups: engine embedded, 2 in database, 1 in index (differs: run `search_index verify`)",
+        "outbox: empty (every change confirmed by the engine)",
+    ]
+
+
+def test_status_shows_the_outbox_backlog_and_drain_sends_it(groups):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from portal.search import outbox
+    from portal.search.models import IndexOutboxEntry
+
+    [group] = make_groups("Modellers")
+    outbox.record_change(Group, group.pk, [groups])
+    IndexOutboxEntry.objects.update(
+        created=timezone.now() - timedelta(minutes=3), attempts=2, last_error="SearchEngineError: down"
     )
+    lines = run("status", "--type", "test_groups").splitlines()
+    assert lines[1].startswith("outbox: 1 changes waiting, oldest from ")
+    assert "(180 s ago), 1 failed at least once" in lines[1]
+    assert lines[2] == "outbox: last error: SearchEngineError: down"
+
+    assert run("drain").strip() == "outbox: 1 sent, 0 failed, 0 waiting"
+    assert get_engine().count(groups) == 1
+
+
+def test_drain_fails_while_changes_fail(groups, settings, tmp_path):
+    from portal.search import outbox
+
+    [group] = make_groups("Modellers")
+    outbox.record_change(Group, group.pk, [groups])
+    blocker = tmp_path / "file"
+    blocker.write_text("not a directory")
+    settings.SEARCH_INDEX_DIR = blocker / "index"
+    with pytest.raises(CommandError, match="1 index changes failed") as error:
+        run("drain")
+    assert error.value.returncode == 1
+
+
+def test_create_search_key_stores_a_search_only_key_without_showing_it(groups, settings, fake_meili):
+    from portal.search.models import SearchEngineKey
+
+    settings.MEILISEARCH_URL = fake_meili.url
+    settings.MEILISEARCH_API_KEY = "admin-key"
+    settings.MEILISEARCH_SEARCH_KEY = ""
+    out = run("create-search-key")
+    [stored] = SearchEngineKey.objects.all()
+    assert stored.key == "search-key-0" and stored.url == fake_meili.url
+    assert stored.key not in out and "search-only key" in out
+    assert fake_meili.keys[0]["actions"] == ["search"]
+    assert fake_meili.requests[-1].authorization == "Bearer admin-key"
+
+
+def test_create_search_key_needs_meilisearch(groups):
+    with pytest.raises(CommandError, match="no keys"):
+        run("create-search-key")
 
 
 def test_verify_lists_missing_stale_and_extra_and_fails(groups):
@@ -112,3 +167,31 @@ def test_bad_arguments_on_the_command_line_give_one_line_and_exit_non_zero(group
     err = capsys.readouterr().err
     assert err.count("\n") == 1
     assert "no search document type 'nope'" in err
+
+
+@pytest.fixture
+def on_fake_meilisearch(settings, fake_meili):
+    settings.MEILISEARCH_URL = fake_meili.url
+    settings.MEILISEARCH_API_KEY = "admin-key"
+    settings.MEILISEARCH_SEARCH_KEY = "search-key"
+    settings.MEILISEARCH_INDEX_PREFIX = "t"
+    return fake_meili
+
+
+def test_rebuild_and_verify_fix_on_meilisearch(groups, on_fake_meilisearch):
+    fresh, renamed, _ = make_groups("Fresh", "Renamed", "Absent")
+    assert "test_groups: rebuilt with 3 documents (meilisearch)" in run("rebuild", "--type", "test_groups")
+    assert run("verify").strip() == "test_groups: index matches the database"
+    stored = on_fake_meilisearch.documents("t_test_groups")
+    assert stored[str(fresh.pk)]["content_hash"] == content_hash(groups.to_document(fresh))
+
+    engine = get_engine()
+    engine.delete_documents(groups, [str(fresh.pk)])
+    engine.index_documents(groups, [{"id": "999", "name": "Gone", "language": ["en"]}])
+    renamed.name = "Renamed again"
+    renamed.save()
+    with pytest.raises(CommandError, match="3 index problems"):
+        run("verify")
+    assert "test_groups: fixed (2 indexed, 1 removed)" in run("verify", "--fix")
+    assert run("verify").strip() == "test_groups: index matches the database"
+    assert "test_groups: engine meilisearch, 3 in database, 3 in index (ok)" in run("status")

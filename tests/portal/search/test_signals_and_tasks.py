@@ -10,6 +10,7 @@ from django_tasks import task_backends
 from portal.search import tasks
 from portal.search.documents import DocumentType, TextField, register, unregister
 from portal.search.engines.base import get_engine
+from portal.search.models import IndexOutboxEntry
 from portal.search.query import SearchQuery
 from portal.search.signals import connect_document_type, disconnect_document_type
 
@@ -88,6 +89,7 @@ def test_a_rolled_back_change_queues_nothing(groups, django_capture_on_commit_ca
         raise RuntimeError("rollback")
     assert callbacks == []
     assert names(groups) == []
+    assert not IndexOutboxEntry.objects.exists()
 
 
 def test_a_failure_to_queue_is_logged_and_never_breaks_the_save(
@@ -103,6 +105,8 @@ def test_a_failure_to_queue_is_logged_and_never_breaks_the_save(
     ):
         Group.objects.create(name="Still saved")
     assert Group.objects.filter(name="Still saved").exists()
+    # The change waits in the outbox for the next run.
+    assert IndexOutboxEntry.objects.filter(document_type="test_groups").count() == 1
     [record] = [record for record in caplog.records if "could not queue" in record.getMessage()]
     assert record.exc_info is not None and record.exc_info[0] is ConnectionError
 

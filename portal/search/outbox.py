@@ -1,0 +1,315 @@
+"""The index outbox: every index change is stored in the database before it is sent.
+
+Why: a save must never wait for, fail because of, or be lost because of the search engine (for
+either engine). So a change is first written as an :class:`IndexOutboxEntry` (with the save, in
+its transaction when there is one), and the ``process_outbox`` task sends what is due; an entry
+is deleted only once the engine has confirmed the write. An engine error (unreachable, task
+failed or timed out) is logged and leaves the entry for a later attempt, with an exponentially
+growing delay; the task schedules itself for the next due entry, so retries need no one.
+
+API for other code:
+
+- :func:`record_change` (model, pk, document types): an object changed (saved, published,
+  unpublished). Sent as the object is *when sent*: indexed, or removed if no longer indexable.
+- :func:`record_removal` (document type, document id): a document must go (object deleted).
+- :func:`schedule_processing`: queue ``process_outbox`` once the transaction commits.
+- :func:`process_due` / :func:`drain`: send what is due (the task and ``search_index drain``).
+- :func:`backlog`: how many entries wait and since when (``status`` and ``/healthz``).
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+import uuid
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from typing import Any
+
+from django.apps import apps
+from django.db import DatabaseError, models, transaction
+from django.utils import timezone
+
+from portal.search.documents import DocumentType, get_document_type
+from portal.search.engines.base import SearchEngine, SearchEngineError, get_engine
+from portal.search.models import IndexOutboxEntry
+
+__all__ = [
+    "BACKOFF_BASE_S",
+    "BACKOFF_MAX_S",
+    "STALE_AFTER_S",
+    "Backlog",
+    "OutboxReport",
+    "backlog",
+    "backoff",
+    "drain",
+    "next_attempt_at",
+    "process_due",
+    "record_change",
+    "record_removal",
+    "schedule_processing",
+]
+
+logger = logging.getLogger(__name__)
+
+BACKOFF_BASE_S = 5
+BACKOFF_MAX_S = 600
+"""Retry delays: 5 s, 10 s, 20 s … at most 10 minutes, so a recovered engine catches up soon."""
+LEASE_S = 300
+"""An entry being sent is not picked up by another worker for this long (then it is, in case the
+worker that claimed it died)."""
+BATCH = 200
+STALE_AFTER_S = 15 * 60
+"""A backlog whose oldest entry is older than this makes /healthz fail: updates are not arriving."""
+ENGINE_ERRORS = (SearchEngineError, ConnectionError, TimeoutError, OSError)
+
+
+def backoff(attempts: int) -> timedelta:
+    """The delay before attempt ``attempts + 1`` after ``attempts`` failures."""
+    return timedelta(seconds=min(BACKOFF_MAX_S, BACKOFF_BASE_S * 2 ** max(0, attempts - 1)))
+
+
+def _create(entries: list[IndexOutboxEntry]) -> list[IndexOutboxEntry]:
+    """Store ``entries`` in a savepoint: a database error is logged and never breaks the save."""
+    if not entries:
+        return []
+    try:
+        with transaction.atomic():
+            return IndexOutboxEntry.objects.bulk_create(entries)
+    except DatabaseError:
+        logger.exception(
+            "could not record search index changes: %s",
+            ", ".join(f"{entry.document_type}/{entry.document_id}" for entry in entries),
+        )
+        return []
+
+
+def record_change(
+    model: type[models.Model], pk: Any, document_types: Iterable[DocumentType]
+) -> list[IndexOutboxEntry]:
+    """Record that object ``pk`` of ``model`` changed, for each of ``document_types``."""
+    label = model._meta.label
+    return _create(
+        [
+            IndexOutboxEntry(
+                document_type=document_type.name,
+                document_id=document_type.document_id(model, pk),
+                model_label=label,
+                object_pk=str(pk),
+                action=IndexOutboxEntry.INDEX,
+            )
+            for document_type in document_types
+        ]
+    )
+
+
+def record_removal(
+    document_type: DocumentType, document_id: str, *, model: type[models.Model] | None = None, pk: Any = None
+) -> list[IndexOutboxEntry]:
+    """Record that document ``document_id`` must leave the index of ``document_type``."""
+    return _create(
+        [
+            IndexOutboxEntry(
+                document_type=document_type.name,
+                document_id=str(document_id),
+                model_label=model._meta.label if model is not None else "",
+                object_pk="" if pk is None else str(pk),
+                action=IndexOutboxEntry.REMOVE,
+            )
+        ]
+    )
+
+
+def _enqueue_processing() -> None:
+    from portal.search.tasks import process_outbox  # imported late: tasks import this module
+
+    try:
+        process_outbox.enqueue()
+    except Exception:
+        # The entries are stored: the next change, the retry schedule or `search_index drain`
+        # sends them. Only the prompt delivery is lost: log it, and the save stands.
+        logger.exception("could not queue a search index update (the change waits in the outbox)")
+
+
+def schedule_processing() -> None:
+    """Queue ``process_outbox`` when the current transaction commits.
+
+    One task per change; a run that finds nothing due costs one query, and a run sends every
+    due entry, so the tasks queued by a bulk change mostly find their work already done.
+    """
+    transaction.on_commit(_enqueue_processing)
+
+
+@dataclass
+class OutboxReport:
+    """What one pass sent: outcome per (document type, document id), and what failed."""
+
+    outcomes: dict[tuple[str, str], str] = field(default_factory=dict)
+    sent: int = 0
+    failed: int = 0
+    errors: list[str] = field(default_factory=list)
+
+    def merge(self, other: OutboxReport) -> None:
+        self.outcomes.update(other.outcomes)
+        self.sent += other.sent
+        self.failed += other.failed
+        self.errors.extend(other.errors)
+
+
+def _claim(
+    now: datetime, *, limit: int, entry_ids: Sequence[int] | None
+) -> tuple[str, list[IndexOutboxEntry]]:
+    due = IndexOutboxEntry.objects.filter(next_attempt_at__lte=now)
+    if entry_ids is not None:
+        due = due.filter(pk__in=list(entry_ids))
+    ids = list(due.order_by("pk").values_list("pk", flat=True)[:limit])
+    token = uuid.uuid4().hex
+    if ids:
+        IndexOutboxEntry.objects.filter(pk__in=ids, next_attempt_at__lte=now).update(
+            claimed_by=token, next_attempt_at=now + timedelta(seconds=LEASE_S)
+        )
+    return token, list(IndexOutboxEntry.objects.filter(claimed_by=token).order_by("pk"))
+
+
+def _fail(entries: list[IndexOutboxEntry], error: str, now: datetime) -> None:
+    for entry in entries:
+        entry.attempts += 1
+        entry.next_attempt_at = now + backoff(entry.attempts)
+        entry.last_error = error[:2000]
+        entry.claimed_by = ""
+    IndexOutboxEntry.objects.bulk_update(entries, ["attempts", "next_attempt_at", "last_error", "claimed_by"])
+
+
+def _send(engine: SearchEngine, name: str, entries: list[IndexOutboxEntry], now: datetime) -> OutboxReport:
+    """Send one document type's entries in two engine calls; confirm or reschedule them."""
+    report = OutboxReport()
+    try:
+        document_type = get_document_type(name)
+    except KeyError as error:
+        logger.error("search outbox: %s", error.args[0])
+        _fail(entries, error.args[0], now)
+        report.failed += len(entries)
+        return report
+    upserts: dict[str, dict[str, Any]] = {}
+    removals: set[str] = set()
+    broken: list[IndexOutboxEntry] = []
+    seen: dict[tuple[str, str, str], str] = {}
+    for entry in entries:
+        key = (entry.model_label, entry.object_pk, entry.document_id)
+        if key in seen:
+            continue
+        if not entry.model_label:
+            removals.add(entry.document_id)
+            seen[key] = "removed"
+            continue
+        try:
+            model = apps.get_model(entry.model_label)
+            obj = document_type.get_object(model, entry.object_pk)
+            if obj is None:
+                removals.add(entry.document_id)
+                seen[key] = "removed"
+            else:
+                document = document_type.to_document(obj)
+                upserts[str(document["id"])] = document
+                seen[key] = "indexed"
+        except Exception:
+            # A bug in a declaration must not stop the other changes; this one stays, visible.
+            logger.exception("search outbox: cannot build %s/%s", name, entry.document_id)
+            broken.append(entry)
+    removals -= set(upserts)
+    good = [entry for entry in entries if entry not in broken]
+    try:
+        if upserts:
+            engine.index_documents(document_type, list(upserts.values()))
+        if removals:
+            engine.delete_documents(document_type, sorted(removals))
+    except ENGINE_ERRORS as error:
+        logger.warning(
+            "search outbox: %s: %d changes wait for a retry: %s", name, len(good), error, exc_info=True
+        )
+        _fail(good, f"{type(error).__name__}: {error}", now)
+        report.failed += len(good)
+        report.errors.append(str(error))
+        report.outcomes.update({(name, entry.document_id): "pending" for entry in good})
+    else:
+        IndexOutboxEntry.objects.filter(pk__in=[entry.pk for entry in good]).delete()
+        report.sent += len(good)
+        for entry in good:
+            report.outcomes[(name, entry.document_id)] = seen.get(
+                (entry.model_label, entry.object_pk, entry.document_id), "removed"
+            )
+    if broken:
+        _fail(broken, "could not build the document (see the log)", now)
+        report.failed += len(broken)
+        report.outcomes.update({(name, entry.document_id): "pending" for entry in broken})
+    return report
+
+
+def process_due(
+    *, engine: SearchEngine | None = None, limit: int = BATCH, entry_ids: Sequence[int] | None = None
+) -> OutboxReport:
+    """Send up to ``limit`` due entries (only ``entry_ids`` if given); never raises engine errors."""
+    now = timezone.now()
+    _, entries = _claim(now, limit=limit, entry_ids=entry_ids)
+    report = OutboxReport()
+    if not entries:
+        return report
+    try:
+        engine = engine or get_engine()
+    except Exception as error:
+        logger.exception("search outbox: no search engine")
+        _fail(entries, f"{type(error).__name__}: {error}", now)
+        report.failed += len(entries)
+        report.errors.append(str(error))
+        return report
+    groups: dict[str, list[IndexOutboxEntry]] = {}
+    for entry in entries:
+        groups.setdefault(entry.document_type, []).append(entry)
+    for name, members in groups.items():
+        report.merge(_send(engine, name, members, now))
+    return report
+
+
+def drain(*, engine: SearchEngine | None = None, budget_s: float = 60.0) -> OutboxReport:
+    """Send due entries batch after batch until none is due or ``budget_s`` has passed."""
+    started = time.monotonic()
+    report = OutboxReport()
+    while True:
+        batch = process_due(engine=engine)
+        report.merge(batch)
+        if batch.sent + batch.failed == 0 or batch.sent == 0 or time.monotonic() - started > budget_s:
+            return report
+
+
+def next_attempt_at() -> datetime | None:
+    """When the earliest waiting entry is due (None when the outbox is empty)."""
+    return IndexOutboxEntry.objects.aggregate(first=models.Min("next_attempt_at"))["first"]
+
+
+@dataclass(frozen=True)
+class Backlog:
+    """Entries waiting, the oldest one's creation and age, and the newest error."""
+
+    count: int
+    oldest: datetime | None
+    failing: int
+    last_error: str
+
+    @property
+    def oldest_age_s(self) -> float:
+        return 0.0 if self.oldest is None else max(0.0, (timezone.now() - self.oldest).total_seconds())
+
+    @property
+    def stale(self) -> bool:
+        """Whether updates have been waiting too long (the engine is down or rejecting them)."""
+        return self.oldest_age_s > STALE_AFTER_S
+
+
+def backlog() -> Backlog:
+    """The outbox's state for ``search_index status`` and ``/healthz``."""
+    entries = IndexOutboxEntry.objects.all()
+    summary = entries.aggregate(count=models.Count("pk"), oldest=models.Min("created"))
+    failing = entries.filter(attempts__gt=0)
+    latest = failing.order_by("-pk").values_list("last_error", flat=True).first()
+    return Backlog(summary["count"], summary["oldest"], failing.count(), latest or "")
