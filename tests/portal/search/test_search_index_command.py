@@ -135,7 +135,7 @@ def test_verify_fix_repairs_the_index(groups):
 
     out = run("verify", "--fix")
     assert "test_groups: fixed (2 indexed, 1 removed)" in out
-    assert run("verify").strip() == "test_groups: index matches the database"
+    assert run("verify", "--type", "test_groups").strip() == "test_groups: index matches the database"
     assert sorted(engine.indexed_hashes(groups)) == sorted(str(group.pk) for group in Group.objects.all())
 
 
@@ -181,7 +181,7 @@ def on_fake_meilisearch(settings, fake_meili):
 def test_rebuild_and_verify_fix_on_meilisearch(groups, on_fake_meilisearch):
     fresh, renamed, _ = make_groups("Fresh", "Renamed", "Absent")
     assert "test_groups: rebuilt with 3 documents (meilisearch)" in run("rebuild", "--type", "test_groups")
-    assert run("verify").strip() == "test_groups: index matches the database"
+    assert run("verify", "--type", "test_groups").strip() == "test_groups: index matches the database"
     stored = on_fake_meilisearch.documents("t_test_groups")
     assert stored[str(fresh.pk)]["content_hash"] == content_hash(groups.to_document(fresh))
 
@@ -193,5 +193,5 @@ def test_rebuild_and_verify_fix_on_meilisearch(groups, on_fake_meilisearch):
     with pytest.raises(CommandError, match="3 index problems"):
         run("verify")
     assert "test_groups: fixed (2 indexed, 1 removed)" in run("verify", "--fix")
-    assert run("verify").strip() == "test_groups: index matches the database"
+    assert run("verify", "--type", "test_groups").strip() == "test_groups: index matches the database"
     assert "test_groups: engine meilisearch, 3 in database, 3 in index (ok)" in run("status")
