@@ -141,6 +141,7 @@ def present_expert_hit(hit: Hit, language: str) -> dict[str, Any]:
         "availability": document.get("availability") or [],
         "photo": document.get("photo", ""),
         "highlights": hit.highlights,
+        "snippet": hit.highlights.get("expertise") or hit.highlights.get("biography") or "",
     }
 
 

@@ -184,6 +184,8 @@ def present_knowledge_hit(hit: Hit, language: str) -> dict[str, Any]:
         "countries": document.get("country") or [],
         "year": int(document["year"][0]) if document.get("year") else None,
         "highlights": hit.highlights,
+        # The best passage to show under the title (already HTML-escaped, matches in <mark>).
+        "snippet": hit.highlights.get("summary") or hit.highlights.get("body") or "",
     }
 
 

@@ -10,6 +10,7 @@ from django.conf import settings
 from django.http import HttpRequest, HttpResponse, JsonResponse, QueryDict
 from django.shortcuts import render
 from django.utils import translation
+from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET
@@ -250,7 +251,10 @@ def search_page(request: HttpRequest) -> HttpResponse:
     template = (
         "search/results.html" if request.headers.get("X-Requested-With") == "fetch" else "search/search.html"
     )
-    return render(request, template, context, status=400 if problems and not groups else 200)
+    response = render(request, template, context, status=400 if problems and not groups else 200)
+    # The same URL answers a whole page or, to the page's own script, only the results.
+    patch_vary_headers(response, ["X-Requested-With"])
+    return response
 
 
 def _merged_facets(groups: list[ResultGroup], params: QueryDict, names: list[str]) -> list[Facet]:

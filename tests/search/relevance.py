@@ -1,0 +1,71 @@
+"""The relevance set: queries readers type, over the demo content, and what must come in the top 3.
+
+(language, query, collection, slug of the expected page or expert). Each language has ten or more,
+with misspellings and queries without tone marks. Shared by the test and `make bench`.
+"""
+
+RELEVANCE_SET: list[tuple[str, str, str, str]] = [
+    # English
+    ("en", "bike sharing pasig", "knowledge", "pasig-public-bike-sharing"),
+    ("en", "haiphong port emissions", "knowledge", "haiphong-emissions-inventory-industrial-zones-and-ports"),
+    ("en", "emisions inventroy for cities", "knowledge", "emissions-inventory-course"),
+    ("en", "port air quality specialist kaohsiung", "experts", "張偉"),
+    ("en", "sarah jonson philadelphia", "experts", "sarah-johnson"),
+    ("en", "low emision zone jakarta", "knowledge", "jakarta-low-emission-zone"),
+    ("en", "electric buses", "knowledge", "shenzhen-electric-buses"),
+    ("en", "ger district heating", "knowledge", "ulaanbaatar-ger-district-heating"),
+    ("en", "burning season early warning", "knowledge", "chiang-mai-agricultural-burning-alerts"),
+    ("en", "seoul forum 2017", "knowledge", "seoul-forum-air-quality-2017"),
+    (
+        "en",
+        "regional workshop city action plans",
+        "knowledge",
+        "escap-regional-workshop-city-action-plans-2022",
+    ),
+    ("en", "monitring tools", "knowledge", "air-quality-monitoring-tools"),
+    ("en", "bangkok san diego", "knowledge", "bangkok-emissions-inventory-with-san-diego"),
+    # Vietnamese, with and without tone marks
+    ("vi", "xe đạp công cộng", "knowledge", "pasig-public-bike-sharing"),
+    (
+        "vi",
+        "kiem ke phat thai hai phong",
+        "knowledge",
+        "haiphong-emissions-inventory-industrial-zones-and-ports",
+    ),
+    ("vi", "quan trắc chất lượng không khí hà nội", "knowledge", "hanoi-air-quality-monitoring"),
+    ("vi", "ha noi quan trac", "knowledge", "hanoi-air-quality-monitoring"),
+    ("vi", "xe buýt điện", "knowledge", "shenzhen-electric-buses"),
+    ("vi", "vung phat thai thap", "knowledge", "jakarta-low-emission-zone"),
+    ("vi", "diễn đàn bắc kinh 2018", "knowledge", "beijing-forum-clean-air-2018"),
+    ("vi", "ke hoach hanh dong PM2.5 bang coc", "knowledge", "bangkok-pm25-action-plan"),
+    ("vi", "cảnh báo sớm chiang mai", "knowledge", "chiang-mai-agricultural-burning-alerts"),
+    ("vi", "kiem ke phat thai cho thanh pho", "knowledge", "emissions-inventory-course"),
+    ("vi", "nguyen minh duc", "experts", "nguyen-minh-duc"),
+    ("vi", "Trần Thị Linh", "experts", "tran-thi-linh"),
+    # Bahasa Indonesia
+    ("id", "kawasan rendah emisi", "knowledge", "jakarta-low-emission-zone"),
+    ("id", "inventarisasi emisi bangkok", "knowledge", "bangkok-emissions-inventory-with-san-diego"),
+    ("id", "sepeda sewa publik", "knowledge", "pasig-public-bike-sharing"),
+    ("id", "bus listrik", "knowledge", "shenzhen-electric-buses"),
+    ("id", "pemantauan kualitas udara hanoi", "knowledge", "hanoi-air-quality-monitoring"),
+    ("id", "peringatan dini pembakaran", "knowledge", "chiang-mai-agricultural-burning-alerts"),
+    ("id", "lokakarya regional rencana aksi", "knowledge", "escap-regional-workshop-city-action-plans-2022"),
+    ("id", "pemanas distrik ger", "knowledge", "ulaanbaatar-ger-district-heating"),
+    ("id", "inventarisai emisi kota", "knowledge", "emissions-inventory-course"),
+    ("id", "kunjungan studi jepang", "knowledge", "study-tour-japan-2017"),
+    ("id", "arief wicaksono", "experts", "arief-wicaksono"),
+    ("id", "budi santoso surabaya", "experts", "budi-santoso"),
+    # Thai (no spaces between words)
+    ("th", "จักรยานสาธารณะ", "knowledge", "pasig-public-bike-sharing"),
+    ("th", "บัญชีการปล่อยมลพิษไฮฟอง", "knowledge", "haiphong-emissions-inventory-industrial-zones-and-ports"),
+    ("th", "เขตปล่อยมลพิษต่ำ", "knowledge", "jakarta-low-emission-zone"),
+    ("th", "รถโดยสารไฟฟ้า", "knowledge", "shenzhen-electric-buses"),
+    ("th", "เตือนภัยฤดูเผาเชียงใหม่", "knowledge", "chiang-mai-agricultural-burning-alerts"),
+    ("th", "แผนปฏิบัติการ PM2.5 กรุงเทพ", "knowledge", "bangkok-pm25-action-plan"),
+    ("th", "ตรวจวัดคุณภาพอากาศฮานอย", "knowledge", "hanoi-air-quality-monitoring"),
+    ("th", "เวทีนานาชาติโซล 2018", "knowledge", "seoul-forum-air-quality-2018"),
+    ("th", "การศึกษาดูงานญี่ปุ่น", "knowledge", "study-tour-japan-2017"),
+    ("th", "สมชาย", "experts", "สมชาย-วงศสวสด"),
+    ("th", "กองจัดการคุณภาพอากาศ", "experts", "สมชาย-วงศสวสด"),
+    ("th", "เครื่องมือตรวจวัด", "knowledge", "air-quality-monitoring-tools"),
+]

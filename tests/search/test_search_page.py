@@ -1,0 +1,108 @@
+"""The search page as a reader sees it: two result groups, facets, highlights, empty state."""
+
+import pytest
+from django.test import Client
+
+from experts.factories import ExpertFactory
+from knowledge.factories import CaseStudyPageFactory, translations
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def content(case_study_index, terms):
+    CaseStudyPageFactory(
+        parent=case_study_index,
+        slug="pasig-bikes",
+        **translations("title", {"en": "Public bike sharing in Pasig", "th": "จักรยานสาธารณะในปาซิก"}),
+        summary="Docking stations near schools and markets.",
+        city=terms["city"]["pasig"],
+        terms={"actions": [terms["action"]["public-bike-sharing"]]},
+    )
+    CaseStudyPageFactory(
+        parent=case_study_index,
+        slug="jakarta-lez",
+        title="Jakarta low-emission zone",
+        summary="Old trucks kept out of the centre; bike lanes added.",
+        city=terms["city"]["jakarta"],
+        terms={"actions": [terms["action"]["low-emission-zones"]]},
+    )
+    ExpertFactory(
+        name="Glenda Bautista",
+        email="glenda@example.net",
+        city=terms["city"]["pasig"],
+        actions=[terms["action"]["public-bike-sharing"]],
+    )
+
+
+def test_one_query_shows_practices_and_experts(client: Client, content):
+    html = client.get("/en/search/", {"q": "bike sharing"}).content.decode()
+
+    assert "Public bike sharing in Pasig" in html
+    assert "Glenda Bautista" in html
+    assert "glenda@example.net" not in html
+    assert "<mark>" in html
+
+
+def test_facets_link_to_the_filtered_results_and_back(client: Client, content):
+    html = client.get("/en/search/", {"q": "bike", "scope": "practices"}).content.decode()
+    assert "country=PH" in html
+
+    filtered = client.get(
+        "/en/search/", {"q": "bike", "scope": "practices", "country": "ID"}
+    ).content.decode()
+    assert "Jakarta low-emission zone" in filtered
+    assert "Public bike sharing in Pasig" not in filtered
+    assert "Filters in use:" in filtered
+
+
+def test_results_in_another_language_say_so_in_the_readers_language(client: Client, content):
+    html = client.get("/vi/search/", {"q": "jakarta"}).content.decode()
+
+    assert "Jakarta low-emission zone" in html
+    assert "Chưa có bằng ngôn ngữ của bạn" in html
+
+
+def test_the_page_is_in_the_readers_language(client: Client, content):
+    html = client.get("/th/search/", {"q": "จักรยาน"}).content.decode()
+
+    assert 'lang="th"' in html
+    assert "จักรยานสาธารณะในปาซิก" in html
+    assert "Narrow the results" not in html
+
+
+def test_nothing_found_offers_a_way_out(client: Client, content):
+    html = client.get("/en/search/", {"q": "volcanic ash", "country": "PH"}).content.decode()
+
+    assert "Nothing found for" in html
+    assert "Remove a filter:" in html
+    assert "Related topics:" in html
+
+
+def test_bad_filter_values_are_explained_not_crashed_on(client: Client, content):
+    response = client.get("/en/search/", {"q": "bike", "country": 'X" OR 1=1'})
+
+    assert response.status_code == 400
+    assert "country must be a known value" in response.content.decode()
+
+
+def test_script_in_content_is_escaped_in_results_and_highlights(client: Client, case_study_index):
+    CaseStudyPageFactory(
+        parent=case_study_index,
+        slug="xss",
+        title='<script>alert("title")</script> haze plan',
+        summary="<img src=x onerror=alert(1)> haze summary",
+    )
+    html = client.get("/en/search/", {"q": "haze"}).content.decode()
+
+    assert "<script>alert" not in html
+    assert "<img src=x" not in html
+    assert "&lt;script&gt;" in html
+
+
+def test_fetch_requests_get_only_the_results(client: Client, content):
+    response = client.get("/en/search/", {"q": "bike"}, HTTP_X_REQUESTED_WITH="fetch")
+
+    assert "<html" not in response.content.decode()
+    assert "Public bike sharing in Pasig" in response.content.decode()
+    assert "X-Requested-With" in response["Vary"]
