@@ -41,7 +41,7 @@ migrations-check:
 	$(MANAGE) makemigrations --check --dry-run --settings=portal.settings.test
 
 pytest:
-	$(VENV)/bin/pytest -q $(PYTEST_ARGS)
+	$(VENV)/bin/pytest -q -n 2 $(PYTEST_ARGS)
 
 # The search tests, with the engine behaviour tests also run on a Meilisearch server (see README).
 MEILISEARCH_URL ?= http://127.0.0.1:7700

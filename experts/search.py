@@ -9,31 +9,26 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.conf import settings
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy
-from modeltranslation.utils import build_localized_fieldname
 
 from experts.models import Availability, Expert, OrganisationType
 from experts.selectors import language_name, published_experts
-from knowledge.models import Action, City, Country, Pollutant, Sector, Theme
+from knowledge.search import PLACE_AND_TOPIC_FILTERS
 from portal.languages import ISO_639_1_CODES
-from portal.search.documents import DocumentType, KeywordField, SortableField, TextField, register
+from portal.search.documents import (
+    DocumentType,
+    KeywordField,
+    SortableField,
+    TextField,
+    register,
+    translations,
+)
 from portal.search.extract import plain_text
 from portal.search.query import Hit
 from portal.search.requests import FilterParameter, SearchSpec, register_spec
 
-LANGUAGES = tuple(code for code, _name in settings.LANGUAGES)
 TAXONOMY = (("theme", "themes"), ("pollutant", "pollutants"), ("sector", "sectors"), ("action", "actions"))
-
-
-def _translations(obj: Any, field: str) -> dict[str, str]:
-    values = {}
-    for language in LANGUAGES:
-        value = getattr(obj, build_localized_fieldname(field, language), None)
-        if value:
-            values[language] = str(value)
-    return values
 
 
 def _in_language(values: dict[str, str], language: str) -> str:
@@ -93,10 +88,10 @@ class ExpertDocuments(DocumentType):
             "country": [city.country.code],
             "city": [city.slug],
             "organisation_type": [expert.organisation_type] if expert.organisation_type else [],
-            "positions": _translations(expert, "position"),
-            "organisations": _translations(expert, "organisation"),
-            "city_names": _translations(city, "name"),
-            "country_names": _translations(city.country, "name"),
+            "positions": translations(expert, "position"),
+            "organisations": translations(expert, "organisation"),
+            "city_names": translations(city, "name"),
+            "country_names": translations(city.country, "name"),
             "photo": expert.photo.url if expert.photo and expert.is_field_public("photo") else "",
         }
         for name, _relation in TAXONOMY:
@@ -105,7 +100,7 @@ class ExpertDocuments(DocumentType):
             for language, text in document[f"{key}s"].items():
                 document[f"{key}_{language}"] = text
         if expert.is_field_public("biography"):
-            for language, html in _translations(expert, "biography").items():
+            for language, html in translations(expert, "biography").items():
                 document[f"biography_{language}"] = plain_text(html)
         public_skills = list(expert.skills) if expert.is_field_public("skills") else []
         document["availability"] = list(expert.availability) if expert.is_field_public("availability") else []
@@ -114,7 +109,7 @@ class ExpertDocuments(DocumentType):
                 label
                 for items in terms.values()
                 for term in items
-                for label in _translations(term, "name").values()
+                for label in translations(term, "name").values()
             ]
             + [str(skill) for skill in public_skills]
         )
@@ -145,21 +140,8 @@ def present_expert_hit(hit: Hit, language: str) -> dict[str, Any]:
     }
 
 
-def _labels(model: type) -> dict[str, str]:
-    return {term.slug: str(term.name) for term in model.objects.all()}
-
-
 EXPERT_FILTERS = (
-    FilterParameter(
-        "country",
-        gettext_lazy("Country"),
-        choices=lambda: {c.code: str(c.name) for c in Country.objects.all()},
-    ),
-    FilterParameter("city", gettext_lazy("City"), choices=lambda: _labels(City)),
-    FilterParameter("theme", gettext_lazy("Theme"), choices=lambda: _labels(Theme)),
-    FilterParameter("pollutant", gettext_lazy("Pollutant"), choices=lambda: _labels(Pollutant)),
-    FilterParameter("sector", gettext_lazy("Source sector"), choices=lambda: _labels(Sector)),
-    FilterParameter("action", gettext_lazy("Action"), choices=lambda: _labels(Action)),
+    *PLACE_AND_TOPIC_FILTERS,
     FilterParameter(
         "language",
         gettext_lazy("Speaks"),

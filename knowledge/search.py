@@ -24,7 +24,14 @@ from knowledge.models import (
     TrainingMaterialPage,
 )
 from knowledge.selectors import iter_live_knowledge_pages, knowledge_pages
-from portal.search.documents import DocumentType, KeywordField, SortableField, TextField, register
+from portal.search.documents import (
+    DocumentType,
+    KeywordField,
+    SortableField,
+    TextField,
+    register,
+    translations,
+)
 from portal.search.extract import plain_text
 from portal.search.query import Hit
 from portal.search.requests import FilterParameter, SearchSpec, register_spec
@@ -43,14 +50,9 @@ TAXONOMY = (("theme", "themes"), ("pollutant", "pollutants"), ("sector", "sector
 LANGUAGES = tuple(code for code, _name in settings.LANGUAGES)
 
 
-def _translations(obj: Any, field: str) -> dict[str, str]:
-    """``{language: text}`` for every language ``obj.field`` is written in."""
-    values = {}
-    for language in LANGUAGES:
-        value = getattr(obj, build_localized_fieldname(field, language), None)
-        if value:
-            values[language] = str(value)
-    return values
+def _labels(model: type) -> dict[str, str]:
+    """Slug → label in the active language, for one vocabulary."""
+    return {term.slug: str(term.name) for term in model.objects.all()}
 
 
 def _site_root_path() -> str:
@@ -98,7 +100,7 @@ class KnowledgeDocuments(DocumentType):
         root_path = _site_root_path()
         cities = [city for city in [page.city, *page.partner_cities.all()] if city is not None]
         terms = {name: list(getattr(page, relation).all()) for name, relation in TAXONOMY}
-        titles = _translations(page, "title")
+        titles = translations(page, "title")
         document: dict[str, Any] = {
             "id": str(page.pk),
             "type": TYPE_SLUGS[page.specific_class],
@@ -110,12 +112,12 @@ class KnowledgeDocuments(DocumentType):
             "city": [city.slug for city in cities],
             "country": sorted({city.country.code for city in cities}),
             "city_names": {
-                language: _translations(page.city, "name").get(language, "") for language in LANGUAGES
+                language: translations(page.city, "name").get(language, "") for language in LANGUAGES
             }
             if page.city
             else {},
             "titles": titles,
-            "summaries": _translations(page, "summary"),
+            "summaries": translations(page, "summary"),
         }
         for name, _relation in TAXONOMY:
             document[name] = [term.slug for term in terms[name]]
@@ -135,12 +137,12 @@ class KnowledgeDocuments(DocumentType):
             str(label)
             for items in terms.values()
             for term in items
-            for label in _translations(term, "name").values()
+            for label in translations(term, "name").values()
         )
         document["places"] = " ".join(
             label
             for item in [*cities, *{city.country for city in cities}]
-            for label in _translations(item, "name").values()
+            for label in translations(item, "name").values()
         )
         return document
 
@@ -189,16 +191,8 @@ def present_knowledge_hit(hit: Hit, language: str) -> dict[str, Any]:
     }
 
 
-def _labels(model: type) -> dict[str, str]:
-    return {term.slug: str(term.name) for term in model.objects.all()}
-
-
-KNOWLEDGE_FILTERS = (
-    FilterParameter(
-        "type",
-        gettext_lazy("Type"),
-        choices=lambda: {slug: str(label) for slug, label in TYPE_LABELS.items()},
-    ),
+# Where and what: the filters the knowledge base shares with the experts directory.
+PLACE_AND_TOPIC_FILTERS = (
     FilterParameter(
         "country",
         gettext_lazy("Country"),
@@ -209,6 +203,14 @@ KNOWLEDGE_FILTERS = (
     FilterParameter("pollutant", gettext_lazy("Pollutant"), choices=lambda: _labels(Pollutant)),
     FilterParameter("sector", gettext_lazy("Source sector"), choices=lambda: _labels(Sector)),
     FilterParameter("action", gettext_lazy("Action"), choices=lambda: _labels(Action)),
+)
+KNOWLEDGE_FILTERS = (
+    FilterParameter(
+        "type",
+        gettext_lazy("Type"),
+        choices=lambda: {slug: str(label) for slug, label in TYPE_LABELS.items()},
+    ),
+    *PLACE_AND_TOPIC_FILTERS,
     FilterParameter("year", gettext_lazy("Year"), numeric=True),
     FilterParameter(
         "language",

@@ -42,6 +42,7 @@ __all__ = [
     "localized_values",
     "register",
     "site_languages",
+    "translations",
     "unregister",
 ]
 
@@ -207,22 +208,28 @@ class DocumentType:
         return f"<{type(self).__name__} {self.name!r}>"
 
 
-def localized_values(obj: Any, attribute: str, *, key: str | None = None) -> dict[str, str]:
-    """``{"{key}_{lang}": text}`` for every site language in which ``obj.attribute`` has text.
+def translations(obj: Any, attribute: str) -> dict[str, str]:
+    """``{lang: text}`` for every site language in which ``obj.attribute`` has text.
 
     Reads modeltranslation's columns (``title_en``, ``title_ind``…) through
-    ``build_localized_fieldname`` and keys the result by ISO code (``title_id``), as documents
-    require. Missing translations are left out, so no English text is indexed as Thai.
+    ``build_localized_fieldname`` and keys the result by ISO code (``id``). Missing translations
+    are left out, so no English text is indexed or shown as Thai.
     """
     from modeltranslation.utils import build_localized_fieldname  # imported late: needs apps loaded
 
-    key = key or attribute
     values: dict[str, str] = {}
     for language in site_languages():
         value = getattr(obj, build_localized_fieldname(attribute, language), None)
         if value:
-            values[f"{key}_{language}"] = str(value)
+            values[language] = str(value)
     return values
+
+
+def localized_values(obj: Any, attribute: str, *, key: str | None = None) -> dict[str, str]:
+    """``{"{key}_{lang}": text}`` for every site language in which ``obj.attribute`` has text:
+    the document keys of a translated text field."""
+    key = key or attribute
+    return {f"{key}_{language}": value for language, value in translations(obj, attribute).items()}
 
 
 _registry: dict[str, DocumentType] = {}
