@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from experts.demo_data import EXPERTS
 from experts.models import Account, AccountRole, AccountStatus, Expert, ExpertStatus
-from knowledge.models import Action, City, Pollutant, Sector, Theme
+from knowledge.models import Action, CaseStudyPage, City, Pollutant, Sector, Theme
 from portal.demo import set_translations
 
 TERMS = {"themes": Theme, "pollutants": Pollutant, "sectors": Sector, "actions": Action}
@@ -61,6 +61,7 @@ def load(*, stdout: OutputWrapper) -> None:
     for entry in EXPERTS:
         _save_expert(entry)
     stdout.write(f"experts: {len(EXPERTS)} published profiles")
+    _link_experts_to_practices(stdout=stdout)
     if not settings.DEBUG:
         stdout.write("experts: demo sign-in accounts skipped (DEBUG is off)")
         return
@@ -98,3 +99,26 @@ def load(*, stdout: OutputWrapper) -> None:
     stdout.write(
         f"experts: demo expert {email} / {password} (sign-in links land in {settings.EMAIL_FILE_PATH}/)"
     )
+
+
+# Case studies and the demo experts readers can ask about them (page slug → expert e-mails' local parts).
+PRACTICE_EXPERTS = {
+    "haiphong-emissions-inventory-industrial-zones-and-ports": ["nguyen-minh-duc"],
+    "pasig-public-bike-sharing": ["glenda-bautista", "maria-santos"],
+    "bangkok-emissions-inventory-with-san-diego": ["daniela-alvarez"],
+    "hanoi-air-quality-monitoring": ["tran-thi-linh"],
+    "jakarta-low-emission-zone": ["arief-wicaksono"],
+}
+
+
+def _link_experts_to_practices(*, stdout: OutputWrapper) -> None:
+    linked = 0
+    for page_slug, expert_slugs in PRACTICE_EXPERTS.items():
+        page = CaseStudyPage.objects.filter(slug=page_slug).first()
+        experts = list(Expert.objects.filter(slug__in=expert_slugs))
+        if page is None or not experts:
+            continue
+        page.related_experts.set(experts)
+        page.save_revision().publish()
+        linked += 1
+    stdout.write(f"experts: linked to {linked} case studies")

@@ -38,6 +38,7 @@ from experts.forms import (
 )
 from experts.models import OPTIONAL_FIELDS, Account, Expert, RevisionStatus
 from experts.ratelimit import limit_posts
+from knowledge.selectors import related_knowledge_pages
 
 DIRECTORY_PAGE_SIZE = 20
 SESSION_CLAIM_TOKEN = "experts.claim.token"  # noqa: S105 - a session key name, not a secret
@@ -115,6 +116,7 @@ def profile_view(request: HttpRequest, slug: str) -> HttpResponse:
         "display": selectors.expert_display(expert=expert, member=member),
         "member": member,
         "is_owner": is_owner,
+        "related_pages": related_knowledge_pages(expert=expert),
     }
     if member and expert.is_published and not is_owner:
         context["contact_form"] = ContactForm()

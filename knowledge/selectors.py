@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.conf import settings
 from django.db.models import Count, F, Prefetch, Q, QuerySet
@@ -244,4 +245,14 @@ def twinning_highlights(*, limit: int = 5) -> list:
             ),
         )
         .order_by(F("start_year").asc(nulls_last=True), "slug")[:limit]
+    )
+
+
+def related_knowledge_pages(*, expert: Any) -> list[Page]:
+    """Live knowledge pages that name ``expert`` among their related experts, newest first."""
+    pages: list[Page] = []
+    for model in KNOWLEDGE_PAGE_MODELS:
+        pages.extend(model.objects.live().public().filter(related_experts=expert).select_related("city"))
+    return sorted(
+        pages, key=lambda page: page.first_published_at or page.latest_revision_created_at, reverse=True
     )

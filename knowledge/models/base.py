@@ -76,6 +76,13 @@ class KnowledgePage(Page):
         _("last reviewed"), null=True, blank=True, help_text=_("When an editor last checked this page.")
     )
     related_pages = StreamField(RelatedPagesBlock(), verbose_name=_("related pages"), blank=True)
+    related_experts = ParentalManyToManyField(
+        "experts.Expert",
+        verbose_name=_("related experts"),
+        blank=True,
+        related_name="%(class)s_pages",
+        help_text=_("Experts readers can turn to about this practice; only published profiles are shown."),
+    )
 
     intro_panels = [FieldPanel("summary"), FieldPanel("body")]
     taxonomy_panels = [
@@ -92,7 +99,7 @@ class KnowledgePage(Page):
             heading=_("Where, when and what"),
         )
     ]
-    closing_panels = [FieldPanel("related_pages"), FieldPanel("last_reviewed")]
+    closing_panels = [FieldPanel("related_pages"), FieldPanel("related_experts"), FieldPanel("last_reviewed")]
 
     search_fields = [
         *Page.search_fields,
@@ -162,6 +169,10 @@ class KnowledgePage(Page):
             (_("Source sectors"), list(self.sectors.all())),
             (_("Actions"), list(self.actions.all())),
         ]
+        # Published profiles only, with their city: one query however many are linked.
+        context["related_experts"] = list(
+            self.related_experts.filter(status="published").select_related("city__country").order_by("name")
+        )
         context["structured_data"] = structured_data(self, request)
         context["section_index"] = self.get_parent().specific if self.depth > 1 else None
         return context

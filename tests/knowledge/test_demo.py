@@ -1,4 +1,3 @@
-import time
 from io import StringIO
 
 import pytest
@@ -12,12 +11,11 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def demo(site):
-    started = time.monotonic()
+    # Speed is a benchmark concern, never a unit-test assertion.
     call_command("load_demo", stdout=StringIO())
-    return time.monotonic() - started
 
 
-def test_demo_loads_quickly_and_idempotently(demo):
+def test_demo_loads_idempotently(demo):
     counts = (
         CaseStudyPage.objects.count(),
         TrainingMaterialPage.objects.count(),
@@ -26,7 +24,6 @@ def test_demo_loads_quickly_and_idempotently(demo):
 
     call_command("load_demo", stdout=StringIO())
 
-    assert demo < 15
     assert counts == (13, 6, 8)
     assert counts == (
         CaseStudyPage.objects.count(),
