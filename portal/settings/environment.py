@@ -38,6 +38,8 @@ class Environment:
     EMAIL_USE_TLS: bool = True
     DEFAULT_FROM_EMAIL: str = "Clean Air Knowledge Exchange <noreply@localhost>"
     LOG_LEVEL: str = "INFO"
+    # Reverse proxies in front of the app that append to X-Forwarded-For (0: none, use the peer).
+    TRUSTED_PROXY_COUNT: int = 0
 
 
 class InvalidEnvironment(ValueError):

@@ -82,3 +82,12 @@ def test_pages_carry_no_inline_scripts_or_styles(client: Client, site):
         html = client.get(path).content.decode()
         assert "style=" not in html
         assert "<script>" not in html
+
+
+def test_a_forged_forwarded_for_header_does_not_escape_the_limit(site):
+    client = Client(REMOTE_ADDR="192.0.2.60")
+    for number in range(10):
+        client.post("/en/accounts/join/", {"full_name": "x"}, HTTP_X_FORWARDED_FOR=f"203.0.113.{number}")
+
+    answer = client.post("/en/accounts/join/", {"full_name": "x"}, HTTP_X_FORWARDED_FOR="203.0.113.99")
+    assert answer.status_code == 429
