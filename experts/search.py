@@ -136,7 +136,8 @@ def present_expert_hit(hit: Hit, language: str) -> dict[str, Any]:
         "availability": document.get("availability") or [],
         "photo": document.get("photo", ""),
         "highlights": hit.highlights,
-        "snippet": hit.highlights.get("expertise") or hit.highlights.get("biography") or "",
+        # Expertise labels are indexed in all four languages; only the biography reads well as a passage.
+        "snippet": hit.highlights.get("biography") or "",
     }
 
 
