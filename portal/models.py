@@ -23,6 +23,11 @@ class HomePage(Page):
 
 
 # The search layer's tables belong to this app; see portal/search/models.py.
-from portal.search.models import IndexOutboxEntry, SearchEngineKey  # noqa: E402
+from portal.search.models import (  # noqa: E402
+    IndexOutboxEntry,
+    SearchEngineKey,
+    SearchPick,
+    SearchQueryLog,
+)
 
-__all__ = ["HomePage", "IndexOutboxEntry", "SearchEngineKey"]
+__all__ = ["HomePage", "IndexOutboxEntry", "SearchEngineKey", "SearchPick", "SearchQueryLog"]

@@ -31,6 +31,7 @@ if settings.DEBUG:
 # Every reader-facing URL carries its language; Wagtail's catch-all page serving comes last.
 urlpatterns += i18n_patterns(
     path("search/", search_views.search_page, name="search"),
+    path("search/click/", search_views.search_click, name="search_click"),
     path("", include("experts.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=True,

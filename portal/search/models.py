@@ -1,4 +1,5 @@
-"""Database state of the search layer: the index outbox and a stored search-only engine key.
+"""Database state of the search layer: the index outbox, a stored search-only engine key,
+editors' picks and the anonymous search counts behind the search report.
 
 Defined here, next to the code that uses them, and imported by ``portal.models`` so they belong
 to the ``portal`` app (and its migrations). Nothing here imports an engine.
@@ -6,8 +7,15 @@ to the ``portal`` app (and its migrations). Nothing here imports an engine.
 
 from __future__ import annotations
 
+from typing import Any
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from portal.search.text import MAX_QUERY_LENGTH, canonical_query
 
 
 class SearchEngineKeyManager(models.Manager["SearchEngineKey"]):
@@ -74,3 +82,128 @@ class IndexOutboxEntry(models.Model):
 
     def __str__(self) -> str:
         return f"{self.action} {self.document_type}/{self.document_id} (attempts {self.attempts})"
+
+
+PICKABLE_PAGE_TYPES = (
+    "knowledge.CaseStudyPage",
+    "knowledge.TrainingMaterialPage",
+    "knowledge.ForumReportPage",
+)
+"""Page types an editor may pin: the ones the knowledge index holds."""
+ANY_LANGUAGE = ""
+
+
+def _language_choices() -> list[tuple[str, str]]:
+    return [(ANY_LANGUAGE, _("Any language")), *settings.LANGUAGES]
+
+
+class SearchPick(models.Model):
+    """An editors' pick: one page or one expert shown first for one query.
+
+    Why: some questions have one answer editors know is best (the national action plan for
+    "clean air plan"); ranking cannot know that. The query is matched in its canonical form
+    (``canonical_query``: case, tone marks and spacing do not matter), in the reader's language
+    or in any. Only what the index holds is ever shown, so a pick of an unpublished page or
+    expert stays invisible until it is published again.
+    """
+
+    query = models.CharField(
+        _("query"),
+        max_length=MAX_QUERY_LENGTH,
+        help_text=_("What readers type; capitals, tone marks and extra spaces do not matter."),
+    )
+    normalised_query = models.CharField(max_length=MAX_QUERY_LENGTH, editable=False, db_index=True)
+    language = models.CharField(
+        _("language"),
+        max_length=8,
+        choices=_language_choices,
+        default=ANY_LANGUAGE,
+        blank=True,
+        help_text=_("Show the pick only to readers searching in this language."),
+    )
+    page = models.ForeignKey(
+        "wagtailcore.Page",
+        verbose_name=_("page"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="+",
+        help_text=_("A case study, training material or forum report."),
+    )
+    expert = models.ForeignKey(
+        "experts.Expert",
+        verbose_name=_("expert"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+    sort_order = models.PositiveIntegerField(
+        _("order"), default=0, help_text=_("Lower numbers come first when a query has several picks.")
+    )
+    note = models.TextField(_("note"), blank=True, help_text=_("Why this pick; for editors only."))
+
+    class Meta:
+        verbose_name = _("editors' pick")
+        verbose_name_plural = _("editors' picks")
+        ordering = ["normalised_query", "sort_order", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=(
+                    models.Q(page__isnull=False, expert__isnull=True)
+                    | models.Q(page__isnull=True, expert__isnull=False)
+                ),
+                name="searchpick_page_or_expert",
+            )
+        ]
+
+    def __str__(self) -> str:
+        target = self.page or self.expert
+        return f"{self.query} → {target}"
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        """Store the canonical query too: searches look picks up by it, with an index."""
+        self.normalised_query = canonical_query(self.query or "")
+        super().save(*args, **kwargs)
+
+    def clean(self) -> None:
+        """One target, of a kind the search shows, and a query that is not empty once normalised."""
+        errors: dict[str, str] = {}
+        if not canonical_query(self.query or ""):
+            errors["query"] = _("Enter the words readers search for.")
+        if (self.page_id is None) == (self.expert_id is None):
+            errors["page"] = _("Choose either a page or an expert.")
+        elif self.page is not None and self.page.specific_class._meta.label not in PICKABLE_PAGE_TYPES:
+            errors["page"] = _("Choose a case study, training material or forum report.")
+        if errors:
+            raise ValidationError(errors)
+
+
+class SearchQueryLog(models.Model):
+    """How often one query was searched, found nothing, and had a result followed, on one day.
+
+    Why aggregates only: the search report needs what readers look for, not who they are. No
+    IP address, account, session, user agent or time of day is kept; one row per canonical
+    query, language, collection and day, incremented in place.
+    """
+
+    query = models.CharField(max_length=MAX_QUERY_LENGTH)
+    language = models.CharField(max_length=8)
+    collection = models.CharField(max_length=20)
+    day = models.DateField(db_index=True)
+    searches = models.PositiveIntegerField(default=0)
+    zero_results = models.PositiveIntegerField(default=0)
+    clicks = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        verbose_name = "search query count"
+        default_permissions = ()
+        permissions = [("view_search_report", "Can view the search report")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["query", "language", "collection", "day"], name="searchquerylog_one_row_per_day"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.day} {self.language} {self.collection}: {self.query!r} ×{self.searches}"

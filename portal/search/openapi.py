@@ -115,7 +115,19 @@ def openapi_document() -> dict[str, Any]:
                         "count": {"type": "integer"},
                         "page": {"type": "integer"},
                         "page_size": {"type": "integer"},
-                        "results": {"type": "array", "items": {"type": "object"}},
+                        "results": {
+                            "type": "array",
+                            "items": {
+                                "type": "object",
+                                "required": ["pinned"],
+                                "properties": {
+                                    "pinned": {
+                                        "type": "boolean",
+                                        "description": "An editors' pick for this query (first on page 1)",
+                                    }
+                                },
+                            },
+                        },
                         "facets": {
                             "type": "object",
                             "additionalProperties": {

@@ -128,12 +128,14 @@ class SearchQuery:
 class Hit:
     """One result: the stored document, its relevance score (None when sorted by a field) and
     HTML-safe snippets (text escaped, matches in ``<mark>``) per text field name, in the
-    reader's language, for fields that had a match."""
+    reader's language, for fields that had a match. ``pinned``: put first by an editors' pick
+    rather than ranked by the engine."""
 
     id: str
     document: dict[str, Any]
     score: float | None
     highlights: dict[str, str] = field(default_factory=dict)
+    pinned: bool = False
 
 
 @dataclass(frozen=True)

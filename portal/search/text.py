@@ -22,6 +22,7 @@ __all__ = [
     "MAX_QUERY_LENGTH",
     "THAI_SEPARATOR",
     "Token",
+    "canonical_query",
     "fold",
     "is_thai",
     "normalise",
@@ -141,6 +142,18 @@ def tokenize(text: str) -> list[Token]:
 def tokens_for_query(text: str) -> list[str]:
     """The words a search for ``text`` looks for, in order (text capped at MAX_QUERY_LENGTH)."""
     return [token.text for token in tokenize(text[:MAX_QUERY_LENGTH])]
+
+
+def canonical_query(text: str) -> str:
+    """The form two queries share when a reader would call them the same search.
+
+    NFKC, lower case, Latin letters folded (tone marks dropped, đ→d), whitespace runs as one
+    space, cut to MAX_QUERY_LENGTH: so an editors' pick for "Ha Noi" also answers "hà  nội",
+    and the search report counts both as one query. Punctuation and word order are kept, and
+    Thai is not segmented: the key must stay readable in the report.
+    """
+    printable = "".join(char if char.isprintable() else " " for char in text[:MAX_QUERY_LENGTH])
+    return " ".join(fold(piece) for piece in normalise(printable).split(" ") if piece)
 
 
 def segment_for_index(text: str) -> str:

@@ -4,22 +4,35 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass, field
-from urllib.parse import urlencode
+from typing import Any
+from urllib.parse import urlencode, urlsplit
 
 from django.conf import settings
-from django.http import HttpRequest, HttpResponse, JsonResponse, QueryDict
+from django.http import (
+    HttpRequest,
+    HttpResponse,
+    HttpResponseBadRequest,
+    HttpResponseRedirect,
+    JsonResponse,
+    QueryDict,
+)
 from django.shortcuts import render
+from django.urls import reverse
 from django.utils import translation
 from django.utils.cache import patch_vary_headers
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
 from portal.search.documents import get_document_type
 from portal.search.engines.base import SearchEngineError, get_engine
 from portal.search.glossary import GLOSSARY
-from portal.search.query import SearchQuery, SearchResult
+from portal.search.picks import apply_picks
+from portal.search.query import Hit, SearchQuery, SearchResult
 from portal.search.requests import BadSearchRequest, SearchSpec, get_spec, parse_search_request
+from portal.search.stats import record_click, record_search
 
 logger = logging.getLogger(__name__)
 
@@ -32,12 +45,30 @@ GROUP_PREVIEW_SIZE = 5
 def run_search(
     spec: SearchSpec, params: QueryDict, language: str
 ) -> tuple[SearchQuery, SearchResult, list[dict]]:
-    """Search one collection; return the query, the engine's result and the presented hits."""
+    """Search one collection; return the query, the result and the presented hits.
+
+    Editors' picks for the query come first on page 1 (see portal.search.picks); every presented
+    hit says whether it is ``pinned``.
+    """
     query = parse_search_request(params, spec=spec, language=language)
     document_type = get_document_type(spec.document_type)
     query.validate_for(document_type)
-    result = get_engine().search(document_type, query)
-    return query, result, [spec.present(hit, language) for hit in result.hits]
+    engine = get_engine()
+    result = apply_picks(engine, document_type, query, engine.search(document_type, query))
+    return query, result, [_present(spec, hit, language) for hit in result.hits]
+
+
+def _present(spec: SearchSpec, hit: Hit, language: str) -> dict[str, Any]:
+    return {**spec.present(hit, language), "pinned": hit.pinned}
+
+
+def _counts_as_a_search(request: HttpRequest, query: SearchQuery) -> bool:
+    """Whether this request is a search for the report: a first page, not a keystroke.
+
+    Later pages are the same search read further, and the page's script marks the loads it makes
+    while the reader is still typing ("bik", "bike s"), which would fill the report with halves.
+    """
+    return query.page == 1 and bool(query.text) and request.headers.get("X-Search-Typing") != "1"
 
 
 def _json_error(status: int, reasons: list[str]) -> JsonResponse:
@@ -61,6 +92,8 @@ def search_api(request: HttpRequest, *, document_type: str) -> JsonResponse:
     except SearchEngineError:
         logger.exception("search engine failed answering %s", request.get_full_path())
         return _json_error(503, ["the search engine is not answering; try again shortly"])
+    if _counts_as_a_search(request, query):
+        record_search(query.text, language, document_type, found=bool(result.total or results))
     return JsonResponse(
         {
             "count": result.total,
@@ -164,6 +197,8 @@ def _facets(spec: SearchSpec, result: SearchResult, params: QueryDict, names: li
 
 
 GROUP_LABELS = {"practices": gettext_lazy("Practices and reports"), "experts": gettext_lazy("Experts")}
+# What the search report calls each scope of the page.
+SCOPE_COLLECTIONS = {"all": "all", "practices": "knowledge", "experts": "experts"}
 SORT_LABELS = {
     "relevance": gettext_lazy("Relevance"),
     "date": gettext_lazy("Newest first"),
@@ -204,6 +239,9 @@ def search_page(request: HttpRequest) -> HttpResponse:
             logger.exception("search engine failed answering %s", request.get_full_path())
             problems.append(_("Search is not available at the moment. Please try again in a few minutes."))
             continue
+        click_params = {"q": query.text, "c": SCOPE_COLLECTIONS[scope]}
+        for hit in hits:
+            hit["click_url"] = _click_url(click_params, hit["url"])
         group = ResultGroup(key, str(GROUP_LABELS[key]), spec, query, result, hits)
         group.sorts = [
             (
@@ -248,6 +286,13 @@ def search_page(request: HttpRequest) -> HttpResponse:
         "related_topics": related_topics(language),
         "language": language,
     }
+    if groups and _counts_as_a_search(request, groups[0].query):
+        record_search(
+            groups[0].query.text,
+            language,
+            SCOPE_COLLECTIONS[scope],
+            found=any(group.result.total or group.hits for group in groups),
+        )
     template = (
         "search/results.html" if request.headers.get("X-Requested-With") == "fetch" else "search/search.html"
     )
@@ -255,6 +300,44 @@ def search_page(request: HttpRequest) -> HttpResponse:
     # The same URL answers a whole page or, to the page's own script, only the results.
     patch_vary_headers(response, ["X-Requested-With"])
     return response
+
+
+def _click_url(params: dict[str, str], url: str) -> str:
+    """The result link through the click counter (search_click), back to ``url``."""
+    return f"{reverse('search_click')}?{urlencode({**params, 'to': url})}"
+
+
+def is_same_site_path(target: str) -> bool:
+    """Whether ``target`` is a path on this site (never another host, scheme or ``//`` URL).
+
+    Browsers read a backslash as a slash and drop tabs and newlines, so a backslash after the
+    first slash, or a tab before a second one, leads to another host too: anything carrying
+    them (or any other space or control character) is refused.
+    """
+    if not target.startswith("/") or target.startswith("//"):
+        return False
+    if "\\" in target or any(not char.isprintable() or char.isspace() for char in target):
+        return False
+    parts = urlsplit(target)
+    return (
+        not parts.scheme and not parts.netloc and url_has_allowed_host_and_scheme(target, allowed_hosts=None)
+    )
+
+
+@require_GET
+@never_cache
+def search_click(request: HttpRequest) -> HttpResponse:
+    """/<lang>/search/click/?q=…&c=…&to=/path: count a followed result, then go to it.
+
+    Why a redirect rather than a script: following a link works without JavaScript, and the count
+    is all the report needs (query, language, collection; nothing about the reader). Only paths
+    on this site are followed, so the link cannot send readers elsewhere (no open redirect).
+    """
+    target = request.GET.get("to", "")
+    if not is_same_site_path(target):
+        return HttpResponseBadRequest(_("This link does not lead to a page of this site."))
+    record_click(request.GET.get("q", ""), translation.get_language() or "en", request.GET.get("c", "all"))
+    return HttpResponseRedirect(target)
 
 
 def _merged_facets(groups: list[ResultGroup], params: QueryDict, names: list[str]) -> list[Facet]:

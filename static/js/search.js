@@ -1,5 +1,7 @@
 // Search page: results follow typing and filter links without a full reload.
 // Without JavaScript the same form and links work as plain requests.
+// Loads made while the reader is still typing say so (X-Search-Typing), so the search report
+// counts the query they settle on (submitted or left in the box), not every keystroke.
 (function () {
   "use strict";
   var form = document.querySelector("[data-live-search]");
@@ -10,14 +12,20 @@
   var input = form.querySelector("input[type=search]");
   var timer = null;
   var controller = null;
+  // The query the server has counted already (the page was loaded with it).
+  var counted = input.value;
 
-  function load(url) {
+  function load(url, typing) {
     if (controller) {
       controller.abort();
     }
     controller = new AbortController();
     region.setAttribute("aria-busy", "true");
-    fetch(url, { headers: { "X-Requested-With": "fetch" }, signal: controller.signal })
+    var headers = { "X-Requested-With": "fetch" };
+    if (typing) {
+      headers["X-Search-Typing"] = "1";
+    }
+    fetch(url, { headers: headers, signal: controller.signal })
       .then(function (response) {
         return response.text();
       })
@@ -33,15 +41,34 @@
       });
   }
 
+  function urlFor(text) {
+    // The address bar holds the filters in use (it is updated after every load).
+    var params = new URLSearchParams(window.location.search);
+    params.set("q", text);
+    params.delete("page");
+    return "?" + params.toString();
+  }
+
+  // The reader submitted or left the box: count the query once, unless it is counted already.
+  function settle() {
+    window.clearTimeout(timer);
+    var count = input.value.trim() !== "" && input.value !== counted;
+    if (count) {
+      counted = input.value;
+    }
+    load(urlFor(input.value), !count);
+  }
+
   input.addEventListener("input", function () {
     window.clearTimeout(timer);
     timer = window.setTimeout(function () {
-      // The address bar holds the filters in use (it is updated after every load).
-      var params = new URLSearchParams(window.location.search);
-      params.set("q", input.value);
-      params.delete("page");
-      load("?" + params.toString());
+      load(urlFor(input.value), true);
     }, 250);
+  });
+  input.addEventListener("change", settle);
+  form.addEventListener("submit", function (event) {
+    event.preventDefault();
+    settle();
   });
 
   region.addEventListener("click", function (event) {
@@ -51,6 +78,6 @@
       return;
     }
     event.preventDefault();
-    load(href);
+    load(href, false);
   });
 })();

@@ -21,7 +21,7 @@ from django.core.signals import setting_changed
 from django.dispatch import receiver
 
 from portal.search.documents import DocumentType
-from portal.search.query import SearchQuery, SearchResult
+from portal.search.query import Hit, SearchQuery, SearchResult
 
 __all__ = ["SearchEngine", "SearchEngineError", "content_hash", "get_engine", "reset_engine"]
 
@@ -68,6 +68,18 @@ class SearchEngine(ABC):
     def search(self, document_type: DocumentType, query: SearchQuery) -> SearchResult:
         """Answer ``query`` (validated against the declaration: InvalidSearchQuery if it names
         unknown fields)."""
+
+    @abstractmethod
+    def get_documents(
+        self, document_type: DocumentType, ids: Iterable[str], filters: dict[str, list[str]] | None = None
+    ) -> list[Hit]:
+        """The documents with these ids that match every filter, as hits in the order of ``ids``.
+
+        For editors' picks: the pinned documents come from the index like any result (so they
+        look the same and only what is indexed, i.e. live and public, can be pinned), and the
+        reader's filters still apply to them. Unknown ids are left out; hits carry no score and
+        no highlights. InvalidSearchQuery if a filter names a field the index lacks.
+        """
 
     @abstractmethod
     def rebuild(self, document_type: DocumentType, documents: Iterable[dict[str, Any]]) -> int:

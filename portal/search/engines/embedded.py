@@ -47,7 +47,7 @@ from django.conf import settings
 from portal.search import glossary
 from portal.search.documents import DocumentType, TextField, document_types, iter_chunks
 from portal.search.engines.base import SearchEngine, SearchEngineError, content_hash
-from portal.search.query import Hit, SearchQuery, SearchResult
+from portal.search.query import MAX_FILTER_VALUES, Hit, InvalidSearchQuery, SearchQuery, SearchResult
 from portal.search.text import THAI_SEPARATOR, fold, is_thai, normalise, segment_for_index, tokens_for_query
 
 __all__ = ["EmbeddedEngine", "fuzzy_distance"]
@@ -172,6 +172,14 @@ class _Layout:
             else:
                 doc.add_integer(key, _epoch_seconds(value))
         return doc
+
+
+def _checked_ids(ids: Iterable[str]) -> list[str]:
+    """``ids`` as distinct strings in their order; InvalidSearchQuery past MAX_FILTER_VALUES."""
+    wanted = list(dict.fromkeys(str(doc_id) for doc_id in ids if str(doc_id)))
+    if len(wanted) > MAX_FILTER_VALUES:
+        raise InvalidSearchQuery(f"at most {MAX_FILTER_VALUES} documents can be fetched by id at once")
+    return wanted
 
 
 def _strings(value: Any) -> Iterator[str]:
@@ -684,6 +692,25 @@ class EmbeddedEngine(SearchEngine):
             took_ms=round((time.perf_counter() - started) * 1000, 3),
             engine=self.name,
         )
+
+    def get_documents(
+        self, document_type: DocumentType, ids: Iterable[str], filters: dict[str, list[str]] | None = None
+    ) -> list[Hit]:
+        wanted = _checked_ids(ids)
+        if not wanted:
+            return []
+        checked = SearchQuery(filters=filters or {})  # the same value checks as a search's filters
+        checked.validate_for(document_type)
+        opened, searcher = self._searcher(document_type)
+        schema = opened.layout.schema
+        clauses = [self._filter(schema, "id", wanted)]
+        clauses += [self._filter(schema, name, values) for name, values in checked.filters.items()]
+        found = searcher.search(self._combine(None, clauses), limit=len(wanted), count=False)
+        by_id: dict[str, Hit] = {}
+        for _, address in found.hits:
+            source = json.loads(searcher.doc(address).get_first("_source"))
+            by_id[source["id"]] = Hit(id=source["id"], document=source, score=None)
+        return [by_id[doc_id] for doc_id in wanted if doc_id in by_id]
 
     @staticmethod
     def _filter(schema: tantivy.Schema, name: str, values: list[str]) -> tantivy.Query:

@@ -468,3 +468,22 @@ def test_cached_facet_counts_cannot_be_changed_by_a_caller(indexed, articles):
     query = SearchQuery(facets=["kind"])
     indexed.search(articles, query).facets["kind"]["training"] = 99
     assert indexed.search(articles, query).facets["kind"]["training"] == 2
+
+
+def test_documents_are_fetched_by_id_in_the_order_asked(indexed, articles):
+    hits = indexed.get_documents(articles, ["hanoi", "missing", "pasig", "hanoi"])
+
+    assert [hit.id for hit in hits] == ["hanoi", "pasig"]
+    assert hits[0].document == HANOI
+    assert hits[0].score is None and hits[0].highlights == {} and not hits[0].pinned
+
+
+def test_documents_fetched_by_id_must_match_the_filters(indexed, articles):
+    assert [hit.id for hit in indexed.get_documents(articles, ["hanoi", "pasig"], {"country": ["PH"]})] == [
+        "pasig"
+    ]
+    assert indexed.get_documents(articles, []) == []
+    with pytest.raises(InvalidSearchQuery):
+        indexed.get_documents(articles, ["pasig"], {"nonsense": ["x"]})
+    with pytest.raises(InvalidSearchQuery):
+        indexed.get_documents(articles, [str(number) for number in range(51)])

@@ -334,3 +334,21 @@ def test_a_rebuild_removes_what_a_long_dead_rebuild_left(indexed, articles, fake
     fake_meili.indexes[f"{UID}_tmp_1000"] = {"primaryKey": "id", "settings": {}, "documents": {}}
     indexed.rebuild(articles, [PASIG])
     assert set(fake_meili.indexes) == {UID}
+
+
+def test_documents_are_fetched_by_id_with_a_quoted_filter_and_the_search_key(indexed, articles, fake_meili):
+    hits = indexed.get_documents(articles, ["hanoi", "missing", "pasig"], {"country": ["VN"]})
+
+    assert [hit.id for hit in hits] == ["hanoi"]
+    assert hits[0].document == HANOI  # the engine's own keys are removed
+    [request] = [request for request in fake_meili.requests if request.path == "/multi-search"][-1:]
+    assert request.authorization == "Bearer search-key"
+    assert request.body["queries"][0]["filter"] == [
+        'id IN ["hanoi", "missing", "pasig"]',
+        'country IN ["VN"]',
+    ]
+    assert indexed.get_documents(articles, []) == []
+
+
+def test_fetching_from_an_index_that_does_not_exist_yet_finds_nothing(meili, articles):
+    assert meili.get_documents(articles, ["pasig"]) == []

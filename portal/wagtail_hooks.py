@@ -1,0 +1,70 @@
+"""The "Search" admin menu: editors' picks (a snippet) and the search report."""
+
+from __future__ import annotations
+
+from django.contrib.auth.models import Permission
+from django.db.models import QuerySet
+from django.http import HttpRequest
+from django.urls import URLPattern, path
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.menu import MenuItem
+from wagtail.admin.panels import FieldPanel, PageChooserPanel
+from wagtail.admin.viewsets.base import ViewSet, ViewSetGroup
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet
+
+from portal.search.admin_views import can_view_report, search_report_view
+from portal.search.models import PICKABLE_PAGE_TYPES, SearchPick
+
+
+class SearchPickViewSet(SnippetViewSet):
+    model = SearchPick
+    icon = "pick"
+    menu_label = _("Editors' picks")
+    list_display = ["query", "language", "page", "expert", "sort_order"]
+    list_filter = ["language"]
+    search_fields = ["query", "note"]
+    ordering = ["normalised_query", "sort_order"]
+    panels = [
+        FieldPanel("query"),
+        FieldPanel("language"),
+        PageChooserPanel("page", page_type=list(PICKABLE_PAGE_TYPES)),
+        FieldPanel("expert"),
+        FieldPanel("sort_order"),
+        FieldPanel("note"),
+    ]
+
+
+class SearchReportMenuItem(MenuItem):
+    def is_shown(self, request: HttpRequest) -> bool:
+        return can_view_report(request.user)
+
+
+class SearchReportViewSet(ViewSet):
+    """One page, the report; a viewset so it sits in the "Search" menu beside the picks."""
+
+    name = "search-report"
+    icon = "doc-full-inverse"
+    menu_label = _("Search report")
+    menu_item_class = SearchReportMenuItem
+
+    def get_urlpatterns(self) -> list[URLPattern]:
+        return [path("", search_report_view, name="index")]
+
+
+class SearchViewSetGroup(ViewSetGroup):
+    items = (SearchPickViewSet, SearchReportViewSet)
+    menu_icon = "search"
+    menu_label = _("Search")
+    menu_name = "search-admin"
+    menu_order = 260
+
+
+register_snippet(SearchViewSetGroup)
+
+
+@hooks.register("register_permissions")
+def register_search_report_permission() -> QuerySet[Permission]:
+    """Let administrators grant the report to other groups in the admin's group editor."""
+    return Permission.objects.filter(content_type__app_label="portal", codename="view_search_report")
