@@ -55,6 +55,12 @@ def test_an_editor_adds_a_twinning_partnership(editor_client):
             "status": "planned",
             "summary_en": "Bike sharing for Bangkok.",
             "summary_th": "จักรยานสาธารณะสำหรับกรุงเทพฯ",
+            # The admin form always sends the (empty) action list and documents stream.
+            "action_items-TOTAL_FORMS": "0",
+            "action_items-INITIAL_FORMS": "0",
+            "action_items-MIN_NUM_FORMS": "0",
+            "action_items-MAX_NUM_FORMS": "1000",
+            "documents-count": "0",
         },
     )
 
