@@ -8,6 +8,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from experts import views as expert_views
+from knowledge import views as knowledge_views
 from portal import views
 from portal.sitemaps import SITEMAPS
 
@@ -18,6 +19,7 @@ urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
+    path("api/v1/twinning/suggestions", knowledge_views.suggestions_api, name="api_twinning_suggestions"),
 ]
 
 if settings.DEBUG:
@@ -26,6 +28,7 @@ if settings.DEBUG:
 # Every reader-facing URL carries its language; Wagtail's catch-all page serving comes last.
 urlpatterns += i18n_patterns(
     path("", include("experts.urls")),
+    path("", include("knowledge.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=True,
 )
