@@ -241,3 +241,19 @@ def test_reserved_and_self_pairs_are_refused(site):
     ):
         with pytest.raises(ValidationError):
             partnership.full_clean()
+
+
+def test_sitemap_lists_twinning_pages_in_every_language(site, client: Client):
+    body = client.get("/sitemap.xml").content.decode()
+
+    for language in LANGUAGES:
+        assert f"http://testserver/{language}/twinning/</loc>" in body
+        assert f"http://testserver/{language}/twinning/pasig-taipei/</loc>" in body
+
+
+def test_case_studies_and_the_home_page_link_to_their_partnership(haiphong_pair, client: Client):
+    case_study = client.get("/en/case-studies/haiphong-port-results/").content.decode()
+    home = client.get("/en/").content.decode()
+
+    assert 'href="/en/twinning/kitakyushu-haiphong/"' in case_study
+    assert 'href="/en/twinning/kitakyushu-haiphong/"' in home
