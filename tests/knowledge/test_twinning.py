@@ -257,3 +257,16 @@ def test_case_studies_and_the_home_page_link_to_their_partnership(haiphong_pair,
 
     assert 'href="/en/twinning/kitakyushu-haiphong/"' in case_study
     assert 'href="/en/twinning/kitakyushu-haiphong/"' in home
+
+
+def test_listing_queries_do_not_grow_with_partnerships(site, client: Client, terms):
+    url = "/en/twinning/?action=emissions-inventory&action=public-bike-sharing"
+    before = query_count(client, url)
+    for number, learner in enumerate(["yangon", "vientiane", "colombo"]):
+        TwinningPartnershipFactory(
+            slug=f"extra-{number}",
+            learning_city=City.objects.get(slug=learner),
+            focus_actions=[terms["action"]["emissions-inventory"], terms["action"]["public-bike-sharing"]],
+        )
+
+    assert query_count(client, url) == before
