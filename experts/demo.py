@@ -9,6 +9,7 @@ from django.utils import timezone
 from experts.demo_data import EXPERTS
 from experts.models import Account, AccountRole, AccountStatus, Expert, ExpertStatus
 from knowledge.models import Action, CaseStudyPage, City, Pollutant, Sector, Theme
+from knowledge.twinning_demo import link_demo_experts
 from portal.demo import set_translations
 
 TERMS = {"themes": Theme, "pollutants": Pollutant, "sectors": Sector, "actions": Action}
@@ -62,6 +63,8 @@ def load(*, stdout: OutputWrapper) -> None:
         _save_expert(entry)
     stdout.write(f"experts: {len(EXPERTS)} published profiles")
     _link_experts_to_practices(stdout=stdout)
+    # The twinning demo names experts involved in each pair; they exist only from here on.
+    link_demo_experts(stdout=stdout)
     if not settings.DEBUG:
         stdout.write("experts: demo sign-in accounts skipped (DEBUG is off)")
         return

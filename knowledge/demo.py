@@ -1,4 +1,5 @@
-"""Demo knowledge pages (13 case studies, 6 training materials, 8 forum reports) in four languages.
+"""Demo knowledge pages (13 case studies, 6 training materials, 8 forum reports) in four languages,
+and the action lists of the five twinning pairs (knowledge/twinning_demo.py).
 
 Idempotent: pages are matched on slug and updated. Content lives in knowledge/demo_content.py.
 """
@@ -24,6 +25,7 @@ from knowledge.models import (
     TwinningPartnership,
 )
 from knowledge.services import PageData, ensure_index_pages, parse_moment, rich_text_body, save_knowledge_page
+from knowledge.twinning_demo import load_twinning_demo
 from portal.sanitize import sanitize_html
 
 LAST_REVIEWED = date(2026, 11, 20)
@@ -105,3 +107,4 @@ def load(*, stdout: OutputWrapper) -> None:
         for entry in entries:
             save_knowledge_page(data=_page_data(model, entry, lookups), indexes=indexes)
         stdout.write(f"{model._meta.verbose_name_plural}: {len(entries)} pages in en, vi, id, th")
+    load_twinning_demo(stdout=stdout)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 from typing import Any
 
 import factory
@@ -10,12 +11,16 @@ from django.utils import translation
 from modeltranslation.utils import build_localized_fieldname
 
 from knowledge.models import (
+    Action,
     CaseStudyIndexPage,
     CaseStudyPage,
+    City,
     ForumReportIndexPage,
     ForumReportPage,
     TrainingMaterialIndexPage,
     TrainingMaterialPage,
+    TwinningActionItem,
+    TwinningPartnership,
 )
 
 
@@ -114,3 +119,51 @@ class ForumReportPageFactory(KnowledgePageFactory):
 
     class Meta:
         model = ForumReportPage
+
+
+class TwinningPartnershipFactory(factory.django.DjangoModelFactory):
+    """A partnership between two seeded cities; pass `focus_actions=[...]` and `experts=[...]`."""
+
+    class Meta:
+        model = TwinningPartnership
+        skip_postgeneration_save = True
+
+    slug = factory.Sequence(lambda n: f"partnership-{n}")
+    mentor_city = factory.LazyFunction(lambda: City.objects.get(slug="seoul"))
+    learning_city = factory.LazyFunction(lambda: City.objects.get(slug="dhaka"))
+    start_year = 2020
+    status = TwinningPartnership.Status.ACTIVE
+    summary = "Two cities learn from each other."
+    summary_en = factory.SelfAttribute("summary")
+
+    @factory.post_generation
+    def focus_actions(self, create: bool, extracted: list[Action] | None, **kwargs: Any) -> None:
+        if create and extracted:
+            self.focus_actions.set(extracted)
+            self.save()  # parental many-to-many relations are written by save()
+
+    @factory.post_generation
+    def experts(self, create: bool, extracted: list[Any] | None, **kwargs: Any) -> None:
+        if create and extracted:
+            self.experts.set(extracted)
+            self.save()
+
+
+def milestone(day: datetime.date, status: str, **notes: str) -> tuple[str, dict[str, Any]]:
+    """One milestone block for `milestones=[...]`: notes keyed by language code (note_en=…)."""
+    return ("milestone", {"date": day, "status": status, **notes})
+
+
+class TwinningActionItemFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = TwinningActionItem
+
+    partnership = factory.SubFactory(TwinningPartnershipFactory)
+    action = factory.LazyFunction(lambda: Action.objects.get(slug="emissions-inventory"))
+    title = factory.Sequence(lambda n: f"Action item {n}")
+    title_en = factory.SelfAttribute("title")
+    description = "What the two cities do together."
+    description_en = factory.SelfAttribute("description")
+    status = "in_progress"
+    is_published = True
+    milestones = factory.LazyFunction(list)

@@ -19,6 +19,7 @@ from knowledge.models import (
     Theme,
     TrainingMaterialIndexPage,
     TrainingMaterialPage,
+    TwinningActionItem,
     TwinningPartnership,
 )
 
@@ -43,6 +44,11 @@ class CityTranslation(TranslationOptions):
 @register(TwinningPartnership)
 class TwinningPartnershipTranslation(TranslationOptions):
     fields = ("summary",)
+
+
+@register(TwinningActionItem)
+class TwinningActionItemTranslation(TranslationOptions):
+    fields = ("title", "description")
 
 
 @register([CaseStudyIndexPage, TrainingMaterialIndexPage, ForumReportIndexPage])

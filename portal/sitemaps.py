@@ -3,6 +3,8 @@
 from django.contrib.sitemaps import Sitemap
 from wagtail.models import Page
 
+from knowledge.sitemaps import TwinningSitemap
+
 
 class PageSitemap(Sitemap):
     # Django renders each item once per language with xhtml:link hreflang alternates.
@@ -22,4 +24,4 @@ class PageSitemap(Sitemap):
         return item.last_published_at
 
 
-SITEMAPS = {"pages": PageSitemap}
+SITEMAPS = {"pages": PageSitemap, "twinning": TwinningSitemap}

@@ -5,7 +5,7 @@ from knowledge.models.forum_report_index import ForumReportIndexPage
 from knowledge.models.taxonomy import Action, City, Country, Pollutant, Sector, Theme
 from knowledge.models.training_material import TrainingMaterialPage
 from knowledge.models.training_material_index import TrainingMaterialIndexPage
-from knowledge.models.twinning import TwinningPartnership
+from knowledge.models.twinning import TwinningActionItem, TwinningPartnership
 
 __all__ = [
     "Action",
@@ -20,6 +20,7 @@ __all__ = [
     "Theme",
     "TrainingMaterialIndexPage",
     "TrainingMaterialPage",
+    "TwinningActionItem",
     "TwinningPartnership",
 ]
 

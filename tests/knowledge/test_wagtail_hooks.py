@@ -4,7 +4,9 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.test import Client
+from wagtail.test.utils.form_data import inline_formset, nested_form_data, streamfield
 
+from experts.factories import ExpertFactory
 from knowledge.models import Action, TwinningPartnership
 
 pytestmark = pytest.mark.django_db
@@ -55,6 +57,12 @@ def test_an_editor_adds_a_twinning_partnership(editor_client):
             "status": "planned",
             "summary_en": "Bike sharing for Bangkok.",
             "summary_th": "จักรยานสาธารณะสำหรับกรุงเทพฯ",
+            # The admin form always sends the (empty) action list and documents stream.
+            "action_items-TOTAL_FORMS": "0",
+            "action_items-INITIAL_FORMS": "0",
+            "action_items-MIN_NUM_FORMS": "0",
+            "action_items-MAX_NUM_FORMS": "1000",
+            "documents-count": "0",
         },
     )
 
@@ -62,3 +70,57 @@ def test_an_editor_adds_a_twinning_partnership(editor_client):
     partnership = TwinningPartnership.objects.get(slug="taipei-bangkok")
     assert str(partnership) == "Taipei – Bangkok"
     assert partnership.summary_th == "จักรยานสาธารณะสำหรับกรุงเทพฯ"
+
+
+def test_an_editor_adds_an_action_item_with_milestones_and_experts(editor_client):
+    partnership = TwinningPartnership.objects.get(slug="pasig-taipei")
+    expert = ExpertFactory(name="Bike Mentor")
+    edit_url = f"/admin/snippets/knowledge/twinningpartnership/edit/{partnership.pk}/"
+    form = editor_client.get(edit_url).content.decode()
+    for suffix in ("en", "vi", "ind", "th"):
+        assert f"action_items-__prefix__-title_{suffix}" in form
+        assert f"action_items-__prefix__-description_{suffix}" in form
+
+    data = nested_form_data(
+        {
+            "mentor_city": partnership.mentor_city_id,
+            "learning_city": partnership.learning_city_id,
+            "slug": partnership.slug,
+            "start_year": "2015",
+            "status": "active",
+            "summary_en": partnership.summary_en,
+            "documents": streamfield([]),
+            "action_items": inline_formset(
+                [
+                    {
+                        "action": Action.objects.get(slug="public-bike-sharing").pk,
+                        "title_en": "Station plan",
+                        "title_th": "แผนสถานี",
+                        "description_en": "Where the first stations go.",
+                        "status": "in_progress",
+                        "is_published": "on",
+                        "milestones": streamfield(
+                            [
+                                (
+                                    "milestone",
+                                    {"date": "2016-05-01", "status": "done", "note_en": "Sites surveyed"},
+                                )
+                            ]
+                        ),
+                    }
+                ]
+            ),
+        }
+    )
+    # nested_form_data would spread a list over numbered keys; a multiple select sends repeats.
+    data["focus_actions"] = [a.pk for a in partnership.focus_actions.all()]
+    data["experts"] = [expert.pk]
+    response = editor_client.post(edit_url, data)
+
+    assert response.status_code == 302, response.content.decode()[:3000]
+    item = partnership.action_items.get()
+    assert item.title_th == "แผนสถานี" and item.is_published
+    assert item.milestones[0].value["note_en"] == "Sites surveyed"
+    saved = TwinningPartnership.objects.get(pk=partnership.pk)
+    assert list(saved.experts.all()) == [expert]
+    assert [a.slug for a in saved.focus_actions.all()] == ["public-bike-sharing"]

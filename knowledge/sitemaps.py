@@ -1,0 +1,19 @@
+"""Twinning pages in /sitemap.xml, in every portal language with hreflang alternates."""
+
+from django.contrib.sitemaps import Sitemap
+from django.urls import reverse
+
+from knowledge.models import TwinningPartnership
+
+
+class TwinningSitemap(Sitemap):
+    i18n = True
+    alternates = True
+    x_default = True
+
+    def items(self) -> list:
+        return ["twinning:index", *TwinningPartnership.objects.order_by("slug")]
+
+    def location(self, item: str | TwinningPartnership) -> str:
+        # Reversed under the language Django activates for each entry, so /vi/twinning/… for Vietnamese.
+        return reverse(item) if isinstance(item, str) else item.get_absolute_url()
