@@ -15,7 +15,7 @@ def content(case_study_index, terms):
         parent=case_study_index,
         slug="pasig-bikes",
         **translations("title", {"en": "Public bike sharing in Pasig", "th": "จักรยานสาธารณะในปาซิก"}),
-        summary="Docking stations near schools and markets.",
+        summary="Bike sharing docking stations near schools and markets.",
         city=terms["city"]["pasig"],
         terms={"actions": [terms["action"]["public-bike-sharing"]]},
     )
