@@ -102,6 +102,46 @@ def openapi_document() -> dict[str, Any]:
                 },
             }
         }
+    paths["/api/v1/twinning/suggestions"] = {
+        "get": {
+            "summary": "Suggested mentor cities and experts for a learning city and one or more actions",
+            "parameters": [
+                {
+                    "name": "city",
+                    "in": "query",
+                    "required": True,
+                    "schema": {"type": "string"},
+                    "description": "Learning city slug",
+                },
+                {
+                    "name": "action",
+                    "in": "query",
+                    "required": True,
+                    "style": "form",
+                    "explode": True,
+                    "schema": {"type": "array", "items": {"type": "string"}},
+                    "description": "Action slugs (repeatable)",
+                },
+                {
+                    "name": "lang",
+                    "in": "query",
+                    "schema": {"type": "string", "enum": [code for code, _ in settings.LANGUAGES]},
+                },
+            ],
+            "responses": {
+                "200": {
+                    "description": "Ranked cities and experts, each with the reasons in words",
+                    "content": {
+                        "application/json": {"schema": {"type": "object", "required": ["cities", "experts"]}}
+                    },
+                },
+                "400": {
+                    "description": "Unknown city or action",
+                    "content": {"application/json": {"schema": ERROR}},
+                },
+            },
+        }
+    }
     return {
         "openapi": "3.1.0",
         "info": {"title": "Clean Air Knowledge Exchange search API", "version": "1"},
