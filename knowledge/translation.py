@@ -10,7 +10,9 @@ from knowledge.models import (
     Action,
     CaseStudyIndexPage,
     CaseStudyPage,
+    CertificationLevel,
     City,
+    CityCertification,
     Country,
     ForumReportIndexPage,
     ForumReportPage,
@@ -43,6 +45,16 @@ class CityTranslation(TranslationOptions):
 @register(TwinningPartnership)
 class TwinningPartnershipTranslation(TranslationOptions):
     fields = ("summary",)
+
+
+@register(CertificationLevel)
+class CertificationLevelTranslation(TranslationOptions):
+    fields = ("name", "description", "criteria")
+
+
+@register(CityCertification)
+class CityCertificationTranslation(TranslationOptions):
+    fields = ("note",)
 
 
 @register([CaseStudyIndexPage, TrainingMaterialIndexPage, ForumReportIndexPage])

@@ -4,7 +4,17 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from knowledge.models import Action, City, Country, Pollutant, Sector, Theme, TwinningPartnership
+from knowledge.models import (
+    Action,
+    CertificationLevel,
+    City,
+    CityCertification,
+    Country,
+    Pollutant,
+    Sector,
+    Theme,
+    TwinningPartnership,
+)
 
 
 class TermViewSet(SnippetViewSet):
@@ -66,5 +76,30 @@ class TaxonomyViewSetGroup(SnippetViewSetGroup):
     menu_order = 200
 
 
+class CertificationLevelViewSet(SnippetViewSet):
+    model = CertificationLevel
+    icon = "pick"
+    list_display = ["rank", "name", "slug"]
+    ordering = ["rank"]
+
+
+class CityCertificationViewSet(SnippetViewSet):
+    model = CityCertification
+    icon = "success"
+    list_display = ["city", "level", "awarded"]
+    list_filter = ["level", "city__country"]
+    search_fields = ["city__name"]
+    ordering = ["-awarded"]
+
+
+class CertificationViewSetGroup(SnippetViewSetGroup):
+    items = (CityCertificationViewSet, CertificationLevelViewSet)
+    menu_icon = "success"
+    menu_label = _("City certification")
+    menu_name = "certification"
+    menu_order = 205
+
+
 register_snippet(TaxonomyViewSetGroup)
+register_snippet(CertificationViewSetGroup)
 register_snippet(TwinningPartnershipViewSet)

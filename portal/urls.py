@@ -26,6 +26,7 @@ if settings.DEBUG:
 # Every reader-facing URL carries its language; Wagtail's catch-all page serving comes last.
 urlpatterns += i18n_patterns(
     path("", include("experts.urls")),
+    path("", include("knowledge.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=True,
 )

@@ -1,5 +1,6 @@
 from knowledge.models.case_study import CaseStudyPage
 from knowledge.models.case_study_index import CaseStudyIndexPage
+from knowledge.models.certification import CertificationLevel, CityCertification
 from knowledge.models.forum_report import ForumReportPage
 from knowledge.models.forum_report_index import ForumReportIndexPage
 from knowledge.models.taxonomy import Action, City, Country, Pollutant, Sector, Theme
@@ -11,7 +12,9 @@ __all__ = [
     "Action",
     "CaseStudyIndexPage",
     "CaseStudyPage",
+    "CertificationLevel",
     "City",
+    "CityCertification",
     "Country",
     "ForumReportIndexPage",
     "ForumReportPage",

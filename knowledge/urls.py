@@ -1,0 +1,12 @@
+"""Routes of the knowledge app outside Wagtail's page tree (included inside i18n_patterns)."""
+
+from django.urls import path
+
+from knowledge import views
+
+app_name = "knowledge"
+
+urlpatterns = [
+    path("cities/", views.city_list_view, name="cities"),
+    path("cities/<slug:slug>/", views.city_detail_view, name="city"),
+]
