@@ -2,16 +2,20 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
 from typing import Any
 
 import factory
 import wagtail_factories
-from django.utils import translation
+from django.utils import timezone, translation
 from modeltranslation.utils import build_localized_fieldname
 
 from knowledge.models import (
     CaseStudyIndexPage,
     CaseStudyPage,
+    EventIndexPage,
+    EventKind,
+    EventPage,
     ForumReportIndexPage,
     ForumReportPage,
     TrainingMaterialIndexPage,
@@ -114,3 +118,24 @@ class ForumReportPageFactory(KnowledgePageFactory):
 
     class Meta:
         model = ForumReportPage
+
+
+class EventIndexPageFactory(EnglishPageFactory):
+    title = "Events"
+    title_en = "Events"
+    slug = "events"
+
+    class Meta:
+        model = EventIndexPage
+
+
+class EventPageFactory(KnowledgePageFactory):
+    kind = EventKind.WORKSHOP
+    timezone = "Asia/Bangkok"
+    start = factory.LazyFunction(lambda: timezone.now() + timedelta(days=30))
+    end = factory.LazyAttribute(lambda event: event.start + timedelta(hours=8))
+    venue = "United Nations Conference Centre, Bangkok"
+    venue_en = factory.SelfAttribute("venue")
+
+    class Meta:
+        model = EventPage

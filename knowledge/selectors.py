@@ -12,6 +12,9 @@ from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.db.models import Count, F, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce
+from django.http import HttpRequest
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.utils import build_localized_fieldname
 from wagtail.models import Page
@@ -24,6 +27,8 @@ from knowledge.models import (
     City,
     CityCertification,
     Country,
+    EventIndexPage,
+    EventPage,
     ForumReportPage,
     Pollutant,
     Sector,
@@ -254,6 +259,27 @@ def twinning_highlights(*, limit: int = 5) -> list:
 # City profiles
 
 
+def event_index_url(request: HttpRequest) -> str:
+    """Where the "Events" navigation section points: the live events index, if there is one."""
+    index = EventIndexPage.objects.live().only("pk", "path", "url_path", "depth").first()
+    return (index.get_url(request=request) or "") if index else ""
+
+
+def upcoming_events(*, city: City | None = None) -> QuerySet:
+    """Live events not yet over, soonest first; with `city`, those held in or with that city."""
+    queryset = EventPage.objects.live().public()
+    if city is not None:
+        queryset = queryset.filter(
+            pk__in=EventPage.objects.filter(Q(city=city) | Q(partner_cities=city)).values("pk")
+        )
+    return (
+        queryset.annotate(finishes_at=Coalesce("end", "start"))
+        .filter(finishes_at__gte=timezone.now())
+        .select_related("city__country")
+        .order_by("start", "pk")
+    )
+
+
 @dataclass
 class CityProfile:
     """Everything `/<lang>/cities/<slug>/` shows, loaded in a fixed number of queries."""
@@ -263,6 +289,7 @@ class CityProfile:
     case_studies: list[Page]
     trainings: list[Page]
     forums: list[Page]
+    events: list[Page]
     partnerships: list
     experts: list
 
@@ -300,6 +327,7 @@ def city_profile(*, slug: str) -> CityProfile | None:
         case_studies=_pages_with_city(CaseStudyPage, city),
         trainings=_pages_with_city(TrainingMaterialPage, city),
         forums=_pages_with_city(ForumReportPage, city),
+        events=list(upcoming_events(city=city)),
         partnerships=list(
             TwinningPartnership.objects.filter(Q(mentor_city=city) | Q(learning_city=city))
             .select_related("mentor_city__country", "learning_city__country")

@@ -14,6 +14,8 @@ from knowledge.models import (
     City,
     CityCertification,
     Country,
+    EventIndexPage,
+    EventPage,
     ForumReportIndexPage,
     ForumReportPage,
     Pollutant,
@@ -57,7 +59,7 @@ class CityCertificationTranslation(TranslationOptions):
     fields = ("note",)
 
 
-@register([CaseStudyIndexPage, TrainingMaterialIndexPage, ForumReportIndexPage])
+@register([CaseStudyIndexPage, TrainingMaterialIndexPage, ForumReportIndexPage, EventIndexPage])
 class KnowledgeIndexPageTranslation(TranslationOptions):
     fields = ("intro",)
 
@@ -98,3 +100,9 @@ class ForumReportPageTranslation(TranslationOptions):
         "sessions",
         "report_documents",
     )
+
+
+@register(EventPage)
+class EventPageTranslation(TranslationOptions):
+    # The connection details are not translated: one meeting link serves every language.
+    fields = (*KNOWLEDGE_PAGE_FIELDS, "series", "venue", "organisers", "agenda", "documents")

@@ -1,12 +1,18 @@
-"""Reader-facing views of the knowledge app that are not Wagtail pages: the city profiles."""
+"""Reader-facing views of the knowledge app beyond plain page rendering: city profiles, event registration."""
 
 from __future__ import annotations
 
-from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import render
-from django.views.decorators.http import require_GET
+from urllib.parse import urlencode
 
-from knowledge import selectors
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+
+from knowledge import event_services, selectors
 
 
 @require_GET
@@ -21,3 +27,36 @@ def city_detail_view(request: HttpRequest, slug: str) -> HttpResponse:
     if profile is None:
         raise Http404
     return render(request, "knowledge/cities/city_detail.html", {"profile": profile, "city": profile.city})
+
+
+# --------------------------------------------------------------------------------------------
+# Events (served through EventPage's routes)
+
+
+def _back_to(event) -> HttpResponse:
+    return redirect(event.get_url())
+
+
+@require_POST
+def register_view(request: HttpRequest, *, event) -> HttpResponse:
+    if not request.user.is_authenticated:
+        return redirect(f"{reverse('experts:sign_in')}?{urlencode({'next': event.get_url()})}")
+    try:
+        event_services.register_for_event(
+            event=event, user=request.user, language=request.POST.get("language")
+        )
+    except PermissionDenied:
+        messages.error(request, _("Only approved members can register for events."))
+        return _back_to(event)
+    except ValidationError:
+        messages.error(request, _("Registration for this event is closed."))
+        return _back_to(event)
+    messages.success(request, _("You are registered for this event."))
+    return _back_to(event)
+
+
+@require_POST
+def cancel_registration_view(request: HttpRequest, *, event) -> HttpResponse:
+    if request.user.is_authenticated and event_services.cancel_registration(event=event, user=request.user):
+        messages.success(request, _("Your registration has been cancelled."))
+    return _back_to(event)

@@ -10,6 +10,7 @@ from knowledge.models import (
     City,
     CityCertification,
     Country,
+    EventRegistration,
     Pollutant,
     Sector,
     Theme,
@@ -92,6 +93,45 @@ class CityCertificationViewSet(SnippetViewSet):
     ordering = ["-awarded"]
 
 
+class EventRegistrationViewSet(SnippetViewSet):
+    """Who registered for which event, with a CSV/XLSX export of the (filtered) list."""
+
+    model = EventRegistration
+    icon = "group"
+    menu_label = _("Event registrations")
+    menu_order = 215
+    add_to_admin_menu = True
+    list_display = [
+        "participant_name",
+        "participant_email",
+        "event",
+        "language",
+        "created",
+        "reminder_sent_at",
+    ]
+    list_filter = ["event", "language"]
+    search_fields = ["user__email", "user__first_name", "user__last_name"]
+    list_export = [
+        "event.title",
+        "participant_name",
+        "participant_email",
+        "participant_organisation",
+        "language",
+        "created",
+        "reminder_sent_at",
+    ]
+    export_headings = {
+        "event.title": _("Event"),
+        "participant_name": _("Name"),
+        "participant_email": _("E-mail address"),
+        "participant_organisation": _("Organisation"),
+    }
+    export_filename = "event-registrations"
+
+    def get_queryset(self, request):
+        return EventRegistration.objects.select_related("event", "user__account")
+
+
 class CertificationViewSetGroup(SnippetViewSetGroup):
     items = (CityCertificationViewSet, CertificationLevelViewSet)
     menu_icon = "success"
@@ -102,4 +142,5 @@ class CertificationViewSetGroup(SnippetViewSetGroup):
 
 register_snippet(TaxonomyViewSetGroup)
 register_snippet(CertificationViewSetGroup)
+register_snippet(EventRegistrationViewSet)
 register_snippet(TwinningPartnershipViewSet)
