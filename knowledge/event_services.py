@@ -2,13 +2,19 @@
 
 from __future__ import annotations
 
+from datetime import datetime, timedelta
+
 from django.conf import settings
 from django.contrib.auth.base_user import AbstractBaseUser
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.mail import EmailMessage
 from django.db import IntegrityError, transaction
-from django.utils import translation
+from django.db.models import Q, QuerySet
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from knowledge.calendar import absolute_url, event_calendar
 from knowledge.models import EventIndexPage, EventPage, EventRegistration
 from knowledge.services import set_translations
 from portal.models import HomePage
@@ -39,14 +45,13 @@ def ensure_event_index() -> EventIndexPage:
     return index
 
 
-def _portal_language(code: str | None, user: AbstractBaseUser) -> str:
-    languages = {language for language, _name in settings.LANGUAGES}
-    if code in languages:
+def _registration_language(code: str | None, user: AbstractBaseUser) -> str:
+    """The language chosen in the form, else the account's preferred one (editors see it in the
+    registration list, e.g. to plan interpretation)."""
+    if code in {language for language, _name in settings.LANGUAGES}:
         return code
     account = getattr(user, "account", None)
-    if account is not None and account.preferred_language in languages:
-        return account.preferred_language
-    return settings.LANGUAGE_CODE
+    return account.preferred_language if account else ""
 
 
 def register_for_event(
@@ -68,14 +73,103 @@ def register_for_event(
     try:
         with transaction.atomic():
             registration = EventRegistration.objects.create(
-                event=event, user=user, language=_portal_language(language, user)
+                event=event, user=user, language=_registration_language(language, user)
             )
     except IntegrityError:
         # A double submission raced us to the unique constraint: the first one stands.
         return EventRegistration.objects.get(event=event, user=user)
+    schedule_reminder(registration=registration)
     return registration
 
 
 def cancel_registration(*, event: EventPage, user: AbstractBaseUser) -> bool:
     deleted, _details = EventRegistration.objects.filter(event=event, user=user).delete()
     return bool(deleted)
+
+
+# --------------------------------------------------------------------------------------------
+# Reminders: the connection details, e-mailed EVENT_REMINDER_HOURS before the start, once.
+
+
+def reminder_due_at(*, event: EventPage) -> datetime:
+    return event.start - timedelta(hours=settings.EVENT_REMINDER_HOURS)
+
+
+def schedule_reminder(*, registration: EventRegistration) -> None:
+    """Queue the reminder task to run when it falls due.
+
+    Backends that cannot defer (the immediate one in development and tests) get the task only
+    once it is due; `manage.py send_event_reminders`, run by cron, sends whatever is due either
+    way, and also covers events whose start an editor moved after people registered.
+    """
+    from knowledge.tasks import send_event_reminder
+
+    due = reminder_due_at(event=registration.event)
+    if send_event_reminder.get_backend().supports_defer:
+        send_event_reminder.using(run_after=max(due, timezone.now())).enqueue(registration_id=registration.pk)
+    elif due <= timezone.now():
+        send_event_reminder.enqueue(registration_id=registration.pk)
+
+
+def due_reminders(*, now: datetime | None = None) -> QuerySet[EventRegistration]:
+    """Registrations whose reminder is due and not yet sent: live event starting within the
+    reminder window and not yet over."""
+    now = now or timezone.now()
+    return (
+        EventRegistration.objects.filter(
+            reminder_sent_at__isnull=True,
+            event__live=True,
+            event__start__lte=now + timedelta(hours=settings.EVENT_REMINDER_HOURS),
+        )
+        .filter(Q(event__end__gte=now) | Q(event__end__isnull=True, event__start__gte=now))
+        .select_related("event", "user__account")
+        .order_by("event__start", "pk")
+    )
+
+
+def send_reminder(*, registration: EventRegistration, now: datetime | None = None) -> bool:
+    """E-mail one participant their reminder if it is due and unsent; True when sent.
+
+    The registration is claimed by a conditional UPDATE inside the transaction that sends the
+    mail: two workers cannot both send it, and a failed send rolls the claim back so the next
+    run tries again.
+    """
+    now = now or timezone.now()
+    if not due_reminders(now=now).filter(pk=registration.pk).exists():
+        return False
+    with transaction.atomic():
+        claimed = EventRegistration.objects.filter(pk=registration.pk, reminder_sent_at__isnull=True).update(
+            reminder_sent_at=now
+        )
+        if not claimed:
+            return False
+        reminder_email(registration=registration).send()
+    return True
+
+
+def send_due_event_reminders(*, now: datetime | None = None) -> int:
+    """Send every due reminder once; returns how many were sent."""
+    now = now or timezone.now()
+    return sum(send_reminder(registration=registration, now=now) for registration in due_reminders(now=now))
+
+
+def reminder_email(*, registration: EventRegistration) -> EmailMessage:
+    """The reminder in the participant's language, with the personal calendar file attached."""
+    event = registration.event.specific
+    language = registration.reminder_language
+    with translation.override(language):
+        context = {
+            "event": event,
+            "user": registration.user,
+            "url": absolute_url(event.get_url() or ""),
+            "connection": event.has_connection_details,
+            "hours": settings.EVENT_REMINDER_HOURS,
+        }
+        subject = " ".join(render_to_string("knowledge/emails/event_reminder_subject.txt", context).split())
+        body = render_to_string("knowledge/emails/event_reminder_body.txt", context)
+        calendar = event_calendar(event=event, personal=True)
+    message = EmailMessage(
+        subject=subject, body=body, from_email=settings.DEFAULT_FROM_EMAIL, to=[registration.user.email]
+    )
+    message.attach(f"{event.slug}.ics", calendar, "text/calendar")
+    return message

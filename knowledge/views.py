@@ -9,10 +9,13 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from knowledge import event_services, selectors
+from knowledge.calendar import event_calendar
+from knowledge.models import EventPage
 
 
 @require_GET
@@ -60,3 +63,26 @@ def cancel_registration_view(request: HttpRequest, *, event) -> HttpResponse:
     if request.user.is_authenticated and event_services.cancel_registration(event=event, user=request.user):
         messages.success(request, _("Your registration has been cancelled."))
     return _back_to(event)
+
+
+@require_GET
+def calendar_view(request: HttpRequest, pk: int, *, personal: bool = False) -> HttpResponse:
+    """The event's .ics; the personal one (with connection details) for its registrants only.
+
+    Served outside the page tree because Wagtail's page routes cannot end in a file name.
+    """
+    event = EventPage.objects.live().public().filter(pk=pk).first()
+    if event is None:
+        raise Http404
+    if personal:
+        if not request.user.is_authenticated:
+            return redirect(f"{reverse('experts:sign_in')}?{urlencode({'next': request.get_full_path()})}")
+        if event.registration_for(request.user) is None:
+            raise Http404
+    response = HttpResponse(
+        event_calendar(event=event, personal=personal), content_type="text/calendar; charset=utf-8"
+    )
+    response["Content-Disposition"] = f'attachment; filename="{event.slug}.ics"'
+    if personal:
+        add_never_cache_headers(response)
+    return response

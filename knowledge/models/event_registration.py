@@ -23,8 +23,8 @@ class EventRegistration(models.Model):
         _("language"),
         max_length=10,
         choices=settings.LANGUAGES,
-        default="en",
-        help_text=_("The participant's language for the reminder e-mail."),
+        blank=True,
+        help_text=_("The participant's language for the reminder e-mail; empty means their account's."),
     )
     created = models.DateTimeField(_("registered"), default=timezone.now)
     reminder_sent_at = models.DateTimeField(_("reminder sent"), null=True, blank=True)
@@ -41,6 +41,14 @@ class EventRegistration(models.Model):
 
     def __str__(self) -> str:
         return f"{self.participant_name} · {self.event}"
+
+    @property
+    def reminder_language(self) -> str:
+        """The language chosen at registration, else the account's preferred language."""
+        if self.language:
+            return self.language
+        account = getattr(self.user, "account", None)
+        return account.preferred_language if account else settings.LANGUAGE_CODE
 
     @property
     def participant_name(self) -> str:

@@ -134,6 +134,14 @@ def test_a_member_registers_once_in_their_language(client: Client, workshop, mem
     assert registration.reminder_sent_at is None
 
 
+def test_the_language_chosen_in_the_form_is_kept(client: Client, workshop, member):
+    client.force_login(member)
+
+    client.post("/en/events/regional-workshop/register/", {"language": "th"})
+
+    assert EventRegistration.objects.get().reminder_language == "th"
+
+
 def test_registration_closes_after_the_event(client: Client, event_index, member):
     EventPageFactory(parent=event_index, slug="past", start=timezone.now() - timedelta(days=3))
     client.force_login(member)
