@@ -13,10 +13,19 @@ from django.db.models import Q, QuerySet
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from modeltranslation.utils import build_localized_fieldname
+from wagtail.blocks import StreamValue
+from wagtail.models import Page
 
 from knowledge.calendar import absolute_url, event_calendar
-from knowledge.models import EventIndexPage, EventPage, EventRegistration
-from knowledge.services import set_translations
+from knowledge.models import (
+    EventIndexPage,
+    EventPage,
+    EventRegistration,
+    ForumReportIndexPage,
+    ForumReportPage,
+)
+from knowledge.services import LANGUAGE_CODES, ensure_index_pages, set_translations
 from portal.models import HomePage
 
 EVENT_INDEX_SLUG = "events"
@@ -173,3 +182,73 @@ def reminder_email(*, registration: EventRegistration) -> EmailMessage:
     )
     message.attach(f"{event.slug}.ics", calendar, "text/calendar")
     return message
+
+
+# --------------------------------------------------------------------------------------------
+# After the event: a draft forum report that keeps the event's facts.
+
+# Translated fields copied language by language: event field → forum report field.
+REPORT_TRANSLATED_FIELDS = {
+    "title": "title",
+    "summary": "summary",
+    "body": "body",
+    "series": "series",
+    "venue": "venue",
+    "organisers": "organisers",
+    "agenda": "sessions",
+    "documents": "report_documents",
+}
+REPORT_PLAIN_FIELDS = (
+    "timezone",
+    "venue_latitude",
+    "venue_longitude",
+    "map_query",
+    "online_participation",
+    "interpretation_languages",
+    "city",
+)
+REPORT_RELATIONS = ("partner_cities", "themes", "pollutants", "sectors", "actions")
+
+
+def _report_slug(index: Page, base: str) -> str:
+    taken = set(index.get_children().values_list("slug", flat=True))
+    candidate, number = base, 2
+    while candidate in taken:
+        candidate, number = f"{base}-{number}", number + 1
+    return candidate
+
+
+def convert_event_to_forum_report(*, event: EventPage, user: AbstractBaseUser | None) -> ForumReportPage:
+    """A draft forum report under the forum report index with the event's facts (titles and texts
+    in every language, dates, time zone, venue, organisers, interpretation, city and tags); the
+    connection details stay behind. A second call returns the report already made."""
+    existing = ForumReportPage.objects.filter(from_event=event).first()
+    if existing is not None:
+        return existing
+    if not event.is_past:
+        raise ValidationError(_("An event can become a forum report once it has taken place."))
+    index = ensure_index_pages()[ForumReportIndexPage]
+    with translation.override("en"), transaction.atomic():
+        report = ForumReportPage(
+            slug=_report_slug(index, event.slug),
+            live=False,
+            owner=user,
+            from_event=event,
+            start=event.start,
+            end=event.end or event.start,
+            year=event.local_start.year,
+            **{name: getattr(event, name) for name in REPORT_PLAIN_FIELDS},
+        )
+        for source, target in REPORT_TRANSLATED_FIELDS.items():
+            for language in LANGUAGE_CODES:
+                value = getattr(event, build_localized_fieldname(source, language))
+                if isinstance(value, StreamValue):
+                    value = value.get_prep_value()
+                setattr(report, build_localized_fieldname(target, language), value)
+        report.title = event.title_en
+        report.draft_title = event.title_en
+        for relation in REPORT_RELATIONS:
+            setattr(report, relation, list(getattr(event, relation).all()))
+        index.add_child(instance=report)
+        report.save_revision(user=user, log_action=True)
+    return report

@@ -89,15 +89,6 @@ class EventPage(RoutablePageMixin, EventFactsMixin, KnowledgePage):
     )
     agenda = StreamField(SessionsBlock(), verbose_name=_("agenda"), blank=True)
     documents = StreamField(DownloadsBlock(), verbose_name=_("documents"), blank=True)
-    forum_report = models.ForeignKey(
-        "knowledge.ForumReportPage",
-        verbose_name=_("forum report"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-        help_text=_("The report this event was turned into after it took place."),
-    )
 
     content_panels = [
         *KnowledgePage.content_panels,
@@ -128,7 +119,6 @@ class EventPage(RoutablePageMixin, EventFactsMixin, KnowledgePage):
         FieldPanel("agenda"),
         FieldPanel("documents"),
         *KnowledgePage.taxonomy_panels,
-        FieldPanel("forum_report", read_only=True),
         *KnowledgePage.closing_panels,
     ]
 
@@ -175,6 +165,13 @@ class EventPage(RoutablePageMixin, EventFactsMixin, KnowledgePage):
     def has_connection_details(self) -> bool:
         return self.online_participation and any(getattr(self, name) for name in CONNECTION_FIELDS)
 
+    def follow_up_report(self, *, live_only: bool = True):
+        """The forum report this event was turned into, if any."""
+        from knowledge.models.forum_report import ForumReportPage
+
+        reports = ForumReportPage.objects.filter(from_event=self)
+        return (reports.live().public() if live_only else reports).first()
+
     def registration_for(self, user: AbstractBaseUser | AnonymousUser):
         if not user.is_authenticated:
             return None
@@ -192,6 +189,7 @@ class EventPage(RoutablePageMixin, EventFactsMixin, KnowledgePage):
                 "connection": registration is not None and self.has_connection_details,
                 "can_register": is_member(user=request.user),
                 "language_choices": settings.LANGUAGES,
+                "report": self.follow_up_report() if self.is_past else None,
             }
         )
         return context

@@ -59,6 +59,15 @@ class ForumReportPage(EventFactsMixin, KnowledgePage):
     key_outcomes = RichTextField(_("key outcomes"), blank=True, features=RICH_TEXT_FEATURES)
     sessions = StreamField(SessionsBlock(), verbose_name=_("sessions"), blank=True)
     report_documents = StreamField(DownloadsBlock(), verbose_name=_("report documents"), blank=True)
+    from_event = models.ForeignKey(
+        "knowledge.EventPage",
+        verbose_name=_("from event"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="forum_reports",
+        help_text=_("The event page this report was created from."),
+    )
 
     content_panels = [
         *KnowledgePage.content_panels,
@@ -80,6 +89,7 @@ class ForumReportPage(EventFactsMixin, KnowledgePage):
         FieldPanel("key_outcomes"),
         FieldPanel("sessions"),
         FieldPanel("report_documents"),
+        FieldPanel("from_event", read_only=True),
         *KnowledgePage.taxonomy_panels,
         *KnowledgePage.closing_panels,
     ]
