@@ -727,8 +727,30 @@ def export_personal_data(*, user: AbstractBaseUser) -> dict[str, Any]:
             "position": account.position,
             "city": account.city.slug if account.city else None,
             "preferred_language": account.preferred_language,
+            "focal_point_type": account.focal_point_type,
             "created_at": account.created_at.isoformat(),
         }
+        data["nominations_made"] = [
+            {
+                "expert": nomination.expert.name,
+                "nominating_body": nomination.nominating_body,
+                "reason": nomination.reason,
+                "status": nomination.status,
+                "nominated": nomination.created_at.isoformat(),
+            }
+            for nomination in Nomination.objects.filter(nominated_by=account).select_related("expert")
+        ]
+    data["event_registrations"] = [
+        {
+            "event": registration.event.title,
+            "language": registration.language,
+            "registered": registration.created.isoformat(),
+            "reminder_sent": registration.reminder_sent_at.isoformat()
+            if registration.reminder_sent_at
+            else None,
+        }
+        for registration in user.event_registrations.select_related("event")
+    ]
     expert = Expert.objects.filter(user=user).select_related("city").first()
     if expert:
         profile = {

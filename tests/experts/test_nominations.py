@@ -190,3 +190,15 @@ def test_editors_list_nominations_by_country_and_organisation_type(client: Clien
 
     assert "Trần Quốc Bảo" in by_country and "Siti Rahma" not in by_country
     assert "Siti Rahma" in by_type and "Trần Quốc Bảo" not in by_type
+
+
+def test_a_focal_points_data_export_lists_their_nominations(client: Client, focal_point):
+    from experts.services import export_personal_data
+
+    client.force_login(focal_point.user)
+    client.post("/en/accounts/nominate/", FORM)
+
+    data = export_personal_data(user=focal_point.user)
+
+    assert data["account"]["focal_point_type"] == "government"
+    assert [n["expert"] for n in data["nominations_made"]] == ["Trần Quốc Bảo"]

@@ -216,3 +216,12 @@ def test_end_before_start_is_rejected(workshop):
     workshop.end = workshop.start - timedelta(hours=1)
     with pytest.raises(ValidationError):
         workshop.full_clean()
+
+
+def test_registrations_are_part_of_a_members_data_export(workshop, member):
+    from experts.services import export_personal_data
+
+    EventRegistration.objects.create(event=workshop, user=member, language="vi")
+
+    (exported,) = export_personal_data(user=member)["event_registrations"]
+    assert exported["event"] == "Regional workshop" and exported["language"] == "vi"
