@@ -12,7 +12,15 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from experts import selectors, services
 from experts.forms import InviteForm, ReviewForm
-from experts.models import Account, AccountStatus, ExpertRevision, ModerationDecision, RevisionStatus
+from experts.models import (
+    Account,
+    AccountStatus,
+    ExpertRevision,
+    ModerationDecision,
+    Nomination,
+    NominationStatus,
+    RevisionStatus,
+)
 from experts.services import TAXONOMY_MODELS
 
 
@@ -29,6 +37,7 @@ def queue_view(request: HttpRequest) -> HttpResponse:
         {
             "revisions": selectors.pending_revisions(),
             "accounts": selectors.pending_accounts(),
+            "nominations": selectors.pending_nominations(),
             "decisions": ModerationDecision.objects.select_related("actor")[:50],
             "review_form": ReviewForm(),
         },
@@ -106,6 +115,30 @@ def decide_account_view(request: HttpRequest, pk: int) -> HttpResponse:
         messages.success(
             request, _("Membership request of %(email)s sent back.") % {"email": account.user.email}
         )
+    return redirect("experts_admin:queue")
+
+
+@require_POST
+def decide_nomination_view(request: HttpRequest, pk: int) -> HttpResponse:
+    _require_moderator(request)
+    nomination = get_object_or_404(
+        Nomination.objects.select_related("expert"), pk=pk, status=NominationStatus.PENDING
+    )
+    form = ReviewForm(request.POST)
+    form.is_valid()
+    comment = form.cleaned_data.get("comment", "")
+    name = nomination.expert.name
+    if request.POST.get("decision") == "approve":
+        services.approve_nomination(
+            nomination=nomination, actor=request.user, base_url=settings.WAGTAILADMIN_BASE_URL.rstrip("/")
+        )
+        messages.success(request, _("%(name)s published and invited to claim the profile.") % {"name": name})
+    else:
+        if not comment:
+            messages.error(request, _("Write a comment that tells the focal point why."))
+            return redirect("experts_admin:queue")
+        services.decline_nomination(nomination=nomination, actor=request.user, comment=comment)
+        messages.success(request, _("Nomination of %(name)s declined.") % {"name": name})
     return redirect("experts_admin:queue")
 
 

@@ -7,7 +7,17 @@ from django.core.management.base import OutputWrapper
 from django.utils import timezone
 
 from experts.demo_data import EXPERTS
-from experts.models import Account, AccountRole, AccountStatus, Expert, ExpertStatus
+from experts.models import (
+    Account,
+    AccountRole,
+    AccountStatus,
+    Expert,
+    ExpertStatus,
+    FocalPointType,
+    Nomination,
+    NominationStatus,
+)
+from experts.services import nominate_expert
 from knowledge.models import Action, CaseStudyPage, City, Pollutant, Sector, Theme
 from knowledge.twinning_demo import link_demo_experts
 from portal.demo import set_translations
@@ -58,6 +68,109 @@ def _demo_user(email: str, password: str, name: str, role: str) -> AbstractBaseU
     return user
 
 
+# Focal points (no password: they cannot sign in) and the nominations waiting in the moderation queue.
+FOCAL_POINTS = [
+    (
+        "focal.vn@example.org",
+        "Phạm Văn Đức",
+        "Ministry of Natural Resources and Environment, Viet Nam",
+        FocalPointType.GOVERNMENT,
+        "hanoi",
+        "vi",
+    ),
+    (
+        "focal.ait@example.org",
+        "Siriporn Chaiyasit",
+        "Asian Institute of Technology",
+        FocalPointType.ACADEMIA,
+        "bangkok",
+        "th",
+    ),
+    ("focal.caa@example.org", "Grace Mendoza", "Clean Air Asia", FocalPointType.CIVIL_SOCIETY, "pasig", "en"),
+]
+NOMINATIONS = [
+    {
+        "focal_point": "focal.vn@example.org",
+        "name": "Nguyễn Hoàng Anh",
+        "email": "hoang.anh.nguyen@example.net",
+        "organisation": "Vietnam Environment Administration",
+        "organisation_type": "government",
+        "city": "hanoi",
+        "themes": ["clean-air-for-all"],
+        "actions": ["air-quality-monitoring", "public-information-and-alerts"],
+        "reason": "Runs the national air-quality data portal and trained provincial monitoring staff.",
+        "language": "vi",
+    },
+    {
+        "focal_point": "focal.ait@example.org",
+        "name": "Wahyu Pratama",
+        "email": "wahyu.pratama@example.net",
+        "organisation": "Institut Teknologi Bandung",
+        "organisation_type": "academia",
+        "city": "bandung",
+        "themes": ["raising-climate-ambition"],
+        "actions": ["source-apportionment", "emissions-inventory"],
+        "reason": "Published source apportionment studies of PM2.5 in Bandung and Jakarta.",
+        "language": "id",
+    },
+    {
+        "focal_point": "focal.caa@example.org",
+        "name": "Maria Santos",
+        "email": "maria.santos@example.net",
+        "organisation": "Metro Manila Clean Air Network",
+        "organisation_type": "civil-society",
+        "city": "quezon-city",
+        "themes": ["clean-air-for-all"],
+        "actions": ["waste-burning-bans", "public-information-and-alerts"],
+        "reason": "Organised barangay campaigns against open waste burning.",
+        "language": "en",
+    },
+]
+
+
+def _focal_point(email: str, name: str, organisation: str, kind: str, city: str, language: str) -> Account:
+    User = get_user_model()
+    user, created = User.objects.get_or_create(username=email, defaults={"email": email, "first_name": name})
+    if created:
+        user.set_unusable_password()
+        user.save()
+    account, _created = Account.objects.update_or_create(
+        user=user,
+        defaults={
+            "role": AccountRole.FOCAL_POINT,
+            "focal_point_type": kind,
+            "status": AccountStatus.APPROVED,
+            "organisation": organisation,
+            "city": City.objects.get(slug=city),
+            "preferred_language": language,
+        },
+    )
+    return account
+
+
+def _load_nominations(stdout: OutputWrapper) -> None:
+    accounts = {entry[0]: _focal_point(*entry) for entry in FOCAL_POINTS}
+    for entry in NOMINATIONS:
+        if Expert.objects.filter(email=entry["email"]).exists():
+            continue
+        nominate_expert(
+            account=accounts[entry["focal_point"]],
+            name=entry["name"],
+            email=entry["email"],
+            organisation=entry["organisation"],
+            organisation_type=entry["organisation_type"],
+            city=City.objects.get(slug=entry["city"]),
+            themes=list(Theme.objects.filter(slug__in=entry["themes"])),
+            actions=list(Action.objects.filter(slug__in=entry["actions"])),
+            reason=entry["reason"],
+            language=entry["language"],
+        )
+    stdout.write(
+        f"experts: {len(FOCAL_POINTS)} focal points, {Nomination.objects.filter(status=NominationStatus.PENDING).count()} "
+        "nominations waiting for review"
+    )
+
+
 def load(*, stdout: OutputWrapper) -> None:
     for entry in EXPERTS:
         _save_expert(entry)
@@ -65,6 +178,7 @@ def load(*, stdout: OutputWrapper) -> None:
     _link_experts_to_practices(stdout=stdout)
     # The twinning demo names experts involved in each pair; they exist only from here on.
     link_demo_experts(stdout=stdout)
+    _load_nominations(stdout)
     if not settings.DEBUG:
         stdout.write("experts: demo sign-in accounts skipped (DEBUG is off)")
         return

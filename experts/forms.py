@@ -451,3 +451,53 @@ class AccessibleSetPasswordForm(AccessibleFormMixin, SetPasswordForm):
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self._describe_fields()
+
+
+class NominationForm(AccessibleFormMixin, forms.Form):
+    """A focal point's nomination of an expert for the directory."""
+
+    name = forms.CharField(label=_("Expert's full name"), max_length=200)
+    email = forms.EmailField(
+        label=_("Expert's e-mail address"),
+        help_text=_("The invitation to claim the profile goes here; it is never shown on the portal."),
+    )
+    organisation = forms.CharField(label=_("Organisation"), max_length=250)
+    organisation_type = forms.ChoiceField(label=_("Organisation type"), choices=OrganisationType.choices)
+    city = forms.ModelChoiceField(
+        label=_("City"), queryset=City.objects.all(), to_field_name="slug", empty_label=_("Choose a city")
+    )
+    themes = forms.ModelMultipleChoiceField(
+        label=_("Themes"),
+        queryset=Theme.objects.all(),
+        to_field_name="slug",
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    actions = forms.ModelMultipleChoiceField(
+        label=_("Expertise (actions)"),
+        queryset=Action.objects.all(),
+        to_field_name="slug",
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    reason = forms.CharField(
+        label=_("Why this expert"),
+        max_length=3000,
+        widget=forms.Textarea(attrs={"rows": 5}),
+        help_text=_("What the expert has done and how they could help other cities."),
+    )
+    language = forms.ChoiceField(
+        label=_("Language of the invitation"), choices=language_choices, initial=settings.LANGUAGE_CODE
+    )
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self._describe_fields()
+
+    def clean_email(self) -> str:
+        email = self.cleaned_data["email"].strip().lower()
+        if Expert.objects.filter(email=email).exists():
+            raise forms.ValidationError(
+                _("An expert with this e-mail address is already in the directory."), code="exists"
+            )
+        return email

@@ -231,9 +231,20 @@ class Expert(index.Indexed, models.Model):
 
 
 class AccountRole(models.TextChoices):
-    # Later roles (such as a city's focal point) are added here; permissions check the role value.
+    # Permissions check the role value.
     MEMBER = "member", _("Member")
     EXPERT = "expert", _("Expert")
+    # A member an editor has made their government's (or body's) focal point: nominates experts.
+    FOCAL_POINT = "focal_point", _("Focal point")
+
+
+class FocalPointType(models.TextChoices):
+    """Who a focal point speaks for: the expert group's members are nominated by governments,
+    academia and civil society."""
+
+    GOVERNMENT = "government", _("Government")
+    ACADEMIA = "academia", _("Academia")
+    CIVIL_SOCIETY = "civil-society", _("Civil society")
 
 
 class AccountStatus(models.TextChoices):
@@ -264,6 +275,13 @@ class Account(models.Model):
     preferred_language = models.CharField(
         _("preferred language"), max_length=10, choices=settings.LANGUAGES, default="en"
     )
+    focal_point_type = models.CharField(
+        _("focal point for"),
+        max_length=20,
+        choices=FocalPointType.choices,
+        blank=True,
+        help_text=_("For focal points: the kind of body that nominates experts through them."),
+    )
     review_comment = models.TextField(_("editor's comment"), blank=True)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
 
@@ -277,6 +295,10 @@ class Account(models.Model):
     @property
     def is_approved(self) -> bool:
         return self.status == AccountStatus.APPROVED
+
+    @property
+    def is_focal_point(self) -> bool:
+        return self.is_approved and self.role == AccountRole.FOCAL_POINT
 
 
 class SignInAttempt(models.Model):
@@ -377,6 +399,7 @@ class ModerationDecision(models.Model):
         PROFILE = "profile", _("Profile revision")
         MEMBERSHIP = "membership", _("Membership request")
         INVITATION = "invitation", _("Invitation")
+        NOMINATION = "nomination", _("Nomination")
 
     class Decision(models.TextChoices):
         APPROVED = "approved", _("Approved")
@@ -401,6 +424,69 @@ class ModerationDecision(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_decision_display()}: {self.description}"
+
+
+class NominationStatus(models.TextChoices):
+    PENDING = "pending", _("Waiting for review")
+    APPROVED = "approved", _("Approved")
+    DECLINED = "declined", _("Declined")
+
+
+class Nomination(models.Model):
+    """A focal point's nomination of an expert: the unclaimed profile it created, who nominated
+    it, why, and the editor's decision."""
+
+    expert = models.OneToOneField(
+        Expert, verbose_name=_("expert"), on_delete=models.CASCADE, related_name="nomination"
+    )
+    nominated_by = models.ForeignKey(
+        Account,
+        verbose_name=_("focal point"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="nominations",
+    )
+    nominating_body = models.CharField(
+        _("nominating body"), max_length=250, help_text=_("Shown on the profile as “nominated by”.")
+    )
+    nominating_body_type = models.CharField(
+        _("nominating body type"), max_length=20, choices=FocalPointType.choices, blank=True
+    )
+    reason = models.TextField(_("why this expert"), max_length=3000)
+    language = models.CharField(
+        _("language of the invitation"), max_length=10, choices=settings.LANGUAGES, default="en"
+    )
+    status = models.CharField(
+        _("status"),
+        max_length=20,
+        choices=NominationStatus.choices,
+        default=NominationStatus.PENDING,
+        db_index=True,
+    )
+    comment = models.TextField(_("editor's comment"), blank=True)
+    created_at = models.DateTimeField(_("nominated"), default=timezone.now)
+    decided_at = models.DateTimeField(_("decided"), null=True, blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    panels = [FieldPanel("nominating_body"), FieldPanel("nominating_body_type"), FieldPanel("reason")]
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("nomination")
+        verbose_name_plural = _("nominations")
+
+    def __str__(self) -> str:
+        return f"{self.expert} ({self.nominating_body})"
+
+    @property
+    def country(self):
+        return self.expert.city.country
+
+    @property
+    def organisation_type(self) -> str:
+        return self.expert.get_organisation_type_display()
 
 
 class ContactMessage(models.Model):

@@ -24,6 +24,8 @@ from experts.models import (
     Expert,
     ExpertRevision,
     ExpertStatus,
+    Nomination,
+    NominationStatus,
     OrganisationType,
     RevisionStatus,
 )
@@ -373,3 +375,27 @@ def filter_summary(result: DirectoryResult) -> list[SafeString]:
         format_html("{}: {}", FILTER_LABELS[name], ", ".join(values))
         for name, values in result.selected.items()
     ]
+
+
+# --------------------------------------------------------------------------------------------
+# Nominations
+
+
+def focal_point_account(*, user: AbstractBaseUser | AnonymousUser) -> Account | None:
+    """The approved focal-point account of `user`, or None (only focal points nominate experts)."""
+    if not user.is_authenticated or not user.is_active:
+        return None
+    account = Account.objects.filter(user=user).select_related("user").first()
+    return account if account is not None and account.is_focal_point else None
+
+
+def pending_nominations() -> QuerySet[Nomination]:
+    return (
+        Nomination.objects.filter(status=NominationStatus.PENDING)
+        .select_related("expert__city__country", "nominated_by__user")
+        .order_by("created_at")
+    )
+
+
+def nominations_of(*, account: Account) -> QuerySet[Nomination]:
+    return Nomination.objects.filter(nominated_by=account).select_related("expert").order_by("-created_at")

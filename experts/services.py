@@ -38,6 +38,8 @@ from experts.models import (
     ExpertStatus,
     Invitation,
     ModerationDecision,
+    Nomination,
+    NominationStatus,
     OrganisationType,
     RevisionStatus,
     SignInAttempt,
@@ -725,8 +727,30 @@ def export_personal_data(*, user: AbstractBaseUser) -> dict[str, Any]:
             "position": account.position,
             "city": account.city.slug if account.city else None,
             "preferred_language": account.preferred_language,
+            "focal_point_type": account.focal_point_type,
             "created_at": account.created_at.isoformat(),
         }
+        data["nominations_made"] = [
+            {
+                "expert": nomination.expert.name,
+                "nominating_body": nomination.nominating_body,
+                "reason": nomination.reason,
+                "status": nomination.status,
+                "nominated": nomination.created_at.isoformat(),
+            }
+            for nomination in Nomination.objects.filter(nominated_by=account).select_related("expert")
+        ]
+    data["event_registrations"] = [
+        {
+            "event": registration.event.title,
+            "language": registration.language,
+            "registered": registration.created.isoformat(),
+            "reminder_sent": registration.reminder_sent_at.isoformat()
+            if registration.reminder_sent_at
+            else None,
+        }
+        for registration in user.event_registrations.select_related("event")
+    ]
     expert = Expert.objects.filter(user=user).select_related("city").first()
     if expert:
         profile = {
@@ -774,3 +798,100 @@ def delete_account(*, user: AbstractBaseUser) -> None:
                 expert.photo.delete(save=False)
             expert.delete()
         user.delete()
+
+
+# --------------------------------------------------------------------------------------------
+# Nominations by focal points
+
+
+def nominate_expert(
+    *,
+    account: Account,
+    name: str,
+    email: str,
+    organisation: str,
+    organisation_type: str,
+    city: City,
+    themes: list[Theme],
+    actions: list[Action],
+    reason: str,
+    language: str,
+) -> Nomination:
+    """A focal point nominates an expert: an unclaimed profile in review, and the nomination.
+
+    The nominating body shown on the profile is the focal point's organisation.
+    """
+    if not account.is_focal_point:
+        raise PermissionDenied("Only focal points can nominate experts.")
+    email = email.strip().lower()
+    if Expert.objects.filter(email=email).exists():
+        raise ValidationError("An expert with this e-mail address is already in the directory.")
+    body = account.organisation or account.user.get_full_name() or account.user.email
+    with transaction.atomic():
+        expert = Expert(
+            name=name.strip(),
+            email=email,
+            organisation_type=organisation_type,
+            nominated_by=body,
+            city=city,
+            status=ExpertStatus.IN_REVIEW,
+        )
+        # The focal point writes the organisation in their own language; it is the English
+        # (default) value until an editor or the expert translates it.
+        setattr(expert, build_localized_fieldname("organisation", settings.LANGUAGE_CODE), organisation)
+        expert.save()
+        expert.themes.set(themes)
+        expert.actions.set(actions)
+        return Nomination.objects.create(
+            expert=expert,
+            nominated_by=account,
+            nominating_body=body,
+            nominating_body_type=account.focal_point_type,
+            reason=reason,
+            language=language if language in PORTAL_LANGUAGES else settings.LANGUAGE_CODE,
+        )
+
+
+def approve_nomination(*, nomination: Nomination, actor: AbstractBaseUser, base_url: str) -> Nomination:
+    """Publish the nominated profile and invite the expert to claim it (in the nomination's language)."""
+    if nomination.status != NominationStatus.PENDING:
+        raise ValidationError("This nomination has been decided already.")
+    expert = nomination.expert
+    with transaction.atomic():
+        expert.status = ExpertStatus.PUBLISHED
+        expert.last_reviewed = timezone.localdate()
+        expert.save(update_fields=["status", "last_reviewed", "updated_at"])
+        nomination.status = NominationStatus.APPROVED
+        nomination.decided_at = timezone.now()
+        nomination.decided_by = actor
+        nomination.save(update_fields=["status", "decided_at", "decided_by"])
+        ModerationDecision.objects.create(
+            actor=actor,
+            subject=ModerationDecision.Subject.NOMINATION,
+            decision=ModerationDecision.Decision.APPROVED,
+            description=f"{expert} ({nomination.nominating_body})",
+        )
+        invite_expert(expert=expert, invited_by=actor, base_url=base_url, language=nomination.language)
+    return nomination
+
+
+def decline_nomination(*, nomination: Nomination, actor: AbstractBaseUser, comment: str) -> Nomination:
+    """The profile is archived (never shown); the comment tells the focal point why."""
+    if nomination.status != NominationStatus.PENDING:
+        raise ValidationError("This nomination has been decided already.")
+    with transaction.atomic():
+        nomination.expert.status = ExpertStatus.ARCHIVED
+        nomination.expert.save(update_fields=["status", "updated_at"])
+        nomination.status = NominationStatus.DECLINED
+        nomination.comment = comment
+        nomination.decided_at = timezone.now()
+        nomination.decided_by = actor
+        nomination.save(update_fields=["status", "comment", "decided_at", "decided_by"])
+        ModerationDecision.objects.create(
+            actor=actor,
+            subject=ModerationDecision.Subject.NOMINATION,
+            decision=ModerationDecision.Decision.SENT_BACK,
+            description=f"{nomination.expert} ({nomination.nominating_body})",
+            comment=comment,
+        )
+    return nomination

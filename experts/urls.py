@@ -21,6 +21,7 @@ urlpatterns = [
     path("accounts/join/received/", views.membership_received_view, name="join_received"),
     path("accounts/claim/", views.claim_view, name="claim"),
     path("accounts/claim/<str:token>/", views.claim_link_view, name="claim_link"),
+    path("accounts/nominate/", views.nominate_view, name="nominate"),
     path("accounts/", views.account_view, name="account"),
     path("accounts/profile/", views.profile_edit_view, name="profile_edit"),
     path("accounts/my-data/", views.data_export_view, name="data_export"),

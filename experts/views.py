@@ -33,6 +33,7 @@ from experts.forms import (
     ContactForm,
     DeleteAccountForm,
     MembershipRequestForm,
+    NominationForm,
     ProfileForm,
     SignInForm,
 )
@@ -439,3 +440,42 @@ def delete_account_view(request: HttpRequest) -> HttpResponse:
         messages.success(request, _("Your account and profile were deleted."))
         return redirect(f"/{get_language()}/")
     return render(request, "experts/accounts/delete.html", {"form": form}, status=400 if form.errors else 200)
+
+
+# --------------------------------------------------------------------------------------------
+# Nominations by focal points
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def nominate_view(request: HttpRequest) -> HttpResponse:
+    account = selectors.focal_point_account(user=request.user)
+    if account is None:
+        return render(request, "experts/accounts/nominate_not_allowed.html", status=403)
+    form = NominationForm(request.POST or None, initial={"language": get_language()})
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        nomination = services.nominate_expert(
+            account=account,
+            name=data["name"],
+            email=data["email"],
+            organisation=data["organisation"],
+            organisation_type=data["organisation_type"],
+            city=data["city"],
+            themes=list(data["themes"]),
+            actions=list(data["actions"]),
+            reason=data["reason"],
+            language=data["language"],
+        )
+        messages.success(
+            request,
+            _("Thank you. The secretariat will review the nomination of %(name)s.")
+            % {"name": nomination.expert.name},
+        )
+        return redirect("experts:nominate")
+    return render(
+        request,
+        "experts/accounts/nominate.html",
+        {"form": form, "account": account, "nominations": selectors.nominations_of(account=account)},
+        status=400 if form.errors else 200,
+    )

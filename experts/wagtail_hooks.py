@@ -7,13 +7,14 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from experts import admin_views, selectors
-from experts.models import Account, Expert
+from experts.models import Account, Expert, Nomination
 
 admin_urlpatterns = [
     path("", admin_views.queue_view, name="queue"),
     path("revisions/<int:pk>/", admin_views.revision_view, name="revision"),
     path("revisions/<int:pk>/decide/", admin_views.decide_revision_view, name="decide_revision"),
     path("accounts/<int:pk>/decide/", admin_views.decide_account_view, name="decide_account"),
+    path("nominations/<int:pk>/decide/", admin_views.decide_nomination_view, name="decide_nomination"),
     path("invite/", admin_views.invite_view, name="invite"),
 ]
 
@@ -57,9 +58,10 @@ class AccountViewSet(SnippetViewSet):
     menu_order = 245
     add_to_admin_menu = True
     list_display = ["__str__", "role", "status", "organisation", "city"]
-    list_filter = ["role", "status"]
+    list_filter = ["role", "status", "focal_point_type"]
     panels = [
         FieldPanel("role"),
+        FieldPanel("focal_point_type"),
         FieldPanel("status"),
         FieldPanel("organisation"),
         FieldPanel("position"),
@@ -69,5 +71,33 @@ class AccountViewSet(SnippetViewSet):
     ]
 
 
+class NominationViewSet(SnippetViewSet):
+    """Nominations by country and organisation type; decisions are taken in the moderation queue."""
+
+    model = Nomination
+    icon = "user"
+    menu_label = _("Nominations")
+    menu_order = 242
+    add_to_admin_menu = True
+    list_display = ["expert", "country", "organisation_type", "nominating_body", "status", "created_at"]
+    list_filter = ["status", "expert__city__country", "expert__organisation_type", "nominating_body_type"]
+    search_fields = ["expert__name", "nominating_body"]
+    list_export = [
+        "expert.name",
+        "expert.organisation",
+        "organisation_type",
+        "country",
+        "nominating_body",
+        "reason",
+        "status",
+        "created_at",
+    ]
+    export_filename = "nominations"
+
+    def get_queryset(self, request):
+        return Nomination.objects.select_related("expert__city__country", "nominated_by__user")
+
+
 register_snippet(ExpertViewSet)
+register_snippet(NominationViewSet)
 register_snippet(AccountViewSet)

@@ -1,5 +1,6 @@
 """Demo knowledge pages (13 case studies, 6 training materials, 8 forum reports) in four languages,
 and the action lists of the five twinning pairs (knowledge/twinning_demo.py).
+then the demo events and city certifications (knowledge/demo_events.py).
 
 Idempotent: pages are matched on slug and updated. Content lives in knowledge/demo_content.py.
 """
@@ -12,6 +13,7 @@ from typing import Any
 
 from django.core.management.base import OutputWrapper
 
+from knowledge import demo_events
 from knowledge.demo_content import CASE_STUDIES, FORUM_REPORTS, TRAINING_MATERIALS
 from knowledge.models import (
     Action,
@@ -108,3 +110,4 @@ def load(*, stdout: OutputWrapper) -> None:
             save_knowledge_page(data=_page_data(model, entry, lookups), indexes=indexes)
         stdout.write(f"{model._meta.verbose_name_plural}: {len(entries)} pages in en, vi, id, th")
     load_twinning_demo(stdout=stdout)
+    demo_events.load(stdout=stdout)

@@ -7,7 +7,7 @@ from typing import Any
 
 import factory
 import wagtail_factories
-from django.utils import translation
+from django.utils import timezone, translation
 from modeltranslation.utils import build_localized_fieldname
 
 from knowledge.models import (
@@ -15,6 +15,9 @@ from knowledge.models import (
     CaseStudyIndexPage,
     CaseStudyPage,
     City,
+    EventIndexPage,
+    EventKind,
+    EventPage,
     ForumReportIndexPage,
     ForumReportPage,
     TrainingMaterialIndexPage,
@@ -167,3 +170,24 @@ class TwinningActionItemFactory(factory.django.DjangoModelFactory):
     status = "in_progress"
     is_published = True
     milestones = factory.LazyFunction(list)
+
+
+class EventIndexPageFactory(EnglishPageFactory):
+    title = "Events"
+    title_en = "Events"
+    slug = "events"
+
+    class Meta:
+        model = EventIndexPage
+
+
+class EventPageFactory(KnowledgePageFactory):
+    kind = EventKind.WORKSHOP
+    timezone = "Asia/Bangkok"
+    start = factory.LazyFunction(lambda: timezone.now() + datetime.timedelta(days=30))
+    end = factory.LazyAttribute(lambda event: event.start + datetime.timedelta(hours=8))
+    venue = "United Nations Conference Centre, Bangkok"
+    venue_en = factory.SelfAttribute("venue")
+
+    class Meta:
+        model = EventPage

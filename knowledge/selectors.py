@@ -12,7 +12,10 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.conf import settings
-from django.db.models import Count, F, Prefetch, Q, QuerySet
+from django.db.models import Count, F, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce
+from django.http import HttpRequest
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.utils import build_localized_fieldname
 from wagtail.models import Page
@@ -21,11 +24,18 @@ from knowledge.models import (
     KNOWLEDGE_PAGE_MODELS,
     Action,
     CaseStudyPage,
+    CertificationLevel,
     City,
+    CityCertification,
     Country,
+    EventIndexPage,
+    EventPage,
+    ForumReportPage,
     Pollutant,
     Sector,
     Theme,
+    TrainingMaterialPage,
+    TwinningPartnership,
 )
 
 # URL parameter → (taxonomy model, relation on the page). Values are term slugs.
@@ -233,8 +243,6 @@ def filter_knowledge_pages(*, queryset: QuerySet, params: Mapping[str, list[str]
 
 def twinning_highlights(*, limit: int = 5) -> list:
     """Partnerships with their cities, focus actions and the live case studies they produced."""
-    from knowledge.models import TwinningPartnership
-
     return list(
         TwinningPartnership.objects.select_related("mentor_city__country", "learning_city__country")
         .prefetch_related(
@@ -256,3 +264,131 @@ def related_knowledge_pages(*, expert: Any) -> list[Page]:
     return sorted(
         pages, key=lambda page: page.first_published_at or page.latest_revision_created_at, reverse=True
     )
+
+
+# --------------------------------------------------------------------------------------------
+# City profiles
+
+
+def event_index_url(request: HttpRequest) -> str:
+    """Where the "Events" navigation section points: the live events index, if there is one."""
+    index = EventIndexPage.objects.live().only("pk", "path", "url_path", "depth").first()
+    return (index.get_url(request=request) or "") if index else ""
+
+
+def upcoming_events(*, city: City | None = None) -> QuerySet:
+    """Live events not yet over, soonest first; with `city`, those held in or with that city."""
+    queryset = EventPage.objects.live().public()
+    if city is not None:
+        queryset = queryset.filter(
+            pk__in=EventPage.objects.filter(Q(city=city) | Q(partner_cities=city)).values("pk")
+        )
+    return (
+        queryset.annotate(finishes_at=Coalesce("end", "start"))
+        .filter(finishes_at__gte=timezone.now())
+        .select_related("city__country")
+        .order_by("start", "pk")
+    )
+
+
+@dataclass
+class CityProfile:
+    """Everything `/<lang>/cities/<slug>/` shows, loaded in a fixed number of queries."""
+
+    city: City
+    certifications: list  # newest first; the first is the city's current level
+    case_studies: list[Page]
+    trainings: list[Page]
+    forums: list[Page]
+    events: list[Page]
+    partnerships: list
+    experts: list
+
+    @property
+    def certification(self):
+        return self.certifications[0] if self.certifications else None
+
+
+def _pages_with_city(model: type[Page], city: City) -> list[Page]:
+    """Live pages of `model` with the city as their own city or as a partner city, newest first."""
+    matching = model.objects.filter(Q(city=city) | Q(partner_cities=city)).values("pk")
+    return list(
+        model.objects.live()
+        .public()
+        .filter(pk__in=matching)
+        .select_related("city__country")
+        .order_by("-first_published_at", "-pk")
+    )
+
+
+def city_profile(*, slug: str) -> CityProfile | None:
+    """A city with its certification, knowledge pages, events, twinning partnerships and experts.
+
+    The query count does not depend on how many of each the city has (one query per kind).
+    """
+    # Imported here: the experts app builds on knowledge, not the other way round.
+    from experts.selectors import published_experts
+
+    city = City.objects.select_related("country").filter(slug=slug).first()
+    if city is None:
+        return None
+    return CityProfile(
+        city=city,
+        certifications=list(CityCertification.objects.filter(city=city).select_related("level")),
+        case_studies=_pages_with_city(CaseStudyPage, city),
+        trainings=_pages_with_city(TrainingMaterialPage, city),
+        forums=_pages_with_city(ForumReportPage, city),
+        events=list(upcoming_events(city=city)),
+        partnerships=list(
+            TwinningPartnership.objects.filter(Q(mentor_city=city) | Q(learning_city=city))
+            .select_related("mentor_city__country", "learning_city__country")
+            .prefetch_related("focus_actions")
+            .order_by(F("start_year").asc(nulls_last=True), "slug")
+        ),
+        experts=list(published_experts().filter(city=city)),
+    )
+
+
+@dataclass
+class CityListing:
+    cities: list[City]
+    countries: list[Country]
+    levels: list
+    country: str = ""
+    level: str = ""
+    unknown: list[tuple[str, str]] = field(default_factory=list)
+
+
+def city_listing(*, params: Mapping[str, str]) -> CityListing:
+    """Cities with their current certification level, filtered by `country` (ISO) and `level` (slug)."""
+    levels = list(CertificationLevel.objects.all())
+    levels_by_pk = {level.pk: level for level in levels}
+    levels_by_slug = {level.slug: level for level in levels}
+    countries = list(Country.objects.filter(cities__isnull=False).distinct())
+    codes = {country.code for country in countries}
+    listing = CityListing(cities=[], countries=countries, levels=levels)
+
+    latest = CityCertification.objects.filter(city=OuterRef("pk")).order_by("-awarded", "-pk")
+    cities = City.objects.select_related("country").annotate(
+        current_level_id=Subquery(latest.values("level_id")[:1]),
+        current_level_awarded=Subquery(latest.values("awarded")[:1]),
+    )
+    country = (params.get("country") or "").strip().upper()
+    if country:
+        if country in codes:
+            listing.country = country
+            cities = cities.filter(country__code=country)
+        else:
+            listing.unknown.append(("country", params.get("country", "")))
+    level = (params.get("level") or "").strip()
+    if level:
+        if level in levels_by_slug:
+            listing.level = level
+            cities = cities.filter(current_level_id=levels_by_slug[level].pk)
+        else:
+            listing.unknown.append(("level", level))
+    result = list(cities)
+    for city in result:
+        city.current_level = levels_by_pk.get(city.current_level_id)
+    listing.cities = sorted(result, key=lambda city: (city.country.name, city.name))
+    return listing

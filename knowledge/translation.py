@@ -10,8 +10,12 @@ from knowledge.models import (
     Action,
     CaseStudyIndexPage,
     CaseStudyPage,
+    CertificationLevel,
     City,
+    CityCertification,
     Country,
+    EventIndexPage,
+    EventPage,
     ForumReportIndexPage,
     ForumReportPage,
     Pollutant,
@@ -51,7 +55,17 @@ class TwinningActionItemTranslation(TranslationOptions):
     fields = ("title", "description")
 
 
-@register([CaseStudyIndexPage, TrainingMaterialIndexPage, ForumReportIndexPage])
+@register(CertificationLevel)
+class CertificationLevelTranslation(TranslationOptions):
+    fields = ("name", "description", "criteria")
+
+
+@register(CityCertification)
+class CityCertificationTranslation(TranslationOptions):
+    fields = ("note",)
+
+
+@register([CaseStudyIndexPage, TrainingMaterialIndexPage, ForumReportIndexPage, EventIndexPage])
 class KnowledgeIndexPageTranslation(TranslationOptions):
     fields = ("intro",)
 
@@ -92,3 +106,9 @@ class ForumReportPageTranslation(TranslationOptions):
         "sessions",
         "report_documents",
     )
+
+
+@register(EventPage)
+class EventPageTranslation(TranslationOptions):
+    # The connection details are not translated: one meeting link serves every language.
+    fields = (*KNOWLEDGE_PAGE_FIELDS, "series", "venue", "organisers", "agenda", "documents")

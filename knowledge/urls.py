@@ -1,15 +1,19 @@
-"""Reader-facing twinning URLs, mounted under the language prefix: /<lang>/twinning/…."""
+"""Routes of the knowledge app outside Wagtail's page tree (included inside i18n_patterns)."""
 
 from django.urls import path
 
 from knowledge import views
 
-app_name = "twinning"
+app_name = "knowledge"
 
-# `match/` and `draft/` come before `<slug>/`; partnership slugs may not take those names.
 urlpatterns = [
-    path("twinning/", views.twinning_index, name="index"),
-    path("twinning/match/", views.twinning_match, name="match"),
-    path("twinning/draft/", views.twinning_create_draft, name="create_draft"),
-    path("twinning/<slug:slug>/", views.twinning_detail, name="detail"),
+    path("cities/", views.city_list_view, name="cities"),
+    path("cities/<slug:slug>/", views.city_detail_view, name="city"),
+    path("events/<int:pk>/calendar.ics", views.calendar_view, name="event_calendar"),
+    path(
+        "events/<int:pk>/my-calendar.ics",
+        views.calendar_view,
+        {"personal": True},
+        name="event_my_calendar",
+    ),
 ]

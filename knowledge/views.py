@@ -1,127 +1,88 @@
-"""Twinning pages and the suggestions API (DESIGN.md §6): /<lang>/twinning/… and /api/v1/twinning/…."""
+"""Reader-facing views of the knowledge app beyond plain page rendering: city profiles, event registration."""
 
 from __future__ import annotations
 
-from django import forms
-from django.conf import settings
+from urllib.parse import urlencode
+
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
-from django.shortcuts import render
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import translation
+from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
-from wagtail.admin.admin_url_finder import AdminURLFinder
 
-from knowledge.matchmaking import UnknownSlugs, resolve_request, suggest_partners
-from knowledge.models import Action, City
-from knowledge.twinning import (
-    can_add_partnership,
-    create_draft_partnership,
-    filter_partnerships,
-    partnership_detail,
-)
-
-LANGUAGE_CODES = tuple(code for code, _name in settings.LANGUAGES)
-
-
-def _json_bad_request(reasons: list[str]) -> JsonResponse:
-    # The same error shape as the search API (portal.search.views).
-    return JsonResponse({"error": "bad request", "reasons": reasons}, status=400)
+from knowledge import event_services, selectors
+from knowledge.calendar import event_calendar
+from knowledge.models import EventPage
 
 
 @require_GET
-def twinning_index(request: HttpRequest) -> HttpResponse:
-    listing = filter_partnerships(params=request.GET)
-    return render(request, "knowledge/twinning/index.html", {"listing": listing})
+def city_list_view(request: HttpRequest) -> HttpResponse:
+    listing = selectors.city_listing(params=request.GET)
+    return render(request, "knowledge/cities/city_list.html", {"listing": listing})
 
 
 @require_GET
-def twinning_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    detail = partnership_detail(slug=slug)
-    return render(
-        request, "knowledge/twinning/detail.html", {"detail": detail, "partnership": detail.partnership}
-    )
+def city_detail_view(request: HttpRequest, slug: str) -> HttpResponse:
+    profile = selectors.city_profile(slug=slug)
+    if profile is None:
+        raise Http404
+    return render(request, "knowledge/cities/city_detail.html", {"profile": profile, "city": profile.city})
 
 
-class MatchForm(forms.Form):
-    """The learning city and the actions it wants help with; choices in the reader's language."""
-
-    city = forms.ChoiceField(label=gettext_lazy("Learning city"))
-    action = forms.MultipleChoiceField(label=gettext_lazy("Actions"), widget=forms.CheckboxSelectMultiple)
-
-    def __init__(self, *args, **kwargs) -> None:
-        super().__init__(*args, **kwargs)
-        cities = sorted(City.objects.select_related("country"), key=lambda city: city.name)
-        self.fields["city"].choices = [("", _("Choose a city"))] + [
-            (city.slug, f"{city.name} ({city.country.name})") for city in cities
-        ]
-        self.fields["action"].choices = [(action.slug, action.name) for action in Action.objects.all()]
+# --------------------------------------------------------------------------------------------
+# Events (served through EventPage's routes)
 
 
-@require_GET
-def twinning_match(request: HttpRequest) -> HttpResponse:
-    """Suggested partners for a learning city: a plain GET form, so it works without JavaScript."""
-    submitted = "city" in request.GET or "action" in request.GET
-    form = MatchForm(request.GET if submitted else None)
-    suggestions = None
-    if submitted and form.is_valid():
-        city, actions = resolve_request(
-            city_slug=form.cleaned_data["city"], action_slugs=form.cleaned_data["action"]
-        )
-        suggestions = suggest_partners(city=city, actions=actions)
-    return render(
-        request,
-        "knowledge/twinning/match.html",
-        {
-            "form": form,
-            "suggestions": suggestions,
-            "can_add_partnership": can_add_partnership(user=request.user),
-        },
-    )
+def _back_to(event) -> HttpResponse:
+    return redirect(event.get_url())
 
 
 @require_POST
-def twinning_create_draft(request: HttpRequest) -> HttpResponse:
-    """Turn a suggestion into a planned partnership and open it in the admin (editors only)."""
-    if not can_add_partnership(user=request.user):
-        raise PermissionDenied
-    mentor = City.objects.filter(slug=request.POST.get("mentor", "")).first()
+def register_view(request: HttpRequest, *, event) -> HttpResponse:
+    if not request.user.is_authenticated:
+        return redirect(f"{reverse('experts:sign_in')}?{urlencode({'next': event.get_url()})}")
     try:
-        learning, actions = resolve_request(
-            city_slug=request.POST.get("city"), action_slugs=request.POST.getlist("action")
+        event_services.register_for_event(
+            event=event, user=request.user, language=request.POST.get("language")
         )
-    except UnknownSlugs as error:
-        return HttpResponse("; ".join(error.reasons), status=400, content_type="text/plain; charset=utf-8")
-    if mentor is None or mentor.pk == learning.pk:
-        return HttpResponse(
-            "unknown or invalid mentor city", status=400, content_type="text/plain; charset=utf-8"
-        )
-    partnership, created = create_draft_partnership(
-        mentor=mentor, learning=learning, actions=actions, user=request.user
-    )
-    if created:
-        messages.success(request, _("Draft partnership “%(name)s” created.") % {"name": partnership})
-    else:
-        messages.info(request, _("“%(name)s” already exists; here it is.") % {"name": partnership})
-    edit_url = AdminURLFinder(request.user).get_edit_url(partnership)
-    return HttpResponseRedirect(edit_url or reverse("twinning:detail", kwargs={"slug": partnership.slug}))
+    except PermissionDenied:
+        messages.error(request, _("Only approved members can register for events."))
+        return _back_to(event)
+    except ValidationError:
+        messages.error(request, _("Registration for this event is closed."))
+        return _back_to(event)
+    messages.success(request, _("You are registered for this event."))
+    return _back_to(event)
+
+
+@require_POST
+def cancel_registration_view(request: HttpRequest, *, event) -> HttpResponse:
+    if request.user.is_authenticated and event_services.cancel_registration(event=event, user=request.user):
+        messages.success(request, _("Your registration has been cancelled."))
+    return _back_to(event)
 
 
 @require_GET
-def suggestions_api(request: HttpRequest) -> JsonResponse:
-    """GET /api/v1/twinning/suggestions?city=<slug>&action=<slug>[&action=…][&lang=…]."""
-    language = request.GET.get("lang") or translation.get_language() or settings.LANGUAGE_CODE
-    if language not in LANGUAGE_CODES:
-        return _json_bad_request([f"lang must be one of {', '.join(LANGUAGE_CODES)}, not {language[:20]!r}"])
-    try:
-        city, actions = resolve_request(
-            city_slug=request.GET.get("city"), action_slugs=request.GET.getlist("action")
-        )
-    except UnknownSlugs as error:
-        return _json_bad_request(error.reasons)
-    with translation.override(language):
-        answer = suggest_partners(city=city, actions=actions).as_json()
-    return JsonResponse(answer, json_dumps_params={"ensure_ascii": False})
+def calendar_view(request: HttpRequest, pk: int, *, personal: bool = False) -> HttpResponse:
+    """The event's .ics; the personal one (with connection details) for its registrants only.
+
+    Served outside the page tree because Wagtail's page routes cannot end in a file name.
+    """
+    event = EventPage.objects.live().public().filter(pk=pk).first()
+    if event is None:
+        raise Http404
+    if personal:
+        if not request.user.is_authenticated:
+            return redirect(f"{reverse('experts:sign_in')}?{urlencode({'next': request.get_full_path()})}")
+        if event.registration_for(request.user) is None:
+            raise Http404
+    response = HttpResponse(
+        event_calendar(event=event, personal=personal), content_type="text/calendar; charset=utf-8"
+    )
+    response["Content-Disposition"] = f'attachment; filename="{event.slug}.ics"'
+    if personal:
+        add_never_cache_headers(response)
+    return response

@@ -4,6 +4,7 @@ Apps add their own sections (the experts directory, twinning, …) with `registe
 their AppConfig.ready(), so the shell never needs to know which apps exist.
 """
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.http import HttpRequest
@@ -17,6 +18,9 @@ class Section:
     url_name: str
     label: str | Promise
     order: int
+    # For sections served by a Wagtail page (whose URL no route name reverses): returns its URL
+    # for this request, or "" while the page does not exist.
+    resolve: Callable[[HttpRequest], str] | None = None
 
 
 @dataclass(frozen=True)
@@ -29,8 +33,14 @@ class NavigationItem:
 _sections: dict[str, Section] = {}
 
 
-def register_section(*, url_name: str, label: str | Promise, order: int = 100) -> None:
-    _sections[url_name] = Section(url_name=url_name, label=label, order=order)
+def register_section(
+    *,
+    url_name: str,
+    label: str | Promise,
+    order: int = 100,
+    resolve: Callable[[HttpRequest], str] | None = None,
+) -> None:
+    _sections[url_name] = Section(url_name=url_name, label=label, order=order, resolve=resolve)
 
 
 def main_navigation(request: HttpRequest) -> list[NavigationItem]:
@@ -44,10 +54,16 @@ def main_navigation(request: HttpRequest) -> list[NavigationItem]:
             url = page.get_url(request=request)
             if url:
                 items.append((position, NavigationItem(url, page.title, path.startswith(url))))
+    shown = {item.url for _order, item in items}
     for section in _sections.values():
-        try:
-            url = reverse(section.url_name)
-        except NoReverseMatch:
+        if section.resolve is not None:
+            url = section.resolve(request)
+        else:
+            try:
+                url = reverse(section.url_name)
+            except NoReverseMatch:
+                continue
+        if not url or url in shown:
             continue
         items.append((section.order, NavigationItem(url, str(section.label), path.startswith(url))))
     return [item for _order, item in sorted(items, key=lambda pair: pair[0])]

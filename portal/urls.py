@@ -8,7 +8,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from experts import views as expert_views
-from knowledge import views as knowledge_views
+from knowledge import twinning_views
 from portal import views
 from portal.search import views as search_views
 from portal.search.openapi import openapi_view
@@ -24,7 +24,7 @@ urlpatterns = [
     path("api/v1/experts", search_views.search_api, {"document_type": "experts"}, name="api_experts"),
     path("api/v1/knowledge", search_views.search_api, {"document_type": "knowledge"}, name="api_knowledge"),
     path("api/v1/openapi.json", openapi_view, name="api_openapi"),
-    path("api/v1/twinning/suggestions", knowledge_views.suggestions_api, name="api_twinning_suggestions"),
+    path("api/v1/twinning/suggestions", twinning_views.suggestions_api, name="api_twinning_suggestions"),
 ]
 
 if settings.DEBUG:
@@ -35,6 +35,7 @@ urlpatterns += i18n_patterns(
     path("search/", search_views.search_page, name="search"),
     path("search/click/", search_views.search_click, name="search_click"),
     path("", include("experts.urls")),
+    path("", include("knowledge.twinning_urls")),
     path("", include("knowledge.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=True,

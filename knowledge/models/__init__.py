@@ -1,5 +1,9 @@
 from knowledge.models.case_study import CaseStudyPage
 from knowledge.models.case_study_index import CaseStudyIndexPage
+from knowledge.models.certification import CertificationLevel, CityCertification
+from knowledge.models.event import EventKind, EventPage
+from knowledge.models.event_index import EventIndexPage
+from knowledge.models.event_registration import EventRegistration
 from knowledge.models.forum_report import ForumReportPage
 from knowledge.models.forum_report_index import ForumReportIndexPage
 from knowledge.models.taxonomy import Action, City, Country, Pollutant, Sector, Theme
@@ -11,8 +15,14 @@ __all__ = [
     "Action",
     "CaseStudyIndexPage",
     "CaseStudyPage",
+    "CertificationLevel",
     "City",
+    "CityCertification",
     "Country",
+    "EventIndexPage",
+    "EventKind",
+    "EventPage",
+    "EventRegistration",
     "ForumReportIndexPage",
     "ForumReportPage",
     "Pollutant",

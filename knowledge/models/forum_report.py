@@ -1,11 +1,6 @@
-import zoneinfo
-from datetime import datetime, time
-from urllib.parse import urlencode
-
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.utils.translation import get_language_info
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.fields import RichTextField, StreamField
@@ -13,14 +8,13 @@ from wagtail.search import index
 
 from knowledge.blocks import RICH_TEXT_FEATURES, DownloadsBlock, SessionsBlock
 from knowledge.models.base import KnowledgePage
+from knowledge.models.event_facts import EventFactsMixin, validate_timezone
+
+# Migration 0003 names the validator by this module's path.
+__all__ = ["ForumReportPage", "validate_timezone"]
 
 
-def validate_timezone(value: str) -> None:
-    if value not in zoneinfo.available_timezones():
-        raise ValidationError(_("Use an IANA time zone name such as Asia/Bangkok."))
-
-
-class ForumReportPage(KnowledgePage):
+class ForumReportPage(EventFactsMixin, KnowledgePage):
     """What a forum or workshop discussed and concluded, with its dates in the venue's time zone."""
 
     series = models.CharField(
@@ -65,6 +59,15 @@ class ForumReportPage(KnowledgePage):
     key_outcomes = RichTextField(_("key outcomes"), blank=True, features=RICH_TEXT_FEATURES)
     sessions = StreamField(SessionsBlock(), verbose_name=_("sessions"), blank=True)
     report_documents = StreamField(DownloadsBlock(), verbose_name=_("report documents"), blank=True)
+    from_event = models.ForeignKey(
+        "knowledge.EventPage",
+        verbose_name=_("from event"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="forum_reports",
+        help_text=_("The event page this report was created from."),
+    )
 
     content_panels = [
         *KnowledgePage.content_panels,
@@ -86,6 +89,7 @@ class ForumReportPage(KnowledgePage):
         FieldPanel("key_outcomes"),
         FieldPanel("sessions"),
         FieldPanel("report_documents"),
+        FieldPanel("from_event", read_only=True),
         *KnowledgePage.taxonomy_panels,
         *KnowledgePage.closing_panels,
     ]
@@ -122,53 +126,3 @@ class ForumReportPage(KnowledgePage):
         super().clean()
         if self.start and self.end and self.end < self.start:
             raise ValidationError({"end": _("The event cannot end before it starts.")})
-
-    @property
-    def zone(self) -> zoneinfo.ZoneInfo:
-        return zoneinfo.ZoneInfo(self.timezone or "UTC")
-
-    @property
-    def is_all_day(self) -> bool:
-        """Imported dates without a time are stored as 00:00–23:59 local and shown as dates only."""
-        if not (self.start and self.end):
-            return True
-        start, end = self.start.astimezone(self.zone), self.end.astimezone(self.zone)
-        return start.time() == time(0, 0) and end.time() == time(23, 59)
-
-    @property
-    def is_single_day(self) -> bool:
-        return bool(self.local_start and self.local_end and self.local_start.date() == self.local_end.date())
-
-    @property
-    def local_start(self) -> datetime | None:
-        return self.start.astimezone(self.zone) if self.start else None
-
-    @property
-    def local_end(self) -> datetime | None:
-        return self.end.astimezone(self.zone) if self.end else None
-
-    @property
-    def map_url(self) -> str:
-        """An OpenStreetMap link (no embedded tiles: the CSP allows no third-party images)."""
-        if self.venue_latitude is not None and self.venue_longitude is not None:
-            lat, lon = self.venue_latitude, self.venue_longitude
-            return (
-                f"https://www.openstreetmap.org/?{urlencode({'mlat': lat, 'mlon': lon})}#map=17/{lat}/{lon}"
-            )
-        query = self.map_query or self.venue
-        if query:
-            return f"https://www.openstreetmap.org/search?{urlencode({'query': query})}"
-        return ""
-
-    @property
-    def interpretation_language_names(self) -> list[tuple[str, str]]:
-        """(code, name in the reader's language) for each interpretation language."""
-        names = []
-        for code in (part.strip() for part in self.interpretation_languages.split(",")):
-            if not code:
-                continue
-            try:
-                names.append((code, str(get_language_info(code)["name_translated"])))
-            except KeyError:
-                names.append((code, code))
-        return names

@@ -11,6 +11,8 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.search import index
 
+from knowledge.models.event_facts import openstreetmap_url
+
 
 class TaxonomyTerm(index.Indexed, models.Model):
     slug = models.SlugField(_("slug"), max_length=80, unique=True)
@@ -106,3 +108,7 @@ class City(index.Indexed, models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def map_url(self) -> str:
+        return openstreetmap_url(latitude=self.latitude, longitude=self.longitude, zoom=11)

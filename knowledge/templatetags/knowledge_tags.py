@@ -27,6 +27,12 @@ def feed_url(context: template.Context, index: Any, name: str = "feed") -> str:
     return base.rstrip("/") + "/" + index.reverse_subpage(name).lstrip("/")
 
 
+@register.simple_tag(takes_context=True)
+def subpage_url(context: template.Context, page: Any, name: str) -> str:
+    """The URL of one of a routable page's own routes (an event's register/ or calendar.ics)."""
+    return feed_url(context, page, name)
+
+
 @register.simple_tag
 def query_with(query: str, **changes: Any) -> str:
     """The current filter query string with some parameters replaced (pagination links)."""

@@ -129,6 +129,8 @@ SIGN_IN_LINK_MINUTES = 20
 SIGN_IN_RESEND_WINDOW_MINUTES = 60
 EXPERT_INVITATION_DAYS = 14
 CONTACT_MESSAGES_PER_HOUR = 5
+# Registered participants get the event's connection details by e-mail this long before it starts.
+EVENT_REMINDER_HOURS = 24
 # Failed passwords are counted per account and, separately, per client address.
 AXES_FAILURE_LIMIT = 5
 AXES_COOLOFF_TIME = 1  # hours

@@ -35,3 +35,22 @@ def test_demo_credentials_are_neither_created_nor_printed_without_debug(site, se
 
     assert "member@example.org" not in out.getvalue()
     assert not Expert.objects.filter(user__isnull=False).exists()
+
+
+def test_demo_has_focal_points_and_nominations_waiting(site):
+    from experts.models import AccountRole, Nomination, NominationStatus
+
+    call_command("load_demo", stdout=StringIO())
+    call_command("load_demo", stdout=StringIO())
+
+    nominations = Nomination.objects.select_related("nominated_by", "expert")
+    assert nominations.count() == 3
+    assert {n.nominated_by.focal_point_type for n in nominations} == {
+        "government",
+        "academia",
+        "civil-society",
+    }
+    assert all(n.status == NominationStatus.PENDING for n in nominations)
+    assert all(n.expert.status == ExpertStatus.IN_REVIEW and n.expert.user_id is None for n in nominations)
+    assert all(n.nominated_by.role == AccountRole.FOCAL_POINT for n in nominations)
+    assert not any(n.nominated_by.user.has_usable_password() for n in nominations)

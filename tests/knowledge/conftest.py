@@ -42,3 +42,10 @@ def english_by_default():
     translation.activate("en")
     yield
     translation.activate("en")
+
+
+@pytest.fixture
+def event_index(site, home_page):
+    from knowledge.factories import EventIndexPageFactory
+
+    return EventIndexPageFactory(parent=home_page)

@@ -65,3 +65,29 @@ def test_demo_pages_render_in_every_language_and_some_show_the_fallback_notice(c
     html = client.get("/en/forum-reports/escap-regional-workshop-city-action-plans-2022/").content.decode()
 
     assert html.count('<time datetime="2022-12-02') == 1  # a one-day workshop shows one date
+
+
+def test_demo_has_four_upcoming_events_and_certified_cities(demo, client: Client):
+    from django.utils import timezone
+
+    from knowledge.models import CityCertification, EventPage
+
+    events = EventPage.objects.live()
+    assert events.count() == 4
+    assert all(event.start > timezone.now() for event in events)
+    assert set(events.values_list("kind", flat=True)) == {
+        "workshop",
+        "expert-group-meeting",
+        "forum",
+        "training",
+    }
+    workshop = events.get(city__slug="bangkok", kind="workshop")
+    assert workshop.online_participation and workshop.interpretation_languages == "vi, id, th"
+    assert all(event.title_vi and event.title_ind and event.title_th for event in events)
+    assert CityCertification.objects.values("city").distinct().count() >= 5
+
+    listing = client.get("/th/events/").content.decode()
+    assert workshop.title_th in listing
+    assert "Seoul" in client.get("/en/events/").content.decode()
+    assert "Level 3" in client.get("/en/cities/haiphong/").content.decode()
+    assert "meet.example.org" not in listing

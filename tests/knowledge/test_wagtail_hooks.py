@@ -124,3 +124,29 @@ def test_an_editor_adds_an_action_item_with_milestones_and_experts(editor_client
     saved = TwinningPartnership.objects.get(pk=partnership.pk)
     assert list(saved.experts.all()) == [expert]
     assert [a.slug for a in saved.focus_actions.all()] == ["public-bike-sharing"]
+
+
+def test_editors_manage_certifications_and_see_registrations(editor_client: Client, event_index):
+    from datetime import date
+
+    from experts.factories import AccountFactory
+    from knowledge.factories import EventPageFactory
+    from knowledge.models import CertificationLevel, City, CityCertification, EventRegistration
+
+    CityCertification.objects.create(
+        city=City.objects.get(slug="hanoi"),
+        level=CertificationLevel.objects.get(slug="planning"),
+        awarded=date(2024, 1, 1),
+    )
+    member = AccountFactory().user
+    EventRegistration.objects.create(event=EventPageFactory(parent=event_index), user=member, language="th")
+
+    levels = editor_client.get("/admin/snippets/knowledge/certificationlevel/")
+    certifications = editor_client.get("/admin/snippets/knowledge/citycertification/")
+    new_certification = editor_client.get("/admin/snippets/knowledge/citycertification/add/")
+    registrations = editor_client.get("/admin/snippets/knowledge/eventregistration/")
+
+    assert levels.status_code == 200 and "Leading" in levels.content.decode()
+    assert certifications.status_code == 200 and "Hanoi" in certifications.content.decode()
+    assert new_certification.status_code == 200 and 'name="note_vi"' in new_certification.content.decode()
+    assert registrations.status_code == 200 and member.email in registrations.content.decode()

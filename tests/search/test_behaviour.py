@@ -303,4 +303,6 @@ class TestJsonApi:
 
     def test_openapi_description_lists_both_endpoints(self, client: Client, db):
         document = client.get("/api/v1/openapi.json").json()
-        assert {"/api/v1/experts", "/api/v1/knowledge", "/api/v1/twinning/suggestions"} <= set(document["paths"])
+        assert {"/api/v1/experts", "/api/v1/knowledge", "/api/v1/twinning/suggestions"} <= set(
+            document["paths"]
+        )

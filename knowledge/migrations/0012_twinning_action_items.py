@@ -10,7 +10,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('experts', '0002_editor_permissions'),
-        ('knowledge', '0005_editorial_workflow'),
+        ('knowledge', '0011_forum_report_from_event'),
     ]
 
     operations = [

@@ -8,7 +8,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('experts', '0002_editor_permissions'),
-        ('knowledge', '0006_twinning_action_items'),
+        ('knowledge', '0012_twinning_action_items'),
     ]
 
     operations = [

@@ -1,0 +1,16 @@
+"""Background work of the knowledge app: event reminders."""
+
+from django_tasks import task
+
+
+@task()
+def send_event_reminder(*, registration_id: int) -> None:
+    from knowledge.event_services import send_reminder
+    from knowledge.models import EventRegistration
+
+    registration = (
+        EventRegistration.objects.select_related("event", "user__account").filter(pk=registration_id).first()
+    )
+    # A cancelled registration has nothing to remind; an unsent, due one is sent exactly once.
+    if registration is not None:
+        send_reminder(registration=registration)

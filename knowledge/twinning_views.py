@@ -1,0 +1,127 @@
+"""Twinning pages and the suggestions API (DESIGN.md §6): /<lang>/twinning/… and /api/v1/twinning/…."""
+
+from __future__ import annotations
+
+from django import forms
+from django.conf import settings
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils import translation
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_GET, require_POST
+from wagtail.admin.admin_url_finder import AdminURLFinder
+
+from knowledge.matchmaking import UnknownSlugs, resolve_request, suggest_partners
+from knowledge.models import Action, City
+from knowledge.twinning import (
+    can_add_partnership,
+    create_draft_partnership,
+    filter_partnerships,
+    partnership_detail,
+)
+
+LANGUAGE_CODES = tuple(code for code, _name in settings.LANGUAGES)
+
+
+def _json_bad_request(reasons: list[str]) -> JsonResponse:
+    # The same error shape as the search API (portal.search.views).
+    return JsonResponse({"error": "bad request", "reasons": reasons}, status=400)
+
+
+@require_GET
+def twinning_index(request: HttpRequest) -> HttpResponse:
+    listing = filter_partnerships(params=request.GET)
+    return render(request, "knowledge/twinning/index.html", {"listing": listing})
+
+
+@require_GET
+def twinning_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    detail = partnership_detail(slug=slug)
+    return render(
+        request, "knowledge/twinning/detail.html", {"detail": detail, "partnership": detail.partnership}
+    )
+
+
+class MatchForm(forms.Form):
+    """The learning city and the actions it wants help with; choices in the reader's language."""
+
+    city = forms.ChoiceField(label=gettext_lazy("Learning city"))
+    action = forms.MultipleChoiceField(label=gettext_lazy("Actions"), widget=forms.CheckboxSelectMultiple)
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        cities = sorted(City.objects.select_related("country"), key=lambda city: city.name)
+        self.fields["city"].choices = [("", _("Choose a city"))] + [
+            (city.slug, f"{city.name} ({city.country.name})") for city in cities
+        ]
+        self.fields["action"].choices = [(action.slug, action.name) for action in Action.objects.all()]
+
+
+@require_GET
+def twinning_match(request: HttpRequest) -> HttpResponse:
+    """Suggested partners for a learning city: a plain GET form, so it works without JavaScript."""
+    submitted = "city" in request.GET or "action" in request.GET
+    form = MatchForm(request.GET if submitted else None)
+    suggestions = None
+    if submitted and form.is_valid():
+        city, actions = resolve_request(
+            city_slug=form.cleaned_data["city"], action_slugs=form.cleaned_data["action"]
+        )
+        suggestions = suggest_partners(city=city, actions=actions)
+    return render(
+        request,
+        "knowledge/twinning/match.html",
+        {
+            "form": form,
+            "suggestions": suggestions,
+            "can_add_partnership": can_add_partnership(user=request.user),
+        },
+    )
+
+
+@require_POST
+def twinning_create_draft(request: HttpRequest) -> HttpResponse:
+    """Turn a suggestion into a planned partnership and open it in the admin (editors only)."""
+    if not can_add_partnership(user=request.user):
+        raise PermissionDenied
+    mentor = City.objects.filter(slug=request.POST.get("mentor", "")).first()
+    try:
+        learning, actions = resolve_request(
+            city_slug=request.POST.get("city"), action_slugs=request.POST.getlist("action")
+        )
+    except UnknownSlugs as error:
+        return HttpResponse("; ".join(error.reasons), status=400, content_type="text/plain; charset=utf-8")
+    if mentor is None or mentor.pk == learning.pk:
+        return HttpResponse(
+            "unknown or invalid mentor city", status=400, content_type="text/plain; charset=utf-8"
+        )
+    partnership, created = create_draft_partnership(
+        mentor=mentor, learning=learning, actions=actions, user=request.user
+    )
+    if created:
+        messages.success(request, _("Draft partnership “%(name)s” created.") % {"name": partnership})
+    else:
+        messages.info(request, _("“%(name)s” already exists; here it is.") % {"name": partnership})
+    edit_url = AdminURLFinder(request.user).get_edit_url(partnership)
+    return HttpResponseRedirect(edit_url or reverse("twinning:detail", kwargs={"slug": partnership.slug}))
+
+
+@require_GET
+def suggestions_api(request: HttpRequest) -> JsonResponse:
+    """GET /api/v1/twinning/suggestions?city=<slug>&action=<slug>[&action=…][&lang=…]."""
+    language = request.GET.get("lang") or translation.get_language() or settings.LANGUAGE_CODE
+    if language not in LANGUAGE_CODES:
+        return _json_bad_request([f"lang must be one of {', '.join(LANGUAGE_CODES)}, not {language[:20]!r}"])
+    try:
+        city, actions = resolve_request(
+            city_slug=request.GET.get("city"), action_slugs=request.GET.getlist("action")
+        )
+    except UnknownSlugs as error:
+        return _json_bad_request(error.reasons)
+    with translation.override(language):
+        answer = suggest_partners(city=city, actions=actions).as_json()
+    return JsonResponse(answer, json_dumps_params={"ensure_ascii": False})
