@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy
 
 from experts.models import Availability, Expert, OrganisationType
 from experts.selectors import language_name, published_experts
+from knowledge.models import Action, City, Country, Pollutant, Sector, Theme
 from knowledge.search import PLACE_AND_TOPIC_FILTERS
 from portal.languages import ISO_639_1_CODES
 from portal.search.documents import (
@@ -72,8 +73,20 @@ class ExpertDocuments(DocumentType):
         "organisation_type",
     )
 
+    label_models = (Theme, Pollutant, Sector, Action, City, Country)
+
     def get_queryset(self) -> QuerySet:
         return published_experts()
+
+    def objects_using(self, label: Any) -> QuerySet:
+        relation = {
+            Theme: "themes",
+            Pollutant: "pollutants",
+            Sector: "sectors",
+            Action: "actions",
+            City: "city",
+        }.get(type(label), "city__country")
+        return Expert.objects.filter(status="published", **{relation: label}).only("pk")
 
     def to_document(self, expert: Expert) -> dict[str, Any]:
         city = expert.city

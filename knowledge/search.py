@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.conf import settings
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.utils.translation import get_language_info, gettext_lazy
 from django.utils.translation import gettext as _
 from modeltranslation.utils import build_localized_fieldname
@@ -47,6 +47,7 @@ TYPE_LABELS = {
     "forum_report": gettext_lazy("Forum report"),
 }
 TAXONOMY = (("theme", "themes"), ("pollutant", "pollutants"), ("sector", "sectors"), ("action", "actions"))
+TAXONOMY_BY_MODEL = ((Theme, "themes"), (Pollutant, "pollutants"), (Sector, "sectors"), (Action, "actions"))
 LANGUAGES = tuple(code for code, _name in settings.LANGUAGES)
 
 
@@ -84,6 +85,7 @@ class KnowledgeDocuments(DocumentType):
     )
     sortable_fields = (SortableField("date", kind="date"), SortableField("title"))
     facets = ("type", "country", "city", "theme", "pollutant", "sector", "action", "year", "language")
+    label_models = (Theme, Pollutant, Sector, Action, City, Country)
 
     def get_queryset(self) -> QuerySet:
         return Page.objects.live().public().type(*self.models)
@@ -95,6 +97,19 @@ class KnowledgeDocuments(DocumentType):
         if model not in TYPE_SLUGS:
             return None
         return knowledge_pages(model=model).filter(pk=pk).first()
+
+    def objects_using(self, label: Any) -> list[Page]:
+        if isinstance(label, Country):
+            where = Q(city__country=label) | Q(partner_cities__country=label)
+        elif isinstance(label, City):
+            where = Q(city=label) | Q(partner_cities=label)
+        else:
+            relation = dict(TAXONOMY_BY_MODEL)[type(label)]
+            where = Q(**{relation: label})
+        pages: list[Page] = []
+        for model in self.models:
+            pages.extend(model.objects.live().filter(where).distinct().only("pk"))
+        return pages
 
     def to_document(self, page: Page) -> dict[str, Any]:
         root_path = _site_root_path()

@@ -114,6 +114,9 @@ class DocumentType:
     keyword_fields: ClassVar[tuple[KeywordField, ...]] = ()
     sortable_fields: ClassVar[tuple[SortableField, ...]] = ()
     facets: ClassVar[tuple[str, ...]] = ()
+    # Models whose labels documents copy (taxonomy terms, cities): when one is saved, the objects
+    # that use it are indexed again, so a relabelled term is found under its new name.
+    label_models: ClassVar[tuple[type[models.Model], ...]] = ()
 
     def __init__(self) -> None:
         self.check()
@@ -173,6 +176,10 @@ class DocumentType:
     def to_document(self, obj: models.Model) -> dict[str, Any]:
         """The document for ``obj`` (see the module docstring for the conventions)."""
         raise NotImplementedError(f"{type(self).__name__} must define to_document()")
+
+    def objects_using(self, label: models.Model) -> Iterable[models.Model]:
+        """The indexed objects whose documents carry ``label`` (an instance of a label model)."""
+        return ()
 
     def document_id(self, model: type[models.Model], pk: Any) -> str:
         """The id of the document for object ``pk`` of ``model``, computable after deletion.

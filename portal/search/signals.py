@@ -65,6 +65,18 @@ def _saved(sender: type[models.Model], instance: models.Model, raw: bool = False
     if raw:  # fixtures being loaded, related rows may be missing
         return
     _record(sender, instance.pk)
+    _record_users_of_label(sender, instance)
+
+
+def _record_users_of_label(model: type[models.Model], label: models.Model) -> None:
+    recorded = False
+    for document_type in list(_connected.values()):
+        if model not in document_type.label_models:
+            continue
+        for obj in document_type.objects_using(label):
+            recorded |= bool(outbox.record_change(type(obj), obj.pk, [document_type]))
+    if recorded:
+        outbox.schedule_processing()
 
 
 def _relations_changed(

@@ -306,3 +306,29 @@ class TestJsonApi:
         assert {"/api/v1/experts", "/api/v1/knowledge", "/api/v1/twinning/suggestions"} <= set(
             document["paths"]
         )
+
+
+def test_relabelling_a_taxonomy_term_reindexes_the_pages_and_experts_that_use_it(
+    search_engine, library, terms
+):
+    ExpertFactory(name="Bike Mentor", actions=[terms["action"]["public-bike-sharing"]])
+    assert knowledge_search(search_engine, "velocipede").total == 0
+
+    action = terms["action"]["public-bike-sharing"]
+    action.name_en = "Public bike sharing (velocipede schemes)"
+    action.save()
+
+    assert titles(knowledge_search(search_engine, "velocipede")) == ["Public bike sharing in Pasig"]
+    assert [hit.document["name"] for hit in experts_search(search_engine, "velocipede").hits] == [
+        "Bike Mentor"
+    ]
+
+
+def test_renaming_a_city_reindexes_what_is_placed_there(search_engine, library, terms):
+    hanoi = terms["city"]["hanoi"]
+    hanoi.name_th = "ฮานอยเมืองหลวง"
+    hanoi.save()
+
+    assert "Monitoring stations across the capital" in titles(
+        knowledge_search(search_engine, "ฮานอยเมืองหลวง")
+    )
