@@ -138,13 +138,9 @@ class MembershipRequestForm(AccessibleFormMixin, PasswordPairMixin, forms.Form):
         self._describe_fields()
 
     def clean_email(self) -> str:
-        email = self.cleaned_data["email"].strip().lower()
-        if get_user_model().objects.filter(email__iexact=email).exists():
-            raise forms.ValidationError(
-                _("An account with this e-mail address exists already. Sign in, or reset your password."),
-                code="exists",
-            )
-        return email
+        # Whether the address has an account is told only to its owner, by e-mail (see
+        # services.request_membership): the form answers the same either way.
+        return self.cleaned_data["email"].strip().lower()
 
     def _password_user(self):
         return get_user_model()(

@@ -403,9 +403,19 @@ def request_membership(
     position: str,
     city: City | None,
     preferred_language: str,
-) -> Account:
-    """A city or ministry staff member asks to join; they become a member once an editor approves."""
+) -> Account | None:
+    """A city or ministry staff member asks to join; they become a member once an editor approves.
+
+    For an address that already has an account nothing is created: its owner is e-mailed how to
+    sign in instead, so the form never tells a stranger which addresses are registered.
+    """
     email = email.strip().lower()
+    existing = User.objects.filter(email__iexact=email).first()
+    if existing is not None:
+        base = f"{settings.WAGTAILADMIN_BASE_URL.rstrip('/')}/{preferred_language_of(existing)}/accounts"
+        context = {"sign_in_url": f"{base}/sign-in/", "reset_url": f"{base}/password-reset/"}
+        _notify(user=existing, template="account_exists", context=context)
+        return None
     with transaction.atomic():
         user = User(username=email, email=email, first_name=full_name[:150])
         user.set_password(password)

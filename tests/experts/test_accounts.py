@@ -91,3 +91,30 @@ def test_a_forged_forwarded_for_header_does_not_escape_the_limit(site):
 
     answer = client.post("/en/accounts/join/", {"full_name": "x"}, HTTP_X_FORWARDED_FOR="203.0.113.99")
     assert answer.status_code == 429
+
+
+def test_joining_with_a_registered_address_reveals_nothing_and_tells_the_owner(client: Client, site):
+    from experts.factories import UserFactory
+
+    owner = UserFactory(email="taken@example.org", username="taken@example.org")
+    data = {
+        "email": "taken@example.org",
+        "full_name": "Someone Else",
+        "organisation": "Elsewhere",
+        "position": "Officer",
+        "password1": "a-long-unusual-passphrase",
+        "password2": "a-long-unusual-passphrase",
+        "preferred_language": "en",
+    }
+    fresh = {**data, "email": "new.person@example.org"}
+
+    taken_answer = client.post("/en/accounts/join/", data)
+    fresh_answer = client.post("/en/accounts/join/", fresh)
+
+    assert taken_answer.status_code == fresh_answer.status_code == 302
+    assert taken_answer["Location"] == fresh_answer["Location"]
+    assert type(owner).objects.filter(email__iexact="taken@example.org").count() == 1
+    to_owner = [message for message in mail.outbox if message.to == ["taken@example.org"]]
+    assert len(to_owner) == 1
+    assert "already has an account" in to_owner[0].body
+    assert "/en/accounts/password-reset/" in to_owner[0].body
