@@ -13,7 +13,6 @@ from django.conf import settings
 from django.contrib.auth.base_user import AbstractBaseUser
 from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import ValidationError
-from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
@@ -26,7 +25,7 @@ from wagtail.search import index
 
 from knowledge.blocks import DownloadsBlock, SessionsBlock
 from knowledge.models.base import KnowledgePage
-from knowledge.models.event_facts import EventFactsMixin, validate_timezone
+from knowledge.models.event_facts import EventFactsMixin
 
 
 class EventKind(models.TextChoices):
@@ -42,51 +41,13 @@ CONNECTION_FIELDS = ("online_url", "online_meeting_id", "online_passcode")
 
 class EventPage(RoutablePageMixin, EventFactsMixin, KnowledgePage):
     kind = models.CharField(_("kind"), max_length=30, choices=EventKind.choices, default=EventKind.WORKSHOP)
-    series = models.CharField(
-        _("series"),
-        max_length=200,
-        blank=True,
-        help_text=_("e.g. Seoul International Forum on Air Quality Improvement"),
-    )
     start = models.DateTimeField(_("starts"))
-    end = models.DateTimeField(_("ends"), null=True, blank=True)
-    timezone = models.CharField(
-        _("time zone"),
-        max_length=64,
-        default="Asia/Bangkok",
-        validators=[validate_timezone],
-        help_text=_("IANA name of the venue's time zone; readers see the dates in it."),
-    )
-    venue = models.CharField(_("venue"), max_length=250, blank=True)
-    venue_latitude = models.FloatField(
-        _("venue latitude"), null=True, blank=True, validators=[MinValueValidator(-90), MaxValueValidator(90)]
-    )
-    venue_longitude = models.FloatField(
-        _("venue longitude"),
-        null=True,
-        blank=True,
-        validators=[MinValueValidator(-180), MaxValueValidator(180)],
-    )
-    map_query = models.CharField(
-        _("map search"),
-        max_length=250,
-        blank=True,
-        help_text=_("Used for the map link when no coordinates are given, e.g. the venue's address."),
-    )
-    online_participation = models.BooleanField(_("online participation"), default=False)
     online_url = models.URLField(
         _("meeting link"), blank=True, help_text=_("Shown and e-mailed to registered participants only.")
     )
     online_meeting_id = models.CharField(_("meeting ID"), max_length=100, blank=True)
     online_passcode = models.CharField(_("passcode"), max_length=100, blank=True)
     registration_open = models.BooleanField(_("registration open"), default=True)
-    organisers = models.CharField(_("organisers"), max_length=400, blank=True)
-    interpretation_languages = models.CharField(
-        _("interpretation languages"),
-        max_length=100,
-        blank=True,
-        help_text=_("ISO 639-1 codes separated by commas, e.g. vi, id, th."),
-    )
     agenda = StreamField(SessionsBlock(), verbose_name=_("agenda"), blank=True)
     documents = StreamField(DownloadsBlock(), verbose_name=_("documents"), blank=True)
 

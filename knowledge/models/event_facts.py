@@ -11,6 +11,8 @@ from datetime import datetime, time
 from urllib.parse import urlencode
 
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
 from django.utils.translation import get_language_info
 from django.utils.translation import gettext_lazy as _
 
@@ -47,18 +49,56 @@ def language_names(codes: str) -> list[tuple[str, str]]:
     return names
 
 
-class EventFactsMixin:
-    """Time-zone and map helpers over the fields `start`, `end`, `timezone`, `venue`,
-    `venue_latitude`, `venue_longitude`, `map_query` and `interpretation_languages`."""
+class EventFactsMixin(models.Model):
+    """The place, time zone and people of a gathering, with time-zone and map helpers.
+
+    Each page type declares `start` itself: an upcoming event must have one, an old forum's
+    report may not know it.
+    """
 
     start: datetime | None
-    end: datetime | None
-    timezone: str
-    venue: str
-    venue_latitude: float | None
-    venue_longitude: float | None
-    map_query: str
-    interpretation_languages: str
+
+    series = models.CharField(
+        _("series"),
+        max_length=200,
+        blank=True,
+        help_text=_("e.g. Seoul International Forum on Air Quality Improvement"),
+    )
+    end = models.DateTimeField(_("ends"), null=True, blank=True)
+    timezone = models.CharField(
+        _("time zone"),
+        max_length=64,
+        default="Asia/Bangkok",
+        validators=[validate_timezone],
+        help_text=_("IANA name of the venue's time zone; readers see the dates in it."),
+    )
+    venue = models.CharField(_("venue"), max_length=250, blank=True)
+    venue_latitude = models.FloatField(
+        _("venue latitude"), null=True, blank=True, validators=[MinValueValidator(-90), MaxValueValidator(90)]
+    )
+    venue_longitude = models.FloatField(
+        _("venue longitude"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(-180), MaxValueValidator(180)],
+    )
+    map_query = models.CharField(
+        _("map search"),
+        max_length=250,
+        blank=True,
+        help_text=_("Used for the map link when no coordinates are given, e.g. the venue's address."),
+    )
+    online_participation = models.BooleanField(_("online participation"), default=False)
+    organisers = models.CharField(_("organisers"), max_length=400, blank=True)
+    interpretation_languages = models.CharField(
+        _("interpretation languages"),
+        max_length=100,
+        blank=True,
+        help_text=_("ISO 639-1 codes separated by commas, e.g. vi, id, th."),
+    )
+
+    class Meta:
+        abstract = True
 
     @property
     def zone(self) -> zoneinfo.ZoneInfo:

@@ -1,5 +1,4 @@
 from django.core.exceptions import ValidationError
-from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
@@ -17,45 +16,7 @@ __all__ = ["ForumReportPage", "validate_timezone"]
 class ForumReportPage(EventFactsMixin, KnowledgePage):
     """What a forum or workshop discussed and concluded, with its dates in the venue's time zone."""
 
-    series = models.CharField(
-        _("series"),
-        max_length=200,
-        blank=True,
-        help_text=_("e.g. Seoul International Forum on Air Quality Improvement"),
-    )
     start = models.DateTimeField(_("starts"), null=True, blank=True)
-    end = models.DateTimeField(_("ends"), null=True, blank=True)
-    timezone = models.CharField(
-        _("time zone"),
-        max_length=64,
-        default="Asia/Bangkok",
-        validators=[validate_timezone],
-        help_text=_("IANA name of the venue's time zone; readers see the dates in it."),
-    )
-    venue = models.CharField(_("venue"), max_length=250, blank=True)
-    venue_latitude = models.FloatField(
-        _("venue latitude"), null=True, blank=True, validators=[MinValueValidator(-90), MaxValueValidator(90)]
-    )
-    venue_longitude = models.FloatField(
-        _("venue longitude"),
-        null=True,
-        blank=True,
-        validators=[MinValueValidator(-180), MaxValueValidator(180)],
-    )
-    map_query = models.CharField(
-        _("map search"),
-        max_length=250,
-        blank=True,
-        help_text=_("Used for the map link when no coordinates are given, e.g. the venue's address."),
-    )
-    online_participation = models.BooleanField(_("online participation"), default=False)
-    organisers = models.CharField(_("organisers"), max_length=400, blank=True)
-    interpretation_languages = models.CharField(
-        _("interpretation languages"),
-        max_length=100,
-        blank=True,
-        help_text=_("ISO 639-1 codes separated by commas, e.g. vi, id, th."),
-    )
     key_outcomes = RichTextField(_("key outcomes"), blank=True, features=RICH_TEXT_FEATURES)
     sessions = StreamField(SessionsBlock(), verbose_name=_("sessions"), blank=True)
     report_documents = StreamField(DownloadsBlock(), verbose_name=_("report documents"), blank=True)
