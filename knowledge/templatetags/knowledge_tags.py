@@ -2,6 +2,7 @@ from typing import Any
 
 from django import template
 from django.http import HttpRequest, QueryDict
+from django.utils.html import format_html
 from django.utils.translation import get_language
 from modeltranslation.utils import build_localized_fieldname
 
@@ -18,6 +19,13 @@ def fallback_lang(page: Any, field: str) -> str:
         return ""
     local = getattr(page, build_localized_fieldname(field, language), None)
     return "" if _has_value(local) else DEFAULT_LANGUAGE
+
+
+@register.simple_tag
+def fallback_lang_attr(page: Any, field: str) -> str:
+    """` lang="en"` for an element showing `field` in English as a fallback, else nothing: screen
+    readers then pronounce the English text as English."""
+    return format_html(' lang="{}"', lang) if (lang := fallback_lang(page, field)) else ""
 
 
 @register.simple_tag(takes_context=True)
