@@ -8,6 +8,7 @@ from django.contrib.auth import authenticate, get_user_model
 from django.contrib.auth.forms import PasswordResetForm, SetPasswordForm
 from django.contrib.auth.password_validation import validate_password
 from django.core.validators import URLValidator
+from django.db import models
 from django.http import HttpRequest
 from django.utils.translation import get_language, get_language_info
 from django.utils.translation import gettext_lazy as _
@@ -18,6 +19,17 @@ from experts.models import OPTIONAL_FIELD_LABELS, OPTIONAL_FIELDS, Availability,
 from experts.services import LANGUAGE_CODE_PATTERN, PORTAL_LANGUAGES
 from knowledge.models import Action, City, Pollutant, Sector, Theme
 from portal.sanitize import sanitize_html
+
+
+def taxonomy_checkboxes(model: type[models.Model], *, label: str) -> forms.ModelMultipleChoiceField:
+    """An optional set of taxonomy terms, ticked as checkboxes and posted by slug."""
+    return forms.ModelMultipleChoiceField(
+        label=label,
+        queryset=model.objects.all(),
+        to_field_name="slug",
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
 
 
 class AccessibleFormMixin:
@@ -185,34 +197,10 @@ class ProfileForm(AccessibleFormMixin, forms.Form):
         label=_("Organisation type"), choices=[("", "—"), *OrganisationType.choices], required=False
     )
     city = forms.ModelChoiceField(label=_("City"), queryset=City.objects.all(), to_field_name="slug")
-    themes = forms.ModelMultipleChoiceField(
-        label=_("Themes"),
-        queryset=Theme.objects.all(),
-        to_field_name="slug",
-        required=False,
-        widget=forms.CheckboxSelectMultiple,
-    )
-    pollutants = forms.ModelMultipleChoiceField(
-        label=_("Pollutants"),
-        queryset=Pollutant.objects.all(),
-        to_field_name="slug",
-        required=False,
-        widget=forms.CheckboxSelectMultiple,
-    )
-    sectors = forms.ModelMultipleChoiceField(
-        label=_("Source sectors"),
-        queryset=Sector.objects.all(),
-        to_field_name="slug",
-        required=False,
-        widget=forms.CheckboxSelectMultiple,
-    )
-    actions = forms.ModelMultipleChoiceField(
-        label=_("Actions"),
-        queryset=Action.objects.all(),
-        to_field_name="slug",
-        required=False,
-        widget=forms.CheckboxSelectMultiple,
-    )
+    themes = taxonomy_checkboxes(Theme, label=_("Themes"))
+    pollutants = taxonomy_checkboxes(Pollutant, label=_("Pollutants"))
+    sectors = taxonomy_checkboxes(Sector, label=_("Source sectors"))
+    actions = taxonomy_checkboxes(Action, label=_("Actions"))
     skills = forms.CharField(
         label=_("Skills"),
         required=False,
@@ -462,20 +450,8 @@ class NominationForm(AccessibleFormMixin, forms.Form):
     city = forms.ModelChoiceField(
         label=_("City"), queryset=City.objects.all(), to_field_name="slug", empty_label=_("Choose a city")
     )
-    themes = forms.ModelMultipleChoiceField(
-        label=_("Themes"),
-        queryset=Theme.objects.all(),
-        to_field_name="slug",
-        required=False,
-        widget=forms.CheckboxSelectMultiple,
-    )
-    actions = forms.ModelMultipleChoiceField(
-        label=_("Expertise (actions)"),
-        queryset=Action.objects.all(),
-        to_field_name="slug",
-        required=False,
-        widget=forms.CheckboxSelectMultiple,
-    )
+    themes = taxonomy_checkboxes(Theme, label=_("Themes"))
+    actions = taxonomy_checkboxes(Action, label=_("Expertise (actions)"))
     reason = forms.CharField(
         label=_("Why this expert"),
         max_length=3000,
