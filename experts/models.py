@@ -352,6 +352,19 @@ class Invitation(models.Model):
         return f"invitation for {self.expert_id} ({self.created_at:%Y-%m-%d})"
 
 
+class EditorDecision(models.Model):
+    """What an editor records when deciding on something submitted for review."""
+
+    comment = models.TextField(_("editor's comment"), blank=True)
+    decided_at = models.DateTimeField(_("decided"), null=True, blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        abstract = True
+
+
 class RevisionStatus(models.TextChoices):
     PENDING = "pending", _("Waiting for review")
     APPROVED = "approved", _("Approved")
@@ -359,7 +372,7 @@ class RevisionStatus(models.TextChoices):
     SUPERSEDED = "superseded", _("Replaced by a newer version")
 
 
-class ExpertRevision(models.Model):
+class ExpertRevision(EditorDecision):
     """Changes an expert proposes to their profile; the published profile changes on approval."""
 
     expert = models.ForeignKey(Expert, on_delete=models.CASCADE, related_name="revisions")
@@ -376,12 +389,7 @@ class ExpertRevision(models.Model):
         default=RevisionStatus.PENDING,
         db_index=True,
     )
-    comment = models.TextField(_("editor's comment"), blank=True)
     created_at = models.DateTimeField(_("submitted"), default=timezone.now)
-    decided_at = models.DateTimeField(_("decided"), null=True, blank=True)
-    decided_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
 
     class Meta:
         ordering = ["-created_at"]
@@ -432,7 +440,7 @@ class NominationStatus(models.TextChoices):
     DECLINED = "declined", _("Declined")
 
 
-class Nomination(models.Model):
+class Nomination(EditorDecision):
     """A focal point's nomination of an expert: the unclaimed profile it created, who nominated
     it, why, and the editor's decision."""
 
@@ -463,12 +471,7 @@ class Nomination(models.Model):
         default=NominationStatus.PENDING,
         db_index=True,
     )
-    comment = models.TextField(_("editor's comment"), blank=True)
     created_at = models.DateTimeField(_("nominated"), default=timezone.now)
-    decided_at = models.DateTimeField(_("decided"), null=True, blank=True)
-    decided_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
 
     panels = [FieldPanel("nominating_body"), FieldPanel("nominating_body_type"), FieldPanel("reason")]
 
