@@ -327,6 +327,11 @@ def test_no_english_interface_words_on_any_page_in_vietnamese_indonesian_or_thai
         for path in page_paths(language):
             response = client.get(path)
             assert response.status_code == 200, path
+            # Every translated page names its other language versions and the x-default.
+            alternates = set(
+                re.findall(r'<link rel="alternate" hreflang="([^"]+)"', response.content.decode())
+            )
+            assert alternates == {"en", "vi", "id", "th", "x-default"}, path
             if words := english_words(response.content.decode(), language, content):
                 findings[path] = words
         with translation.override(language):
