@@ -246,6 +246,10 @@ EMAIL_USE_TLS = ENV.EMAIL_USE_TLS
 DEFAULT_FROM_EMAIL = ENV.DEFAULT_FROM_EMAIL
 SERVER_EMAIL = ENV.DEFAULT_FROM_EMAIL
 EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+if ENV.EMAIL_FILE_PATH:
+    # A staging server or the smoke test keeps what it would send, where a reader can open it.
+    EMAIL_BACKEND = "django.core.mail.backends.filebased.EmailBackend"
+    EMAIL_FILE_PATH = ENV.EMAIL_FILE_PATH
 
 # Search (portal/search): Meilisearch when a URL is given, the embedded engine otherwise.
 MEILISEARCH_URL = ENV.MEILISEARCH_URL

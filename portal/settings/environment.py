@@ -37,6 +37,8 @@ class Environment:
     EMAIL_HOST_PASSWORD: str = ""
     EMAIL_USE_TLS: bool = True
     DEFAULT_FROM_EMAIL: str = "Clean Air Knowledge Exchange <noreply@localhost>"
+    # Write outgoing e-mail as files in this directory instead of sending it (staging, smoke tests).
+    EMAIL_FILE_PATH: str = ""
     LOG_LEVEL: str = "INFO"
     # Reverse proxies in front of the app that append to X-Forwarded-For (0: none, use the peer).
     TRUSTED_PROXY_COUNT: int = 0
