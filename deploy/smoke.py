@@ -159,7 +159,13 @@ def check_pages(browser: Browser) -> str:
             page = expect_status(browser.get(path), 200, path)
             if f'lang="{lang}"' not in page.text:
                 raise SmokeFailure(f"{path}: the page does not declare lang={lang}")
-    return "home, case study and directory answer 200 in en and vi"
+    # The second anonymous view comes from the Redis page cache, shared by every gunicorn worker.
+    cached = browser.get(CASE_STUDY.format(lang="vi"))
+    if cached.header("X-Page-Cache") != "hit":
+        raise SmokeFailure(
+            f"second anonymous view: X-Page-Cache {cached.header('X-Page-Cache')!r}, not 'hit'"
+        )
+    return "home, case study and directory answer 200 in en and vi; a second view comes from the cache"
 
 
 def check_profile(browser: Browser) -> str:

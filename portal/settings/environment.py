@@ -27,6 +27,8 @@ class Environment:
     PORTAL_BASE_URL: str = "http://127.0.0.1:8000"
     DATABASE_URL: str = ""
     REDIS_URL: str = ""
+    # How long anonymous page views are served from the cache (only with REDIS_URL; 0 turns it off).
+    PAGE_CACHE_SECONDS: int = 300
     MEILISEARCH_URL: str = ""
     MEILISEARCH_API_KEY: str = ""
     MEILISEARCH_SEARCH_KEY: str = ""
