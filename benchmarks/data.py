@@ -28,6 +28,7 @@ from datetime import UTC, datetime, timedelta
 from io import StringIO
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlencode
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "portal.settings.production")
@@ -59,6 +60,7 @@ from knowledge.models import (  # noqa: E402
 from knowledge.services import KNOWLEDGE_TYPES, ensure_index_pages, rich_text_body  # noqa: E402
 from portal.search.documents import get_document_type  # noqa: E402
 from portal.search.engines.base import get_engine  # noqa: E402
+from portal.search.text import fold, segment_thai  # noqa: E402
 
 LANGUAGES = ("en", "vi", "id", "th")
 BENCH_EMAIL_DOMAIN = "bench.example.org"
@@ -333,6 +335,164 @@ def prepare(*, experts: int, pages: int) -> list[dict[str, Any]]:
     return figures
 
 
+# --------------------------------------------------------------------------------------------
+# What the load process asks for
+
+
+def _typo(word: str, rng: random.Random) -> str:
+    """``word`` with two neighbouring letters swapped or one dropped (readers' usual slips)."""
+    if len(word) < 5:
+        return word
+    position = rng.randrange(1, len(word) - 1)
+    if rng.random() < 0.5:
+        return word[:position] + word[position + 1] + word[position] + word[position + 2 :]
+    return word[:position] + word[position + 1 :]
+
+
+def _query_words(texts: list[str], language: str, rng: random.Random) -> str:
+    """One to three words of a text as a reader would type them (Thai: a segmented run)."""
+    text = rng.choice(texts)
+    if language == "th":
+        words = [word for word in segment_thai(text) if word.strip()]
+        start = rng.randrange(len(words))
+        return "".join(words[start : start + rng.randint(1, 2)])
+    words = [word for word in text.replace(",", " ").split() if len(word) > 2]
+    start = rng.randrange(len(words))
+    chosen = words[start : start + rng.randint(1, 3)]
+    if rng.random() < 0.3:  # a typo in the longest word
+        longest = max(range(len(chosen)), key=lambda index: len(chosen[index]))
+        chosen[longest] = _typo(chosen[longest], rng)
+    if language == "vi" and rng.random() < 0.5:  # typed without tone marks
+        chosen = [fold(word) for word in chosen]
+    return " ".join(chosen).lower()
+
+
+def _with_filters(
+    params: dict[str, Any], choices: dict[str, list[str]], rng: random.Random
+) -> dict[str, Any]:
+    for name in rng.sample(sorted(choices), rng.choice([0, 0, 1, 1, 2])):
+        params[name] = rng.choice(choices[name])
+    return params
+
+
+def expert_api_paths(*, count: int, seed: int = 3) -> list[str]:
+    """The directory API's query mix: four languages, typos, names, filters, sorting, paging."""
+    rng = random.Random(seed)
+    vocabulary = Vocabulary()
+    texts = {
+        language: vocabulary.positions[language] + vocabulary.organisations[language]
+        for language in LANGUAGES
+    }
+    choices = {
+        "country": sorted({city.country.code for city in vocabulary.cities}),
+        "city": [city.slug for city in vocabulary.cities],
+        "action": [term.slug for term in vocabulary.terms["actions"]],
+        "pollutant": [term.slug for term in vocabulary.terms["pollutants"]],
+        "language": ["en", "vi", "id", "th"],
+        "availability": AVAILABILITY,
+        "organisation_type": ORGANISATION_TYPES,
+    }
+    paths = []
+    for _ in range(count):
+        language = rng.choice(LANGUAGES)
+        roll = rng.random()
+        if roll < 0.15:
+            text = rng.choice(GIVEN[language]) if language != "vi" else fold(rng.choice(GIVEN["vi"]))
+        elif roll < 0.25:
+            text = ""
+        else:
+            text = _query_words(texts[language], language, rng)
+        params = _with_filters({"q": text, "lang": language}, choices, rng)
+        if rng.random() < 0.1:
+            params["sort"] = "name"
+        if rng.random() < 0.15:
+            params["page"] = rng.randint(2, 5)
+        paths.append("/api/v1/experts?" + urlencode(params))
+    return paths
+
+
+def knowledge_api_paths(*, count: int, seed: int = 5) -> list[str]:
+    """The knowledge API's query mix: titles' words in four languages, typos, and filters."""
+    rng = random.Random(seed)
+    vocabulary = Vocabulary()
+    templates = [entry for _, entries in PAGE_TYPES for entry in entries]
+    texts = {
+        language: [entry["title"][language] for entry in templates if language in entry["title"]]
+        for language in LANGUAGES
+    }
+    choices = {
+        "type": [slug for slug in KNOWLEDGE_TYPES],
+        "country": sorted({city.country.code for city in vocabulary.cities}),
+        "theme": [term.slug for term in vocabulary.terms["themes"]],
+        "action": [term.slug for term in vocabulary.terms["actions"]],
+        "year": [str(year) for year in range(2005, 2027)],
+        "language": list(LANGUAGES),
+    }
+    paths = []
+    for _ in range(count):
+        language = rng.choice(LANGUAGES)
+        text = "" if rng.random() < 0.1 else _query_words(texts[language], language, rng)
+        # Every query here filters (the issue's "knowledge search with filters").
+        params = _with_filters({"q": text, "lang": language}, choices, rng)
+        if len(params) == 2:
+            name = rng.choice(sorted(choices))
+            params[name] = rng.choice(choices[name])
+        if rng.random() < 0.15:
+            params["sort"] = "date"
+        paths.append("/api/v1/knowledge?" + urlencode(params))
+    return paths
+
+
+def page_paths(*, count: int, seed: int = 9) -> dict[str, list[str]]:
+    """Reader pages per kind: ``count`` different addresses each (bench pages and experts)."""
+    rng = random.Random(seed)
+    case_studies = list(CaseStudyPage.objects.live().values_list("url_path", flat=True)[: count * 2])
+    forum_reports = list(ForumReportPage.objects.live().values_list("url_path", flat=True)[: count * 2])
+    experts = list(Expert.objects.filter(status="published").values_list("slug", flat=True)[: count * 2])
+    root = Page.objects.get(depth=2).url_path  # the home page's url_path prefix
+    cities = [city.slug for city in City.objects.all()]
+    actions = [term.slug for term in Action.objects.all()]
+
+    def in_language(path: str) -> str:
+        return f"/{rng.choice(LANGUAGES)}/{path.lstrip('/')}"
+
+    return {
+        # The home page has one address per language; a query parameter it ignores keeps them apart.
+        "home": [f"/{rng.choice(LANGUAGES)}/?visit={number}" for number in range(count)],
+        "case study": [
+            in_language(path[len(root) :]) for path in rng.sample(case_studies, min(count, len(case_studies)))
+        ],
+        "forum report": [
+            in_language(path[len(root) :])
+            for path in rng.sample(forum_reports, min(count, len(forum_reports)))
+        ],
+        "directory": [
+            in_language(
+                "experts/?"
+                + urlencode(
+                    _with_filters({}, {"city": cities, "action": actions}, rng) | {"page": rng.randint(1, 20)}
+                )
+            )
+            for _ in range(count)
+        ],
+        "profile": [
+            in_language(f"experts/{slug}/") for slug in rng.sample(experts, min(count, len(experts)))
+        ],
+    }
+
+
+def write_url_lists(folder: Path) -> dict[str, Path]:
+    """One file of paths per load stage (one a line), for benchmarks/load.lua; returns them."""
+    folder.mkdir(parents=True, exist_ok=True)
+    lists = {"api-experts": expert_api_paths(count=600), "api-knowledge": knowledge_api_paths(count=600)}
+    lists |= {f"page-{kind.replace(' ', '-')}": paths for kind, paths in page_paths(count=400).items()}
+    files = {}
+    for name, paths in lists.items():
+        files[name] = folder / f"{name}.txt"
+        files[name].write_text("\n".join(paths) + "\n", encoding="utf-8")
+    return files
+
+
 def markdown_table(headers: list[str], rows: Iterator[list[Any]] | list[list[Any]]) -> str:
     """A Markdown table, ready to paste into BENCHMARKS.md."""
     lines = ["| " + " | ".join(headers) + " |", "| " + " | ".join("---" for _ in headers) + " |"]
@@ -345,7 +505,11 @@ def main() -> None:
     parser.add_argument("--experts", type=int, default=10_000, help="experts there should be (0: none added)")
     parser.add_argument("--pages", type=int, default=5_000, help="knowledge pages there should be (0: none)")
     parser.add_argument("--json", type=Path, help="also write the figures here")
+    parser.add_argument("--urls", type=Path, help="write the load process's address lists into this folder")
     options = parser.parse_args()
+    if options.urls:
+        write_url_lists(options.urls)
+        return
     figures = prepare(experts=options.experts, pages=options.pages)
     print(
         markdown_table(
