@@ -305,6 +305,15 @@ def preferred_language_of(user: AbstractBaseUser, default: str = settings.LANGUA
     return account.preferred_language if account else default
 
 
+def set_preferred_language(*, account: Account, language: str) -> Account:
+    """The language every later e-mail to this person is written in."""
+    if language not in PORTAL_LANGUAGES:
+        raise ValidationError(f"{language!r} is not a portal language.")
+    account.preferred_language = language
+    account.save(update_fields=["preferred_language"])
+    return account
+
+
 def start_sign_in(
     *, user: AbstractBaseUser, session: SessionBase, next_url: str, base_url: str, language: str
 ) -> SignInAttempt:
@@ -390,6 +399,7 @@ def resend_sign_in_link(*, session: SessionBase, base_url: str, language: str) -
 
 
 def _notify(*, user: AbstractBaseUser, template: str, context: dict) -> None:
+    """E-mail an account holder in the language they chose for e-mails."""
     language = preferred_language_of(user)
     subject, body = render_email(template=template, context=context, language=language)
     send_email.enqueue(to=[user.email], subject=subject, body=body)
@@ -883,6 +893,7 @@ def approve_nomination(*, nomination: Nomination, actor: AbstractBaseUser, base_
             description=f"{expert} ({nomination.nominating_body})",
         )
         invite_expert(expert=expert, invited_by=actor, base_url=base_url, language=nomination.language)
+    _notify_focal_point(nomination=nomination, template="nomination_approved", base_url=base_url)
     return nomination
 
 
@@ -905,4 +916,18 @@ def decline_nomination(*, nomination: Nomination, actor: AbstractBaseUser, comme
             description=f"{nomination.expert} ({nomination.nominating_body})",
             comment=comment,
         )
+    _notify_focal_point(
+        nomination=nomination,
+        template="nomination_declined",
+        base_url=settings.WAGTAILADMIN_BASE_URL.rstrip("/"),
+    )
     return nomination
+
+
+def _notify_focal_point(*, nomination: Nomination, template: str, base_url: str) -> None:
+    """Tell the focal point who nominated the expert what the editors decided, in their language."""
+    focal_point = nomination.nominated_by
+    if focal_point is not None:
+        _notify(
+            user=focal_point.user, template=template, context={"nomination": nomination, "base_url": base_url}
+        )
