@@ -447,8 +447,8 @@ TRAINING_MATERIALS: list[dict[str, Any]] = [
         ),
         "summary": t(
             "Where fine particles come from, how they harm health, and which city measures reduce them.",
-            "Bụi mịn PM2.5 đến từ đâu, gây hại sức khỏe thế nào và biện pháp nào của thành phố giúp giảm chúng.",
-            "Dari mana partikel halus PM2.5 berasal, bagaimana dampaknya bagi kesehatan, dan langkah kota apa yang menguranginya.",
+            "Bụi mịn đến từ đâu, gây hại sức khỏe thế nào và biện pháp nào của thành phố giúp giảm chúng.",
+            "Dari mana partikel halus berasal, bagaimana dampaknya bagi kesehatan, dan langkah kota apa yang menguranginya.",
         ),
     },
     {

@@ -28,8 +28,14 @@ PROPER_NAMES = ("Clean Air Asia", "Climate & Clean Air Coalition")
 
 
 def _english_pattern(key: str) -> re.Pattern[str]:
-    terms = sorted(glossary_group(key).terms["en"], key=len, reverse=True)
-    return re.compile(r"(?<![\w-])(" + "|".join(map(re.escape, terms)) + r")(?![\w-])", re.IGNORECASE)
+    """The English preferred term, singular or plural ("case study", "case studies").
+
+    Only the preferred term asks for the preferred translation: an English text that says
+    "fine particles" rather than "PM2.5" may be translated as plainly ("bụi mịn").
+    """
+    term = glossary_group(key).preferred_term("en")
+    spelled = re.escape(term[:-1]) + "(?:y|ies)" if term.endswith("y") else re.escape(term) + "(?:s|es)?"
+    return re.compile(r"(?<![\w-])" + spelled + r"(?![\w-])", re.IGNORECASE)
 
 
 PATTERNS = {key: _english_pattern(key) for key in CONTROLLED_TERMS}
@@ -62,6 +68,10 @@ def test_the_check_flags_a_translation_that_uses_another_word():
     ]
     assert deviations("Case studies and experts", "Studi kasus dan ahli", "id") == ["expert → 'pakar'"]
     assert deviations("Expertise", "Keahlian", "id") == []
+    assert deviations("Two case studies", "Dua studi kasus", "id") == []
+    assert deviations("Two case studies", "Dua kajian", "id") == ["case-study → 'studi kasus'"]
+    assert deviations("Where fine particles come from", "Bụi mịn đến từ đâu", "vi") == []
+    assert deviations("PM2.5 levels", "Nồng độ bụi mịn", "vi") == ["pm25 → 'PM2.5'"]
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
