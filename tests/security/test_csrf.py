@@ -243,7 +243,9 @@ def attempts(editor, member, focal_point, own_expert, other_expert, event_index,
         "en/accounts/profile/": Attempt(
             by(own_expert.user), "/en/accounts/profile/", {"position_en": "Hacked"}, {}
         ),
-        "en/accounts/language/": Attempt(by(member), "/en/accounts/language/", {"preferred_language": "th"}, {}),
+        "en/accounts/language/": Attempt(
+            by(member), "/en/accounts/language/", {"preferred_language": "th"}, {}
+        ),
         "en/accounts/delete/": Attempt(by(member), "/en/accounts/delete/", {"confirm": "on"}, {}),
         "en/accounts/password-reset/": Attempt(
             by(None), "/en/accounts/password-reset/", {"email": "reset@example.org"}, {}
