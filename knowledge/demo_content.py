@@ -224,7 +224,7 @@ CASE_STUDIES: list[dict[str, Any]] = [
         "title": t(
             "Jakarta's low-emission zone",
             "Vùng phát thải thấp của Jakarta",
-            "Kawasan rendah emisi Jakarta",
+            "Zona emisi rendah Jakarta",
             "เขตปล่อยมลพิษต่ำของจาการ์ตา",
         ),
         "summary": t(
@@ -236,7 +236,7 @@ CASE_STUDIES: list[dict[str, Any]] = [
         "body": t(
             "<p>A low-emission zone works best as part of urban development: fewer polluting vehicles, better streets for people, and public transport that reaches the zone.</p>",
             "<p>Vùng phát thải thấp hiệu quả nhất khi là một phần của phát triển đô thị: ít xe gây ô nhiễm hơn, đường phố thân thiện hơn với con người và giao thông công cộng đến được khu vực.</p>",
-            "<p>Kawasan rendah emisi paling efektif sebagai bagian dari pembangunan kota: lebih sedikit kendaraan berpolusi, jalan yang lebih ramah bagi warga, dan angkutan umum yang menjangkau kawasan itu.</p>",
+            "<p>Zona emisi rendah paling efektif sebagai bagian dari pembangunan kota: lebih sedikit kendaraan berpolusi, jalan yang lebih ramah bagi warga, dan angkutan umum yang menjangkau kawasan itu.</p>",
             "<p>เขตปล่อยมลพิษต่ำได้ผลดีที่สุดเมื่อเป็นส่วนหนึ่งของการพัฒนาเมือง ได้แก่ ยานพาหนะก่อมลพิษน้อยลง ถนนที่เป็นมิตรกับคน และขนส่งสาธารณะที่เข้าถึงพื้นที่</p>",
         ),
     },

@@ -191,7 +191,7 @@ def _events() -> list[dict[str, Any]]:
             "summary": {
                 "en": "Mayors and experts from East Asian cities compare low-emission zones and forecasting.",
                 "vi": "Thị trưởng và chuyên gia các thành phố Đông Á so sánh vùng phát thải thấp và công tác dự báo.",
-                "id": "Wali kota dan pakar dari kota-kota Asia Timur membandingkan zona rendah emisi dan prakiraan.",
+                "id": "Wali kota dan pakar dari kota-kota Asia Timur membandingkan zona emisi rendah dan prakiraan.",
                 "th": "นายกเทศมนตรีและผู้เชี่ยวชาญจากเมืองในเอเชียตะวันออกเปรียบเทียบเขตปล่อยมลพิษต่ำและการพยากรณ์",
             },
             "venue": {"en": "Seoul City Hall", "vi": "Tòa thị chính Seoul", "th": "ศาลาว่าการกรุงโซล"},
