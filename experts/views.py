@@ -16,7 +16,6 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -78,8 +77,8 @@ def _safe_next(request: HttpRequest, candidate: str | None) -> str:
 
 @require_GET
 def directory_view(request: HttpRequest) -> HttpResponse:
-    result = selectors.directory(params=request.GET)
-    page = Paginator(result.experts, DIRECTORY_PAGE_SIZE).get_page(request.GET.get("page"))
+    result = selectors.directory(params=request.GET, page_size=DIRECTORY_PAGE_SIZE)
+    page = result.page
     member = selectors.is_member(user=request.user)
     cards = [(expert, selectors.expert_display(expert=expert, member=member)) for expert in page.object_list]
     # Links that tick or untick one option keep every other filter, and start again at page 1.

@@ -14,7 +14,7 @@ from wagtail.admin.viewsets.base import ViewSet, ViewSetGroup
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from portal.admin_views import MissingTranslationsReportView, can_view_translation_report
+from portal.admin_reports import MissingTranslationsReportView, can_view_translation_report
 from portal.search.admin_views import can_view_report, search_report_view
 from portal.search.models import PICKABLE_PAGE_TYPES, SearchPick
 
