@@ -11,6 +11,7 @@ from email.message import EmailMessage
 from pathlib import Path
 from typing import Any
 
+from django.utils import translation
 from playwright.sync_api import Page
 
 PROJECT_DIR = Path(__file__).resolve().parents[2]
@@ -100,6 +101,12 @@ def sign_in(
     page.locator("main form[method=post] button[type=submit]").click()
     page.wait_for_load_state()
     assert "/accounts/sign-in/" not in page.url, f"sign-in did not complete: {page.url}"
+
+
+def translated(text: str, language: str) -> str:
+    """The portal's own catalogue translation of an interface string, as a reader of `language` sees it."""
+    with translation.override(language):
+        return translation.gettext(text)
 
 
 def save_screenshot(page: Page, *, journey: str, language: str) -> Path:

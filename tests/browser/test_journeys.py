@@ -1,0 +1,180 @@
+"""The six journeys of issue 11, each in English and Thai, each ending with a screenshot.
+
+They share one served portal, so each run leaves the portal as the next one needs it (a journey
+in Thai follows the same journey in English) and looks things up by what a person sees.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import time
+from collections.abc import Callable
+
+import pytest
+from PIL import Image
+from playwright.sync_api import Browser, Page, expect
+
+from tests.browser.conftest import Portal
+from tests.browser.helpers import (
+    DEMO_EXPERT,
+    DEMO_MEMBER,
+    LOCAL_ADMIN,
+    save_screenshot,
+    sign_in,
+    translated,
+)
+
+pytestmark = pytest.mark.browser
+
+JOURNEY_LANGUAGES = ["en", "th"]
+# Where the language switcher takes each journey's reader.
+OTHER_LANGUAGE = {"en": "th", "th": "vi"}
+HAIPHONG = "case-studies/haiphong-emissions-inventory-industrial-zones-and-ports/"
+EVENT = "events/regional-workshop-city-clean-air-plans/"
+
+
+def _eventually(check: Callable[[], bool], *, timeout: float = 30, interval: float = 1) -> bool:
+    """True once `check` is; the task worker applies index updates a moment after a save."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if check():
+            return True
+        time.sleep(interval)
+    return check()
+
+
+def _png(colour: tuple[int, int, int]) -> dict:
+    buffer = io.BytesIO()
+    Image.new("RGB", (320, 320), colour).save(buffer, format="PNG")
+    return {"name": "portrait.png", "mimeType": "image/png", "buffer": buffer.getvalue()}
+
+
+@pytest.mark.parametrize("language", JOURNEY_LANGUAGES)
+def test_a_visitor_finds_a_practice_despite_a_typo_and_downloads_its_report(page: Page, language: str):
+    page.goto(f"/{language}/")
+    search_box = page.locator("#site-search-input")
+    search_box.fill("emissions inventry")  # "inventory" with a letter missing
+    search_box.press("Enter")
+    page.wait_for_url(re.compile(r"/search/\?q="))
+    expect(page.locator("main")).to_contain_text(re.compile("Haiphong|ไฮฟอง"))
+
+    page.locator('main a.facet-option[href*="country=VN"]').first.click()
+    page.wait_for_url(re.compile(r"country=VN"))
+    results = page.locator("main .result h3 a")
+    expect(results.first).to_be_visible()
+    assert not page.locator("main .result", has_text=re.compile("Bangkok|กรุงเทพ")).count()
+
+    page.locator(f'main .result h3 a[href*="{HAIPHONG.split("/")[1]}"]').click()
+    page.wait_for_url(f"**/{language}/{HAIPHONG}")
+    title = page.locator("h1").inner_text()
+
+    other = OTHER_LANGUAGE[language]
+    page.locator(f'nav.language-switcher a[hreflang="{other}"]').click()
+    page.wait_for_url(f"**/{other}/{HAIPHONG}")
+    assert page.locator("html").get_attribute("lang") == other
+    assert page.locator("h1").inner_text() != title  # the same case study, now in the other language
+
+    save_screenshot(page, journey="practice-search", language=language)
+    # Wagtail serves PDFs inline: the browser fetches the report and opens it in its viewer.
+    link = page.locator('main a[href^="/documents/"]').first
+    href = link.get_attribute("href")
+    with page.expect_response(re.compile(r"/documents/\d+/.+\.pdf$")) as report_info:
+        link.click()
+    assert report_info.value.status == 200
+    assert report_info.value.headers["content-type"] == "application/pdf"
+    # The viewer stands in for the file in that response; fetch the bytes with the same cookies.
+    assert page.request.get(href).body().startswith(b"%PDF-")
+
+
+@pytest.mark.parametrize("language", JOURNEY_LANGUAGES)
+def test_a_visitor_filters_experts_and_a_member_contacts_one(page: Page, portal: Portal, language: str):
+    page.goto(f"/{language}/search/?q=air+quality+monitoring&scope=experts")
+    page.locator('main a.facet-option[href*="language=vi"]').first.click()
+    page.wait_for_url(re.compile(r"language=vi"))
+    page.locator('main a.facet-option[href*="country=VN"]').first.click()
+    page.wait_for_url(re.compile(r"country=VN"))
+    page.locator('main .result h3 a[href*="experts%2Fpham-van-quang"]').click()
+    page.wait_for_url(f"**/{language}/experts/pham-van-quang/")
+
+    # A visitor sees the public card only: no address, no contact form.
+    body = page.locator("body").inner_html()
+    assert "quang.pham@example.org" not in body and "mailto:" not in body
+    expect(page.locator("#contact")).to_have_count(0)
+
+    sign_in(
+        page,
+        mailbox=portal.mailbox,
+        language=language,
+        account=DEMO_MEMBER,
+        next_path=f"/{language}/experts/pham-van-quang/",
+    )
+    page.wait_for_url(f"**/{language}/experts/pham-van-quang/")
+    before = portal.mailbox.count()
+    form = page.locator("#contact form")
+    form.locator("input[name=subject]").fill(f"Monitoring network advice ({language})")
+    form.locator("textarea[name=body]").fill("Could you advise our city on where to place low-cost sensors?")
+    form.locator("button[type=submit]").click()
+
+    expect(page.locator(".messages")).to_contain_text(re.compile("Phạm Văn Quang|Pham Van Quang"))
+    relayed = portal.mailbox.wait_for(to="quang.pham@example.org", after=before)
+    assert "low-cost sensors" in relayed.body
+    assert "quang.pham@example.org" not in page.locator("body").inner_html()
+    save_screenshot(page, journey="expert-contact", language=language)
+
+
+def _new_word(stem: str) -> str:
+    """A word nobody has written yet (also on a reused portal), so finding it proves the index has the change."""
+    number, letters = int(time.time() * 1000), ""
+    for _ in range(5):
+        number, digit = divmod(number, 26)
+        letters += "abcdefghijklmnopqrstuvwxyz"[digit]
+    return stem + letters
+
+
+NEW_BIOGRAPHY_STEM = {"en": "kriging", "th": "variogram"}
+
+
+@pytest.mark.parametrize("language", JOURNEY_LANGUAGES)
+def test_an_expert_edits_the_profile_and_an_editor_approves_it(
+    browser: Browser, page: Page, portal: Portal, language: str
+):
+    word = _new_word(NEW_BIOGRAPHY_STEM[language])
+    biography_field = {"en": "biography_en", "th": "biography_th"}[language]
+    sign_in(page, mailbox=portal.mailbox, language=language, account=DEMO_EXPERT)
+    page.goto(f"/{language}/accounts/profile/")
+    biography = {
+        "en": f"<p>Air-quality modeller who maps pollution between monitors with {word}.</p>",
+        "th": f"<p>นักสร้างแบบจำลองคุณภาพอากาศ ประมาณค่ามลพิษระหว่างสถานีตรวจวัดด้วย {word}</p>",
+    }[language]
+    page.locator(f"textarea[name={biography_field}]").fill(biography)
+    page.locator("input[name=photo]").set_input_files(_png((11, 94, 85)))
+    page.locator('button[name="submit"]').click()
+    page.wait_for_url(f"**/{language}/accounts/")
+    expect(page.locator("main")).to_contain_text(translated("Waiting for review", language))
+
+    editor_context = browser.new_context(base_url=portal.base_url)
+    editor = editor_context.new_page()
+    sign_in(editor, mailbox=portal.mailbox, language=language, account=LOCAL_ADMIN, next_path="/admin/")
+    editor.goto("/admin/expert-moderation/")
+    editor.locator("tr", has_text="Lê Minh Châu").locator("a").first.click()
+    expect(editor.locator("main")).to_contain_text(word)
+    editor.locator('button[name="decision"][value="approve"]').click()
+    editor.wait_for_url("**/admin/expert-moderation/")
+    editor_context.close()
+
+    visitor = page.context.browser.new_context(base_url=portal.base_url)
+    reader = visitor.new_page()
+    reader.goto(f"/{language}/experts/le-minh-chau/")
+    expect(reader.locator("main")).to_contain_text(word)
+    photo = reader.locator("main img").first
+    expect(photo).to_be_visible()
+    assert reader.evaluate("(image) => image.naturalWidth", photo.element_handle()) > 0
+
+    def found() -> bool:
+        reader.goto(f"/{language}/search/?q={word}&scope=experts")
+        return reader.locator('main .result a[href*="le-minh-chau"]').count() > 0
+
+    assert _eventually(found), f"searching {word!r} in /{language}/ does not find the approved profile"
+    save_screenshot(reader, journey="expert-profile", language=language)
+    visitor.close()
