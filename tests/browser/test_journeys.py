@@ -178,3 +178,56 @@ def test_an_expert_edits_the_profile_and_an_editor_approves_it(
     assert _eventually(found), f"searching {word!r} in /{language}/ does not find the approved profile"
     save_screenshot(reader, journey="expert-profile", language=language)
     visitor.close()
+
+
+@pytest.mark.parametrize("language", JOURNEY_LANGUAGES)
+def test_an_editor_creates_translates_and_publishes_a_training_material_found_by_search(
+    page: Page, portal: Portal, language: str
+):
+    # The translation goes into the journey's language; English readers get a Vietnamese version.
+    target = language if language != "en" else "vi"
+    target_field = {"vi": "vi", "th": "th"}[target]
+    word = _new_word("calibration")
+    titles = {
+        "en": f"Sensor {word} clinic for city staff",
+        "vi": f"Lớp thực hành {word} cảm biến cho cán bộ thành phố",
+        "th": f"คลินิก {word} เซ็นเซอร์สำหรับเจ้าหน้าที่เมือง",
+    }
+    summaries = {
+        "en": "Two days of hands-on calibration of low-cost sensors against a reference monitor.",
+        "vi": "Hai ngày thực hành hiệu chuẩn cảm biến giá rẻ so với trạm quan trắc chuẩn.",
+        "th": "สองวันฝึกสอบเทียบเซ็นเซอร์ราคาประหยัดกับเครื่องวัดอ้างอิง",
+    }
+    sign_in(page, mailbox=portal.mailbox, language="en", account=LOCAL_ADMIN, next_path="/admin/")
+    page.goto("/en/training/")
+    add_link = page.locator('a[href$="/add_subpage/"]').first.get_attribute("href")
+    index_id = re.search(r"/admin/pages/(\d+)/add_subpage/", add_link).group(1)
+
+    page.goto(f"/admin/pages/add/knowledge/trainingmaterialpage/{index_id}/")
+    page.locator("[name=title_en]").fill(titles["en"])
+    page.locator("[name=summary_en]").fill(summaries["en"])
+    page.get_by_role("tab", name="Promote").click()
+    page.locator("[name=slug]").fill(f"sensor-{word}-clinic")
+    page.get_by_role("button", name="Save draft").click()
+    page.wait_for_url(re.compile(r"/admin/pages/\d+/edit/"))
+
+    # Translating: the same page's fields for the other language, then publishing.
+    page.get_by_role("tab", name="Content").click()
+    page.locator(f"[name=title_{target_field}]").fill(titles[target])
+    page.locator(f"[name=summary_{target_field}]").fill(summaries[target])
+    page.get_by_role("button", name="More actions").click()
+    page.locator('button[name="action-publish"]').click()
+    page.wait_for_url(re.compile(rf"/admin/pages/{index_id}/"))
+
+    def found() -> bool:
+        page.goto(f"/{language}/search/?q={word}&scope=practices")
+        return page.locator(f'main .result a[href*="sensor-{word}-clinic"]').count() > 0
+
+    assert _eventually(found), f"searching {word!r} in /{language}/ does not find the new training material"
+    expect(page.locator("main .result h3").first).to_contain_text(titles[language])
+    page.locator(f'main .result a[href*="sensor-{word}-clinic"]').first.click()
+    page.wait_for_url(f"**/{language}/training/sensor-{word}-clinic/")
+    expect(page.locator("h1")).to_have_text(titles[language])
+    page.goto(f"/{target}/training/sensor-{word}-clinic/")
+    expect(page.locator("h1")).to_have_text(titles[target])
+    save_screenshot(page, journey="training-material", language=language)
