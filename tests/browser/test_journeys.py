@@ -231,3 +231,68 @@ def test_an_editor_creates_translates_and_publishes_a_training_material_found_by
     page.goto(f"/{target}/training/sensor-{word}-clinic/")
     expect(page.locator("h1")).to_have_text(titles[target])
     save_screenshot(page, journey="training-material", language=language)
+
+
+@pytest.mark.parametrize("language", JOURNEY_LANGUAGES)
+def test_a_city_officer_asks_for_twinning_suggestions_and_opens_an_expert(page: Page, language: str):
+    page.goto(f"/{language}/twinning/")
+    page.locator('main a[href$="/twinning/match/"]').first.click()
+    page.wait_for_url(f"**/{language}/twinning/match/")
+    page.locator("select[name=city]").select_option("phnom-penh")
+    page.locator("#match-action-emissions-inventory").check()
+    page.locator("#match-action-air-quality-monitoring").check()
+    page.locator("form.match-form button[type=submit]").click()
+    page.wait_for_url(re.compile(r"/twinning/match/\?city=phnom-penh"))
+
+    suggestions = page.locator("section.suggestions")
+    expect(suggestions.locator("h2")).to_contain_text(re.compile("Phnom Penh|พนมเปญ"))
+    cities = suggestions.locator("section[aria-labelledby=city-suggestions-heading] li.suggestion")
+    experts = suggestions.locator("section[aria-labelledby=expert-suggestions-heading] li.suggestion")
+    expect(cities.first).to_be_visible()
+    assert "Phnom Penh" not in cities.first.locator("h4").inner_text()  # never the learning city
+    expect(experts.first.locator(".suggestion__reasons li").first).to_be_visible()  # each says why
+
+    expert_link = experts.first.locator("h4 a")
+    name = expert_link.inner_text()
+    expert_link.click()
+    page.wait_for_url(re.compile(rf"/{language}/experts/[\w-]+/$"))
+    expect(page.locator("h1")).to_have_text(name)
+    save_screenshot(page, journey="twinning-suggestions", language=language)
+
+
+@pytest.mark.parametrize("language", JOURNEY_LANGUAGES)
+def test_a_member_registers_for_an_event_and_downloads_the_calendar_file(
+    page: Page, portal: Portal, language: str
+):
+    page.goto(f"/{language}/{EVENT}")
+    expect(page.locator("main")).not_to_contain_text("meet.example.org")  # visitors never see it
+    page.locator(f'main a[href*="/accounts/sign-in/?next=/{language}/{EVENT}"]').click()
+    page.wait_for_url(f"**/{language}/accounts/sign-in/**")
+    sign_in(
+        page, mailbox=portal.mailbox, language=language, account=DEMO_MEMBER, next_path=f"/{language}/{EVENT}"
+    )
+    page.wait_for_url(f"**/{language}/{EVENT}")
+    registration = page.locator("section.registration")
+    if registration.locator("form[action$='/cancel-registration/']").count():
+        # The member registered in an earlier language's run of this journey: start again.
+        registration.locator("form[action$='/cancel-registration/'] button").click()
+        page.wait_for_url(f"**/{language}/{EVENT}")
+
+    registration.locator("select[name=language]").select_option(language)
+    registration.locator("form[action$='/register/'] button[type=submit]").click()
+    page.wait_for_url(f"**/{language}/{EVENT}")
+    expect(registration).to_contain_text(translated("You are registered for this event.", language))
+    connection = registration.locator(".connection-details")
+    expect(connection).to_contain_text("https://meet.example.org/escap-regional-workshop")
+    expect(connection).to_contain_text("845 2210 0912")
+
+    with page.expect_download() as download_info:
+        registration.locator('a[href$="/my-calendar.ics"]').click()
+    download = download_info.value
+    assert download.suggested_filename.endswith(".ics")
+    with open(download.path(), encoding="utf-8") as calendar:
+        # iCalendar folds long lines (RFC 5545 §3.1): a line break then a space continues the line.
+        content = re.sub(r"\r?\n[ \t]", "", calendar.read())
+    assert content.startswith("BEGIN:VCALENDAR")
+    assert "meet.example.org/escap-regional-workshop" in content
+    save_screenshot(page, journey="event-registration", language=language)
