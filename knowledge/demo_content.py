@@ -17,6 +17,15 @@ def t(en: str, vi: str | None = None, id: str | None = None, th: str | None = No
 CASE_STUDIES: list[dict[str, Any]] = [
     {
         "slug": "haiphong-emissions-inventory-industrial-zones-and-ports",
+        "report": {
+            "filename": "haiphong-emissions-inventory-summary.pdf",
+            "title": t(
+                "Haiphong emissions inventory: summary report (PDF)",
+                "Kiểm kê phát thải Hải Phòng: báo cáo tóm tắt (PDF)",
+                "Inventarisasi emisi Haiphong: laporan ringkas (PDF)",
+                "บัญชีการปล่อยมลพิษของไฮฟอง: รายงานสรุป (PDF)",
+            ),
+        },
         "partnership": "kitakyushu-haiphong",
         "city": "haiphong",
         "partner_cities": ["kitakyushu"],
