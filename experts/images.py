@@ -72,6 +72,4 @@ def process_photo(upload: UploadedFile) -> ContentFile:
         clean.save(output, format=image_format, quality=85)
     # An unguessable name: a pending photo, or one the expert hides from the public, must not be
     # found under /media/ by trying photo.jpg, photo_1.jpg…
-    return ContentFile(
-        output.getvalue(), name=f"{secrets.token_urlsafe(16)}.{ALLOWED_FORMATS[image_format]}"
-    )
+    return ContentFile(output.getvalue(), name=f"{secrets.token_urlsafe(16)}.{ALLOWED_FORMATS[image_format]}")
