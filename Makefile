@@ -31,11 +31,16 @@ $(VENV)/.installed: requirements.lock requirements-dev.lock
 locale/%/LC_MESSAGES/django.mo: locale/%/LC_MESSAGES/django.po
 	msgfmt --check-format -o $@ $<
 
-test: $(VENV)/.installed $(MO_FILES) browser-deps lint migrations-check pytest browser-tests
+test: $(VENV)/.installed $(MO_FILES) browser-deps lint migrations-check audit pytest browser-tests
 
 lint:
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+
+# Known vulnerabilities in the locked dependencies; accepted ones are dated in .ci/audit-exceptions.toml.
+.PHONY: audit
+audit: $(VENV)/.installed
+	$(PY) .ci/audit.py requirements.lock requirements-dev.lock
 
 migrations-check:
 	$(MANAGE) makemigrations --check --dry-run --settings=portal.settings.test
