@@ -54,8 +54,11 @@ test-meilisearch: $(VENV)/.installed $(MO_FILES)
 	MEILISEARCH_URL=$(MEILISEARCH_URL) MEILISEARCH_API_KEY=$(MEILISEARCH_API_KEY) \
 		$(VENV)/bin/pytest -q -rs tests/portal/search $(PYTEST_ARGS)
 
-bench: setup
-	$(PY) benchmarks/run.py
+# Benchmarks against gunicorn on a throw-away PostgreSQL database (see benchmarks/run.py);
+# the load comes from wrk, installed from Debian when missing.
+bench: $(VENV)/.installed $(MO_FILES)
+	command -v wrk >/dev/null || apt-get install -y wrk || (apt-get update && apt-get install -y wrk)
+	$(PY) benchmarks/run.py $(BENCH_ARGS)
 
 # Re-resolve the locked dependency sets after editing pyproject.toml.
 lock: $(VENV)/.installed
