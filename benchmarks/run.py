@@ -266,13 +266,20 @@ class Bench:
                 for line in Path(f"/proc/{pid}/status").read_text().splitlines()
                 if ":" in line
             )
-            peak = int(status["VmHWM"].split()[0]) / 1024
+            peak, anonymous, mapped = (
+                int(status[key].split()[0]) / 1024 for key in ("VmHWM", "RssAnon", "RssFile")
+            )
             role = "master" if pid == str(self.gunicorn.pid) else "worker"
-            rows.append([pid, role, f"{peak:.0f}"])
+            rows.append([pid, role, f"{peak:.0f}", f"{anonymous:.0f}", f"{mapped:.0f}"])
             if role == "worker":
                 self.results.setdefault("memory", {"peak_mb": 0})
                 self.results["memory"]["peak_mb"] = max(self.results["memory"]["peak_mb"], peak)
-        say(table(["pid", "process", "peak RSS (MB)"], rows))
+        say(
+            table(
+                ["pid", "process", "peak RSS (MB)", "now: private (MB)", "now: files, index mapped (MB)"],
+                rows,
+            )
+        )
 
     def engine_alone(self) -> None:
         stage(f"The embedded engine alone at {self.scale.engine_documents:,} documents (in-process)")
