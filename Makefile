@@ -9,7 +9,7 @@ PORT ?= 8000
 PO_FILES := $(wildcard locale/*/LC_MESSAGES/django.po)
 MO_FILES := $(PO_FILES:.po=.mo)
 
-.PHONY: run setup test test-meilisearch lint migrations-check pytest bench lock messages clean
+.PHONY: run setup test smoke test-meilisearch lint migrations-check pytest bench lock messages clean
 
 run: setup
 	@echo "Serving http://$(HOST):$(PORT)/ with the task worker (Ctrl-C stops both)."
@@ -42,6 +42,11 @@ migrations-check:
 
 pytest:
 	$(VENV)/bin/pytest -q -n 2 $(PYTEST_ARGS)
+
+# Production smoke test: gunicorn + worker on a fresh PostgreSQL database and Redis, checked over
+# HTTP as behind the reverse proxy (deploy/smoke.py says what it checks).
+smoke: $(VENV)/.installed $(MO_FILES)
+	$(PY) deploy/smoke.py
 
 # The search tests, with the engine behaviour tests also run on a Meilisearch server (see README).
 MEILISEARCH_URL ?= http://127.0.0.1:7700

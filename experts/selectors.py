@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Sequence
 from typing import Any
+from urllib.parse import urlsplit
 
 from django.contrib.auth.base_user import AbstractBaseUser
 from django.contrib.auth.models import AnonymousUser
@@ -158,6 +159,14 @@ class ProfileDisplay:
     hidden_fields: list[str] = dataclasses.field(default_factory=list)
 
 
+def is_web_link(link: object) -> bool:
+    """Whether `link` is an http(s) address (the only kind a profile may show as a link)."""
+    if not isinstance(link, str):
+        return False
+    parts = urlsplit(link.strip())
+    return parts.scheme.lower() in {"http", "https"} and bool(parts.netloc)
+
+
 def profile_display(*, values: dict[str, Any], visible: set[str]) -> ProfileDisplay:
     """Build the display from plain values (a saved expert, or a form being previewed)."""
     city = values.get("city")
@@ -184,7 +193,9 @@ def profile_display(*, values: dict[str, Any], visible: set[str]) -> ProfileDisp
     if "skills" in visible:
         display.skills = list(values.get("skills", []))
     if "links" in visible:
-        display.links = list(values.get("links", []))
+        # The profile form accepts only web addresses, but editors write the field in the admin
+        # as free JSON: a `javascript:` or `data:` link would run on a reader's click.
+        display.links = [link for link in values.get("links", []) if is_web_link(link)]
     if "nominated_by" in visible:
         display.nominated_by = values.get("nominated_by", "")
     if "availability" in visible:

@@ -31,6 +31,7 @@ from experts.forms import (
     ClaimForm,
     ContactForm,
     DeleteAccountForm,
+    EmailLanguageForm,
     MembershipRequestForm,
     NominationForm,
     ProfileForm,
@@ -335,7 +336,15 @@ def claim_view(request: HttpRequest) -> HttpResponse:
 @require_GET
 def account_view(request: HttpRequest) -> HttpResponse:
     account = Account.objects.filter(user=request.user).select_related("city").first()
+    return _render_account(request, account=account)
+
+
+def _render_account(
+    request: HttpRequest, *, account: Account | None, language_form: EmailLanguageForm | None = None
+) -> HttpResponse:
     expert = Expert.objects.filter(user=request.user).first()
+    if account is not None and language_form is None:
+        language_form = EmailLanguageForm(initial={"preferred_language": account.preferred_language})
     return render(
         request,
         "experts/accounts/account.html",
@@ -344,8 +353,25 @@ def account_view(request: HttpRequest) -> HttpResponse:
             "expert": expert,
             "revision": selectors.latest_revision(expert=expert) if expert else None,
             "member": selectors.is_member(user=request.user),
+            "language_form": language_form,
         },
+        status=400 if language_form is not None and language_form.errors else 200,
     )
+
+
+@login_required
+@require_POST
+def account_language_view(request: HttpRequest) -> HttpResponse:
+    """Change the language of the e-mails the portal sends this person."""
+    account = Account.objects.filter(user=request.user).first()
+    if account is None:
+        raise Http404
+    form = EmailLanguageForm(request.POST)
+    if not form.is_valid():
+        return _render_account(request, account=account, language_form=form)
+    services.set_preferred_language(account=account, language=form.cleaned_data["preferred_language"])
+    messages.success(request, _("Saved: the portal will write to you in this language."))
+    return redirect("experts:account")
 
 
 def _preview(expert: Expert, form: ProfileForm) -> selectors.ProfileDisplay:

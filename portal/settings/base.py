@@ -30,6 +30,7 @@ INSTALLED_APPS = [
     "knowledge",
     "experts",
     "wagtail.contrib.redirects",
+    "wagtail.contrib.frontend_cache",
     "wagtail.contrib.sitemaps",
     "wagtail.embeds",
     "wagtail.sites",
@@ -55,6 +56,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First, so what it stores carries every header the others add (portal/page_cache.py).
+    "portal.page_cache.PageCacheMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -108,6 +111,23 @@ if ENV.REDIS_URL:
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
+# Anonymous views of these reader pages are served from the cache and purged through Wagtail's
+# frontend cache when a page or profile is published (portal/page_cache.py). Only with a cache the
+# web and worker processes share: a purge made by the worker must reach every web process.
+PAGE_CACHE_SECONDS = ENV.PAGE_CACHE_SECONDS if ENV.REDIS_URL else 0
+PAGE_CACHE_VIEWS = frozenset(
+    {
+        "wagtail_serve",
+        "experts:directory",
+        "experts:profile",
+        "twinning:index",
+        "twinning:detail",
+        "knowledge:cities",
+        "knowledge:city",
+    }
+)
+WAGTAILFRONTENDCACHE = {"portal": {"BACKEND": "portal.page_cache.PageCacheBackend"}}
+
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 10}},
@@ -158,9 +178,14 @@ LANGUAGES = [
     ("th", _("Thai")),
 ]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# Date formats readers of each language expect (portal.l10n adds the Thai Buddhist-era year).
+FORMAT_MODULE_PATH = ["portal.formats"]
 USE_I18N = True
 USE_TZ = True
 TIME_ZONE = "UTC"
+
+# A purged URL is purged under every language prefix.
+WAGTAILFRONTENDCACHE_LANGUAGES = [code for code, _name in LANGUAGES]
 
 MODELTRANSLATION_DEFAULT_LANGUAGE = "en"
 MODELTRANSLATION_FALLBACK_LANGUAGES = {"default": ("en",)}
@@ -246,6 +271,10 @@ EMAIL_USE_TLS = ENV.EMAIL_USE_TLS
 DEFAULT_FROM_EMAIL = ENV.DEFAULT_FROM_EMAIL
 SERVER_EMAIL = ENV.DEFAULT_FROM_EMAIL
 EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+if ENV.EMAIL_FILE_PATH:
+    # A staging server or the smoke test keeps what it would send, where a reader can open it.
+    EMAIL_BACKEND = "django.core.mail.backends.filebased.EmailBackend"
+    EMAIL_FILE_PATH = ENV.EMAIL_FILE_PATH
 
 # Search (portal/search): Meilisearch when a URL is given, the embedded engine otherwise.
 MEILISEARCH_URL = ENV.MEILISEARCH_URL
