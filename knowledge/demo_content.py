@@ -142,7 +142,7 @@ CASE_STUDIES: list[dict[str, Any]] = [
             "<p>The pair works from the programme's expert-reviewed action list, which covers commercial cooking and grilling, public bike sharing, port operations, emissions inventories and low-emission urban development.</p>",
             "<p>Hai thành phố làm việc theo danh mục hành động đã được chuyên gia thẩm định của chương trình, gồm nấu nướng thương mại, xe đạp công cộng, hoạt động cảng, kiểm kê phát thải và phát triển đô thị phát thải thấp.</p>",
             "<p>Pasangan ini bekerja berdasarkan daftar aksi program yang ditinjau pakar: memasak komersial, sepeda sewa publik, operasi pelabuhan, inventarisasi emisi, dan pembangunan kota rendah emisi.</p>",
-            "<p>คู่เมืองนี้ทำงานตามรายการปฏิบัติการของโครงการที่ผู้เชี่ยวชาญทบทวนแล้ว ครอบคลุมการประกอบอาหารเชิงพาณิชย์และการปิ้งย่าง จักรยานสาธารณะ การดำเนินงานของท่าเรือ บัญชีการปล่อยมลพิษ และการพัฒนาเมืองแบบปล่อยมลพิษต่ำ</p>",
+            "<p>คู่เมืองนี้ทำงานตามรายการมาตรการของโครงการที่ผู้เชี่ยวชาญทบทวนแล้ว ครอบคลุมการปรุงอาหารเชิงพาณิชย์และการปิ้งย่าง จักรยานสาธารณะ การดำเนินงานของท่าเรือ บัญชีการปล่อยมลพิษ และการพัฒนาเมืองแบบปล่อยมลพิษต่ำ</p>",
         ),
     },
     {

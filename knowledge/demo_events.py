@@ -321,7 +321,7 @@ def _events() -> list[dict[str, Any]]:
                     {
                         "en": "Low-emission zones in practice",
                         "vi": "Vùng phát thải thấp trong thực tế",
-                        "id": "Zona rendah emisi dalam praktik",
+                        "id": "Zona emisi rendah dalam praktik",
                         "th": "เขตปล่อยมลพิษต่ำในทางปฏิบัติ",
                     },
                 ),

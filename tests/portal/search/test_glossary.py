@@ -122,3 +122,25 @@ def test_the_demo_content_uses_the_glossary_terms():
                     found.append(f"{module}:{line} [{language}] {texts[language][:70]!r}: {problems}")
 
     assert not found, "\n".join(found)
+
+
+def test_the_demo_expert_profiles_use_the_glossary_terms():
+    # The secretariat's translations live apart from the experts' own words (demo_translations.py).
+    from experts.demo_data import EXPERTS
+    from experts.demo_translations import merged
+
+    found = []
+    for entry in EXPERTS:
+        for field in ("position", "organisation", "bio"):
+            texts = merged(entry["email"], field, entry.get(field) or {})
+            for language in LANGUAGES:
+                if (
+                    "en" in texts
+                    and language in texts
+                    and (problems := deviations(texts["en"], texts[language], language))
+                ):
+                    found.append(
+                        f"{entry['email']} {field} [{language}] {texts[language][:70]!r}: {problems}"
+                    )
+
+    assert not found, "\n".join(found)
