@@ -9,7 +9,7 @@ PORT ?= 8000
 PO_FILES := $(wildcard locale/*/LC_MESSAGES/django.po)
 MO_FILES := $(PO_FILES:.po=.mo)
 
-.PHONY: run setup test test-meilisearch lint migrations-check pytest browser-deps browser-tests bench lock messages clean
+.PHONY: run setup test smoke test-meilisearch lint migrations-check pytest browser-deps browser-tests audit bench lock messages clean
 
 run: setup
 	@echo "Serving http://$(HOST):$(PORT)/ with the task worker (Ctrl-C stops both)."
@@ -31,11 +31,16 @@ $(VENV)/.installed: requirements.lock requirements-dev.lock
 locale/%/LC_MESSAGES/django.mo: locale/%/LC_MESSAGES/django.po
 	msgfmt --check-format -o $@ $<
 
-test: $(VENV)/.installed $(MO_FILES) browser-deps lint migrations-check pytest browser-tests
+test: $(VENV)/.installed $(MO_FILES) browser-deps lint migrations-check audit pytest browser-tests
 
 lint:
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+
+# Known vulnerabilities in the locked dependencies; accepted ones are dated in .ci/audit-exceptions.toml.
+.PHONY: audit
+audit: $(VENV)/.installed
+	$(PY) .ci/audit.py requirements.lock requirements-dev.lock
 
 migrations-check:
 	$(MANAGE) makemigrations --check --dry-run --settings=portal.settings.test
@@ -59,14 +64,22 @@ node_modules/.installed: package.json package-lock.json
 	npm ci --no-audit --no-fund
 	touch $@
 
+# Production smoke test: gunicorn + worker on a fresh PostgreSQL database and Redis, checked over
+# HTTP as behind the reverse proxy (deploy/smoke.py says what it checks).
+smoke: $(VENV)/.installed $(MO_FILES)
+	$(PY) deploy/smoke.py
+
 # The search tests, with the engine behaviour tests also run on a Meilisearch server (see README).
 MEILISEARCH_URL ?= http://127.0.0.1:7700
 test-meilisearch: $(VENV)/.installed $(MO_FILES)
 	MEILISEARCH_URL=$(MEILISEARCH_URL) MEILISEARCH_API_KEY=$(MEILISEARCH_API_KEY) \
 		$(VENV)/bin/pytest -q -rs tests/portal/search $(PYTEST_ARGS)
 
-bench: setup
-	$(PY) benchmarks/run.py
+# Benchmarks against gunicorn on a throw-away PostgreSQL database (see benchmarks/run.py);
+# the load comes from wrk, installed from Debian when missing.
+bench: $(VENV)/.installed $(MO_FILES)
+	command -v wrk >/dev/null || apt-get install -y wrk || (apt-get update && apt-get install -y wrk)
+	$(PY) benchmarks/run.py $(BENCH_ARGS)
 
 # Re-resolve the locked dependency sets after editing pyproject.toml.
 lock: $(VENV)/.installed

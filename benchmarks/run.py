@@ -1,15 +1,463 @@
-"""`make bench`: every benchmark, one after another, each printing its own figures."""
+"""`make bench`: every benchmark, stage by stage, each printing a Markdown table of its figures.
 
+    .venv/bin/python benchmarks/run.py [--quick] [--keep]
+
+Builds a throw-away instance: a fresh PostgreSQL database ``portal_bench_<pid>`` (BENCH_PG_URL,
+default ``postgres://postgres@127.0.0.1:5432``), its own PORTAL_DATA_DIR, Redis database 4 as the
+cache; migrates it, loads the demo, writes 10,000 experts and 5,000 knowledge pages in bulk and
+builds the embedded index. Then gunicorn serves it with production settings (BENCH_PORT, default
+18301; BENCH_WORKERS, default 3) and load comes from a separate process, wrk, driven by
+``benchmarks/load.lua`` over address lists written by ``benchmarks/data.py --urls``:
+
+- the directory search API at 10,000 and then 100,000 experts, and knowledge search with filters
+  at 5,000 pages (4 connections: the latency targets are per request, not under overload);
+- reader pages (home, case study, forum report, directory, profile) at 20 connections, uncached
+  (every request a new address, so the Redis page cache cannot answer) and cached (the same few
+  addresses again and again: the page cache answers; the share of its hits is shown);
+- SQL queries per page, counted in-process (``benchmarks/inprocess.py``);
+- the peak memory (VmHWM) of each gunicorn worker after all of that;
+- the embedded engine alone at 100,000 documents (``benchmarks/search_engine.py``).
+
+Figures are printed, never asserted; the last table compares them with the targets of issue 12.
+``--quick`` uses 2,000/20,000 experts, 1,000 pages and shorter runs (a smoke test of the stages).
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import json
+import os
+import shutil
+import signal
 import subprocess
 import sys
+import tempfile
+import time
+import urllib.error
+import urllib.request
+from dataclasses import dataclass
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-BENCHMARKS = [
-    ["search_engine.py", "--documents", "100000"],
-    ["search_api.py", "--experts", "10000"],
-]
+ROOT = HERE.parent
+PYTHON = sys.executable
+sys.path.insert(0, str(ROOT))
 
-for script, *arguments in BENCHMARKS:
-    print(f"== {script} {' '.join(arguments)}", flush=True)
-    subprocess.run([sys.executable, str(HERE / script), *arguments], check=True)  # noqa: S603
+
+@dataclass(frozen=True)
+class Scale:
+    experts: int
+    experts_large: int
+    pages: int
+    seconds: int
+    engine_documents: int
+
+
+FULL = Scale(experts=10_000, experts_large=100_000, pages=5_000, seconds=10, engine_documents=100_000)
+QUICK = Scale(experts=2_000, experts_large=20_000, pages=1_000, seconds=4, engine_documents=20_000)
+PAGE_KINDS = ("home", "case-study", "forum-report", "directory", "profile")
+
+
+def table(headers: list[str], rows: list[list[object]]) -> str:
+    lines = ["| " + " | ".join(headers) + " |", "| " + " | ".join("---" for _ in headers) + " |"]
+    lines += ["| " + " | ".join(str(cell) for cell in row) + " |" for row in rows]
+    return "\n".join(lines)
+
+
+def say(text: str) -> None:
+    print(text, flush=True)
+
+
+def stage(title: str) -> None:
+    say(f"\n### {title}\n")
+
+
+class Bench:
+    def __init__(self, scale: Scale, *, keep: bool) -> None:
+        self.scale = scale
+        self.keep = keep
+        self.port = int(os.environ.get("BENCH_PORT", "18301"))
+        self.workers = int(os.environ.get("BENCH_WORKERS", "3"))
+        server = os.environ.get("BENCH_PG_URL", "postgres://postgres@127.0.0.1:5432").rstrip("/")
+        self.database = f"portal_bench_{os.getpid()}"
+        self.data_dir = Path(tempfile.mkdtemp(prefix="portal-bench-"))
+        self.urls = self.data_dir / "urls"
+        self.server_url = server
+        self.env = {
+            **os.environ,
+            "DATABASE_URL": f"{server}/{self.database}",
+            "PORTAL_DATA_DIR": str(self.data_dir),
+            "DJANGO_SETTINGS_MODULE": "portal.settings.production",
+            "SECRET_KEY": "benchmark-only-secret-key-not-for-any-real-server",
+            "ALLOWED_HOSTS": "127.0.0.1,localhost,testserver",
+            "REDIS_URL": os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/4"),
+            "LOG_LEVEL": "WARNING",
+            "PYTHONPATH": str(ROOT),
+        }
+        self.gunicorn: subprocess.Popen | None = None
+        self.results: dict[str, dict] = {}
+
+    # -- plumbing ----------------------------------------------------------------------------
+
+    def run(self, *arguments: str, settings: str | None = None, capture: bool = False) -> str:
+        env = dict(self.env)
+        if settings:
+            env["DJANGO_SETTINGS_MODULE"] = settings
+        done = subprocess.run(  # noqa: S603 - our own scripts, with our own arguments
+            [PYTHON, *arguments],
+            cwd=ROOT,
+            env=env,
+            check=True,
+            text=True,
+            stdout=subprocess.PIPE if capture else None,
+        )
+        return done.stdout or ""
+
+    def _admin_sql(self, statement: str) -> None:
+        import psycopg
+
+        with psycopg.connect(f"{self.server_url}/postgres", autocommit=True) as connection:
+            connection.execute(statement)
+
+    # -- stages ------------------------------------------------------------------------------
+
+    def _flush_cache(self) -> None:
+        """Empty the benchmark's Redis database: pages cached by an earlier run, for another
+        database, must not answer for this one (and thousands of uncached pages must not stay)."""
+        import redis
+
+        redis.Redis.from_url(self.env["REDIS_URL"]).flushdb()
+
+    def setup(self) -> None:
+        stage("Set-up: a fresh database, migrations, the demo, static files")
+        self._flush_cache()
+        rows = []
+        self._admin_sql(f'CREATE DATABASE "{self.database}"')
+        for label, arguments, settings in (
+            ("migrate", ["manage.py", "migrate", "--noinput", "-v0"], None),
+            # The demo loader e-mails its demo accounts; dev settings keep those mails on disk.
+            ("load_demo", ["manage.py", "load_demo", "-v0"], "portal.settings.dev"),
+            ("collectstatic", ["manage.py", "collectstatic", "--noinput", "-v0"], None),
+        ):
+            started = time.perf_counter()
+            self.run(*arguments, settings=settings, capture=True)
+            rows.append([label, f"{time.perf_counter() - started:.1f}"])
+        say(f"database {self.database}, data directory {self.data_dir}\n")
+        say(table(["step", "seconds"], rows))
+
+    def generate(self, *, experts: int, pages: int, title: str) -> None:
+        stage(title)
+        figures = self.data_dir / "figures.json"
+        say(
+            self.run(
+                "benchmarks/data.py",
+                "--experts",
+                str(experts),
+                "--pages",
+                str(pages),
+                "--json",
+                str(figures),
+                capture=True,
+            )
+        )
+        for row in json.loads(figures.read_text()):
+            self.results[f"{row['step']} @ {row['count']}"] = row
+
+    def write_urls(self) -> None:
+        self.run("benchmarks/data.py", "--urls", str(self.urls), capture=True)
+        # Cached: the same few addresses again and again (the home page in its four languages).
+        for kind in PAGE_KINDS:
+            paths = (self.urls / f"page-{kind}.txt").read_text().splitlines()
+            if kind == "home":
+                paths = ["/en/", "/vi/", "/id/", "/th/"]
+            (self.urls / f"cached-{kind}.txt").write_text("\n".join(paths[:4]) + "\n")
+
+    def query_counts(self) -> None:
+        stage("SQL queries per request (in-process, Django test client, anonymous reader)")
+        # Without the page cache: what rendering a page costs the database.
+        self.env["PAGE_CACHE_SECONDS"] = "0"
+        try:
+            say(self.run("benchmarks/inprocess.py", str(self.urls), "--requests", "20", capture=True))
+        finally:
+            del self.env["PAGE_CACHE_SECONDS"]
+
+    def start_server(self) -> None:
+        log = open(self.data_dir / "gunicorn.log", "w")  # noqa: SIM115 - closed with the server
+        self.gunicorn = subprocess.Popen(  # noqa: S603
+            [
+                str(Path(PYTHON).parent / "gunicorn"),
+                "portal.wsgi",
+                # The production settings (deploy/gunicorn.conf.py), on our own port, and without
+                # recycling workers every 2,000 requests: that would hide their peak memory.
+                "--config",
+                str(ROOT / "deploy" / "gunicorn.conf.py"),
+                "--workers",
+                str(self.workers),
+                "--bind",
+                f"127.0.0.1:{self.port}",
+                "--max-requests",
+                "0",
+            ],
+            cwd=ROOT,
+            env=self.env,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+        )
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            try:
+                urllib.request.urlopen(f"http://127.0.0.1:{self.port}/healthz", timeout=2)
+                return
+            except urllib.error.HTTPError:
+                return  # answering, even if unhealthy (no task worker runs here)
+            except OSError:
+                time.sleep(0.5)
+        raise SystemExit(f"gunicorn did not answer within 60 s; see {self.data_dir / 'gunicorn.log'}")
+
+    def warm_up(self, paths: Path) -> None:
+        """A few requests one after another, waiting as long as they take.
+
+        A worker's first requests load templates, catalogues, the Thai dictionary and the index
+        readers (seconds on a busy machine); wrk would count them, or give up on them.
+        """
+        for path in paths.read_text(encoding="utf-8").splitlines()[: self.workers * 3]:
+            request = urllib.request.Request(
+                f"http://127.0.0.1:{self.port}{path}", headers={"X-Forwarded-Proto": "https"}
+            )
+            with contextlib.suppress(urllib.error.HTTPError):
+                urllib.request.urlopen(request, timeout=120).read()  # noqa: S310 - our own http URL
+
+    def wrk(self, paths: Path, *, connections: int, seconds: int, unique: bool = False) -> dict:
+        env = {**os.environ, "BENCH_PATHS": str(paths), "BENCH_UNIQUE": "1" if unique else "0"}
+        command = [
+            "wrk",
+            f"-t{min(2, connections)}",
+            f"-c{connections}",
+            f"-d{seconds}s",
+            "--timeout",
+            "10s",
+            "-s",
+            str(HERE / "load.lua"),
+            f"http://127.0.0.1:{self.port}",
+        ]
+        done = subprocess.run(command, env=env, check=True, text=True, capture_output=True)  # noqa: S603
+        figures = json.loads(done.stdout.strip().splitlines()[-1])
+        figures["rate"] = figures["requests"] / (figures["duration_us"] / 1e6)
+        figures["errors"] = figures["not_ok"] + figures["socket_errors"] + figures["timeouts"]
+        return figures
+
+    def load(
+        self, title: str, lists: list[tuple[str, str]], *, connections: int, unique: bool = False
+    ) -> None:
+        stage(title)
+        rows = []
+        for label, name in lists:
+            paths = self.urls / f"{name}.txt"
+            self.warm_up(paths)
+            self.wrk(paths, connections=min(connections, 4), seconds=2, unique=unique)  # warm-up, not counted
+            figures = self.wrk(paths, connections=connections, seconds=self.scale.seconds, unique=unique)
+            self.results[f"{title}: {label}"] = figures
+            rows.append(
+                [
+                    label,
+                    connections,
+                    f"{figures['rate']:,.0f}",
+                    f"{figures['p50'] / 1000:.1f}",
+                    f"{figures['p95'] / 1000:.1f}",
+                    f"{figures['p99'] / 1000:.1f}",
+                    figures["errors"],
+                    f"{figures['cache_hits'] / max(figures['requests'], 1):.0%}",
+                ]
+            )
+            if figures["errors"]:
+                say(f"errors in {label}: e.g. {figures['example_error']}")
+        say(
+            table(
+                ["mix", "connections", "req/s", "p50 ms", "p95 ms", "p99 ms", "errors", "page cache hits"],
+                rows,
+            )
+        )
+
+    def memory(self) -> None:
+        stage("Peak memory per app process (VmHWM after every load stage)")
+        assert self.gunicorn is not None
+        children = Path(f"/proc/{self.gunicorn.pid}/task/{self.gunicorn.pid}/children").read_text().split()
+        rows = []
+        for pid in [str(self.gunicorn.pid), *children]:
+            status = dict(
+                line.split(":", 1)
+                for line in Path(f"/proc/{pid}/status").read_text().splitlines()
+                if ":" in line
+            )
+            peak, anonymous, mapped = (
+                int(status[key].split()[0]) / 1024 for key in ("VmHWM", "RssAnon", "RssFile")
+            )
+            role = "master" if pid == str(self.gunicorn.pid) else "worker"
+            rows.append([pid, role, f"{peak:.0f}", f"{anonymous:.0f}", f"{mapped:.0f}"])
+            if role == "worker":
+                self.results.setdefault("memory", {"peak_mb": 0})
+                self.results["memory"]["peak_mb"] = max(self.results["memory"]["peak_mb"], peak)
+        say(
+            table(
+                ["pid", "process", "peak RSS (MB)", "now: private (MB)", "now: files, index mapped (MB)"],
+                rows,
+            )
+        )
+
+    def engine_alone(self) -> None:
+        stage(f"The embedded engine alone at {self.scale.engine_documents:,} documents (in-process)")
+        output = self.run(
+            "benchmarks/search_engine.py", "--documents", str(self.scale.engine_documents), capture=True
+        )
+        say(output)
+
+    def stop(self) -> None:
+        if self.gunicorn is not None and self.gunicorn.poll() is None:
+            self.gunicorn.send_signal(signal.SIGTERM)
+            try:
+                self.gunicorn.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                self.gunicorn.kill()
+        self.gunicorn = None
+        self._flush_cache()
+        if not self.keep:
+            try:
+                self._admin_sql(f'DROP DATABASE IF EXISTS "{self.database}"')
+            finally:
+                shutil.rmtree(self.data_dir, ignore_errors=True)
+
+    def summary(self) -> None:
+        stage("Targets (issue 12)")
+        r = self.results
+        small, large = self.scale.experts, self.scale.experts_large
+
+        def get(key: str, field: str, divide: float = 1000) -> float | None:
+            figures = r.get(key, {})
+            if "requests" in figures and not figures["requests"]:
+                return None  # nothing answered within the run: no figure, the target is missed
+            value = figures.get(field)
+            return None if value is None else value / divide
+
+        rows = []
+
+        def check(label: str, value: float | None, target: str, ok: bool | None, unit: str) -> None:
+            shown = "—" if value is None else f"{value:,.1f} {unit}"
+            verdict = "missed" if value is None else ("met" if ok else "missed")
+            rows.append([label, shown, target, verdict])
+
+        api_small = get(f"Directory search API at {small:,} experts: experts mix", "p95")
+        api_large = get(f"Directory search API at {large:,} experts: experts mix", "p95")
+        check(
+            f"directory API p95 at {small:,}",
+            api_small,
+            "≤ 20 ms",
+            api_small is not None and api_small <= 20,
+            "ms",
+        )
+        check(
+            f"directory API p95 at {large:,}",
+            api_large,
+            "≤ 50 ms",
+            api_large is not None and api_large <= 50,
+            "ms",
+        )
+        knowledge = get("Knowledge search API with filters: knowledge mix", "p95")
+        check(
+            f"knowledge API p95 at {self.scale.pages:,}",
+            knowledge,
+            "≤ 50 ms",
+            knowledge is not None and knowledge <= 50,
+            "ms",
+        )
+        for kind in PAGE_KINDS:
+            uncached = get(f"Reader pages, uncached: {kind}", "p95")
+            check(
+                f"{kind} uncached p95", uncached, "≤ 100 ms", uncached is not None and uncached <= 100, "ms"
+            )
+            cached = get(f"Reader pages, cached: {kind}", "rate", divide=1)
+            check(
+                f"{kind} cached throughput",
+                cached,
+                "≥ 1,000 req/s",
+                cached is not None and cached >= 1000,
+                "req/s",
+            )
+        errors = sum(value.get("errors", 0) for value in r.values() if isinstance(value, dict))
+        check("errors under load", errors, "0", errors == 0, "")
+        rebuild = next(
+            (
+                value
+                for key, value in r.items()
+                if key.startswith("rebuild experts index") and value["count"] >= large
+            ),
+            None,
+        )
+        rate = rebuild["count"] / rebuild["seconds"] if rebuild else None
+        check(
+            f"experts full rebuild at {large:,} (from the database)",
+            rate,
+            "≥ 2,000 experts/s",
+            rate is not None and rate >= 2000,
+            "experts/s",
+        )
+        peak = r.get("memory", {}).get("peak_mb")
+        check("peak memory per worker", peak, "≤ 250 MB", peak is not None and peak <= 250, "MB")
+        say(table(["figure", "measured", "target", ""], rows))
+        say("\n(The embedded engine's own p95 and indexing rate at 100k are in its table above.)")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--quick", action="store_true", help="small data and short runs (a smoke test)")
+    parser.add_argument("--keep", action="store_true", help="keep the database and data directory afterwards")
+    options = parser.parse_args()
+    if shutil.which("wrk") is None:
+        raise SystemExit("wrk is missing: `apt-get install -y wrk` (make bench installs it)")
+    scale = QUICK if options.quick else FULL
+    bench = Bench(scale, keep=options.keep)
+    started = time.perf_counter()
+    say(f"## Benchmarks {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}, {os.cpu_count()} CPUs")
+    try:
+        bench.setup()
+        bench.generate(
+            experts=scale.experts,
+            pages=scale.pages,
+            title=f"Data: {scale.experts:,} experts, {scale.pages:,} knowledge pages",
+        )
+        bench.write_urls()
+        bench.query_counts()
+        bench.start_server()
+        bench.load(
+            f"Directory search API at {scale.experts:,} experts",
+            [("experts mix", "api-experts")],
+            connections=4,
+        )
+        bench.load("Knowledge search API with filters", [("knowledge mix", "api-knowledge")], connections=4)
+        bench.load(
+            "Reader pages, uncached",
+            [(kind, f"page-{kind}") for kind in PAGE_KINDS],
+            connections=20,
+            unique=True,
+        )
+        bench.load("Reader pages, cached", [(kind, f"cached-{kind}") for kind in PAGE_KINDS], connections=20)
+        bench.generate(
+            experts=scale.experts_large,
+            pages=0,
+            title=f"Data: {scale.experts_large:,} experts (full rebuild)",
+        )
+        bench.load(
+            f"Directory search API at {scale.experts_large:,} experts",
+            [("experts mix", "api-experts")],
+            connections=4,
+        )
+        bench.memory()
+    finally:
+        bench.stop()
+    bench.engine_alone()
+    bench.summary()
+    say(f"\nAll benchmarks took {(time.perf_counter() - started) / 60:.1f} minutes.")
+
+
+if __name__ == "__main__":
+    main()

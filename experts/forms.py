@@ -160,6 +160,16 @@ class MembershipRequestForm(AccessibleFormMixin, PasswordPairMixin, forms.Form):
         )
 
 
+class EmailLanguageForm(AccessibleFormMixin, forms.Form):
+    """The language the portal writes to this person in, changeable on the account page."""
+
+    preferred_language = forms.ChoiceField(label=_("Language for e-mails"), choices=language_choices)
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self._describe_fields()
+
+
 class ClaimForm(AccessibleFormMixin, PasswordPairMixin, forms.Form):
     preferred_language = forms.ChoiceField(
         label=_("Language for e-mails"), choices=language_choices, initial=settings.LANGUAGE_CODE

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Iterable
+from collections.abc import Sequence
 from typing import Any
+from urllib.parse import urlsplit
 
 from django.contrib.auth.base_user import AbstractBaseUser
 from django.contrib.auth.models import AnonymousUser
+from django.core.paginator import Page, Paginator
 from django.db.models import Prefetch, QuerySet
 from django.http import Http404, QueryDict
 from django.utils.html import format_html
@@ -30,7 +32,11 @@ from experts.models import (
     RevisionStatus,
 )
 from knowledge.models import Action, City, Country, Pollutant, Sector, Theme
+from portal.languages import is_language_code
 from portal.sanitize import sanitize_html
+from portal.search.documents import get_document_type
+from portal.search.engines.base import get_engine
+from portal.search.query import MAX_PAGE, SearchQuery
 
 TAXONOMY_RELATIONS = ("themes", "pollutants", "sectors", "actions")
 
@@ -153,6 +159,14 @@ class ProfileDisplay:
     hidden_fields: list[str] = dataclasses.field(default_factory=list)
 
 
+def is_web_link(link: object) -> bool:
+    """Whether `link` is an http(s) address (the only kind a profile may show as a link)."""
+    if not isinstance(link, str):
+        return False
+    parts = urlsplit(link.strip())
+    return parts.scheme.lower() in {"http", "https"} and bool(parts.netloc)
+
+
 def profile_display(*, values: dict[str, Any], visible: set[str]) -> ProfileDisplay:
     """Build the display from plain values (a saved expert, or a form being previewed)."""
     city = values.get("city")
@@ -179,7 +193,9 @@ def profile_display(*, values: dict[str, Any], visible: set[str]) -> ProfileDisp
     if "skills" in visible:
         display.skills = list(values.get("skills", []))
     if "links" in visible:
-        display.links = list(values.get("links", []))
+        # The profile form accepts only web addresses, but editors write the field in the admin
+        # as free JSON: a `javascript:` or `data:` link would run on a reader's click.
+        display.links = [link for link in values.get("links", []) if is_web_link(link)]
     if "nominated_by" in visible:
         display.nominated_by = values.get("nominated_by", "")
     if "availability" in visible:
@@ -271,29 +287,34 @@ class Facet:
 
 @dataclasses.dataclass
 class DirectoryResult:
-    experts: list[Expert]
+    page: Page
     facets: list[Facet]
     selected: dict[str, list[str]]
     unknown: list[tuple[str, str]]
     total: int
 
 
-def _expert_values_for(expert: Expert, name: str) -> set[str]:
-    if name == "country":
-        return {expert.city.country.code}
-    if name == "city":
-        return {expert.city.slug}
-    if name in ("theme", "pollutant", "sector", "action"):
-        return {term.slug for term in getattr(expert, f"{name}s").all()}
-    if name == "language":
-        return set(expert.languages or [])
-    if name == "availability":
-        return set(expert.availability or [])
-    return {expert.organisation_type} if expert.organisation_type else set()
+class _ResultWindow(Sequence):
+    """The directory's results as a Paginator sees them: ``total`` long, one page loaded.
+
+    The index answers the count and the page's ids; only the experts on the page come from the
+    database, so a directory of 100,000 costs the same as one of 100.
+    """
+
+    def __init__(self, total: int, offset: int, experts: list[Expert]) -> None:
+        self.total, self.offset, self.experts = total, offset, experts
+
+    def __len__(self) -> int:
+        return self.total
+
+    def __getitem__(self, index):
+        if isinstance(index, slice) and (index.start or 0) == self.offset:
+            return self.experts
+        raise IndexError("only the page the index was asked for is loaded")
 
 
-def _known_options(name: str, experts: Iterable[Expert]) -> dict[str, str]:
-    """Every value the filter accepts, with its label in the active language."""
+def _known_options(name: str) -> dict[str, str]:
+    """Every value the filter accepts, with its label in the active language (languages: any code)."""
     if name == "country":
         return {country.code: country.name for country in Country.objects.all()}
     if name == "city":
@@ -305,19 +326,23 @@ def _known_options(name: str, experts: Iterable[Expert]) -> dict[str, str]:
         return {value: str(label) for value, label in Availability.choices}
     if name == "organisation_type":
         return {value: str(label) for value, label in OrganisationType.choices}
-    codes = sorted({code for expert in experts for code in (expert.languages or [])})
-    return {code: language_name(code) for code in codes}
+    return {}
 
 
-def directory(*, params: QueryDict) -> DirectoryResult:
+def _requested_page(params: QueryDict) -> int:
+    raw = params.get("page", "")
+    return min(int(raw), MAX_PAGE) if raw.isdigit() and int(raw) >= 1 else 1
+
+
+def directory(*, params: QueryDict, page_size: int = 20) -> DirectoryResult:
     """Published experts filtered by the query string: OR within one filter, AND across filters.
 
     Counts are disjunctive: an option's count is how many experts match all *other* filters and
     that option, so it tells the reader what ticking it would add. Unknown values are reported,
-    not applied. The directory is small (hundreds), so filtering happens on prefetched rows.
+    not applied. Matching, counting and paging are the experts index's work (the same documents
+    the search page uses); the database loads only the experts on the page shown.
     """
-    experts = list(published_experts())
-    options = {name: _known_options(name, experts) for name in DIRECTORY_FILTERS}
+    options = {name: _known_options(name) for name in DIRECTORY_FILTERS}
     selected: dict[str, list[str]] = {}
     unknown: list[tuple[str, str]] = []
     for name in DIRECTORY_FILTERS:
@@ -329,8 +354,8 @@ def directory(*, params: QueryDict) -> DirectoryResult:
                 value = value.lower()
             if not value:
                 continue
-            if name == "language" and value not in options[name] and len(value) == 2 and value.isalpha():
-                # A valid code nobody speaks yet is a real filter with no results, not a typo.
+            if name == "language" and is_language_code(value):
+                # Any valid code is a real filter; one nobody speaks yet simply has no results.
                 options[name][value] = language_name(value)
             if value in options[name]:
                 selected.setdefault(name, [])
@@ -339,35 +364,38 @@ def directory(*, params: QueryDict) -> DirectoryResult:
             elif len(unknown) < MAX_REPORTED_UNKNOWN:
                 unknown.append((name, raw[:80]))
 
-    values_cache = {
-        expert.pk: {name: _expert_values_for(expert, name) for name in DIRECTORY_FILTERS}
-        for expert in experts
-    }
+    document_type = get_document_type("experts")
+    engine = get_engine()
+    number = _requested_page(params)
+    query = SearchQuery(
+        filters=selected, facets=list(DIRECTORY_FILTERS), sort="sort_name", page=number, page_size=page_size
+    )
+    found = engine.search(document_type, query)
+    last = min(max(1, -(-found.total // page_size)), MAX_PAGE)
+    if number > last:  # past the end: show the last page, as Paginator.get_page does
+        number = last
+        found = engine.search(document_type, dataclasses.replace(query, page=number))
+    ids = [int(hit.id) for hit in found.hits]
+    by_pk = {expert.pk: expert for expert in published_experts().filter(pk__in=ids)}
+    experts = [by_pk[pk] for pk in ids if pk in by_pk]
+    window = _ResultWindow(min(found.total, last * page_size), (number - 1) * page_size, experts)
+    page = Paginator(window, page_size).get_page(number)
 
-    def matches(expert: Expert, skip: str | None = None) -> bool:
-        return all(
-            values_cache[expert.pk][name] & set(chosen) for name, chosen in selected.items() if name != skip
-        )
-
-    matching = [expert for expert in experts if matches(expert)]
     facets = []
     for name in DIRECTORY_FILTERS:
-        counts: dict[str, int] = {}
-        for expert in experts:
-            if matches(expert, skip=name):
-                for value in values_cache[expert.pk][name]:
-                    counts[value] = counts.get(value, 0) + 1
+        counts = found.facets.get(name, {})
+        labels = options[name]
+        if name == "language":
+            labels = {code: language_name(code) for code in sorted({*counts, *selected.get(name, [])})}
         facet_options = [
             FacetOption(
                 value=value, label=label, count=counts.get(value, 0), selected=value in selected.get(name, [])
             )
-            for value, label in options[name].items()
+            for value, label in labels.items()
             if counts.get(value) or value in selected.get(name, [])
         ]
         facets.append(Facet(name=name, label=str(FILTER_LABELS[name]), options=facet_options))
-    return DirectoryResult(
-        experts=matching, facets=facets, selected=selected, unknown=unknown, total=len(matching)
-    )
+    return DirectoryResult(page=page, facets=facets, selected=selected, unknown=unknown, total=found.total)
 
 
 def filter_summary(result: DirectoryResult) -> list[SafeString]:

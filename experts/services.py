@@ -25,6 +25,7 @@ from django.db import transaction
 from django.db.models import Q
 from django.http import HttpRequest
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from modeltranslation.utils import build_localized_fieldname
 
 from experts.models import (
@@ -304,6 +305,17 @@ def preferred_language_of(user: AbstractBaseUser, default: str = settings.LANGUA
     return account.preferred_language if account else default
 
 
+def set_preferred_language(*, account: Account, language: str) -> Account:
+    """The language every later e-mail to this person is written in."""
+    if language not in PORTAL_LANGUAGES:
+        raise ValidationError(
+            _("%(language)s is not one of the portal's languages."), params={"language": language}
+        )
+    account.preferred_language = language
+    account.save(update_fields=["preferred_language"])
+    return account
+
+
 def start_sign_in(
     *, user: AbstractBaseUser, session: SessionBase, next_url: str, base_url: str, language: str
 ) -> SignInAttempt:
@@ -389,6 +401,7 @@ def resend_sign_in_link(*, session: SessionBase, base_url: str, language: str) -
 
 
 def _notify(*, user: AbstractBaseUser, template: str, context: dict) -> None:
+    """E-mail an account holder in the language they chose for e-mails."""
     language = preferred_language_of(user)
     subject, body = render_email(template=template, context=context, language=language)
     send_email.enqueue(to=[user.email], subject=subject, body=body)
@@ -475,7 +488,7 @@ def invite_expert(
 ) -> Invitation:
     """E-mail the expert a link to set a password and claim their profile; earlier links stop working."""
     if expert.user_id:
-        raise ValidationError("This profile has already been claimed.")
+        raise ValidationError(_("This profile has already been claimed."))
     now = timezone.now()
     Invitation.objects.filter(expert=expert, accepted_at__isnull=True, expires_at__gt=now).update(
         expires_at=now
@@ -521,7 +534,7 @@ def claim_profile(*, invitation: Invitation, password: str, preferred_language: 
             accepted_at=timezone.now()
         )
         if claimed != 1:
-            raise PermissionDenied("This invitation has already been used.")
+            raise PermissionDenied(_("This invitation has already been used."))
         user = User.objects.filter(email__iexact=invitation.email).first()
         if user is None:
             user = User(
@@ -577,7 +590,7 @@ def submit_profile_revision(
 ) -> ExpertRevision:
     """Store the expert's proposed profile as a pending revision; the public profile waits for review."""
     if expert.user_id != user.pk:
-        raise PermissionDenied("Only the expert can change this profile.")
+        raise PermissionDenied(_("Only the expert can change this profile."))
     allowed = set(editable_translated_fields()) | set(SELF_SERVICE_SCALAR_FIELDS) | {"city", *TAXONOMY_MODELS}
     clean_data = {key: value for key, value in data.items() if key in allowed}
     for key in clean_data:
@@ -832,10 +845,10 @@ def nominate_expert(
     The nominating body shown on the profile is the focal point's organisation.
     """
     if not account.is_focal_point:
-        raise PermissionDenied("Only focal points can nominate experts.")
+        raise PermissionDenied(_("Only focal points can nominate experts."))
     email = email.strip().lower()
     if Expert.objects.filter(email=email).exists():
-        raise ValidationError("An expert with this e-mail address is already in the directory.")
+        raise ValidationError(_("An expert with this e-mail address is already in the directory."))
     body = account.organisation or account.user.get_full_name() or account.user.email
     with transaction.atomic():
         expert = Expert(
@@ -865,7 +878,7 @@ def nominate_expert(
 def approve_nomination(*, nomination: Nomination, actor: AbstractBaseUser, base_url: str) -> Nomination:
     """Publish the nominated profile and invite the expert to claim it (in the nomination's language)."""
     if nomination.status != NominationStatus.PENDING:
-        raise ValidationError("This nomination has been decided already.")
+        raise ValidationError(_("This nomination has been decided already."))
     expert = nomination.expert
     with transaction.atomic():
         expert.status = ExpertStatus.PUBLISHED
@@ -882,13 +895,14 @@ def approve_nomination(*, nomination: Nomination, actor: AbstractBaseUser, base_
             description=f"{expert} ({nomination.nominating_body})",
         )
         invite_expert(expert=expert, invited_by=actor, base_url=base_url, language=nomination.language)
+    _notify_focal_point(nomination=nomination, template="nomination_approved", base_url=base_url)
     return nomination
 
 
 def decline_nomination(*, nomination: Nomination, actor: AbstractBaseUser, comment: str) -> Nomination:
     """The profile is archived (never shown); the comment tells the focal point why."""
     if nomination.status != NominationStatus.PENDING:
-        raise ValidationError("This nomination has been decided already.")
+        raise ValidationError(_("This nomination has been decided already."))
     with transaction.atomic():
         nomination.expert.status = ExpertStatus.ARCHIVED
         nomination.expert.save(update_fields=["status", "updated_at"])
@@ -904,4 +918,18 @@ def decline_nomination(*, nomination: Nomination, actor: AbstractBaseUser, comme
             description=f"{nomination.expert} ({nomination.nominating_body})",
             comment=comment,
         )
+    _notify_focal_point(
+        nomination=nomination,
+        template="nomination_declined",
+        base_url=settings.WAGTAILADMIN_BASE_URL.rstrip("/"),
+    )
     return nomination
+
+
+def _notify_focal_point(*, nomination: Nomination, template: str, base_url: str) -> None:
+    """Tell the focal point who nominated the expert what the editors decided, in their language."""
+    focal_point = nomination.nominated_by
+    if focal_point is not None:
+        _notify(
+            user=focal_point.user, template=template, context={"nomination": nomination, "base_url": base_url}
+        )

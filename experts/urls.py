@@ -23,6 +23,7 @@ urlpatterns = [
     path("accounts/claim/<str:token>/", views.claim_link_view, name="claim_link"),
     path("accounts/nominate/", views.nominate_view, name="nominate"),
     path("accounts/", views.account_view, name="account"),
+    path("accounts/language/", views.account_language_view, name="account_language"),
     path("accounts/profile/", views.profile_edit_view, name="profile_edit"),
     path("accounts/my-data/", views.data_export_view, name="data_export"),
     path("accounts/delete/", views.delete_account_view, name="delete_account"),

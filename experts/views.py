@@ -16,7 +16,6 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -32,6 +31,7 @@ from experts.forms import (
     ClaimForm,
     ContactForm,
     DeleteAccountForm,
+    EmailLanguageForm,
     MembershipRequestForm,
     NominationForm,
     ProfileForm,
@@ -77,8 +77,8 @@ def _safe_next(request: HttpRequest, candidate: str | None) -> str:
 
 @require_GET
 def directory_view(request: HttpRequest) -> HttpResponse:
-    result = selectors.directory(params=request.GET)
-    page = Paginator(result.experts, DIRECTORY_PAGE_SIZE).get_page(request.GET.get("page"))
+    result = selectors.directory(params=request.GET, page_size=DIRECTORY_PAGE_SIZE)
+    page = result.page
     member = selectors.is_member(user=request.user)
     cards = [(expert, selectors.expert_display(expert=expert, member=member)) for expert in page.object_list]
     # Links that tick or untick one option keep every other filter, and start again at page 1.
@@ -337,7 +337,15 @@ def claim_view(request: HttpRequest) -> HttpResponse:
 @require_GET
 def account_view(request: HttpRequest) -> HttpResponse:
     account = Account.objects.filter(user=request.user).select_related("city").first()
+    return _render_account(request, account=account)
+
+
+def _render_account(
+    request: HttpRequest, *, account: Account | None, language_form: EmailLanguageForm | None = None
+) -> HttpResponse:
     expert = Expert.objects.filter(user=request.user).first()
+    if account is not None and language_form is None:
+        language_form = EmailLanguageForm(initial={"preferred_language": account.preferred_language})
     return render(
         request,
         "experts/accounts/account.html",
@@ -346,8 +354,25 @@ def account_view(request: HttpRequest) -> HttpResponse:
             "expert": expert,
             "revision": selectors.latest_revision(expert=expert) if expert else None,
             "member": selectors.is_member(user=request.user),
+            "language_form": language_form,
         },
+        status=400 if language_form is not None and language_form.errors else 200,
     )
+
+
+@login_required
+@require_POST
+def account_language_view(request: HttpRequest) -> HttpResponse:
+    """Change the language of the e-mails the portal sends this person."""
+    account = Account.objects.filter(user=request.user).first()
+    if account is None:
+        raise Http404
+    form = EmailLanguageForm(request.POST)
+    if not form.is_valid():
+        return _render_account(request, account=account, language_form=form)
+    services.set_preferred_language(account=account, language=form.cleaned_data["preferred_language"])
+    messages.success(request, _("Saved: the portal will write to you in this language."))
+    return redirect("experts:account")
 
 
 def _preview(expert: Expert, form: ProfileForm) -> selectors.ProfileDisplay:

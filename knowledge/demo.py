@@ -33,6 +33,13 @@ from knowledge.twinning_demo import load_twinning_demo
 from portal.sanitize import sanitize_html
 
 LAST_REVIEWED = date(2026, 11, 20)
+# The demo is translated into every language except these fields, left out on purpose so readers
+# see the fallback notice (and editors see them in the "Missing translations" report):
+# page slug → language → fields.
+DEMO_UNTRANSLATED: dict[str, dict[str, list[str]]] = {
+    "shenzhen-electric-buses": {"id": ["body"], "th": ["body"]},
+    "city-action-plan-methodology": {"th": ["title", "summary"]},
+}
 RICH_TEXT_FIELDS = {
     "lessons_learned",
     "measures_taken",

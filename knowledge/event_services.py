@@ -71,6 +71,7 @@ def register_for_event(
     `language` is the participant's language for the reminder; by default their account's.
     """
     from experts.selectors import is_member
+    from knowledge.tasks import send_registration_confirmation
 
     if not is_member(user=user):
         raise PermissionDenied(_("Only approved members can register for events."))
@@ -87,6 +88,7 @@ def register_for_event(
     except IntegrityError:
         # A double submission raced us to the unique constraint: the first one stands.
         return EventRegistration.objects.get(event=event, user=user)
+    send_registration_confirmation.enqueue(registration_id=registration.pk)
     schedule_reminder(registration=registration)
     return registration
 
@@ -164,6 +166,17 @@ def send_due_event_reminders(*, now: datetime | None = None) -> int:
 
 def reminder_email(*, registration: EventRegistration) -> EmailMessage:
     """The reminder in the participant's language, with the personal calendar file attached."""
+    return _participant_email(registration=registration, template="event_reminder")
+
+
+def confirmation_email(*, registration: EventRegistration) -> EmailMessage:
+    """The registration confirmation in the participant's language, with the personal calendar file."""
+    return _participant_email(registration=registration, template="event_registered")
+
+
+def _participant_email(*, registration: EventRegistration, template: str) -> EmailMessage:
+    """`knowledge/emails/<template>_subject.txt` / `_body.txt` for one participant, rendered in the
+    language chosen at registration (else their account's), dates in the event's time zone."""
     event = registration.event.specific
     language = registration.reminder_language
     with translation.override(language):
@@ -174,8 +187,8 @@ def reminder_email(*, registration: EventRegistration) -> EmailMessage:
             "connection": event.has_connection_details,
             "hours": settings.EVENT_REMINDER_HOURS,
         }
-        subject = " ".join(render_to_string("knowledge/emails/event_reminder_subject.txt", context).split())
-        body = render_to_string("knowledge/emails/event_reminder_body.txt", context)
+        subject = " ".join(render_to_string(f"knowledge/emails/{template}_subject.txt", context).split())
+        body = render_to_string(f"knowledge/emails/{template}_body.txt", context)
         calendar = event_calendar(event=event, personal=True)
     message = EmailMessage(
         subject=subject, body=body, from_email=settings.DEFAULT_FROM_EMAIL, to=[registration.user.email]

@@ -231,16 +231,20 @@ def resolve_request(*, city_slug: str | None, action_slugs: Iterable[str]) -> tu
     city = None
     city_slug = (city_slug or "").strip()
     if not city_slug:
-        reasons.append("city is required: give a city slug, e.g. city=phnom-penh")
+        reasons.append(_("city is required: give a city slug, e.g. city=phnom-penh"))
     else:
         city = City.objects.select_related("country").filter(slug=city_slug).first()
         if city is None:
-            reasons.append(f"unknown city {city_slug[:80]!r}")
+            reasons.append(_("unknown city %(slug)r") % {"slug": city_slug[:80]})
     wanted = list(dict.fromkeys(slug.strip() for slug in action_slugs if slug.strip()))
     if not wanted:
-        reasons.append("action is required: give one or more action slugs, e.g. action=emissions-inventory")
+        reasons.append(
+            _("action is required: give one or more action slugs, e.g. action=emissions-inventory")
+        )
     actions = {action.slug: action for action in Action.objects.filter(slug__in=wanted)}
-    reasons.extend(f"unknown action {slug[:80]!r}" for slug in wanted if slug not in actions)
+    reasons.extend(
+        _("unknown action %(slug)r") % {"slug": slug[:80]} for slug in wanted if slug not in actions
+    )
     if reasons or city is None:
         raise UnknownSlugs(reasons)
     return city, [actions[slug] for slug in wanted]

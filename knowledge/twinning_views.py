@@ -97,7 +97,7 @@ def twinning_create_draft(request: HttpRequest) -> HttpResponse:
         return HttpResponse("; ".join(error.reasons), status=400, content_type="text/plain; charset=utf-8")
     if mentor is None or mentor.pk == learning.pk:
         return HttpResponse(
-            "unknown or invalid mentor city", status=400, content_type="text/plain; charset=utf-8"
+            _("unknown or invalid mentor city"), status=400, content_type="text/plain; charset=utf-8"
         )
     partnership, created = create_draft_partnership(
         mentor=mentor, learning=learning, actions=actions, user=request.user
@@ -115,13 +115,15 @@ def suggestions_api(request: HttpRequest) -> JsonResponse:
     """GET /api/v1/twinning/suggestions?city=<slug>&action=<slug>[&action=…][&lang=…]."""
     language = request.GET.get("lang") or translation.get_language() or settings.LANGUAGE_CODE
     if language not in LANGUAGE_CODES:
-        return _json_bad_request([f"lang must be one of {', '.join(LANGUAGE_CODES)}, not {language[:20]!r}"])
-    try:
-        city, actions = resolve_request(
-            city_slug=request.GET.get("city"), action_slugs=request.GET.getlist("action")
-        )
-    except UnknownSlugs as error:
-        return _json_bad_request(error.reasons)
+        reason = _("lang must be one of %(choices)s, not %(value)r")
+        return _json_bad_request([reason % {"choices": ", ".join(LANGUAGE_CODES), "value": language[:20]}])
+    # The reasons of a bad request, like the suggestions, are in the language asked for.
     with translation.override(language):
+        try:
+            city, actions = resolve_request(
+                city_slug=request.GET.get("city"), action_slugs=request.GET.getlist("action")
+            )
+        except UnknownSlugs as error:
+            return _json_bad_request(error.reasons)
         answer = suggest_partners(city=city, actions=actions).as_json()
     return JsonResponse(answer, json_dumps_params={"ensure_ascii": False})

@@ -9,7 +9,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from experts import views as expert_views
 from knowledge import twinning_views
-from portal import views
+from portal import admin_views, views
 from portal.search import views as search_views
 from portal.search.openapi import openapi_view
 from portal.sitemaps import SITEMAPS
@@ -18,6 +18,12 @@ urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     # Wagtail's own login form would skip the e-mailed link; every admin sign-in goes through ours.
     path("admin/login/", expert_views.admin_login_redirect, name="admin_login_redirect"),
+    # Ahead of the admin: replaces wagtail-modeltranslation's csrf_exempt view on the same address.
+    path(
+        "admin/pages/<int:page_id>/edit/copy_translation_content/",
+        admin_views.copy_translation_content,
+        name="copy_translation_content",
+    ),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),

@@ -24,3 +24,45 @@ def site(home_page) -> Site:
 @pytest.fixture
 def root_page(db) -> Page:
     return Page.get_first_root_node()
+
+
+@pytest.fixture
+def fresh_search_index(settings, tmp_path):
+    """An empty embedded index for this test (Meilisearch when MEILISEARCH_URL is set)."""
+    import os
+    import uuid
+
+    from portal.search.documents import document_types
+    from portal.search.engines.base import get_engine
+
+    settings.SEARCH_INDEX_DIR = tmp_path / "search-index"
+    url = os.environ.get("MEILISEARCH_URL", "")
+    if url:
+        settings.MEILISEARCH_URL = url
+        settings.MEILISEARCH_API_KEY = os.environ.get("MEILISEARCH_API_KEY", "")
+        settings.MEILISEARCH_INDEX_PREFIX = f"test_{uuid.uuid4().hex[:8]}"
+    engine = get_engine()
+    for document_type in document_types():
+        engine.configure(document_type)
+    return engine
+
+
+@pytest.fixture
+def commit_immediately(monkeypatch):
+    """Run on-commit callbacks at once, as under autocommit in production.
+
+    Each test runs inside a transaction that is rolled back, so callbacks queued with
+    transaction.on_commit (the index updates) would otherwise never run.
+    """
+    from django.db import transaction
+
+    def on_commit(func, using=None, robust=False):
+        func()
+
+    monkeypatch.setattr(transaction, "on_commit", on_commit)
+
+
+@pytest.fixture
+def indexed(fresh_search_index, commit_immediately):
+    """Objects saved in the test are in a fresh search index (the directory reads from it)."""
+    return fresh_search_index

@@ -32,7 +32,7 @@ class SearchEngineKey(models.Model):
     portal's indexes; it is never shown in a page, an API answer or a log.
     """
 
-    url = models.CharField(max_length=300, help_text="the Meilisearch server the key belongs to")
+    url = models.CharField(max_length=300, help_text=_("the Meilisearch server the key belongs to"))
     uid = models.CharField(max_length=64)
     key = models.CharField(max_length=200)
     description = models.CharField(max_length=200, blank=True)
@@ -41,7 +41,7 @@ class SearchEngineKey(models.Model):
     objects = SearchEngineKeyManager()
 
     class Meta:
-        verbose_name = "search engine key"
+        verbose_name = _("search engine key")
 
     def __str__(self) -> str:  # never the key itself
         return f"search key {self.uid} for {self.url}"
@@ -76,8 +76,8 @@ class IndexOutboxEntry(models.Model):
     created = models.DateTimeField(default=timezone.now, db_index=True)
 
     class Meta:
-        verbose_name = "index outbox entry"
-        verbose_name_plural = "index outbox entries"
+        verbose_name = _("index outbox entry")
+        verbose_name_plural = _("index outbox entries")
         ordering = ["pk"]
 
     def __str__(self) -> str:
@@ -196,7 +196,7 @@ class SearchQueryLog(models.Model):
     clicks = models.PositiveIntegerField(default=0)
 
     class Meta:
-        verbose_name = "search query count"
+        verbose_name = _("search query count")
         default_permissions = ()
         permissions = [("view_search_report", "Can view the search report")]
         constraints = [

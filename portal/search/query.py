@@ -11,6 +11,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from django.utils.translation import gettext as _
+
 from portal.search.text import MAX_QUERY_LENGTH
 
 if TYPE_CHECKING:
@@ -79,11 +81,15 @@ class SearchQuery:
         for name, values in dict(self.filters).items():
             given = [values] if isinstance(values, str) else list(values)
             if len(given) > MAX_FILTER_VALUES:
-                raise InvalidSearchQuery(f"at most {MAX_FILTER_VALUES} values for filter {name!r}")
+                # The two checks a reader's request can fail: their text becomes an API error reason.
+                raise InvalidSearchQuery(
+                    _("at most %(count)s values for filter %(name)r")
+                    % {"count": MAX_FILTER_VALUES, "name": name}
+                )
             cleaned = []
             for value in given:
                 if not isinstance(value, str) or not value or len(value) > MAX_FILTER_VALUE_LENGTH:
-                    raise InvalidSearchQuery(f"filter {name!r} takes short text values")
+                    raise InvalidSearchQuery(_("filter %(name)r takes short text values") % {"name": name})
                 if value not in cleaned:
                     cleaned.append(value)
             if cleaned:

@@ -14,6 +14,7 @@ from typing import Any
 
 from django.http import QueryDict
 from django.utils.functional import Promise
+from django.utils.translation import gettext as _
 
 from portal.search.query import MAX_PAGE, MAX_PAGE_SIZE, Hit, InvalidSearchQuery, SearchQuery
 from portal.search.text import MAX_QUERY_LENGTH
@@ -92,7 +93,10 @@ def _whole_number(params: QueryDict, name: str, default: int, low: int, high: in
     if raw == "":
         return default
     if not raw.isdigit() or not low <= int(raw) <= high:
-        reasons.append(f"{name} must be a whole number from {low} to {high}, not {raw[:20]!r}")
+        reasons.append(
+            _("%(name)s must be a whole number from %(low)s to %(high)s, not %(value)r")
+            % {"name": name, "low": low, "high": high, "value": raw[:20]}
+        )
         return default
     return int(raw)
 
@@ -112,12 +116,15 @@ def parse_search_request(
     reasons: list[str] = []
     text = params.get("q", "")
     if len(text) > MAX_QUERY_LENGTH:
-        reasons.append(f"q must be at most {MAX_QUERY_LENGTH} characters")
+        reasons.append(_("q must be at most %(count)s characters") % {"count": MAX_QUERY_LENGTH})
     page = _whole_number(params, "page", 1, 1, MAX_PAGE, reasons)
     page_size = _whole_number(params, "page_size", spec.default_page_size, 1, MAX_PAGE_SIZE, reasons)
     sort_name = params.get("sort", "") or "relevance"
     if sort_name not in spec.sorts:
-        reasons.append(f"sort must be one of {', '.join(spec.sorts)}, not {sort_name[:40]!r}")
+        reasons.append(
+            _("sort must be one of %(choices)s, not %(value)r")
+            % {"choices": ", ".join(spec.sorts), "value": sort_name[:40]}
+        )
         sort_name = "relevance"
 
     filters: dict[str, list[str]] = {}
@@ -131,9 +138,12 @@ def parse_search_request(
             known = parameter.value_labels()
             bad = [value for value in values if value not in known]
         if bad:
-            kind = "a whole number" if parameter.numeric else "a known value"
             shown = ", ".join(repr(value[:40]) for value in bad[:5])
-            reasons.append(f"{parameter.name} must be {kind}, not {shown}")
+            if parameter.numeric:
+                reason = _("%(name)s must be a whole number, not %(values)s")
+            else:
+                reason = _("%(name)s must be a known value, not %(values)s")
+            reasons.append(reason % {"name": parameter.name, "values": shown})
             continue
         filters[parameter.name] = values
     for name, values in (extra_filters or {}).items():

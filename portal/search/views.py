@@ -82,7 +82,8 @@ def search_api(request: HttpRequest, *, document_type: str) -> JsonResponse:
     """GET /api/v1/<collection>: search answered as JSON (documented in README and openapi.json)."""
     language = request.GET.get("lang") or translation.get_language() or "en"
     if language not in LANGUAGE_CODES:
-        return _json_error(400, [f"lang must be one of {', '.join(LANGUAGE_CODES)}, not {language[:20]!r}"])
+        reason = _("lang must be one of %(choices)s, not %(value)r")
+        return _json_error(400, [reason % {"choices": ", ".join(LANGUAGE_CODES), "value": language[:20]}])
     spec = get_spec(document_type)
     try:
         with translation.override(language):
@@ -91,7 +92,7 @@ def search_api(request: HttpRequest, *, document_type: str) -> JsonResponse:
         return _json_error(400, error.reasons)
     except SearchEngineError:
         logger.exception("search engine failed answering %s", request.get_full_path())
-        return _json_error(503, ["the search engine is not answering; try again shortly"])
+        return _json_error(503, [_("the search engine is not answering; try again shortly")])
     if _counts_as_a_search(request, query):
         record_search(query.text, language, document_type, found=bool(result.total or results))
     return JsonResponse(

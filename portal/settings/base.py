@@ -30,6 +30,7 @@ INSTALLED_APPS = [
     "knowledge",
     "experts",
     "wagtail.contrib.redirects",
+    "wagtail.contrib.frontend_cache",
     "wagtail.contrib.sitemaps",
     "wagtail.embeds",
     "wagtail.sites",
@@ -55,6 +56,11 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # The request id, on every log line and response (portal/logs.py); outermost, so even the
+    # answers the page cache serves carry their own.
+    "portal.logs.RequestIdMiddleware",
+    # First, so what it stores carries every header the others add (portal/page_cache.py).
+    "portal.page_cache.PageCacheMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -65,6 +71,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "portal.security.ContentSecurityPolicyMiddleware",
+    "portal.security.RejectNulBytesMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     # Last, as django-axes asks: it turns a locked-out authenticate() into the lockout page.
     "axes.middleware.AxesMiddleware",
@@ -117,6 +124,23 @@ if ENV.REDIS_URL:
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
+# Anonymous views of these reader pages are served from the cache and purged through Wagtail's
+# frontend cache when a page or profile is published (portal/page_cache.py). Only with a cache the
+# web and worker processes share: a purge made by the worker must reach every web process.
+PAGE_CACHE_SECONDS = ENV.PAGE_CACHE_SECONDS if ENV.REDIS_URL else 0
+PAGE_CACHE_VIEWS = frozenset(
+    {
+        "wagtail_serve",
+        "experts:directory",
+        "experts:profile",
+        "twinning:index",
+        "twinning:detail",
+        "knowledge:cities",
+        "knowledge:city",
+    }
+)
+WAGTAILFRONTENDCACHE = {"portal": {"BACKEND": "portal.page_cache.PageCacheBackend"}}
+
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 10}},
@@ -167,9 +191,14 @@ LANGUAGES = [
     ("th", _("Thai")),
 ]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# Date formats readers of each language expect (portal.l10n adds the Thai Buddhist-era year).
+FORMAT_MODULE_PATH = ["portal.formats"]
 USE_I18N = True
 USE_TZ = True
 TIME_ZONE = "UTC"
+
+# A purged URL is purged under every language prefix.
+WAGTAILFRONTENDCACHE_LANGUAGES = [code for code, _name in LANGUAGES]
 
 MODELTRANSLATION_DEFAULT_LANGUAGE = "en"
 MODELTRANSLATION_FALLBACK_LANGUAGES = {"default": ("en",)}
@@ -255,6 +284,10 @@ EMAIL_USE_TLS = ENV.EMAIL_USE_TLS
 DEFAULT_FROM_EMAIL = ENV.DEFAULT_FROM_EMAIL
 SERVER_EMAIL = ENV.DEFAULT_FROM_EMAIL
 EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+if ENV.EMAIL_FILE_PATH:
+    # A staging server or the smoke test keeps what it would send, where a reader can open it.
+    EMAIL_BACKEND = "django.core.mail.backends.filebased.EmailBackend"
+    EMAIL_FILE_PATH = ENV.EMAIL_FILE_PATH
 
 # Search (portal/search): Meilisearch when a URL is given, the embedded engine otherwise.
 MEILISEARCH_URL = ENV.MEILISEARCH_URL
@@ -263,13 +296,16 @@ MEILISEARCH_SEARCH_KEY = ENV.MEILISEARCH_SEARCH_KEY
 MEILISEARCH_INDEX_PREFIX = ENV.MEILISEARCH_INDEX_PREFIX
 SEARCH_INDEX_DIR = DATA_DIR / "search-index"
 
+# One JSON object a line on standard error, with the request id; secrets redacted (portal/logs.py).
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "formatters": {"json": {"()": "portal.logs.JsonFormatter"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "json"}},
     "root": {"handlers": ["console"], "level": ENV.LOG_LEVEL},
 }
+HEALTH_INDEX_BACKLOG_MAX_AGE_S = ENV.HEALTH_INDEX_BACKLOG_MAX_AGE_S
+HEALTH_TASK_QUEUE_MAX_AGE_S = ENV.HEALTH_TASK_QUEUE_MAX_AGE_S
 
 # Load balancers probe /healthz over plain HTTP inside the private network.
 SECURE_REDIRECT_EXEMPT = [r"^healthz$"]

@@ -27,6 +27,8 @@ class Environment:
     PORTAL_BASE_URL: str = "http://127.0.0.1:8000"
     DATABASE_URL: str = ""
     REDIS_URL: str = ""
+    # How long anonymous page views are served from the cache (only with REDIS_URL; 0 turns it off).
+    PAGE_CACHE_SECONDS: int = 300
     MEILISEARCH_URL: str = ""
     MEILISEARCH_API_KEY: str = ""
     MEILISEARCH_SEARCH_KEY: str = ""
@@ -37,7 +39,12 @@ class Environment:
     EMAIL_HOST_PASSWORD: str = ""
     EMAIL_USE_TLS: bool = True
     DEFAULT_FROM_EMAIL: str = "Clean Air Knowledge Exchange <noreply@localhost>"
+    # Write outgoing e-mail as files in this directory instead of sending it (staging, smoke tests).
+    EMAIL_FILE_PATH: str = ""
     LOG_LEVEL: str = "INFO"
+    # /healthz fails when the oldest waiting search index change, or the oldest due task, is older.
+    HEALTH_INDEX_BACKLOG_MAX_AGE_S: int = 15 * 60
+    HEALTH_TASK_QUEUE_MAX_AGE_S: int = 10 * 60
     # Reverse proxies in front of the app that append to X-Forwarded-For (0: none, use the peer).
     TRUSTED_PROXY_COUNT: int = 0
 

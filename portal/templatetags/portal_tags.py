@@ -1,6 +1,9 @@
+from datetime import date, datetime
+
 from django import template
 from django.http import HttpRequest
 
+from portal import l10n
 from portal.navigation import NavigationItem, main_navigation
 
 register = template.Library()
@@ -16,3 +19,33 @@ def navigation_items(context: template.Context) -> list[NavigationItem]:
 def absolute_url(context: template.Context, url: str) -> str:
     request: HttpRequest = context["request"]
     return request.build_absolute_uri(url)
+
+
+# Dates and numbers as readers of the active language write them (see portal.l10n). The optional
+# argument is an IANA time zone: an event's times are always shown in the event's own zone.
+
+
+@register.filter
+def local_date(value: date | datetime | None, zone_name: str = "") -> str:
+    return l10n.local_date(value, zone_name or None)
+
+
+@register.filter
+def local_datetime(value: datetime | None, zone_name: str = "") -> str:
+    return l10n.local_datetime(value, zone_name or None)
+
+
+@register.filter
+def local_time(value: datetime | None, zone_name: str = "") -> str:
+    return l10n.local_time(value, zone_name or None)
+
+
+@register.filter
+def zone_label(value: datetime | None, zone_name: str) -> str:
+    """ "Asia/Bangkok, UTC+07:00": the zone's name and its offset on the day of `value`."""
+    return l10n.zone_label(value, zone_name)
+
+
+@register.filter
+def local_number(value: int | float | str | None) -> str:
+    return l10n.local_number(value)

@@ -9,7 +9,8 @@ from experts.factories import AccountFactory, ExpertFactory, UserFactory, expert
 from experts.models import ExpertStatus
 from knowledge.models import Action, City, Pollutant
 
-pytestmark = pytest.mark.django_db
+# The directory reads from the experts index: each test gets a fresh one, kept in step with saves.
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("indexed")]
 EMAIL = re.compile(r"[\w.+-]+@[\w-]+\.[\w.]+")
 
 
@@ -181,3 +182,26 @@ def test_public_profile_is_visitor_safe_and_prefetched(site, django_assert_num_q
     assert documents["Open"]["country"] == "VN"
     closed = published_experts().get(name="Closed")
     assert "skills" in member_only_fields(expert=closed)
+
+
+def test_directory_queries_do_not_grow_with_the_directory(
+    client: Client, site, django_assert_max_num_queries
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    pm25 = Pollutant.objects.get(slug="pm25")
+    for number in range(3):
+        ExpertFactory(name=f"Early {number}", pollutants=[pm25])
+    with CaptureQueriesContext(connection) as few:
+        client.get("/en/experts/?pollutant=pm25")
+    for number in range(40):
+        ExpertFactory(name=f"Later {number:02d}", pollutants=[pm25])
+
+    # Matching, counts and paging come from the index; the database loads the page's 20 experts.
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        response = client.get("/en/experts/?pollutant=pm25")
+
+    assert response.context["result"].total == 43
+    assert len(response.context["cards"]) == 20
+    assert [expert.name for expert, _display in response.context["cards"]][:2] == ["Early 0", "Early 1"]

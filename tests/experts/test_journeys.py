@@ -52,7 +52,7 @@ def png_bytes(size=(1200, 900), fmt="PNG") -> bytes:
     return buffer.getvalue()
 
 
-def test_invitation_claim_sign_in_edit_review_publish(editor):
+def test_invitation_claim_sign_in_edit_review_publish(editor, indexed):
     expert = ExpertFactory(
         name="Nguyễn Văn Hải", email="hai.nguyen@example.net", status=ExpertStatus.DRAFT, position="Engineer"
     )

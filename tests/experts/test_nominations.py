@@ -80,7 +80,11 @@ def test_nomination_flow_ends_in_a_claimed_published_profile_showing_its_nominat
     nomination.refresh_from_db()
     assert expert.status == ExpertStatus.PUBLISHED
     assert nomination.status == NominationStatus.APPROVED and nomination.decided_by == editor
-    assert mail.outbox[-1].to == ["bao.tran@example.net"]
+    # The expert is invited to claim the profile; the focal point hears of the decision.
+    assert [message.to for message in mail.outbox[-2:]] == [
+        ["bao.tran@example.net"],
+        [focal_point.user.email],
+    ]
 
     claim_link = last_link("/accounts/claim/")
     assert claim_link.startswith("/vi/")

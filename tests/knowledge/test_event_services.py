@@ -1,13 +1,15 @@
 """Reminders: e-mailed once, in the participant's language, EVENT_REMINDER_HOURS before the start."""
 
-from datetime import timedelta
+from datetime import datetime, timedelta
 from io import StringIO
+from zoneinfo import ZoneInfo
 
 import pytest
 from django.core import mail
 from django.core.management import call_command
 from django.test import override_settings
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext
 from django_tasks import default_task_backend
 
 from experts.factories import AccountFactory
@@ -105,8 +107,78 @@ def test_management_command_sends_due_reminders_once(tomorrow):
 def test_registering_close_to_the_event_sends_the_reminder_at_once(tomorrow):
     event_services.register_for_event(event=tomorrow, user=AccountFactory(preferred_language="vi").user)
 
-    assert len(mail.outbox) == 1
-    assert "Họp nhóm chuyên gia" in mail.outbox[0].subject
+    confirmation, reminder = mail.outbox
+    assert PASSCODE not in confirmation.body
+    assert "Họp nhóm chuyên gia" in reminder.subject and PASSCODE in reminder.body
+
+
+@pytest.fixture
+def bangkok_workshop(event_index):
+    """09:00–17:00 Bangkok time on 2 December 2031 (02:00–10:00 UTC)."""
+    return EventPageFactory(
+        parent=event_index,
+        slug="bangkok-workshop",
+        start=datetime(2031, 12, 2, 9, 0, tzinfo=ZoneInfo("Asia/Bangkok")),
+        end=datetime(2031, 12, 2, 17, 0, tzinfo=ZoneInfo("Asia/Bangkok")),
+        timezone="Asia/Bangkok",
+        online_participation=True,
+        online_url="https://meet.example.org/bangkok",
+        online_passcode=PASSCODE,
+        **translations(
+            "title",
+            {
+                "en": "Regional workshop",
+                "vi": "Hội thảo khu vực",
+                "id": "Lokakarya regional",
+                "th": "การประชุมเชิงปฏิบัติการระดับภูมิภาค",
+            },
+        ),
+    )
+
+
+# The catalogues translate "You are registered for “%(title)s”." and the date is written the
+# reader's way, so these markers hold before the new subject line is translated.
+CONFIRMATIONS = {
+    "vi": ("Hội thảo khu vực", "09:00, 2 tháng 12, 2031 – 17:00, 2 tháng 12, 2031"),
+    "id": ("Lokakarya regional", "2 Desember 2031, 09.00 – 2 Desember 2031, 17.00"),
+    "th": ("การประชุมเชิงปฏิบัติการระดับภูมิภาค", "2 ธันวาคม 2574 (2031), 09:00 – 2 ธันวาคม 2574 (2031), 17:00"),
+}
+
+
+@pytest.mark.parametrize("language", ["vi", "id", "th"])
+def test_registration_is_confirmed_by_e_mail_in_the_participants_language(bangkok_workshop, language):
+    user = AccountFactory(preferred_language=language).user
+
+    event_services.register_for_event(event=bangkok_workshop, user=user)
+
+    (message,) = mail.outbox  # the reminder waits until the day before
+    title, when = CONFIRMATIONS[language]
+    assert message.to == [user.email]
+    assert title in message.subject
+    with translation.override(language):
+        registered = gettext("You are registered for “%(title)s”.") % {"title": title}
+    assert registered != f"You are registered for “{title}”."
+    assert registered in message.body
+    assert when in message.body
+    assert "Asia/Bangkok, UTC+07:00" in message.body
+    assert PASSCODE not in message.body  # connection details come with the reminder
+    assert message.attachments[0][2] == "text/calendar"
+
+
+@pytest.mark.parametrize("language", ["vi", "id", "th"])
+def test_reminder_is_written_in_the_participants_language(bangkok_workshop, language):
+    registration = EventRegistration.objects.create(
+        event=bangkok_workshop, user=AccountFactory(preferred_language="en").user, language=language
+    )
+
+    message = event_services.reminder_email(registration=registration)
+
+    title, when = CONFIRMATIONS[language]
+    with translation.override(language):
+        subject = gettext("Reminder: %(title)s") % {"title": title}
+        share = gettext("Please do not share these details: they are for registered participants only.")
+    assert subject != f"Reminder: {title}" and message.subject == subject
+    assert when in message.body and share in message.body and PASSCODE in message.body
 
 
 @override_settings(TASKS={"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}})

@@ -301,3 +301,13 @@ def test_match_page_renders_in_every_language(world, client: Client, language):
     assert response.status_code == 200
     with translation.override(language):
         assert city("kitakyushu").name in response.content.decode()
+
+
+def test_api_gives_the_reasons_of_a_bad_request_in_the_requested_language(world, client: Client):
+    thai = client.get(API, {"city": "atlantis", "action": "emissions-inventory", "lang": "th"}).json()
+    vietnamese = client.get(API, {"action": "emissions-inventory"}, HTTP_ACCEPT_LANGUAGE="vi").json()
+
+    assert thai["reasons"] == ["ไม่รู้จักเมือง 'atlantis'"]
+    assert vietnamese["reasons"] == ["cần có city: hãy cho slug của thành phố, ví dụ city=phnom-penh"]
+    # The machine-readable error code stays the same in every language.
+    assert thai["error"] == vietnamese["error"] == "bad request"

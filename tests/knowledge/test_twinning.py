@@ -141,6 +141,14 @@ def test_milestones_are_dated_in_order_and_fall_back_to_english(haiphong_pair, c
     assert '<td lang="en">Kick-off workshop in Haiphong</td>' in vietnamese
 
 
+def test_milestone_dates_are_written_in_the_reader_language(haiphong_pair, client: Client):
+    thai = client.get("/th/twinning/kitakyushu-haiphong/").content.decode()
+    vietnamese = client.get("/vi/twinning/kitakyushu-haiphong/").content.decode()
+
+    assert '<time datetime="2015-09-15">15 กันยายน 2558 (2015)</time>' in thai
+    assert '<time datetime="2015-09-15">15 tháng 9, 2015</time>' in vietnamese
+
+
 def test_timeline_runs_from_the_start_year_through_milestones_to_case_studies(haiphong_pair):
     detail = partnership_detail(slug="kitakyushu-haiphong")
 

@@ -297,6 +297,14 @@ class TestJsonApi:
         assert response.status_code == 400
         assert response.json()["reasons"]
 
+    def test_reasons_of_a_bad_request_are_in_the_requested_language(self, client: Client, db):
+        response = client.get("/api/v1/knowledge", {"sort": "popularity", "lang": "vi"})
+
+        assert response.status_code == 400
+        assert response.json()["reasons"] == [
+            "sort phải là một trong relevance, date, title, không phải 'popularity'"
+        ]
+
     def test_unknown_expert_filters_answer_400(self, client: Client, db):
         for params in ({"language": "xx"}, {"availability": "forever"}, {"organisation_type": "guild"}):
             assert client.get("/api/v1/experts", params).status_code == 400

@@ -202,3 +202,19 @@ def test_scheduled_publishing_makes_the_page_live_when_due(case_study_index):
 
     page.refresh_from_db()
     assert page.live
+
+
+@pytest.mark.parametrize(
+    ("language", "baseline", "result"), [("vi", "1.250,5", "987,25"), ("th", "1,250.5", "987.25")]
+)
+def test_indicator_values_use_the_reader_number_format(
+    client: Client, case_study, language, baseline, result
+):
+    block = {"indicator": "PM2.5", "baseline": 1250.5, "result": 987.25, "unit": "µg/m³", "year": 2017}
+    setattr(case_study, f"body_{language}", [("indicator", block)])
+    case_study.save_revision().publish()
+
+    html = client.get(f"/{language}/case-studies/haiphong-inventory/").content.decode()
+
+    assert f"{baseline} µg/m³" in html and f"{result} µg/m³" in html
+    assert "PM2.5 (2017)" in html  # a year is never grouped like a number

@@ -71,6 +71,24 @@ def test_event_page_shows_its_facts_in_its_own_time_zone(client: Client, worksho
     assert "Workshop" in html
 
 
+@pytest.mark.parametrize(
+    ("language", "when"),
+    [
+        ("en", 'Dec. 2, 2031, 9 a.m.</time> – <time datetime="2031-12-02T17:00:00+07:00">5 p.m.'),
+        ("vi", '09:00, 2 tháng 12, 2031</time> – <time datetime="2031-12-02T17:00:00+07:00">17:00'),
+        ("id", '2 Desember 2031, 09.00</time> – <time datetime="2031-12-02T17:00:00+07:00">17.00'),
+        ("th", '2 ธันวาคม 2574 (2031), 09:00</time> – <time datetime="2031-12-02T17:00:00+07:00">17:00'),
+    ],
+)
+def test_event_times_are_written_as_the_reader_writes_them_with_zone_and_offset(
+    client: Client, workshop, language, when
+):
+    html = client.get(f"/{language}/events/regional-workshop/").content.decode()
+
+    assert when in html
+    assert "Asia/Bangkok, UTC+07:00" in html
+
+
 @pytest.mark.parametrize("language", ["en", "vi", "id", "th"])
 def test_event_page_renders_in_each_language(client: Client, workshop, language):
     response = client.get(f"/{language}/events/regional-workshop/")

@@ -54,7 +54,7 @@ def test_dates_are_shown_in_the_event_time_zone_with_its_label(client: Client, w
 
     assert 'datetime="2022-12-02T09:00:00+07:00"' in html
     assert "9 a.m." in html  # not 2 a.m. UTC
-    assert "(time zone: Asia/Bangkok)" in html
+    assert "(time zone: Asia/Bangkok, UTC+07:00)" in html
 
 
 def test_venue_links_to_openstreetmap_without_embedding_tiles(client: Client, workshop):

@@ -1,0 +1,490 @@
+"""Production smoke test: the app half of compose.yaml, run for real on this machine.
+
+No container engine runs on the build machines, so this script plays the stack's part itself:
+a fresh PostgreSQL database and PORTAL_DATA_DIR, collectstatic, migrate, load_demo, then gunicorn
+(portal.wsgi, production settings) and the task worker, and finally a reader, a searcher and an
+editor over HTTP, each request carrying the X-Forwarded-Proto header the reverse proxy sets.
+
+It prints one line per check, one readable line per failure, exits 1 if any check failed, and
+always stops what it started and drops what it created (also on Ctrl-C or SIGTERM).
+
+    make smoke        # or: .venv/bin/python deploy/smoke.py
+
+Environment: SMOKE_DATABASE_HOST_URL (default postgres://postgres@127.0.0.1:5432), REDIS_URL
+(default redis://127.0.0.1:6379/3), SMOKE_PORT (default 18200).
+"""
+
+from __future__ import annotations
+
+import http.client
+import json
+import os
+import re
+import shutil
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable, Iterator
+from contextlib import ExitStack, contextmanager
+from dataclasses import dataclass, field
+from email import message_from_bytes
+from email.policy import default as default_policy
+from http.cookies import SimpleCookie
+from pathlib import Path
+from urllib.parse import urlencode, urlsplit
+
+import psycopg
+from psycopg import sql
+
+PROJECT_DIR = Path(__file__).resolve().parents[1]
+VENV_BIN = Path(sys.executable).parent
+SERVER_URL = os.environ.get("SMOKE_DATABASE_HOST_URL", "postgres://postgres@127.0.0.1:5432")
+REDIS_URL = os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/3")
+PORT = int(os.environ.get("SMOKE_PORT", "18200"))
+HOST = "127.0.0.1"
+PUBLIC_HOST = f"{HOST}:{PORT}"
+
+# Demo content load_demo creates (knowledge/demo_content.py): a seeded practice to find and read.
+CASE_STUDY = "/{lang}/case-studies/haiphong-emissions-inventory-industrial-zones-and-ports/"
+SEARCH_QUERY = "Haiphong emissions inventory"
+ADMIN_EMAIL = "smoke-editor@example.org"
+ADMIN_PASSWORD = "smoke-test-password-0f3a"  # noqa: S105 - a throwaway account in a throwaway database
+
+STEP_TIMEOUT_S = 180
+WAIT_S = 60
+
+
+class SmokeFailure(Exception):
+    """A check saw something a production deployment must not do."""
+
+
+@dataclass
+class Response:
+    status: int
+    headers: http.client.HTTPMessage
+    body: bytes
+
+    @property
+    def text(self) -> str:
+        return self.body.decode("utf-8", "replace")
+
+    def header(self, name: str) -> str:
+        return self.headers.get(name, "")
+
+
+@dataclass
+class Browser:
+    """A client behind the proxy: HTTPS as far as the app can tell, cookies kept like a browser's.
+
+    The cookies are Secure (production settings), which a cookie jar would never send over the
+    plain-HTTP hop between proxy and app, so they are kept by hand.
+    """
+
+    cookies: dict[str, str] = field(default_factory=dict)
+
+    def request(self, method: str, path: str, *, form: dict[str, str] | None = None) -> Response:
+        headers = {
+            "Host": PUBLIC_HOST,
+            "X-Forwarded-Proto": "https",
+            "X-Forwarded-For": "203.0.113.7",
+            "User-Agent": "portal-smoke/1",
+        }
+        if self.cookies:
+            headers["Cookie"] = "; ".join(f"{name}={value}" for name, value in self.cookies.items())
+        body = None
+        if form is not None:
+            body = urlencode(form).encode()
+            headers["Content-Type"] = "application/x-www-form-urlencoded"
+            # Django checks the origin of HTTPS form posts.
+            headers["Origin"] = f"https://{PUBLIC_HOST}"
+            headers["Referer"] = f"https://{PUBLIC_HOST}{path}"
+        connection = http.client.HTTPConnection(HOST, PORT, timeout=30)
+        try:
+            connection.request(method, path, body=body, headers=headers)
+            raw = connection.getresponse()
+            response = Response(raw.status, raw.headers, raw.read())
+        finally:
+            connection.close()
+        for line in response.headers.get_all("Set-Cookie") or []:
+            for name, morsel in SimpleCookie(line).items():
+                if morsel["max-age"] == "0" or not morsel.value:
+                    self.cookies.pop(name, None)
+                else:
+                    self.cookies[name] = morsel.value
+        return response
+
+    def get(self, path: str) -> Response:
+        return self.request("GET", path)
+
+    def post(self, path: str, form: dict[str, str]) -> Response:
+        return self.request("POST", path, form=form)
+
+
+def csrf_token(page: Response) -> str:
+    match = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page.text)
+    if not match:
+        raise SmokeFailure("the form has no CSRF token")
+    return match.group(1)
+
+
+def expect_status(response: Response, status: int, what: str) -> Response:
+    if response.status != status:
+        location = response.header("Location")
+        extra = f" (Location: {location})" if location else ""
+        raise SmokeFailure(f"{what}: HTTP {response.status}, expected {status}{extra}")
+    return response
+
+
+def wait_for(condition: Callable[[], object], *, what: str, timeout_s: float = WAIT_S) -> object:
+    """Poll `condition` until it returns something truthy; the worker needs a moment."""
+    deadline = time.monotonic() + timeout_s
+    while True:
+        result = condition()
+        if result:
+            return result
+        if time.monotonic() > deadline:
+            raise SmokeFailure(f"{what}: not within {timeout_s:.0f} s")
+        time.sleep(0.5)
+
+
+# --------------------------------------------------------------------------------------------
+# The checks, in the order a reader, a searcher and an editor meet the portal.
+
+
+def check_pages(browser: Browser) -> str:
+    for lang in ("en", "vi"):
+        for path in (f"/{lang}/", CASE_STUDY.format(lang=lang), f"/{lang}/experts/"):
+            page = expect_status(browser.get(path), 200, path)
+            if f'lang="{lang}"' not in page.text:
+                raise SmokeFailure(f"{path}: the page does not declare lang={lang}")
+    # The second anonymous view comes from the Redis page cache, shared by every gunicorn worker.
+    # The worker may still be purging what load_demo published, so a miss is tried again.
+    path = CASE_STUDY.format(lang="vi")
+    wait_for(
+        lambda: browser.get(path).status == 200 and browser.get(path).header("X-Page-Cache") == "hit",
+        what=f"{path} served from the page cache on a second view",
+    )
+    return "home, case study and directory answer 200 in en and vi; a second view comes from the cache"
+
+
+def check_profile(browser: Browser) -> str:
+    directory = browser.get("/en/experts/").text
+    match = re.search(r'href="/en/experts/([^/"?]+)/"', directory)
+    if not match:
+        raise SmokeFailure("/en/experts/: the directory lists no expert profile")
+    slug = match.group(1)
+    for lang in ("en", "vi"):
+        expect_status(browser.get(f"/{lang}/experts/{slug}/"), 200, f"/{lang}/experts/{slug}/")
+    return f"profile /experts/{slug}/ answers 200 in en and vi"
+
+
+def check_search(browser: Browser) -> str:
+    path = "/en/search/?" + urlencode({"q": SEARCH_QUERY})
+    target = CASE_STUDY.format(lang="en")
+    # Result links go through the click counter: /en/search/click/?q=…&to=<the page's path>.
+    link = urlencode({"to": target})
+
+    def found() -> bool:
+        page = browser.get(path)
+        return page.status == 200 and link in page.text
+
+    # load_demo queued the index updates; the worker sends them to the engine.
+    wait_for(found, what=f"search page for {SEARCH_QUERY!r} linking to {target}")
+    api = expect_status(browser.get("/api/v1/knowledge?" + urlencode({"q": SEARCH_QUERY})), 200, "search API")
+    urls = [result["url"] for result in json.loads(api.body)["results"]]
+    if not any(url.endswith(target) for url in urls):
+        raise SmokeFailure(f"/api/v1/knowledge?q={SEARCH_QUERY}: {target} not among {urls[:5]}")
+    return f"search page and knowledge API find the seeded practice for {SEARCH_QUERY!r}"
+
+
+def _sign_in_link(mail_dir: Path, since: float) -> str:
+    for path in sorted(mail_dir.glob("*.log")) if mail_dir.is_dir() else []:
+        if path.stat().st_mtime < since:
+            continue
+        # The file backend writes messages one after another, separated by a line of dashes.
+        for chunk in path.read_bytes().split(b"\n" + b"-" * 79 + b"\n"):
+            if not chunk.strip():
+                continue
+            message = message_from_bytes(chunk.strip(), policy=default_policy)
+            if ADMIN_EMAIL not in message.get("To", ""):
+                continue
+            body = message.get_body(preferencelist=("plain",))
+            text = body.get_content() if body is not None else ""
+            match = re.search(r"https?://\S+/accounts/sign-in/link/\S+/", text)
+            if match:
+                return match.group(0)
+    return ""
+
+
+def check_sign_in(browser: Browser, mail_dir: Path) -> str:
+    form_page = expect_status(browser.get("/en/accounts/sign-in/"), 200, "sign-in form")
+    started = time.time() - 1
+    sent = browser.post(
+        "/en/accounts/sign-in/",
+        {"csrfmiddlewaretoken": csrf_token(form_page), "email": ADMIN_EMAIL, "password": ADMIN_PASSWORD},
+    )
+    expect_status(sent, 302, "sign-in step one (password)")
+    # The worker renders and sends the e-mail.
+    link = wait_for(lambda: _sign_in_link(mail_dir, started), what="the sign-in e-mail")
+    link_path = urlsplit(str(link)).path
+    landed = expect_status(browser.get(link_path), 302, "the e-mailed sign-in link")
+    confirm_path = urlsplit(landed.header("Location")).path
+    confirm = expect_status(browser.get(confirm_path), 200, "the sign-in confirmation page")
+    done = expect_status(
+        browser.post(confirm_path, {"csrfmiddlewaretoken": csrf_token(confirm)}), 302, "completing sign-in"
+    )
+    admin_path = urlsplit(done.header("Location")).path
+    admin = expect_status(browser.get(admin_path), 200, f"{admin_path} after signing in")
+    if "sign-in" in admin.text.lower() and "dashboard" not in admin.text.lower():
+        raise SmokeFailure(f"{admin_path}: not signed in after completing the link")
+    return f"sign-in: password, e-mailed link from the worker, signed in at {admin_path}"
+
+
+def check_static(browser: Browser) -> str:
+    home = browser.get("/en/").text
+    match = re.search(r'(/static/[^"\']+\.[0-9a-f]{12}\.css)', home)
+    if not match:
+        raise SmokeFailure("/en/: no hashed stylesheet (collectstatic's manifest is not in use)")
+    path = match.group(1)
+    response = expect_status(browser.get(path), 200, path)
+    cache_control = response.header("Cache-Control")
+    max_age = re.search(r"max-age=(\d+)", cache_control)
+    if not max_age or int(max_age.group(1)) < 365 * 24 * 3600:
+        raise SmokeFailure(f"{path}: Cache-Control {cache_control!r} is not a long-lived cache")
+    return f"hashed static file {path} served with {cache_control!r}"
+
+
+def check_health(browser: Browser) -> str:
+    response = browser.get("/healthz")
+    if response.status != 200:
+        raise SmokeFailure(f"/healthz: HTTP {response.status}: {response.text[:500]}")
+    body = json.loads(response.body)
+    return "/healthz 200: " + ", ".join(f"{name} ok" for name in body["checks"])
+
+
+def check_https_redirect() -> str:
+    # Without the proxy's header the request is plain HTTP, which production sends to HTTPS.
+    connection = http.client.HTTPConnection(HOST, PORT, timeout=30)
+    try:
+        connection.request("GET", "/en/", headers={"Host": PUBLIC_HOST})
+        response = connection.getresponse()
+        response.read()
+    finally:
+        connection.close()
+    location = response.headers.get("Location", "")
+    if response.status != 301 or not location.startswith("https://"):
+        raise SmokeFailure(f"plain HTTP /en/: HTTP {response.status} {location!r}, expected 301 to https")
+    return "plain HTTP is redirected to HTTPS"
+
+
+# --------------------------------------------------------------------------------------------
+# The stack
+
+
+@contextmanager
+def database() -> Iterator[str]:
+    name = f"portal_smoke_{os.getpid()}"
+    with psycopg.connect(f"{SERVER_URL}/postgres", autocommit=True) as connection:
+        connection.execute(sql.SQL("DROP DATABASE IF EXISTS {}").format(sql.Identifier(name)))
+        connection.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
+    try:
+        yield f"{SERVER_URL}/{name}"
+    finally:
+        with psycopg.connect(f"{SERVER_URL}/postgres", autocommit=True) as connection:
+            connection.execute(
+                sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name))
+            )
+
+
+def flush_cache() -> None:
+    """Start from an empty cache: an earlier run's pages must not answer for this database."""
+    import redis
+
+    redis.Redis.from_url(REDIS_URL).flushdb()
+
+
+def run_steps(steps: dict[str, list[str]], env: dict[str, str]) -> None:
+    """Run management commands side by side (they touch different things); fail on any error."""
+    started = time.monotonic()
+    running_steps = {
+        label: subprocess.Popen(  # noqa: S603 - our own interpreter and manage.py
+            command,
+            env=env,
+            cwd=PROJECT_DIR,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            text=True,
+            start_new_session=True,
+        )
+        for label, command in steps.items()
+    }
+    failed = []
+    for label, process in running_steps.items():
+        try:
+            output, _ = process.communicate(timeout=STEP_TIMEOUT_S)
+        except subprocess.TimeoutExpired:
+            os.killpg(process.pid, signal.SIGKILL)
+            output, _ = process.communicate()
+        if process.returncode != 0:
+            sys.stdout.write(output[-3000:])
+            failed.append(f"{label} exited {process.returncode}")
+            continue
+        print(f"ok   {label} ({time.monotonic() - started:.1f} s)", flush=True)
+    if failed:
+        raise SmokeFailure("; ".join(failed))
+
+
+@contextmanager
+def running(command: list[str], env: dict[str, str], log: Path) -> Iterator[subprocess.Popen]:
+    """Run `command` in a process group of its own (so gunicorn's workers stop with it)."""
+    with log.open("wb") as handle:
+        process = subprocess.Popen(  # noqa: S603 - our own interpreter, gunicorn and manage.py
+            command, env=env, cwd=PROJECT_DIR, stdout=handle, stderr=subprocess.STDOUT, start_new_session=True
+        )
+        try:
+            yield process
+        finally:
+            if process.poll() is None:
+                os.killpg(process.pid, signal.SIGTERM)
+                try:
+                    process.wait(timeout=15)
+                except subprocess.TimeoutExpired:
+                    os.killpg(process.pid, signal.SIGKILL)
+                    process.wait()
+
+
+def wait_until_serving(server: subprocess.Popen, log: Path) -> None:
+    def up() -> bool:
+        if server.poll() is not None:
+            raise SmokeFailure(f"gunicorn exited {server.returncode}:\n{log.read_text()[-3000:]}")
+        try:
+            connection = http.client.HTTPConnection(HOST, PORT, timeout=2)
+            connection.request("GET", "/healthz", headers={"Host": PUBLIC_HOST})
+            connection.getresponse().read()
+            connection.close()
+        except OSError:
+            return False
+        return True
+
+    wait_for(up, what=f"gunicorn listening on {PUBLIC_HOST}", timeout_s=30)
+
+
+def smoke_env(*, database_url: str, data_dir: Path) -> dict[str, str]:
+    """What an operator sets for the app and worker services (docs/deploy.md), for this run."""
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "portal.settings.production",
+        "PYTHONUNBUFFERED": "1",
+        "SECRET_KEY": "smoke-" + os.urandom(24).hex(),
+        "ALLOWED_HOSTS": f"{HOST},localhost",
+        "CSRF_TRUSTED_ORIGINS": f"https://{PUBLIC_HOST}",
+        "PORTAL_BASE_URL": f"https://{PUBLIC_HOST}",
+        "PORTAL_DATA_DIR": str(data_dir),
+        "DATABASE_URL": database_url,
+        "REDIS_URL": REDIS_URL,
+        "EMAIL_FILE_PATH": str(data_dir / "mail"),
+        "TRUSTED_PROXY_COUNT": "1",
+        "DJANGO_SUPERUSER_USERNAME": "smoke-editor",
+        "DJANGO_SUPERUSER_EMAIL": ADMIN_EMAIL,
+        "DJANGO_SUPERUSER_PASSWORD": ADMIN_PASSWORD,
+    }
+    # The embedded search engine, and production's DEBUG off, whatever the caller's shell says.
+    for name in ("MEILISEARCH_URL", "DEBUG"):
+        env.pop(name, None)
+    return env
+
+
+def run_checks(mail_dir: Path) -> list[str]:
+    browser = Browser()
+    checks: list[tuple[str, Callable[[], str]]] = [
+        ("pages", lambda: check_pages(browser)),
+        ("profile", lambda: check_profile(browser)),
+        ("search", lambda: check_search(browser)),
+        ("sign-in", lambda: check_sign_in(Browser(), mail_dir)),
+        ("static", lambda: check_static(browser)),
+        ("https", check_https_redirect),
+        ("healthz", lambda: check_health(browser)),
+    ]
+    failures = []
+    for name, check in checks:
+        began = time.monotonic()
+        try:
+            print(f"ok   {check()} ({time.monotonic() - began:.1f} s)", flush=True)
+        except (SmokeFailure, OSError, ValueError, KeyError) as error:
+            failures.append(f"{name}: {error}")
+            print(f"FAIL {name}: {error}", flush=True)
+    return failures
+
+
+def smoke(stack: ExitStack) -> list[str]:
+    data_dir = Path(tempfile.mkdtemp(prefix="portal-smoke-"))
+    stack.callback(shutil.rmtree, data_dir, ignore_errors=True)
+    database_url = stack.enter_context(database())
+    env = smoke_env(database_url=database_url, data_dir=data_dir)
+    print(f"== production smoke test: {database_url.rsplit('/', 1)[1]}, {data_dir}", flush=True)
+    flush_cache()
+    manage = [sys.executable, "manage.py"]
+    # What a release does before the new processes start: static files, checks, migrations.
+    run_steps(
+        {
+            "collectstatic": [*manage, "collectstatic", "--noinput"],
+            "check --deploy": [*manage, "check", "--deploy", "--fail-level", "WARNING"],
+            "migrate": [*manage, "migrate", "--noinput"],
+        },
+        env,
+    )
+    server_log, worker_log = data_dir / "gunicorn.log", data_dir / "worker.log"
+    gunicorn = [
+        str(VENV_BIN / "gunicorn"),
+        "portal.wsgi",
+        "--config",
+        str(PROJECT_DIR / "deploy/gunicorn.conf.py"),
+    ]
+    # Registered after the database, so they stop before it is dropped.
+    server = stack.enter_context(
+        running([*gunicorn, "--bind", PUBLIC_HOST, "--workers", "2"], env, server_log)
+    )
+    worker = stack.enter_context(running([*manage, "db_worker", "--interval", "0.5"], env, worker_log))
+    # First run, while the servers start: demo content (its index updates go to the running
+    # worker) and an editor account, as an operator would create one.
+    run_steps(
+        {
+            "load_demo": [*manage, "load_demo"],
+            "createsuperuser": [*manage, "createsuperuser", "--noinput"],
+        },
+        env,
+    )
+    wait_until_serving(server, server_log)
+    print(f"ok   gunicorn and the task worker started on {PUBLIC_HOST}", flush=True)
+    failures = run_checks(data_dir / "mail")
+    for label, process in (("gunicorn", server), ("the task worker", worker)):
+        if process.poll() is not None:
+            failures.append(f"{label} exited early with {process.returncode}")
+    if failures:
+        for log in (server_log, worker_log):
+            print(f"-- last lines of {log.name}:\n{log.read_text(errors='replace')[-2000:]}")
+    return failures
+
+
+def main() -> int:
+    # SIGTERM (CI cancelling the job) unwinds through the teardown like Ctrl-C does.
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
+    started = time.monotonic()
+    try:
+        with ExitStack() as stack:
+            failures = smoke(stack)
+    except SmokeFailure as error:
+        failures = [str(error)]
+        print(f"FAIL {error}", flush=True)
+    elapsed = time.monotonic() - started
+    if failures:
+        print(f"== smoke test FAILED: {len(failures)} failure(s) in {elapsed:.0f} s", flush=True)
+        return 1
+    print(f"== smoke test passed in {elapsed:.0f} s", flush=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,44 @@
+"""Purge the cached pages that show an expert when the profile is approved, changed or archived."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from django.db.models.signals import post_delete, post_save
+from django.urls import reverse
+from django.utils import translation
+from wagtail.contrib.frontend_cache.utils import PurgeBatch
+
+from experts.models import Expert, ExpertStatus
+
+# Draft and in-review profiles are on no page; a published one is, and an archived one was.
+_SHOWN_OR_JUST_HIDDEN = (ExpertStatus.PUBLISHED, ExpertStatus.ARCHIVED)
+
+
+def purge_expert_pages(*, expert: Expert) -> None:
+    """Purge the profile, the directory and the expert's city page, in every language.
+
+    The URLs are built in English; Wagtail's frontend cache expands them to every language in
+    WAGTAILFRONTENDCACHE_LANGUAGES.
+    """
+    base = settings.WAGTAILADMIN_BASE_URL.rstrip("/")
+    with translation.override(settings.LANGUAGE_CODE):
+        paths = [expert.get_absolute_url(), reverse("experts:directory")]
+        if expert.city_id:
+            paths.append(reverse("knowledge:city", kwargs={"slug": expert.city.slug}))
+    PurgeBatch(urls=[base + path for path in paths]).purge()
+
+
+def _expert_saved(sender: type[Expert], instance: Expert, raw: bool = False, **kwargs: Any) -> None:
+    if not raw and instance.status in _SHOWN_OR_JUST_HIDDEN:
+        purge_expert_pages(expert=instance)
+
+
+def _expert_deleted(sender: type[Expert], instance: Expert, **kwargs: Any) -> None:
+    purge_expert_pages(expert=instance)
+
+
+def connect_signals() -> None:
+    post_save.connect(_expert_saved, sender=Expert, dispatch_uid="experts.cache.saved")
+    post_delete.connect(_expert_deleted, sender=Expert, dispatch_uid="experts.cache.deleted")

@@ -1,0 +1,123 @@
+"""Dates, times and numbers in the reader's language: the one place templates and e-mails use.
+
+Day, month and year order, month names and separators come from Django's locale formats
+(overridden for vi, id and th in portal/formats/). Thai readers expect the Buddhist-era year,
+which no format string can compute, so it is written in here with the Gregorian year beside it
+("12 มีนาคม 2568 (2025)"). Times of an event are shown in the event's own time zone, named
+with its UTC offset on that day ("Asia/Bangkok, UTC+07:00"), because readers join from many zones.
+"""
+
+from __future__ import annotations
+
+import zoneinfo
+from datetime import date, datetime, timedelta
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+
+from django.utils import dateformat, formats, timezone
+from django.utils.translation import get_language
+
+# Languages whose readers count years in the Buddhist era (Gregorian + 543).
+BUDDHIST_ERA_LANGUAGES = frozenset({"th"})
+BUDDHIST_ERA_OFFSET = 543
+
+
+def _language() -> str:
+    return (get_language() or "en").split("-")[0]
+
+
+def _zone(name: str | None) -> zoneinfo.ZoneInfo | None:
+    if not name:
+        return None
+    try:
+        return zoneinfo.ZoneInfo(name)
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+        return None
+
+
+def _in_zone(value: datetime, zone_name: str | None) -> datetime:
+    """An aware datetime moved into `zone_name`, else into the current time zone."""
+    if timezone.is_naive(value):
+        value = timezone.make_aware(value, timezone.get_current_timezone())
+    zone = _zone(zone_name)
+    return value.astimezone(zone) if zone else timezone.localtime(value)
+
+
+def _with_buddhist_era(format_string: str, year: int) -> str:
+    """`format_string` with each unescaped `Y` replaced by the Buddhist-era year and the
+    Gregorian one in brackets (digits and brackets are literal in Django date formats)."""
+    result, escaped = [], False
+    for character in format_string:
+        if escaped:
+            result.append("\\" + character)
+            escaped = False
+        elif character == "\\":
+            escaped = True
+        elif character == "Y":
+            result.append(f"{year + BUDDHIST_ERA_OFFSET} (Y)")
+        else:
+            result.append(character)
+    return "".join(result)
+
+
+def _format(value: date | datetime, format_name: str) -> str:
+    format_string = formats.get_format(format_name, lang=_language())
+    if _language() in BUDDHIST_ERA_LANGUAGES and "Y" in format_string:
+        format_string = _with_buddhist_era(format_string, value.year)
+    return dateformat.format(value, format_string)
+
+
+def local_date(value: date | datetime | None, zone_name: str | None = None) -> str:
+    """The calendar date in the active language; a datetime is first moved into `zone_name`
+    (an IANA name, e.g. the event's) or the site's time zone."""
+    if value in (None, ""):
+        return ""
+    if isinstance(value, datetime):
+        value = _in_zone(value, zone_name)
+    return _format(value, "DATE_FORMAT")
+
+
+def local_datetime(value: datetime | None, zone_name: str | None = None) -> str:
+    """Date and time of day in the active language, in `zone_name` or the site's time zone."""
+    if value in (None, ""):
+        return ""
+    return _format(_in_zone(value, zone_name), "DATETIME_FORMAT")
+
+
+def local_time(value: datetime | None, zone_name: str | None = None) -> str:
+    if value in (None, ""):
+        return ""
+    return _format(_in_zone(value, zone_name), "TIME_FORMAT")
+
+
+def utc_offset(offset: timedelta | None) -> str:
+    """ "UTC+07:00", "UTC-08:00", "UTC+05:45"; "UTC" for no offset."""
+    if not offset:
+        return "UTC"
+    minutes = int(offset.total_seconds() // 60)
+    sign = "+" if minutes >= 0 else "-"
+    hours, minutes = divmod(abs(minutes), 60)
+    return f"UTC{sign}{hours:02d}:{minutes:02d}"
+
+
+def zone_label(value: datetime | None, zone_name: str) -> str:
+    """The zone's IANA name and its UTC offset at `value` (offsets change with daylight saving)."""
+    zone = _zone(zone_name)
+    if zone is None:
+        return zone_name or ""
+    moment = _in_zone(value, zone_name) if value else timezone.now().astimezone(zone)
+    return f"{zone_name}, {utc_offset(moment.utcoffset())}"
+
+
+def local_number(value: int | float | str | None, decimals: int = 2) -> str:
+    """A count or measured value with the language's decimal and thousands separators, at most
+    `decimals` decimal places and no trailing zeros ("1.234,5" in Vietnamese, "1,234.5" in Thai)."""
+    if value in (None, ""):
+        return ""
+    try:
+        number = Decimal(str(value)).quantize(Decimal(1).scaleb(-decimals), ROUND_HALF_UP).normalize()
+    except InvalidOperation:
+        return str(value)
+    places = max(0, -number.as_tuple().exponent)
+    # normalize() writes 1200 as 1.2E+3; quantizing back to whole units restores the digits.
+    number = number.quantize(Decimal(1).scaleb(-places))
+    return formats.number_format(number, places, use_l10n=True, force_grouping=True)

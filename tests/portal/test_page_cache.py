@@ -1,0 +1,180 @@
+"""Anonymous page views come from the cache; publishing a page or a profile purges them."""
+
+import pytest
+from django.core.cache import cache
+from django.test import Client
+from django.utils import translation
+
+from experts.factories import AccountFactory, ExpertFactory, UserFactory, expert_user
+from experts.models import ExpertStatus
+from experts.services import approve_revision, submit_profile_revision
+from knowledge.factories import CaseStudyIndexPageFactory, CaseStudyPageFactory
+from knowledge.models import CaseStudyPage
+from portal.page_cache import CACHE_STATUS_HEADER
+
+pytestmark = pytest.mark.django_db
+LANGUAGES = ("en", "vi", "id", "th")
+
+
+@pytest.fixture(autouse=True)
+def page_cache(settings):
+    settings.PAGE_CACHE_SECONDS = 300
+    settings.SECURE_SSL_REDIRECT = False
+    cache.clear()
+    translation.activate("en")
+    yield
+    cache.clear()
+    translation.activate("en")
+
+
+@pytest.fixture
+def case_study(site, home_page) -> CaseStudyPage:
+    index = CaseStudyIndexPageFactory(parent=home_page)
+    return CaseStudyPageFactory(parent=index, title="Haiphong inventory", slug="haiphong-inventory")
+
+
+def path_in(language: str, page: CaseStudyPage) -> str:
+    with translation.override(language):
+        return page.get_url()
+
+
+def test_an_anonymous_second_view_is_served_from_the_cache(
+    client: Client, case_study, django_assert_num_queries
+):
+    url = path_in("en", case_study)
+    first = client.get(url)
+    assert first.status_code == 200
+    assert first[CACHE_STATUS_HEADER] == "miss"
+    # Changed behind Wagtail's back (no publish, no purge): only a cached answer still shows the old title.
+    CaseStudyPage.objects.filter(pk=case_study.pk).update(title_en="Renamed without publishing")
+
+    with django_assert_num_queries(0):
+        second = client.get(url)
+
+    assert second[CACHE_STATUS_HEADER] == "hit"
+    assert "Haiphong inventory" in second.content.decode()
+    # The stored page keeps its Content-Security-Policy, whose nonce matches the page's scripts.
+    assert second["Content-Security-Policy"] == first["Content-Security-Policy"]
+
+
+def test_languages_are_cached_apart(client: Client, case_study):
+    case_study.title_vi = "Kiểm kê Hải Phòng"
+    case_study.save_revision().publish()
+    client.get(path_in("en", case_study))
+
+    vietnamese = client.get(path_in("vi", case_study))
+
+    assert vietnamese[CACHE_STATUS_HEADER] == "miss"
+    assert "Kiểm kê Hải Phòng" in vietnamese.content.decode()
+
+
+def test_signed_in_readers_are_never_served_from_nor_stored_in_the_cache(client: Client, case_study):
+    url = path_in("en", case_study)
+    client.get(url)
+    CaseStudyPage.objects.filter(pk=case_study.pk).update(title_en="Fresh for members")
+    member = Client()
+    member.force_login(AccountFactory().user)
+
+    seen = member.get(url)
+
+    assert CACHE_STATUS_HEADER not in seen
+    assert "Fresh for members" in seen.content.decode()
+    cache.clear()
+    member.get(url)
+    assert client.get(url)[CACHE_STATUS_HEADER] == "miss"
+
+
+def test_publishing_a_page_purges_it_in_every_language_and_its_section_index(client: Client, case_study):
+    index_path = path_in("en", case_study.get_parent())
+    for language in LANGUAGES:
+        client.get(path_in(language, case_study))
+    client.get(index_path)
+    assert client.get(path_in("th", case_study))[CACHE_STATUS_HEADER] == "hit"
+
+    case_study.title_en = "Haiphong inventory, second edition"
+    case_study.title_th = "บัญชีไฮฟอง ฉบับที่สอง"
+    case_study.save_revision().publish()
+
+    for language in LANGUAGES:
+        response = client.get(path_in(language, case_study))
+        assert response[CACHE_STATUS_HEADER] == "miss", language
+    assert "บัญชีไฮฟอง ฉบับที่สอง" in client.get(path_in("th", case_study)).content.decode()
+    listing = client.get(index_path)
+    assert listing[CACHE_STATUS_HEADER] == "miss"
+    assert "Haiphong inventory, second edition" in listing.content.decode()
+
+
+def test_unpublishing_a_page_purges_it(client: Client, case_study):
+    url = path_in("en", case_study)
+    client.get(url)
+
+    case_study.unpublish()
+
+    assert client.get(url).status_code == 404
+
+
+def test_approving_a_profile_purges_the_profile_and_the_directory(client: Client, site, indexed):
+    expert = ExpertFactory(name="Nguyen Van Binh", position="Inventory analyst")
+    user = expert_user(expert)
+    pages = [
+        expert.get_absolute_url(),
+        "/vi" + expert.get_absolute_url()[3:],
+        "/en/experts/",
+        "/th/experts/",
+        "/en/experts/?country=VN",
+    ]
+    for path in pages:
+        client.get(path)
+        assert client.get(path)[CACHE_STATUS_HEADER] == "hit", path
+
+    revision = submit_profile_revision(expert=expert, user=user, data={"position_en": "Head of inventories"})
+    approve_revision(revision=revision, actor=UserFactory(is_staff=True))
+
+    for path in pages:
+        response = client.get(path)
+        assert response[CACHE_STATUS_HEADER] == "miss", path
+    assert "Head of inventories" in client.get(expert.get_absolute_url()).content.decode()
+    assert "Head of inventories" in client.get("/en/experts/").content.decode()
+
+
+def test_archiving_a_profile_takes_it_off_the_cached_directory(client: Client, site):
+    expert = ExpertFactory(name="Siriporn Chaiyasit")
+    client.get("/en/experts/")
+    client.get(expert.get_absolute_url())
+
+    expert.status = ExpertStatus.ARCHIVED
+    expert.save()
+
+    assert "Siriporn Chaiyasit" not in client.get("/en/experts/").content.decode()
+    assert client.get(expert.get_absolute_url()).status_code == 404
+
+
+def test_member_only_details_never_reach_visitors_through_the_cache(client: Client, site):
+    expert = ExpertFactory(
+        name="Dewi Lestari", biography="<p>Members-only biography text.</p>", public_fields=[]
+    )
+    member = Client()
+    member.force_login(AccountFactory().user)
+    assert "Members-only biography text." in member.get(expert.get_absolute_url()).content.decode()
+    member.get("/api/v1/experts?q=Dewi")
+
+    for _ in range(2):
+        page = client.get(expert.get_absolute_url())
+        assert "Members-only biography text." not in page.content.decode()
+    assert page[CACHE_STATUS_HEADER] == "hit"
+
+
+def test_search_and_api_answers_are_never_cached(client: Client, site):
+    ExpertFactory(name="Arief Hidayat")
+
+    for path in ("/en/search/?q=Arief", "/api/v1/experts?q=Arief"):
+        client.get(path)
+        assert CACHE_STATUS_HEADER not in client.get(path), path
+
+
+def test_the_cache_is_off_without_a_shared_cache(client: Client, case_study, settings):
+    settings.PAGE_CACHE_SECONDS = 0
+    url = path_in("en", case_study)
+    client.get(url)
+
+    assert CACHE_STATUS_HEADER not in client.get(url)
