@@ -82,6 +82,15 @@ def narrow_page(browser: Browser, portal: Portal) -> Iterator[Page]:
     context.close()
 
 
+@pytest.fixture(scope="module")
+def narrow_expert_page(browser: Browser, portal: Portal) -> Iterator[Page]:
+    context = _open_context(browser, portal, viewport={"width": 320, "height": 640})
+    page = context.new_page()
+    sign_in(page, mailbox=portal.mailbox, language="en", account=DEMO_EXPERT)
+    yield page
+    context.close()
+
+
 def _visit(page: Page, language: str, path: str) -> None:
     response = page.goto(f"/{language}/{path}")
     assert response is not None
@@ -116,6 +125,17 @@ def test_public_page_reflows_at_320_css_pixels(narrow_page: Page, language: str,
     overflow = horizontal_overflow(narrow_page)
 
     assert not overflow, f"/{language}/{PUBLIC_PAGES[name]} scrolls sideways at 320px; too wide: {overflow}"
+
+
+@pytest.mark.parametrize(
+    ("language", "name"), EXPERT_CASES, ids=[f"{lang}-{name}" for lang, name in EXPERT_CASES]
+)
+def test_expert_page_reflows_at_320_css_pixels(narrow_expert_page: Page, language: str, name: str):
+    _visit(narrow_expert_page, language, EXPERT_PAGES[name])
+
+    overflow = horizontal_overflow(narrow_expert_page)
+
+    assert not overflow, f"/{language}/{EXPERT_PAGES[name]} scrolls sideways at 320px; too wide: {overflow}"
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
