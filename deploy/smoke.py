@@ -160,11 +160,12 @@ def check_pages(browser: Browser) -> str:
             if f'lang="{lang}"' not in page.text:
                 raise SmokeFailure(f"{path}: the page does not declare lang={lang}")
     # The second anonymous view comes from the Redis page cache, shared by every gunicorn worker.
-    cached = browser.get(CASE_STUDY.format(lang="vi"))
-    if cached.header("X-Page-Cache") != "hit":
-        raise SmokeFailure(
-            f"second anonymous view: X-Page-Cache {cached.header('X-Page-Cache')!r}, not 'hit'"
-        )
+    # The worker may still be purging what load_demo published, so a miss is tried again.
+    path = CASE_STUDY.format(lang="vi")
+    wait_for(
+        lambda: browser.get(path).status == 200 and browser.get(path).header("X-Page-Cache") == "hit",
+        what=f"{path} served from the page cache on a second view",
+    )
     return "home, case study and directory answer 200 in en and vi; a second view comes from the cache"
 
 
@@ -304,15 +305,35 @@ def flush_cache() -> None:
     redis.Redis.from_url(REDIS_URL).flushdb()
 
 
-def run_step(label: str, command: list[str], env: dict[str, str]) -> None:
+def run_steps(steps: dict[str, list[str]], env: dict[str, str]) -> None:
+    """Run management commands side by side (they touch different things); fail on any error."""
     started = time.monotonic()
-    result = subprocess.run(  # noqa: S603 - our own interpreter and manage.py
-        command, env=env, cwd=PROJECT_DIR, capture_output=True, text=True, timeout=STEP_TIMEOUT_S, check=False
-    )
-    if result.returncode != 0:
-        sys.stdout.write(result.stdout[-3000:] + result.stderr[-3000:])
-        raise SmokeFailure(f"{label} exited {result.returncode}")
-    print(f"ok   {label} ({time.monotonic() - started:.1f} s)", flush=True)
+    running_steps = {
+        label: subprocess.Popen(  # noqa: S603 - our own interpreter and manage.py
+            command,
+            env=env,
+            cwd=PROJECT_DIR,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            text=True,
+            start_new_session=True,
+        )
+        for label, command in steps.items()
+    }
+    failed = []
+    for label, process in running_steps.items():
+        try:
+            output, _ = process.communicate(timeout=STEP_TIMEOUT_S)
+        except subprocess.TimeoutExpired:
+            os.killpg(process.pid, signal.SIGKILL)
+            output, _ = process.communicate()
+        if process.returncode != 0:
+            sys.stdout.write(output[-3000:])
+            failed.append(f"{label} exited {process.returncode}")
+            continue
+        print(f"ok   {label} ({time.monotonic() - started:.1f} s)", flush=True)
+    if failed:
+        raise SmokeFailure("; ".join(failed))
 
 
 @contextmanager
@@ -405,11 +426,15 @@ def smoke(stack: ExitStack) -> list[str]:
     print(f"== production smoke test: {database_url.rsplit('/', 1)[1]}, {data_dir}", flush=True)
     flush_cache()
     manage = [sys.executable, "manage.py"]
-    run_step("collectstatic", [*manage, "collectstatic", "--noinput"], env)
-    run_step("check --deploy", [*manage, "check", "--deploy", "--fail-level", "WARNING"], env)
-    run_step("migrate", [*manage, "migrate", "--noinput"], env)
-    run_step("load_demo", [*manage, "load_demo"], env)
-    run_step("createsuperuser", [*manage, "createsuperuser", "--noinput"], env)
+    # What a release does before the new processes start: static files, checks, migrations.
+    run_steps(
+        {
+            "collectstatic": [*manage, "collectstatic", "--noinput"],
+            "check --deploy": [*manage, "check", "--deploy", "--fail-level", "WARNING"],
+            "migrate": [*manage, "migrate", "--noinput"],
+        },
+        env,
+    )
     server_log, worker_log = data_dir / "gunicorn.log", data_dir / "worker.log"
     gunicorn = [
         str(VENV_BIN / "gunicorn"),
@@ -422,6 +447,15 @@ def smoke(stack: ExitStack) -> list[str]:
         running([*gunicorn, "--bind", PUBLIC_HOST, "--workers", "2"], env, server_log)
     )
     worker = stack.enter_context(running([*manage, "db_worker", "--interval", "0.5"], env, worker_log))
+    # First run, while the servers start: demo content (its index updates go to the running
+    # worker) and an editor account, as an operator would create one.
+    run_steps(
+        {
+            "load_demo": [*manage, "load_demo"],
+            "createsuperuser": [*manage, "createsuperuser", "--noinput"],
+        },
+        env,
+    )
     wait_until_serving(server, server_log)
     print(f"ok   gunicorn and the task worker started on {PUBLIC_HOST}", flush=True)
     failures = run_checks(data_dir / "mail")

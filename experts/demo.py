@@ -7,6 +7,7 @@ from django.core.management.base import OutputWrapper
 from django.utils import timezone
 
 from experts.demo_data import EXPERTS
+from experts.demo_translations import merged
 from experts.models import (
     Account,
     AccountRole,
@@ -40,9 +41,10 @@ def _save_expert(entry: dict) -> Expert:
     expert.links = entry.get("links", [])
     expert.status = ExpertStatus.PUBLISHED
     expert.last_reviewed = expert.last_reviewed or timezone.localdate()
-    set_translations(expert, "position", entry["position"])
-    set_translations(expert, "organisation", entry["organisation"])
-    set_translations(expert, "biography", entry["bio"])
+    email = entry["email"]
+    set_translations(expert, "position", merged(email, "position", entry["position"]))
+    set_translations(expert, "organisation", merged(email, "organisation", entry["organisation"]))
+    set_translations(expert, "biography", merged(email, "bio", entry["bio"]))
     expert.save()
     for relation, model in TERMS.items():
         getattr(expert, relation).set(model.objects.filter(slug__in=entry[relation]))

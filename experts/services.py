@@ -308,7 +308,9 @@ def preferred_language_of(user: AbstractBaseUser, default: str = settings.LANGUA
 def set_preferred_language(*, account: Account, language: str) -> Account:
     """The language every later e-mail to this person is written in."""
     if language not in PORTAL_LANGUAGES:
-        raise ValidationError(f"{language!r} is not a portal language.")
+        raise ValidationError(
+            _("%(language)s is not one of the portal's languages."), params={"language": language}
+        )
     account.preferred_language = language
     account.save(update_fields=["preferred_language"])
     return account

@@ -17,6 +17,15 @@ def t(en: str, vi: str | None = None, id: str | None = None, th: str | None = No
 CASE_STUDIES: list[dict[str, Any]] = [
     {
         "slug": "haiphong-emissions-inventory-industrial-zones-and-ports",
+        "report": {
+            "filename": "haiphong-emissions-inventory-summary.pdf",
+            "title": t(
+                "Haiphong emissions inventory: summary report (PDF)",
+                "Kiểm kê phát thải Hải Phòng: báo cáo tóm tắt (PDF)",
+                "Inventarisasi emisi Haiphong: laporan ringkas (PDF)",
+                "บัญชีการปล่อยมลพิษของไฮฟอง: รายงานสรุป (PDF)",
+            ),
+        },
         "partnership": "kitakyushu-haiphong",
         "city": "haiphong",
         "partner_cities": ["kitakyushu"],
@@ -48,6 +57,7 @@ CASE_STUDIES: list[dict[str, Any]] = [
             "<p>Starting with a few well-defined source areas makes the first inventory manageable.</p>",
             "<p>Bắt đầu với một vài khu vực nguồn thải được xác định rõ giúp lần kiểm kê đầu tiên khả thi hơn.</p>",
             "<p>Memulai dari beberapa area sumber yang jelas membuat inventarisasi pertama lebih mudah dikelola.</p>",
+            "<p>การเริ่มจากพื้นที่แหล่งกำเนิดไม่กี่แห่งที่กำหนดขอบเขตชัดเจนทำให้การจัดทำบัญชีการปล่อยมลพิษครั้งแรกทำได้จริง</p>",
         ),
     },
     {
@@ -132,6 +142,7 @@ CASE_STUDIES: list[dict[str, Any]] = [
             "<p>The pair works from the programme's expert-reviewed action list, which covers commercial cooking and grilling, public bike sharing, port operations, emissions inventories and low-emission urban development.</p>",
             "<p>Hai thành phố làm việc theo danh mục hành động đã được chuyên gia thẩm định của chương trình, gồm nấu nướng thương mại, xe đạp công cộng, hoạt động cảng, kiểm kê phát thải và phát triển đô thị phát thải thấp.</p>",
             "<p>Pasangan ini bekerja berdasarkan daftar aksi program yang ditinjau pakar: memasak komersial, sepeda sewa publik, operasi pelabuhan, inventarisasi emisi, dan pembangunan kota rendah emisi.</p>",
+            "<p>คู่เมืองนี้ทำงานตามรายการปฏิบัติการของโครงการที่ผู้เชี่ยวชาญทบทวนแล้ว ครอบคลุมการประกอบอาหารเชิงพาณิชย์และการปิ้งย่าง จักรยานสาธารณะ การดำเนินงานของท่าเรือ บัญชีการปล่อยมลพิษ และการพัฒนาเมืองแบบปล่อยมลพิษต่ำ</p>",
         ),
     },
     {
@@ -152,6 +163,7 @@ CASE_STUDIES: list[dict[str, Any]] = [
             "The fifth pair of the C3 programme, linking two port and industrial cities.",
             "Cặp thứ năm của chương trình C3, kết nối hai thành phố cảng và công nghiệp.",
             "Pasangan kelima program C3 yang menghubungkan dua kota pelabuhan dan industri.",
+            "คู่เมืองที่ห้าของโครงการ C3 ซึ่งเชื่อมโยงสองเมืองท่าและเมืองอุตสาหกรรม",
         ),
         "body": t(
             "<p>Both cities combine a large port with heavy industry, so the exchange starts from shared challenges rather than a single measure.</p>",
@@ -224,7 +236,7 @@ CASE_STUDIES: list[dict[str, Any]] = [
         "title": t(
             "Jakarta's low-emission zone",
             "Vùng phát thải thấp của Jakarta",
-            "Kawasan rendah emisi Jakarta",
+            "Zona emisi rendah Jakarta",
             "เขตปล่อยมลพิษต่ำของจาการ์ตา",
         ),
         "summary": t(
@@ -236,7 +248,7 @@ CASE_STUDIES: list[dict[str, Any]] = [
         "body": t(
             "<p>A low-emission zone works best as part of urban development: fewer polluting vehicles, better streets for people, and public transport that reaches the zone.</p>",
             "<p>Vùng phát thải thấp hiệu quả nhất khi là một phần của phát triển đô thị: ít xe gây ô nhiễm hơn, đường phố thân thiện hơn với con người và giao thông công cộng đến được khu vực.</p>",
-            "<p>Kawasan rendah emisi paling efektif sebagai bagian dari pembangunan kota: lebih sedikit kendaraan berpolusi, jalan yang lebih ramah bagi warga, dan angkutan umum yang menjangkau kawasan itu.</p>",
+            "<p>Zona emisi rendah paling efektif sebagai bagian dari pembangunan kota: lebih sedikit kendaraan berpolusi, jalan yang lebih ramah bagi warga, dan angkutan umum yang menjangkau kawasan itu.</p>",
             "<p>เขตปล่อยมลพิษต่ำได้ผลดีที่สุดเมื่อเป็นส่วนหนึ่งของการพัฒนาเมือง ได้แก่ ยานพาหนะก่อมลพิษน้อยลง ถนนที่เป็นมิตรกับคน และขนส่งสาธารณะที่เข้าถึงพื้นที่</p>",
         ),
     },
@@ -340,7 +352,8 @@ CASE_STUDIES: list[dict[str, Any]] = [
             "Mengganti bus diesel dengan bus listrik mengurangi gas buang di tempat warga menunggu dan berjalan.",
             "การเปลี่ยนรถโดยสารดีเซลเป็นรถไฟฟ้าช่วยลดไอเสียในจุดที่ผู้คนรอรถและเดินเท้า",
         ),
-        # Left in English and Vietnamese only, so Indonesian and Thai readers see the notice.
+        # Left in English and Vietnamese only, so Indonesian and Thai readers see the notice
+        # (a gap kept on purpose: knowledge.demo.DEMO_UNTRANSLATED).
         "body": t(
             "<p>Electrifying a whole bus fleet needs depots with charging, new maintenance skills and timetables planned around charging time.</p>",
             "<p>Điện khí hóa toàn bộ đội xe buýt đòi hỏi bãi đỗ có trạm sạc, kỹ năng bảo dưỡng mới và lịch chạy tính đến thời gian sạc.</p>",
@@ -449,6 +462,7 @@ TRAINING_MATERIALS: list[dict[str, Any]] = [
             "Where fine particles come from, how they harm health, and which city measures reduce them.",
             "Bụi mịn đến từ đâu, gây hại sức khỏe thế nào và biện pháp nào của thành phố giúp giảm chúng.",
             "Dari mana partikel halus berasal, bagaimana dampaknya bagi kesehatan, dan langkah kota apa yang menguranginya.",
+            "ฝุ่นละอองขนาดเล็กมาจากไหน ส่งผลต่อสุขภาพอย่างไร และมาตรการใดของเมืองที่ช่วยลดได้",
         ),
     },
     {
@@ -508,7 +522,8 @@ TRAINING_MATERIALS: list[dict[str, Any]] = [
         "year": 2022,
         "format": "slides",
         "level": "intermediate",
-        # No Thai title on purpose: the Thai page falls back to English and says so.
+        # No Thai title or summary on purpose: the Thai page falls back to English and says so
+        # (knowledge.demo.DEMO_UNTRANSLATED).
         "title": t(
             "Methodology for science-based city action plans",
             "Phương pháp xây dựng kế hoạch hành động cấp thành phố dựa trên khoa học",
@@ -653,7 +668,12 @@ FORUM_REPORTS: list[dict[str, Any]] = [
             "การเรียนรู้ระหว่างเมืองด้านการจัดการคุณภาพอากาศ",
         ),
         "venue": t("Tokyo and Kawasaki", "Tokyo và Kawasaki", "Tokyo dan Kawasaki", "โตเกียวและคาวาซากิ"),
-        "organisers": t("ICLEI East Asia (EACAC)", "ICLEI Đông Á (EACAC)", "ICLEI Asia Timur (EACAC)"),
+        "organisers": t(
+            "ICLEI East Asia (EACAC)",
+            "ICLEI Đông Á (EACAC)",
+            "ICLEI Asia Timur (EACAC)",
+            "ICLEI เอเชียตะวันออก (EACAC)",
+        ),
         "title": t(
             "Study tour to Japan on air-quality management 2017",
             "Chuyến khảo sát tại Nhật Bản về quản lý chất lượng không khí 2017",

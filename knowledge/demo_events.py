@@ -9,20 +9,33 @@ from typing import Any
 
 from django.core.management.base import OutputWrapper
 from django.utils import timezone, translation
+from modeltranslation.utils import build_localized_fieldname
 
 from knowledge.event_services import ensure_event_index
 from knowledge.models import Action, CertificationLevel, City, CityCertification, EventKind, EventPage, Theme
-from knowledge.services import set_translations
+from knowledge.services import LANGUAGE_CODES, set_translations
 
 # (city, level, awarded, note in en/vi/id/th)
 CERTIFICATIONS: list[tuple[str, str, date, dict[str, str]]] = [
-    ("bangkok", "committed", date(2019, 6, 5), {"en": "Clean-air commitment signed by the Governor."}),
+    (
+        "bangkok",
+        "committed",
+        date(2019, 6, 5),
+        {
+            "en": "Clean-air commitment signed by the Governor.",
+            "vi": "Cam kết không khí sạch do Thống đốc ký.",
+            "id": "Komitmen udara bersih ditandatangani oleh Gubernur.",
+            "th": "ผู้ว่าราชการกรุงเทพมหานครลงนามในพันธสัญญาอากาศสะอาด",
+        },
+    ),
     (
         "bangkok",
         "measuring",
         date(2021, 3, 1),
         {
             "en": "Real-time PM2.5 network with public alerts in every district.",
+            "vi": "Mạng lưới quan trắc PM2.5 theo thời gian thực, có cảnh báo công khai ở mọi quận.",
+            "id": "Jaringan pemantauan PM2.5 waktu nyata dengan peringatan publik di setiap distrik.",
             "th": "เครือข่ายตรวจวัด PM2.5 แบบเรียลไทม์พร้อมการแจ้งเตือนสาธารณะทุกเขต",
         },
     ),
@@ -33,6 +46,8 @@ CERTIFICATIONS: list[tuple[str, str, date, dict[str, str]]] = [
         {
             "en": "Emissions inventory of industrial zones and ports completed with Kitakyushu.",
             "vi": "Hoàn thành kiểm kê phát thải các khu công nghiệp và cảng biển cùng Kitakyushu.",
+            "id": "Inventarisasi emisi kawasan industri dan pelabuhan diselesaikan bersama Kitakyushu.",
+            "th": "จัดทำบัญชีการปล่อยมลพิษของนิคมอุตสาหกรรมและท่าเรือเสร็จสิ้นร่วมกับคิตะคีวชู",
         },
     ),
     (
@@ -42,13 +57,20 @@ CERTIFICATIONS: list[tuple[str, str, date, dict[str, str]]] = [
         {
             "en": "Decades of improvement, now mentoring Haiphong.",
             "vi": "Nhiều thập kỷ cải thiện, nay hướng dẫn Hải Phòng.",
+            "id": "Perbaikan selama puluhan tahun, kini menjadi mentor bagi Haiphong.",
+            "th": "พัฒนาคุณภาพอากาศมาหลายทศวรรษ และปัจจุบันเป็นพี่เลี้ยงให้ไฮฟอง",
         },
     ),
     (
         "pasig",
         "acting",
         date(2022, 5, 10),
-        {"en": "Bike-sharing and walkability measures tracked yearly."},
+        {
+            "en": "Bike-sharing and walkability measures tracked yearly.",
+            "vi": "Các biện pháp xe đạp công cộng và đi bộ được theo dõi hằng năm.",
+            "id": "Langkah sepeda sewa dan kenyamanan berjalan kaki dipantau setiap tahun.",
+            "th": "ติดตามผลมาตรการจักรยานสาธารณะและการเดินเท้าทุกปี",
+        },
     ),
     (
         "jakarta",
@@ -56,16 +78,43 @@ CERTIFICATIONS: list[tuple[str, str, date, dict[str, str]]] = [
         date(2022, 8, 1),
         {
             "en": "Reference stations published daily.",
+            "vi": "Dữ liệu các trạm quan trắc tham chiếu được công bố hằng ngày.",
             "id": "Data stasiun referensi diterbitkan setiap hari.",
+            "th": "เผยแพร่ข้อมูลจากสถานีตรวจวัดอ้างอิงทุกวัน",
         },
     ),
-    ("hanoi", "planning", date(2024, 2, 26), {"en": "Clean-air action plan adopted by the city."}),
-    ("seoul", "leading", date(2020, 10, 7), {"en": "Sustained PM2.5 reductions since 2015."}),
+    (
+        "hanoi",
+        "planning",
+        date(2024, 2, 26),
+        {
+            "en": "Clean-air action plan adopted by the city.",
+            "vi": "Thành phố đã thông qua kế hoạch hành động không khí sạch.",
+            "id": "Rencana aksi udara bersih disahkan oleh kota.",
+            "th": "เมืองรับรองแผนปฏิบัติการอากาศสะอาดแล้ว",
+        },
+    ),
+    (
+        "seoul",
+        "leading",
+        date(2020, 10, 7),
+        {
+            "en": "Sustained PM2.5 reductions since 2015.",
+            "vi": "Nồng độ PM2.5 giảm liên tục từ năm 2015.",
+            "id": "Penurunan PM2.5 yang berkelanjutan sejak 2015.",
+            "th": "ลดค่า PM2.5 ได้อย่างต่อเนื่องตั้งแต่ปี 2558",
+        },
+    ),
     (
         "da-nang",
         "committed",
         date(2025, 4, 22),
-        {"en": "Air-quality unit set up in the city environment department."},
+        {
+            "en": "Air-quality unit set up in the city environment department.",
+            "vi": "Thành lập bộ phận chất lượng không khí trong Sở Tài nguyên và Môi trường.",
+            "id": "Unit kualitas udara dibentuk di dinas lingkungan hidup kota.",
+            "th": "จัดตั้งหน่วยงานคุณภาพอากาศในสำนักสิ่งแวดล้อมของเมือง",
+        },
     ),
 ]
 
@@ -117,11 +166,40 @@ def _events() -> list[dict[str, Any]]:
                 "id": "Pusat Konferensi PBB (UNCC), Bangkok",
                 "th": "ศูนย์การประชุมสหประชาชาติ (UNCC) กรุงเทพฯ",
             },
-            "organisers": {"en": "UN ESCAP Environment and Development Division"},
+            "organisers": {
+                "en": "UN ESCAP Environment and Development Division",
+                "vi": "Vụ Môi trường và Phát triển, ESCAP Liên Hợp Quốc",
+                "id": "Divisi Lingkungan dan Pembangunan UN ESCAP",
+                "th": "กองสิ่งแวดล้อมและการพัฒนา เอสแคป",
+            },
             "agenda": [
-                ("09:00–10:30", "Lessons learned from the pilot cities"),
-                ("11:00–12:30", "From source apportionment to local measures"),
-                ("14:00–16:00", "Regional cooperation on transboundary pollution"),
+                (
+                    "09:00–10:30",
+                    {
+                        "en": "Lessons learned from the pilot cities",
+                        "vi": "Bài học kinh nghiệm từ các thành phố thí điểm",
+                        "id": "Pelajaran dari kota-kota percontohan",
+                        "th": "บทเรียนจากเมืองนำร่อง",
+                    },
+                ),
+                (
+                    "11:00–12:30",
+                    {
+                        "en": "From source apportionment to local measures",
+                        "vi": "Từ phân bổ nguồn thải đến biện pháp tại địa phương",
+                        "id": "Dari apportionment sumber ke langkah lokal",
+                        "th": "จากการจำแนกสัดส่วนแหล่งกำเนิดสู่มาตรการในท้องถิ่น",
+                    },
+                ),
+                (
+                    "14:00–16:00",
+                    {
+                        "en": "Regional cooperation on transboundary pollution",
+                        "vi": "Hợp tác khu vực về ô nhiễm xuyên biên giới",
+                        "id": "Kerja sama regional tentang pencemaran lintas batas",
+                        "th": "ความร่วมมือระดับภูมิภาคด้านมลพิษข้ามพรมแดน",
+                    },
+                ),
             ],
         },
         {
@@ -160,11 +238,37 @@ def _events() -> list[dict[str, Any]]:
                 "sidang Komite.",
                 "th": "ผู้เชี่ยวชาญที่รัฐบาลเสนอชื่อทบทวนความคืบหน้าในสี่ประเด็นหลักระหว่างสมัยประชุมของคณะกรรมการ",
             },
-            "venue": {"en": "Online and ESCAP, Bangkok"},
-            "organisers": {"en": "ESCAP Committee on Environment and Development secretariat"},
+            "venue": {
+                "en": "Online and ESCAP, Bangkok",
+                "vi": "Trực tuyến và tại ESCAP, Bangkok",
+                "id": "Daring dan di ESCAP, Bangkok",
+                "th": "ออนไลน์และที่เอสแคป กรุงเทพฯ",
+            },
+            "organisers": {
+                "en": "ESCAP Committee on Environment and Development secretariat",
+                "vi": "Ban thư ký Ủy ban Môi trường và Phát triển của ESCAP",
+                "id": "Sekretariat Komite Lingkungan dan Pembangunan ESCAP",
+                "th": "สำนักเลขาธิการคณะกรรมการสิ่งแวดล้อมและการพัฒนา เอสแคป",
+            },
             "agenda": [
-                ("14:00–14:30", "Updates from member States"),
-                ("14:30–16:00", "Thematic discussions"),
+                (
+                    "14:00–14:30",
+                    {
+                        "en": "Updates from member States",
+                        "vi": "Cập nhật từ các quốc gia thành viên",
+                        "id": "Informasi terbaru dari negara anggota",
+                        "th": "ความคืบหน้าจากประเทศสมาชิก",
+                    },
+                ),
+                (
+                    "14:30–16:00",
+                    {
+                        "en": "Thematic discussions",
+                        "vi": "Thảo luận theo chủ đề",
+                        "id": "Diskusi tematik",
+                        "th": "การอภิปรายตามประเด็น",
+                    },
+                ),
             ],
         },
         {
@@ -181,7 +285,12 @@ def _events() -> list[dict[str, Any]]:
             "interpretation_languages": "en, ko, zh",
             "themes": ["clean-air-for-all"],
             "actions": ["low-emission-zones", "forecasting-and-early-warning"],
-            "series": {"en": "Seoul International Forum on Air Quality Improvement"},
+            "series": {
+                "en": "Seoul International Forum on Air Quality Improvement",
+                "vi": "Diễn đàn quốc tế Seoul về cải thiện chất lượng không khí",
+                "id": "Forum Internasional Seoul tentang Peningkatan Kualitas Udara",
+                "th": "เวทีนานาชาติกรุงโซลว่าด้วยการปรับปรุงคุณภาพอากาศ",
+            },
             "title": {
                 "en": "Seoul International Forum on Air Quality Improvement",
                 "vi": "Diễn đàn quốc tế Seoul về cải thiện chất lượng không khí",
@@ -191,14 +300,40 @@ def _events() -> list[dict[str, Any]]:
             "summary": {
                 "en": "Mayors and experts from East Asian cities compare low-emission zones and forecasting.",
                 "vi": "Thị trưởng và chuyên gia các thành phố Đông Á so sánh vùng phát thải thấp và công tác dự báo.",
-                "id": "Wali kota dan pakar dari kota-kota Asia Timur membandingkan zona rendah emisi dan prakiraan.",
+                "id": "Wali kota dan pakar dari kota-kota Asia Timur membandingkan zona emisi rendah dan prakiraan.",
                 "th": "นายกเทศมนตรีและผู้เชี่ยวชาญจากเมืองในเอเชียตะวันออกเปรียบเทียบเขตปล่อยมลพิษต่ำและการพยากรณ์",
             },
-            "venue": {"en": "Seoul City Hall", "vi": "Tòa thị chính Seoul", "th": "ศาลาว่าการกรุงโซล"},
-            "organisers": {"en": "Seoul Metropolitan Government and ICLEI East Asia"},
+            "venue": {
+                "en": "Seoul City Hall",
+                "vi": "Tòa thị chính Seoul",
+                "id": "Balai Kota Seoul",
+                "th": "ศาลาว่าการกรุงโซล",
+            },
+            "organisers": {
+                "en": "Seoul Metropolitan Government and ICLEI East Asia",
+                "vi": "Chính quyền thủ đô Seoul và ICLEI Đông Á",
+                "id": "Pemerintah Metropolitan Seoul dan ICLEI Asia Timur",
+                "th": "รัฐบาลกรุงโซลและ ICLEI เอเชียตะวันออก",
+            },
             "agenda": [
-                ("Day 1", "Low-emission zones in practice"),
-                ("Day 2", "Forecasting and early warning"),
+                (
+                    {"en": "Day 1", "vi": "Ngày 1", "id": "Hari 1", "th": "วันที่ 1"},
+                    {
+                        "en": "Low-emission zones in practice",
+                        "vi": "Vùng phát thải thấp trong thực tế",
+                        "id": "Zona rendah emisi dalam praktik",
+                        "th": "เขตปล่อยมลพิษต่ำในทางปฏิบัติ",
+                    },
+                ),
+                (
+                    {"en": "Day 2", "vi": "Ngày 2", "id": "Hari 2", "th": "วันที่ 2"},
+                    {
+                        "en": "Forecasting and early warning",
+                        "vi": "Dự báo và cảnh báo sớm",
+                        "id": "Prakiraan dan peringatan dini",
+                        "th": "การพยากรณ์และการเตือนภัยล่วงหน้า",
+                    },
+                ),
             ],
         },
         {
@@ -229,12 +364,43 @@ def _events() -> list[dict[str, Any]]:
             "venue": {
                 "en": "Hai Phong Department of Natural Resources and Environment",
                 "vi": "Sở Tài nguyên và Môi trường Hải Phòng",
+                "id": "Dinas Sumber Daya Alam dan Lingkungan Hidup Hai Phong",
+                "th": "กรมทรัพยากรธรรมชาติและสิ่งแวดล้อมไฮฟอง",
             },
-            "organisers": {"en": "Clean Air Asia with the City of Kitakyushu"},
+            "organisers": {
+                "en": "Clean Air Asia with the City of Kitakyushu",
+                "vi": "Clean Air Asia cùng thành phố Kitakyushu",
+                "id": "Clean Air Asia bersama Kota Kitakyushu",
+                "th": "Clean Air Asia ร่วมกับเมืองคิตะคีวชู",
+            },
             "agenda": [
-                ("Day 1", "Activity data"),
-                ("Day 2", "Emission factors"),
-                ("Day 3", "Checking the inventory"),
+                (
+                    {"en": "Day 1", "vi": "Ngày 1", "id": "Hari 1", "th": "วันที่ 1"},
+                    {
+                        "en": "Activity data",
+                        "vi": "Dữ liệu hoạt động",
+                        "id": "Data aktivitas",
+                        "th": "ข้อมูลกิจกรรม",
+                    },
+                ),
+                (
+                    {"en": "Day 2", "vi": "Ngày 2", "id": "Hari 2", "th": "วันที่ 2"},
+                    {
+                        "en": "Emission factors",
+                        "vi": "Hệ số phát thải",
+                        "id": "Faktor emisi",
+                        "th": "ค่าสัมประสิทธิ์การปล่อย",
+                    },
+                ),
+                (
+                    {"en": "Day 3", "vi": "Ngày 3", "id": "Hari 3", "th": "วันที่ 3"},
+                    {
+                        "en": "Checking the inventory",
+                        "vi": "Kiểm tra bản kiểm kê",
+                        "id": "Memeriksa inventarisasi",
+                        "th": "การตรวจสอบบัญชีการปล่อยมลพิษ",
+                    },
+                ),
             ],
         },
     ]
@@ -249,7 +415,19 @@ def _save_event(entry: dict[str, Any], index: Any, cities: dict[str, City]) -> E
         if field in entry:
             set_translations(page, field, entry[field], clear_missing=True)
     page.draft_title = page.title
-    page.agenda = [("session", {"time": time_, "title": title}) for time_, title in entry["agenda"]]
+    for language in LANGUAGE_CODES:
+        # A session's time is either one text for every language ("09:00–10:30") or translated.
+        setattr(
+            page,
+            build_localized_fieldname("agenda", language),
+            [
+                (
+                    "session",
+                    {"time": time_ if isinstance(time_, str) else time_[language], "title": title[language]},
+                )
+                for time_, title in entry["agenda"]
+            ],
+        )
     for field in (
         "kind",
         "timezone",

@@ -37,6 +37,7 @@ from knowledge.models import (
     TrainingMaterialPage,
     TwinningPartnership,
 )
+from portal.renditions import prefetch_card_renditions
 
 # URL parameter → (taxonomy model, relation on the page). Values are term slugs.
 TERM_FILTERS = {
@@ -59,13 +60,18 @@ FILTER_LABELS = {
 
 
 def with_related(queryset: QuerySet) -> QuerySet:
-    """Attach city, country, partner cities and all taxonomy terms in a constant number of queries."""
-    queryset = queryset.select_related("city__country").prefetch_related(
-        "themes",
-        "pollutants",
-        "sectors",
-        "actions",
-        Prefetch("partner_cities", queryset=City.objects.select_related("country")),
+    """Attach city, country, partner cities, all taxonomy terms and the card image with its
+    rendition in a constant number of queries."""
+    queryset = (
+        prefetch_card_renditions(queryset)
+        .select_related("city__country")
+        .prefetch_related(
+            "themes",
+            "pollutants",
+            "sectors",
+            "actions",
+            Prefetch("partner_cities", queryset=City.objects.select_related("country")),
+        )
     )
     if queryset.model is CaseStudyPage:
         queryset = queryset.select_related(

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.contrib.auth.models import Permission
 from django.db.models import QuerySet
 from django.http import HttpRequest
-from django.urls import URLPattern, path
+from django.urls import URLPattern, path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
@@ -14,6 +14,7 @@ from wagtail.admin.viewsets.base import ViewSet, ViewSetGroup
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from portal.admin_reports import MissingTranslationsReportView, can_view_translation_report
 from portal.search.admin_views import can_view_report, search_report_view
 from portal.search.models import PICKABLE_PAGE_TYPES, SearchPick
 
@@ -68,3 +69,35 @@ register_snippet(SearchViewSetGroup)
 def register_search_report_permission() -> QuerySet[Permission]:
     """Let administrators grant the report to other groups in the admin's group editor."""
     return Permission.objects.filter(content_type__app_label="portal", codename="view_search_report")
+
+
+class MissingTranslationsMenuItem(MenuItem):
+    def is_shown(self, request: HttpRequest) -> bool:
+        return can_view_translation_report(request.user)
+
+
+@hooks.register("register_reports_menu_item")
+def register_missing_translations_menu_item() -> MenuItem:
+    return MissingTranslationsMenuItem(
+        _("Missing translations"),
+        reverse("missing_translations_report"),
+        name="missing-translations",
+        icon_name="globe",
+        order=650,
+    )
+
+
+@hooks.register("register_admin_urls")
+def register_missing_translations_urls() -> list[URLPattern]:
+    return [
+        path(
+            "reports/missing-translations/",
+            MissingTranslationsReportView.as_view(),
+            name="missing_translations_report",
+        ),
+        path(
+            "reports/missing-translations/results/",
+            MissingTranslationsReportView.as_view(results_only=True),
+            name="missing_translations_report_results",
+        ),
+    ]

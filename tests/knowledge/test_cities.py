@@ -74,6 +74,8 @@ def test_city_page_aggregates_its_items_in_each_language(client: Client, hanoi_i
     assert "Hidden Draft" not in html
     assert f'href="/{language}/cities/kawasaki/"' in html  # the mentor city of its twinning
     assert "https://www.openstreetmap.org/?mlat=21.0285&amp;mlon=105.8542" in html
+    # Coordinates keep the decimal point in every language: "21,0285, 105,8542" would be ambiguous.
+    assert "21.0285, 105.8542" in html
     assert "expert1@example.net" not in html and "@example.net" not in html
 
 
@@ -87,6 +89,8 @@ def test_city_page_shows_the_certification_level_its_date_and_meaning(client: Cl
     assert "Twelve reference stations" in english
     assert "Đo lường" in vietnamese
     assert "Mười hai trạm tham chiếu" in vietnamese
+    assert "1 tháng 3, 2024" in vietnamese
+    assert "1 มีนาคม 2567 (2024)" in client.get("/th/cities/hanoi/").content.decode()
 
 
 def test_city_page_query_count_does_not_grow_with_its_items(

@@ -113,7 +113,7 @@ def test_unpublishing_a_page_purges_it(client: Client, case_study):
     assert client.get(url).status_code == 404
 
 
-def test_approving_a_profile_purges_the_profile_and_the_directory(client: Client, site):
+def test_approving_a_profile_purges_the_profile_and_the_directory(client: Client, site, indexed):
     expert = ExpertFactory(name="Nguyen Van Binh", position="Inventory analyst")
     user = expert_user(expert)
     pages = [

@@ -69,6 +69,7 @@ FORM_ROUTES = {
     "en/accounts/claim/",
     "en/accounts/nominate/",
     "en/accounts/profile/",
+    "en/accounts/language/",
     "en/accounts/delete/",
     "en/accounts/password-reset/",
     "en/accounts/password-reset/<uidb64>/<token>/",
@@ -241,6 +242,9 @@ def attempts(editor, member, focal_point, own_expert, other_expert, event_index,
         "en/accounts/nominate/": Attempt(by(focal_point), "/en/accounts/nominate/", {"name": "Someone"}, {}),
         "en/accounts/profile/": Attempt(
             by(own_expert.user), "/en/accounts/profile/", {"position_en": "Hacked"}, {}
+        ),
+        "en/accounts/language/": Attempt(
+            by(member), "/en/accounts/language/", {"preferred_language": "th"}, {}
         ),
         "en/accounts/delete/": Attempt(by(member), "/en/accounts/delete/", {"confirm": "on"}, {}),
         "en/accounts/password-reset/": Attempt(

@@ -23,7 +23,7 @@ from knowledge.factories import (
     TwinningPartnershipFactory,
 )
 from knowledge.models import City, Theme
-from tests.search.conftest import commit_immediately, search_engine  # noqa: F401 - fixtures
+from tests.search.conftest import search_engine  # noqa: F401 - fixtures
 from tests.security.conftest import logged_in
 
 pytestmark = pytest.mark.django_db

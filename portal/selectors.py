@@ -1,0 +1,176 @@
+"""Read-side queries that span the apps: what is still to translate, for the editors' report."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from modeltranslation.translator import translator
+from modeltranslation.utils import build_localized_fieldname
+from wagtail.models import Page
+
+from knowledge.models.base import _has_value
+
+# The languages a reader may choose besides English, the language everything is written in first.
+TRANSLATION_LANGUAGES: tuple[str, ...] = tuple(
+    code for code, _name in settings.LANGUAGES if code != settings.LANGUAGE_CODE
+)
+ALL_LANGUAGES: tuple[str, ...] = tuple(code for code, _name in settings.LANGUAGES)
+
+KIND_LABELS = {
+    "page": _("Pages"),
+    "taxonomy": _("Taxonomy terms"),
+    "place": _("Cities and countries"),
+    "twinning": _("Twinning partnerships"),
+    "certification": _("City certification"),
+    "expert": _("Expert profiles"),
+}
+
+
+@dataclass
+class MissingTranslation:
+    """One page, snippet or expert with reader-visible text not yet written in some languages."""
+
+    instance: models.Model
+    kind: str
+    title: str
+    # language code → labels of the fields still empty in it, in the order editors see them
+    missing: dict[str, list[str]] = field(default_factory=dict)
+
+    @property
+    def kind_label(self) -> str:
+        return str(KIND_LABELS[self.kind])
+
+    @property
+    def type_label(self) -> str:
+        return str(self.instance._meta.verbose_name)
+
+
+def _written(instance: models.Model, field_name: str, language: str) -> bool:
+    return _has_value(getattr(instance, build_localized_fieldname(field_name, language), None))
+
+
+def _field_label(model: type[models.Model], field_name: str) -> str:
+    return str(model._meta.get_field(field_name).verbose_name)
+
+
+def _gaps(
+    instance: models.Model, fields: Iterable[str], languages: Iterable[str], prefix: str = ""
+) -> dict[str, list[str]]:
+    """language → fields that are written in some language but empty in this one.
+
+    A field nobody has written (an optional section left out) is not a translation gap.
+    """
+    gaps: dict[str, list[str]] = {}
+    fields = [name for name in fields if any(_written(instance, name, code) for code in ALL_LANGUAGES)]
+    for language in languages:
+        for name in fields:
+            if not _written(instance, name, language):
+                gaps.setdefault(language, []).append(prefix + _field_label(type(instance), name))
+    return gaps
+
+
+def _translated_fields(model: type[models.Model]) -> tuple[str, ...]:
+    """The model's translated fields in the order they are declared (roughly the editor's order)."""
+    translated = set(translator.get_options_for_model(model).fields)
+    return tuple(field.name for field in model._meta.get_fields() if field.name in translated)
+
+
+def _merge(into: dict[str, list[str]], more: dict[str, list[str]]) -> None:
+    for language, labels in more.items():
+        into.setdefault(language, []).extend(labels)
+
+
+def _page_rows(languages: tuple[str, ...]) -> Iterator[MissingTranslation]:
+    # Every live page readers can reach, of every translated page type; the Wagtail title is
+    # translated for all of them.
+    for page in Page.objects.live().filter(depth__gt=1).specific().order_by("path"):
+        fields = ("title", *_translated_fields(type(page)))
+        missing = _gaps(page, fields, languages)
+        if missing:
+            yield MissingTranslation(page, "page", page.title_en or page.title, missing)
+
+
+def _snippet_rows(
+    kind: str, queryset: models.QuerySet, fields: tuple[str, ...], languages: tuple[str, ...]
+) -> Iterator[MissingTranslation]:
+    for instance in queryset:
+        missing = _gaps(instance, fields, languages)
+        if missing:
+            yield MissingTranslation(instance, kind, str(instance), missing)
+
+
+def _partnership_rows(languages: tuple[str, ...]) -> Iterator[MissingTranslation]:
+    from knowledge.models import TwinningActionItem, TwinningPartnership
+
+    item_fields = _translated_fields(TwinningActionItem)
+    partnerships = TwinningPartnership.objects.select_related(
+        "mentor_city", "learning_city"
+    ).prefetch_related("action_items")
+    for partnership in partnerships:
+        missing = _gaps(partnership, _translated_fields(TwinningPartnership), languages)
+        # Action items are edited inline on the partnership; only published ones reach readers.
+        for item in partnership.action_items.all():
+            if item.is_published:
+                _merge(
+                    missing, _gaps(item, item_fields, languages, prefix=f"{item.title_en or item.title} · ")
+                )
+        if missing:
+            yield MissingTranslation(partnership, "twinning", str(partnership), missing)
+
+
+def _rows(kind: str, languages: tuple[str, ...]) -> Iterator[MissingTranslation]:
+    from experts.models import Expert, ExpertStatus
+    from knowledge.models import (
+        Action,
+        CertificationLevel,
+        City,
+        CityCertification,
+        Country,
+        Pollutant,
+        Sector,
+        Theme,
+    )
+
+    if kind == "page":
+        yield from _page_rows(languages)
+    elif kind == "taxonomy":
+        for model in (Theme, Pollutant, Sector, Action):
+            yield from _snippet_rows(
+                kind, model.objects.order_by("sort_order", "slug"), _translated_fields(model), languages
+            )
+    elif kind == "place":
+        yield from _snippet_rows(
+            kind, Country.objects.order_by("code"), _translated_fields(Country), languages
+        )
+        yield from _snippet_rows(kind, City.objects.order_by("slug"), _translated_fields(City), languages)
+    elif kind == "twinning":
+        yield from _partnership_rows(languages)
+    elif kind == "certification":
+        levels = CertificationLevel.objects.order_by("rank")
+        yield from _snippet_rows(kind, levels, _translated_fields(CertificationLevel), languages)
+        certifications = CityCertification.objects.select_related("city", "level").order_by(
+            "city__slug", "level__rank"
+        )
+        yield from _snippet_rows(kind, certifications, _translated_fields(CityCertification), languages)
+    elif kind == "expert":
+        # Published profiles only: drafts and nominations in review are not read by anyone yet.
+        experts = Expert.objects.filter(status=ExpertStatus.PUBLISHED).order_by("name")
+        yield from _snippet_rows(kind, experts, _translated_fields(Expert), languages)
+
+
+def missing_translations(*, language: str = "", kind: str = "") -> list[MissingTranslation]:
+    """Reader-visible text written in one language but empty in another, per page, snippet and
+    published expert; `language` (vi, id or th) and `kind` (a KIND_LABELS key) narrow the list."""
+    languages = (language,) if language in TRANSLATION_LANGUAGES else TRANSLATION_LANGUAGES
+    kinds = (kind,) if kind in KIND_LABELS else tuple(KIND_LABELS)
+    return [row for each in kinds for row in _rows(each, languages)]
+
+
+def describe_gaps(row: MissingTranslation, names: dict[str, Any]) -> str:
+    """ "Thai: summary, body · Vietnamese: body", with `names` mapping codes to language names."""
+    return " · ".join(f"{names.get(code, code)}: {', '.join(labels)}" for code, labels in row.missing.items())
