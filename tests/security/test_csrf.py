@@ -70,7 +70,6 @@ FORM_ROUTES = {
     "en/accounts/nominate/",
     "en/accounts/language/",
     "en/accounts/profile/",
-    "en/accounts/language/",
     "en/accounts/delete/",
     "en/accounts/password-reset/",
     "en/accounts/password-reset/<uidb64>/<token>/",
@@ -246,9 +245,6 @@ def attempts(editor, member, focal_point, own_expert, other_expert, event_index,
         ),
         "en/accounts/profile/": Attempt(
             by(own_expert.user), "/en/accounts/profile/", {"position_en": "Hacked"}, {}
-        ),
-        "en/accounts/language/": Attempt(
-            by(member), "/en/accounts/language/", {"preferred_language": "th"}, {}
         ),
         "en/accounts/delete/": Attempt(by(member), "/en/accounts/delete/", {"confirm": "on"}, {}),
         "en/accounts/password-reset/": Attempt(
