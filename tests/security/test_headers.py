@@ -130,10 +130,22 @@ def test_production_cookies_are_secure_httponly_and_same_site(client: Client, me
     assert session["secure"] and session["httponly"] and session["samesite"] == "Lax"
 
 
-def test_sign_in_link_pages_send_no_referrer(client: Client, member):
+def test_addresses_carrying_a_token_send_no_referrer(client: Client, member):
     client.post("/en/accounts/sign-in/", {"email": "member@example.org", "password": DEFAULT_PASSWORD})
 
-    for path in ("/en/accounts/sign-in/link/abc/", "/en/accounts/sign-in/link/", "/en/accounts/claim/x/"):
+    for path in ("/en/accounts/sign-in/link/abc/", "/en/accounts/claim/x/"):
         response = client.get(path)
         assert response["Referrer-Policy"] == "no-referrer", path
         assert "no-store" in response.get("Cache-Control", ""), path
+
+
+def test_confirmation_pages_keep_the_token_out_of_the_address_and_send_their_origin(client: Client, member):
+    # The link views move the token into the session; the page with the confirm button carries none,
+    # so it may send its origin, which the browser's POST needs to pass Django's CSRF origin check.
+    client.post("/en/accounts/sign-in/", {"email": "member@example.org", "password": DEFAULT_PASSWORD})
+    redirect = client.get("/en/accounts/sign-in/link/abc/")
+
+    assert redirect["Location"] == "/en/accounts/sign-in/link/"
+    response = client.get(redirect["Location"])
+    assert response["Referrer-Policy"] == "same-origin"
+    assert "no-store" in response.get("Cache-Control", "")
