@@ -6,7 +6,7 @@
 --
 -- The X-Forwarded-Proto header stands in for the TLS-terminating proxy production settings expect
 -- (otherwise every request would be answered with a redirect to https). With BENCH_UNIQUE=1 every
--- request carries a query parameter of its own ("bench=<thread>-<n>", which no view reads), so no
+-- request carries a query parameter of its own ("bench=<run>-<thread>-<n>", which no view reads), so no
 -- page cache can answer it: the uncached figures. Answers the page cache gave (X-Page-Cache: hit)
 -- are counted.
 
@@ -18,6 +18,8 @@ for line in io.lines(os.getenv("BENCH_PATHS")) do
 end
 
 local unique = os.getenv("BENCH_UNIQUE") == "1"
+-- Each run's addresses differ from every earlier run's (the warm-up's included).
+local nonce = os.getenv("BENCH_NONCE") or tostring(os.time())
 local threads = {}
 local counter = 0
 
@@ -41,7 +43,7 @@ function request()
   if unique then
     sent = sent + 1
     local separator = path:find("?", 1, true) and "&" or "?"
-    path = path .. separator .. "bench=" .. id .. "-" .. sent
+    path = path .. separator .. "bench=" .. nonce .. "-" .. id .. "-" .. sent
   end
   return wrk.format("GET", path, { ["X-Forwarded-Proto"] = "https", ["Accept-Language"] = "en" })
 end

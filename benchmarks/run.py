@@ -36,6 +36,7 @@ import tempfile
 import time
 import urllib.error
 import urllib.request
+import uuid
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -229,7 +230,12 @@ class Bench:
                 urllib.request.urlopen(request, timeout=120).read()  # noqa: S310 - our own http URL
 
     def wrk(self, paths: Path, *, connections: int, seconds: int, unique: bool = False) -> dict:
-        env = {**os.environ, "BENCH_PATHS": str(paths), "BENCH_UNIQUE": "1" if unique else "0"}
+        env = {
+            **os.environ,
+            "BENCH_PATHS": str(paths),
+            "BENCH_UNIQUE": "1" if unique else "0",
+            "BENCH_NONCE": uuid.uuid4().hex[:12],
+        }
         command = [
             "wrk",
             f"-t{min(2, connections)}",

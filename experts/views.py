@@ -80,7 +80,10 @@ def directory_view(request: HttpRequest) -> HttpResponse:
     result = selectors.directory(params=request.GET, page_size=DIRECTORY_PAGE_SIZE)
     page = result.page
     member = selectors.is_member(user=request.user)
-    cards = [(expert, selectors.expert_display(expert=expert, member=member)) for expert in page.object_list]
+    cards = [
+        (expert, selectors.expert_display(expert=expert, member=member, card=True))
+        for expert in page.object_list
+    ]
     # Links that tick or untick one option keep every other filter, and start again at page 1.
     base_params = {name: values for name, values in result.selected.items()}
     for facet in result.facets:

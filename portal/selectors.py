@@ -40,6 +40,9 @@ class MissingTranslation:
     title: str
     # language code → labels of the fields still empty in it, in the order editors see them
     missing: dict[str, list[str]] = field(default_factory=dict)
+    # Filled in by the admin view, which knows the editor (edit links depend on permissions).
+    edit_url: str | None = None
+    gaps: str = ""
 
     @property
     def kind_label(self) -> str:

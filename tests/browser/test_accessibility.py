@@ -5,11 +5,12 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
-from playwright.sync_api import Browser, BrowserContext, Page
+from playwright.sync_api import Browser, BrowserContext, Page, expect
 
 from tests.browser.conftest import Portal
 from tests.browser.helpers import (
     DEMO_EXPERT,
+    DEMO_MEMBER,
     LANGUAGES,
     axe_violations,
     describe,
@@ -81,6 +82,15 @@ def narrow_page(browser: Browser, portal: Portal) -> Iterator[Page]:
     context.close()
 
 
+@pytest.fixture(scope="module")
+def narrow_expert_page(browser: Browser, portal: Portal) -> Iterator[Page]:
+    context = _open_context(browser, portal, viewport={"width": 320, "height": 640})
+    page = context.new_page()
+    sign_in(page, mailbox=portal.mailbox, language="en", account=DEMO_EXPERT)
+    yield page
+    context.close()
+
+
 def _visit(page: Page, language: str, path: str) -> None:
     response = page.goto(f"/{language}/{path}")
     assert response is not None
@@ -115,6 +125,43 @@ def test_public_page_reflows_at_320_css_pixels(narrow_page: Page, language: str,
     overflow = horizontal_overflow(narrow_page)
 
     assert not overflow, f"/{language}/{PUBLIC_PAGES[name]} scrolls sideways at 320px; too wide: {overflow}"
+
+
+@pytest.mark.parametrize(
+    ("language", "name"), EXPERT_CASES, ids=[f"{lang}-{name}" for lang, name in EXPERT_CASES]
+)
+def test_expert_page_reflows_at_320_css_pixels(narrow_expert_page: Page, language: str, name: str):
+    _visit(narrow_expert_page, language, EXPERT_PAGES[name])
+
+    overflow = horizontal_overflow(narrow_expert_page)
+
+    assert not overflow, f"/{language}/{EXPERT_PAGES[name]} scrolls sideways at 320px; too wide: {overflow}"
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_every_sign_in_step_has_no_wcag_violations(browser: Browser, portal: Portal, language: str):
+    context = _open_context(browser, portal)
+    page = context.new_page()
+    address, password = DEMO_MEMBER
+    steps = {}
+
+    _visit(page, language, "accounts/sign-in/")
+    page.locator("main form[method=post] button[type=submit]").click()  # nothing typed: errors
+    expect(page.locator(".error-summary")).to_be_visible()
+    steps["form errors"] = axe_violations(page)
+    page.locator("input[name=email]").fill(address)
+    page.locator("input[name=password]").fill(password)
+    before = portal.mailbox.count()
+    page.locator("main form[method=post] button[type=submit]").click()
+    page.wait_for_url(f"**/{language}/accounts/sign-in/sent/")
+    steps["link sent"] = axe_violations(page)
+    page.goto(portal.mailbox.wait_for_link(to=address, after=before, containing="/accounts/sign-in/link/"))
+    page.wait_for_url("**/accounts/sign-in/link/")
+    steps["confirm"] = axe_violations(page)
+    context.close()
+
+    found = {step: describe(violations) for step, violations in steps.items() if violations}
+    assert not found, "\n".join(f"{step}:\n{text}" for step, text in found.items())
 
 
 def test_the_checker_reports_what_it_should(visitor_page: Page):

@@ -68,8 +68,8 @@ FORM_ROUTES = {
     "en/accounts/join/",
     "en/accounts/claim/",
     "en/accounts/nominate/",
-    "en/accounts/profile/",
     "en/accounts/language/",
+    "en/accounts/profile/",
     "en/accounts/delete/",
     "en/accounts/password-reset/",
     "en/accounts/password-reset/<uidb64>/<token>/",
@@ -240,11 +240,11 @@ def attempts(editor, member, focal_point, own_expert, other_expert, event_index,
         "en/accounts/join/": Attempt(by(None), "/en/accounts/join/", {"email": "new@example.org"}, {}),
         "en/accounts/claim/": Attempt(by(None), "/en/accounts/claim/", {"password1": "x"}, {}),
         "en/accounts/nominate/": Attempt(by(focal_point), "/en/accounts/nominate/", {"name": "Someone"}, {}),
-        "en/accounts/profile/": Attempt(
-            by(own_expert.user), "/en/accounts/profile/", {"position_en": "Hacked"}, {}
-        ),
         "en/accounts/language/": Attempt(
             by(member), "/en/accounts/language/", {"preferred_language": "th"}, {}
+        ),
+        "en/accounts/profile/": Attempt(
+            by(own_expert.user), "/en/accounts/profile/", {"position_en": "Hacked"}, {}
         ),
         "en/accounts/delete/": Attempt(by(member), "/en/accounts/delete/", {"confirm": "on"}, {}),
         "en/accounts/password-reset/": Attempt(

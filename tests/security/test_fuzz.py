@@ -18,9 +18,9 @@ from hypothesis import strategies as st
 from experts.factories import ExpertFactory
 from knowledge.factories import CaseStudyPageFactory
 from portal.sanitize import ALLOWED_ATTRIBUTES, ALLOWED_PROTOCOLS, ALLOWED_TAGS, sanitize_html
-from tests.search.conftest import commit_immediately, search_engine  # noqa: F401 - fixtures
 
-pytestmark = pytest.mark.django_db
+# Saved objects go through a fresh search index (tests/conftest.py), as the pages read from it.
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("indexed")]
 
 FUZZ = settings(
     max_examples=40,

@@ -9,9 +9,9 @@ import pytest
 from django.test import Client
 
 from knowledge.factories import CaseStudyPageFactory
-from tests.search.conftest import commit_immediately, search_engine  # noqa: F401 - fixtures
 
-pytestmark = pytest.mark.django_db
+# Saved objects go through a fresh search index (tests/conftest.py), as the pages read from it.
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("indexed")]
 
 INJECTIONS = [
     'X" OR 1=1',

@@ -73,7 +73,8 @@ def test_hostile_tokens_are_refused_without_an_error(member, token):
     looked = client.get(CONFIRM)
     posted = client.post(CONFIRM)
 
-    assert handed.status_code in (302, 404)
+    # A NUL character is refused before the view (portal.security.RejectNulBytesMiddleware).
+    assert handed.status_code in (302, 400, 404)
     assert looked.status_code in (400, 403)
     assert posted.status_code in (400, 403)
     assert "<script>alert" not in posted.content.decode()
