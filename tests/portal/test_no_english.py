@@ -240,6 +240,13 @@ def english_words(html: str, language: str, content: set[str] = frozenset()) -> 
     return found
 
 
+@pytest.fixture(autouse=True)
+def _english_afterwards():
+    # Each request activates its URL's language for the thread; later tests expect English.
+    yield
+    translation.activate("en")
+
+
 def test_the_extractor_skips_other_languages_scripts_and_finds_attributes():
     html = (
         '<header><nav aria-label="Main"><a href="/" lang="en">English</a></nav></header>'

@@ -4,11 +4,19 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.db import connection
 from django.test import Client
+from django.utils import translation
 from wagtail.test.utils.form_data import nested_form_data
 
 from portal.models import HomePage
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _english_afterwards():
+    # Each request activates its URL's language for the thread; later tests expect English.
+    yield
+    translation.activate("en")
 
 
 def test_migrations_create_a_column_per_language_for_translated_fields():
