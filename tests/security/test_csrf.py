@@ -70,6 +70,7 @@ FORM_ROUTES = {
     "en/accounts/nominate/",
     "en/accounts/profile/",
     "en/accounts/delete/",
+    "en/accounts/language/",
     "en/accounts/password-reset/",
     "en/accounts/password-reset/<uidb64>/<token>/",
     "en/twinning/draft/",
@@ -110,6 +111,8 @@ ANY_METHOD_READ_ONLY = {
     "admin/expert-moderation/",
     "admin/expert-moderation/revisions/<int:pk>/",
     "admin/search-report/",
+    "admin/reports/missing-translations/",
+    "admin/reports/missing-translations/results/",
 }
 # Exempt views of installed packages, with the reason each is safe.
 KNOWN_EXEMPT = {
@@ -243,6 +246,9 @@ def attempts(editor, member, focal_point, own_expert, other_expert, event_index,
             by(own_expert.user), "/en/accounts/profile/", {"position_en": "Hacked"}, {}
         ),
         "en/accounts/delete/": Attempt(by(member), "/en/accounts/delete/", {"confirm": "on"}, {}),
+        "en/accounts/language/": Attempt(
+            by(member), "/en/accounts/language/", {"preferred_language": "th"}, {}
+        ),
         "en/accounts/password-reset/": Attempt(
             by(None), "/en/accounts/password-reset/", {"email": "reset@example.org"}, {}
         ),
