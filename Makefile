@@ -9,7 +9,7 @@ PORT ?= 8000
 PO_FILES := $(wildcard locale/*/LC_MESSAGES/django.po)
 MO_FILES := $(PO_FILES:.po=.mo)
 
-.PHONY: run setup test smoke test-meilisearch lint migrations-check pytest bench lock messages clean
+.PHONY: run setup test smoke test-meilisearch lint migrations-check pytest browser-deps browser-tests audit bench lock messages clean
 
 run: setup
 	@echo "Serving http://$(HOST):$(PORT)/ with the task worker (Ctrl-C stops both)."
@@ -31,17 +31,38 @@ $(VENV)/.installed: requirements.lock requirements-dev.lock
 locale/%/LC_MESSAGES/django.mo: locale/%/LC_MESSAGES/django.po
 	msgfmt --check-format -o $@ $<
 
-test: $(VENV)/.installed $(MO_FILES) lint migrations-check pytest
+test: $(VENV)/.installed $(MO_FILES) browser-deps lint migrations-check audit pytest browser-tests
 
 lint:
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 
+# Known vulnerabilities in the locked dependencies; accepted ones are dated in .ci/audit-exceptions.toml.
+.PHONY: audit
+audit: $(VENV)/.installed
+	$(PY) .ci/audit.py requirements.lock requirements-dev.lock
+
 migrations-check:
 	$(MANAGE) makemigrations --check --dry-run --settings=portal.settings.test
 
 pytest:
-	$(VENV)/bin/pytest -q -n 2 $(PYTEST_ARGS)
+	$(VENV)/bin/pytest -q -n 2 -m "not browser" $(PYTEST_ARGS)
+
+# The browser journeys and accessibility checks start one served portal of their own, so they run
+# after the main suite in a single process (never two servers, never xdist workers).
+browser-tests: $(VENV)/.installed $(MO_FILES) browser-deps
+	$(VENV)/bin/pytest -q -p no:xdist -m browser tests/browser $(PYTEST_ARGS)
+
+# Debian's chromium (never a browser download) with a Thai font for legible screenshots, and the
+# test-only JavaScript (axe-core), reinstalled only when package-lock.json changes.
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+browser-deps: node_modules/.installed
+	@(command -v chromium && fc-list :lang=th | grep -q .) >/dev/null || \
+		($(SUDO) apt-get update && $(SUDO) apt-get install -y chromium fonts-thai-tlwg)
+
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund
+	touch $@
 
 # Production smoke test: gunicorn + worker on a fresh PostgreSQL database and Redis, checked over
 # HTTP as behind the reverse proxy (deploy/smoke.py says what it checks).
@@ -71,4 +92,4 @@ messages: $(VENV)/.installed
 	$(MANAGE) makemessages --all --no-location --ignore=.venv --ignore=var --ignore=tests
 
 clean:
-	rm -rf $(VENV) var static_collected
+	rm -rf $(VENV) var static_collected node_modules test-artifacts

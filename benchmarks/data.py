@@ -56,6 +56,7 @@ from knowledge.models import (  # noqa: E402
     Sector,
     Theme,
     TrainingMaterialPage,
+    TwinningPartnership,
 )
 from knowledge.services import KNOWLEDGE_TYPES, ensure_index_pages, rich_text_body  # noqa: E402
 from portal.search.documents import get_document_type  # noqa: E402
@@ -119,6 +120,7 @@ class Vocabulary:
         self.skills = sorted({skill for entry in DEMO_EXPERTS for skill in entry.get("skills", [])})
         self.cities = list(City.objects.select_related("country").order_by("slug"))
         self.terms = {name: list(model.objects.order_by("slug")) for name, model in TAXONOMY_MODELS.items()}
+        self.partnerships = list(TwinningPartnership.objects.order_by("slug"))
 
 
 def _in(pool: dict[str, list[str]], language: str, rng: random.Random) -> str:
@@ -225,6 +227,9 @@ def _page(
     # The untranslated columns (what Wagtail's admin and tree read) hold English, as on a real save.
     page.title = page.draft_title = getattr(page, build_localized_fieldname("title", "en"))
     page.summary = getattr(page, build_localized_fieldname("summary", "en"))
+    if model is CaseStudyPage and vocabulary.partnerships and rng.random() < 0.2:
+        # Partnerships produce case studies: the home page's twinning highlights list them.
+        page.twinning_partnership = rng.choice(vocabulary.partnerships)
     if model is ForumReportPage:
         start = datetime(year, rng.randint(1, 12), rng.randint(1, 28), 1, 0, tzinfo=UTC)
         page.start, page.end, page.timezone = start, start + timedelta(days=2), "Asia/Bangkok"

@@ -209,28 +209,40 @@ def main() -> None:
         engine.index_documents(document_type, documents[:1])
         print(f"single-document update (commit included): {(time.perf_counter() - started) * 1000:.1f} ms")
 
-        queries = [SearchQuery(facets=list(document_type.facets), language="en", **spec) for spec in QUERIES]
-        for query in queries * 3:  # warm-up: caches, PyThaiNLP dictionary, page cache
-            engine.search(document_type, query)
-        timings: dict[str, list[float]] = {}
-        totals: dict[str, int] = {}
-        rng = random.Random(7)
-        all_timings: list[float] = []
-        for _ in range(args.queries):
-            query = rng.choice(queries)
-            started = time.perf_counter()
-            result = engine.search(document_type, query)
-            took = (time.perf_counter() - started) * 1000
-            key = f"{query.text!r} {query.filters or ''} {query.sort if query.sort != 'relevance' else ''}"
-            timings.setdefault(key, []).append(took)
-            totals[key] = result.total
-            all_timings.append(took)
+        summary: list[list[str]] = []
         cache = "off" if args.no_facet_cache else "on"
-        print(f"\nqueries at {written} documents (4 facets, cache {cache}; highlights; page of 20):")
-        for key, values in timings.items():
-            print(f"  {statistics.median(values):6.2f} ms median  {totals[key]:>6} hits  {key}")
-        p50, p95 = percentile(all_timings, 0.50), percentile(all_timings, 0.95)
-        print(f"\nall queries: p50 {p50:.2f} ms, p95 {p95:.2f} ms, max {max(all_timings):.2f} ms")
+        for label, facets in (
+            (f"with 4 facets (cache {cache})", list(document_type.facets)),
+            ("without facets", []),
+        ):
+            queries = [SearchQuery(facets=facets, language="en", **spec) for spec in QUERIES]
+            for query in queries * 3:  # warm-up: caches, PyThaiNLP dictionary, page cache
+                engine.search(document_type, query)
+            timings: dict[str, list[float]] = {}
+            totals: dict[str, int] = {}
+            rng = random.Random(7)
+            all_timings: list[float] = []
+            for _ in range(args.queries):
+                query = rng.choice(queries)
+                started = time.perf_counter()
+                result = engine.search(document_type, query)
+                took = (time.perf_counter() - started) * 1000
+                key = (
+                    f"{query.text!r} {query.filters or ''} {query.sort if query.sort != 'relevance' else ''}"
+                )
+                timings.setdefault(key, []).append(took)
+                totals[key] = result.total
+                all_timings.append(took)
+            print(f"\nqueries at {written} documents {label}; highlights; page of 20:")
+            for key, values in timings.items():
+                print(f"  {statistics.median(values):6.2f} ms median  {totals[key]:>6} hits  {key}")
+            p50, p95 = percentile(all_timings, 0.50), percentile(all_timings, 0.95)
+            summary.append([label, f"{p50:.2f}", f"{p95:.2f}", f"{max(all_timings):.2f}"])
+        print(f"\n| engine alone, {written:,} documents | p50 ms | p95 ms | max ms |")
+        print("| --- | --- | --- | --- |")
+        print(f"| bulk indexing | {written / elapsed:,.0f} documents/s | | |")
+        for row in summary:
+            print("| " + " | ".join(row) + " |")
 
 
 if __name__ == "__main__":

@@ -13,9 +13,19 @@ keepalive = 5
 # Recycle workers now and then so a slow leak never grows into an outage.
 max_requests = 2000
 max_requests_jitter = 200
-# The app logs each request itself (portal.logging), with its request id; gunicorn logs only
+# The app logs each request itself (portal/logs.py), with its request id; gunicorn logs only
 # its own events to standard error.
 accesslog = None
 errorlog = "-"
 # Nothing here drives gunicorn at run time; two instances on one host would share its socket.
 control_socket_disable = True
+# gunicorn's own lines (start, worker restarts, timeouts) as JSON, like the app's (portal/logs.py).
+logconfig_dict = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "formatters": {"json": {"()": "portal.logs.JsonFormatter"}},
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "formatter": "json", "stream": "ext://sys.stderr"}
+    },
+    "loggers": {"gunicorn.error": {"handlers": ["console"], "level": "INFO", "propagate": False}},
+}

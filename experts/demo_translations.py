@@ -138,8 +138,8 @@ TRANSLATIONS: dict[str, dict[str, dict[str, str]]] = {
         },
         "bio": {
             "vi": "<p>Chủ trì triển khai xe đạp công cộng ở Pasig, học hỏi từ Đài Bắc qua chương trình kết nghĩa thành phố.</p>",
-            "id": "<p>Memimpin peluncuran sepeda sewa publik di Pasig, belajar dari Taipei melalui kemitraan antarkota.</p>",
-            "th": "<p>เป็นผู้นำการเปิดตัวระบบจักรยานสาธารณะของปาซิก โดยเรียนรู้จากไทเปผ่านโครงการเมืองพี่เมืองน้อง</p>",
+            "id": "<p>Memimpin peluncuran sepeda sewa publik di Pasig, belajar dari Taipei melalui kemitraan kota.</p>",
+            "th": "<p>เป็นผู้นำการเปิดตัวระบบจักรยานสาธารณะของปาซิก โดยเรียนรู้จากไทเปผ่านความร่วมมือเมืองคู่แฝด</p>",
         },
     },
     "jose.reyes@example.net": {
@@ -392,9 +392,9 @@ TRANSLATIONS: dict[str, dict[str, dict[str, str]]] = {
             "th": "สำนักงานนิเวศวิทยาและสิ่งแวดล้อมกุ้ยหยาง",
         },
         "bio": {
-            "vi": "<p>Tham gia chuyến khảo sát của EACAC tới Tokyo và Kawasaki về kiểm soát không khí công nghiệp.</p>",
-            "id": "<p>Mengikuti kunjungan studi EACAC ke Tokyo dan Kawasaki tentang pengendalian udara industri.</p>",
-            "th": "<p>ร่วมการศึกษาดูงานของ EACAC ที่โตเกียวและคาวาซากิเรื่องการควบคุมมลพิษอากาศจากอุตสาหกรรม</p>",
+            "vi": "<p>Tham gia chuyến khảo sát của EACAC tới Tokyo và Kawasaki về kiểm soát chất lượng không khí công nghiệp.</p>",
+            "id": "<p>Mengikuti kunjungan studi EACAC ke Tokyo dan Kawasaki tentang pengendalian kualitas udara industri.</p>",
+            "th": "<p>ร่วมการศึกษาดูงานของ EACAC ที่โตเกียวและคาวาซากิเรื่องการควบคุมคุณภาพอากาศจากอุตสาหกรรม</p>",
         },
     },
     "hsu.mingyu@example.org": {
@@ -513,8 +513,8 @@ TRANSLATIONS: dict[str, dict[str, dict[str, str]]] = {
         },
         "bio": {
             "vi": "<p>Làm việc cùng Băng Cốc về kiểm kê phát thải trong chương trình kết nghĩa thành phố.</p>",
-            "id": "<p>Bekerja sama dengan Bangkok dalam inventarisasi emisinya melalui program kemitraan antarkota.</p>",
-            "th": "<p>ทำงานร่วมกับกรุงเทพฯ ในการจัดทำบัญชีการปล่อยมลพิษภายใต้โครงการเมืองพี่เมืองน้อง</p>",
+            "id": "<p>Bekerja sama dengan Bangkok dalam inventarisasi emisinya melalui program kemitraan kota.</p>",
+            "th": "<p>ทำงานร่วมกับกรุงเทพฯ ในการจัดทำบัญชีการปล่อยมลพิษภายใต้โครงการเมืองคู่แฝด</p>",
         },
     },
     "m.nguyen@example.org": {

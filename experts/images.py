@@ -6,6 +6,7 @@ and it is stored re-encoded without EXIF or other metadata, at most 800 px on it
 """
 
 import io
+import secrets
 import warnings
 
 from django.core.exceptions import ValidationError
@@ -69,4 +70,6 @@ def process_photo(upload: UploadedFile) -> ContentFile:
         clean.save(output, format="PNG", optimize=True)
     else:
         clean.save(output, format=image_format, quality=85)
-    return ContentFile(output.getvalue(), name=f"photo.{ALLOWED_FORMATS[image_format]}")
+    # An unguessable name: a pending photo, or one the expert hides from the public, must not be
+    # found under /media/ by trying photo.jpg, photo_1.jpg…
+    return ContentFile(output.getvalue(), name=f"{secrets.token_urlsafe(16)}.{ALLOWED_FORMATS[image_format]}")

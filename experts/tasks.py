@@ -11,6 +11,10 @@ from django.urls import reverse
 from django.utils import translation
 from django_tasks import task
 
+# Someone is waiting at the screen for these e-mails (a sign-in link, an invitation, a message), so
+# they go before queued index updates: a bulk import or the demo loader can queue hundreds of those.
+INTERACTIVE_EMAIL_PRIORITY = 10
+
 
 def hash_token(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
@@ -36,12 +40,12 @@ def _send(*, to: list[str], subject: str, body: str, reply_to: list[str] | None 
     ).send()
 
 
-@task()
+@task(priority=INTERACTIVE_EMAIL_PRIORITY)
 def send_email(*, to: list[str], subject: str, body: str, reply_to: list[str] | None = None) -> None:
     _send(to=to, subject=subject, body=body, reply_to=reply_to)
 
 
-@task()
+@task(priority=INTERACTIVE_EMAIL_PRIORITY)
 def send_sign_in_link(*, attempt_id: int, base_url: str, language: str) -> None:
     from experts.models import SignInAttempt
 
@@ -61,7 +65,7 @@ def send_sign_in_link(*, attempt_id: int, base_url: str, language: str) -> None:
     _send(to=[attempt.user.email], subject=subject, body=body)
 
 
-@task()
+@task(priority=INTERACTIVE_EMAIL_PRIORITY)
 def send_invitation(*, invitation_id: str, base_url: str) -> None:
     from experts.models import Invitation
 

@@ -80,7 +80,10 @@ def directory_view(request: HttpRequest) -> HttpResponse:
     result = selectors.directory(params=request.GET, page_size=DIRECTORY_PAGE_SIZE)
     page = result.page
     member = selectors.is_member(user=request.user)
-    cards = [(expert, selectors.expert_display(expert=expert, member=member)) for expert in page.object_list]
+    cards = [
+        (expert, selectors.expert_display(expert=expert, member=member, card=True))
+        for expert in page.object_list
+    ]
     # Links that tick or untick one option keep every other filter, and start again at page 1.
     base_params = {name: values for name, values in result.selected.items()}
     for facet in result.facets:
@@ -216,8 +219,10 @@ LINK_STATE_STATUS = {
 }
 
 
+# No @no_referrer here or on claim_view: their addresses carry no token, and under "no-referrer"
+# browsers send `Origin: null` with the form's POST, which Django's CSRF origin check refuses.
+# The site-wide "same-origin" policy sends the real origin to us and nothing to other sites.
 @never_cache
-@no_referrer
 @require_http_methods(["GET", "POST"])
 def sign_in_confirm_view(request: HttpRequest) -> HttpResponse:
     token = request.session.get(services.SESSION_LINK_TOKEN, "")
@@ -300,7 +305,6 @@ def claim_link_view(request: HttpRequest, token: str) -> HttpResponse:
 
 
 @never_cache
-@no_referrer
 @require_http_methods(["GET", "POST"])
 def claim_view(request: HttpRequest) -> HttpResponse:
     invitation = services.find_invitation(token=request.session.get(SESSION_CLAIM_TOKEN, ""))

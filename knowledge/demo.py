@@ -11,7 +11,9 @@ import zoneinfo
 from datetime import date
 from typing import Any
 
+from django.core.files.base import ContentFile
 from django.core.management.base import OutputWrapper
+from wagtail.documents import get_document_model
 
 from knowledge import demo_events
 from knowledge.demo_content import CASE_STUDIES, FORUM_REPORTS, TRAINING_MATERIALS
@@ -66,6 +68,40 @@ PLAIN_FIELDS = {
 }
 
 
+def _minimal_pdf(text: str) -> bytes:
+    """A one-page PDF showing `text` (ASCII), so the demo has a real report to download."""
+    stream = f"BT /F1 14 Tf 72 720 Td ({text}) Tj ET".encode("ascii")
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R"
+        b" /Resources << /Font << /F1 5 0 R >> >> >>",
+        b"<< /Length %d >>\nstream\n%s\nendstream" % (len(stream), stream),
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+    ]
+    output = bytearray(b"%PDF-1.4\n")
+    offsets = []
+    for number, body in enumerate(objects, start=1):
+        offsets.append(len(output))
+        output += b"%d 0 obj\n%s\nendobj\n" % (number, body)
+    xref = len(output)
+    output += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    output += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
+    output += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
+    return bytes(output)
+
+
+def demo_report_document(*, title: str, filename: str):
+    """The demo's report document with this title, created once (loading again reuses it)."""
+    Document = get_document_model()
+    document = Document.objects.filter(title=title).first()
+    if document is None:
+        document = Document(title=title)
+        document.file.save(filename, ContentFile(_minimal_pdf(title)), save=False)
+        document.save()
+    return document
+
+
 def _page_data(model: type, entry: dict[str, Any], lookups: dict[str, dict[str, Any]]) -> PageData:
     translated: dict[str, dict[str, Any]] = {}
     fields: dict[str, Any] = {"last_reviewed": LAST_REVIEWED}
@@ -82,6 +118,13 @@ def _page_data(model: type, entry: dict[str, Any], lookups: dict[str, dict[str, 
         fields["city"] = lookups["city"][entry["city"]]
     if "partnership" in entry:
         fields["twinning_partnership"] = lookups["partnership"][entry["partnership"]]
+    if "report" in entry:
+        report = entry["report"]
+        document = demo_report_document(title=report["title"]["en"], filename=report["filename"])
+        translated["sources"] = {
+            language: [("source", {"title": title, "url": "", "document": document})]
+            for language, title in report["title"].items()
+        }
     if "start" in entry:
         zone = zoneinfo.ZoneInfo(entry["timezone"])
         fields["start"] = parse_moment(entry["start"], zone, end=False)

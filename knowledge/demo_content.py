@@ -17,6 +17,15 @@ def t(en: str, vi: str | None = None, id: str | None = None, th: str | None = No
 CASE_STUDIES: list[dict[str, Any]] = [
     {
         "slug": "haiphong-emissions-inventory-industrial-zones-and-ports",
+        "report": {
+            "filename": "haiphong-emissions-inventory-summary.pdf",
+            "title": t(
+                "Haiphong emissions inventory: summary report (PDF)",
+                "Kiểm kê phát thải Hải Phòng: báo cáo tóm tắt (PDF)",
+                "Inventarisasi emisi Haiphong: laporan ringkas (PDF)",
+                "บัญชีการปล่อยมลพิษของไฮฟอง: รายงานสรุป (PDF)",
+            ),
+        },
         "partnership": "kitakyushu-haiphong",
         "city": "haiphong",
         "partner_cities": ["kitakyushu"],
@@ -133,7 +142,7 @@ CASE_STUDIES: list[dict[str, Any]] = [
             "<p>The pair works from the programme's expert-reviewed action list, which covers commercial cooking and grilling, public bike sharing, port operations, emissions inventories and low-emission urban development.</p>",
             "<p>Hai thành phố làm việc theo danh mục hành động đã được chuyên gia thẩm định của chương trình, gồm nấu nướng thương mại, xe đạp công cộng, hoạt động cảng, kiểm kê phát thải và phát triển đô thị phát thải thấp.</p>",
             "<p>Pasangan ini bekerja berdasarkan daftar aksi program yang ditinjau pakar: memasak komersial, sepeda sewa publik, operasi pelabuhan, inventarisasi emisi, dan pembangunan kota rendah emisi.</p>",
-            "<p>คู่เมืองนี้ทำงานตามรายการปฏิบัติการของโครงการที่ผู้เชี่ยวชาญทบทวนแล้ว ครอบคลุมการประกอบอาหารเชิงพาณิชย์และการปิ้งย่าง จักรยานสาธารณะ การดำเนินงานของท่าเรือ บัญชีการปล่อยมลพิษ และการพัฒนาเมืองแบบปล่อยมลพิษต่ำ</p>",
+            "<p>คู่เมืองนี้ทำงานตามรายการมาตรการของโครงการที่ผู้เชี่ยวชาญทบทวนแล้ว ครอบคลุมการปรุงอาหารเชิงพาณิชย์และการปิ้งย่าง จักรยานสาธารณะ การดำเนินงานของท่าเรือ บัญชีการปล่อยมลพิษ และการพัฒนาเมืองแบบปล่อยมลพิษต่ำ</p>",
         ),
     },
     {
@@ -227,7 +236,7 @@ CASE_STUDIES: list[dict[str, Any]] = [
         "title": t(
             "Jakarta's low-emission zone",
             "Vùng phát thải thấp của Jakarta",
-            "Kawasan rendah emisi Jakarta",
+            "Zona emisi rendah Jakarta",
             "เขตปล่อยมลพิษต่ำของจาการ์ตา",
         ),
         "summary": t(
@@ -239,7 +248,7 @@ CASE_STUDIES: list[dict[str, Any]] = [
         "body": t(
             "<p>A low-emission zone works best as part of urban development: fewer polluting vehicles, better streets for people, and public transport that reaches the zone.</p>",
             "<p>Vùng phát thải thấp hiệu quả nhất khi là một phần của phát triển đô thị: ít xe gây ô nhiễm hơn, đường phố thân thiện hơn với con người và giao thông công cộng đến được khu vực.</p>",
-            "<p>Kawasan rendah emisi paling efektif sebagai bagian dari pembangunan kota: lebih sedikit kendaraan berpolusi, jalan yang lebih ramah bagi warga, dan angkutan umum yang menjangkau kawasan itu.</p>",
+            "<p>Zona emisi rendah paling efektif sebagai bagian dari pembangunan kota: lebih sedikit kendaraan berpolusi, jalan yang lebih ramah bagi warga, dan angkutan umum yang menjangkau kawasan itu.</p>",
             "<p>เขตปล่อยมลพิษต่ำได้ผลดีที่สุดเมื่อเป็นส่วนหนึ่งของการพัฒนาเมือง ได้แก่ ยานพาหนะก่อมลพิษน้อยลง ถนนที่เป็นมิตรกับคน และขนส่งสาธารณะที่เข้าถึงพื้นที่</p>",
         ),
     },

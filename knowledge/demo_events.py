@@ -300,7 +300,7 @@ def _events() -> list[dict[str, Any]]:
             "summary": {
                 "en": "Mayors and experts from East Asian cities compare low-emission zones and forecasting.",
                 "vi": "Thị trưởng và chuyên gia các thành phố Đông Á so sánh vùng phát thải thấp và công tác dự báo.",
-                "id": "Wali kota dan pakar dari kota-kota Asia Timur membandingkan zona rendah emisi dan prakiraan.",
+                "id": "Wali kota dan pakar dari kota-kota Asia Timur membandingkan zona emisi rendah dan prakiraan.",
                 "th": "นายกเทศมนตรีและผู้เชี่ยวชาญจากเมืองในเอเชียตะวันออกเปรียบเทียบเขตปล่อยมลพิษต่ำและการพยากรณ์",
             },
             "venue": {
@@ -321,7 +321,7 @@ def _events() -> list[dict[str, Any]]:
                     {
                         "en": "Low-emission zones in practice",
                         "vi": "Vùng phát thải thấp trong thực tế",
-                        "id": "Zona rendah emisi dalam praktik",
+                        "id": "Zona emisi rendah dalam praktik",
                         "th": "เขตปล่อยมลพิษต่ำในทางปฏิบัติ",
                     },
                 ),

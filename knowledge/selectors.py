@@ -37,6 +37,7 @@ from knowledge.models import (
     TrainingMaterialPage,
     TwinningPartnership,
 )
+from portal.renditions import prefetch_card_renditions
 
 # URL parameter → (taxonomy model, relation on the page). Values are term slugs.
 TERM_FILTERS = {
@@ -59,13 +60,18 @@ FILTER_LABELS = {
 
 
 def with_related(queryset: QuerySet) -> QuerySet:
-    """Attach city, country, partner cities and all taxonomy terms in a constant number of queries."""
-    queryset = queryset.select_related("city__country").prefetch_related(
-        "themes",
-        "pollutants",
-        "sectors",
-        "actions",
-        Prefetch("partner_cities", queryset=City.objects.select_related("country")),
+    """Attach city, country, partner cities, all taxonomy terms and the card image with its
+    rendition in a constant number of queries."""
+    queryset = (
+        prefetch_card_renditions(queryset)
+        .select_related("city__country")
+        .prefetch_related(
+            "themes",
+            "pollutants",
+            "sectors",
+            "actions",
+            Prefetch("partner_cities", queryset=City.objects.select_related("country")),
+        )
     )
     if queryset.model is CaseStudyPage:
         queryset = queryset.select_related(
@@ -94,9 +100,19 @@ def iter_live_knowledge_pages(*, models: Iterable[type[Page]] = KNOWLEDGE_PAGE_M
 
 
 def latest_knowledge_pages(*, limit: int = 3) -> dict[str, list[Page]]:
-    """The newest live pages of each type, keyed by model name (for the home page)."""
+    """The newest live pages of each type, keyed by model name (for the home page).
+
+    The home page shows a title, a city and a year: the city is joined, nothing is prefetched
+    (taxonomy and partner cities for a few links cost five queries a type).
+    """
     return {
-        model._meta.model_name: list(knowledge_pages(model=model)[:limit]) for model in KNOWLEDGE_PAGE_MODELS
+        model._meta.model_name: list(
+            model.objects.live()
+            .public()
+            .select_related("city")
+            .order_by("-first_published_at", "-pk")[:limit]
+        )
+        for model in KNOWLEDGE_PAGE_MODELS
     }
 
 
@@ -241,16 +257,17 @@ def filter_knowledge_pages(*, queryset: QuerySet, params: Mapping[str, list[str]
     return result
 
 
-def twinning_highlights(*, limit: int = 5) -> list:
-    """Partnerships with their cities, focus actions and the live case studies they produced."""
+def twinning_highlights(*, limit: int = 5, case_studies: int = 3) -> list:
+    """Partnerships with their cities, focus actions and the newest live case studies they produced.
+
+    At most ``case_studies`` per partnership are read (a sliced prefetch: one windowed query),
+    not every case study a partnership ever produced; they are in ``newest_case_studies``.
+    """
+    newest = CaseStudyPage.objects.live().public().order_by("-first_published_at", "-pk")[:case_studies]
     return list(
         TwinningPartnership.objects.select_related("mentor_city__country", "learning_city__country")
         .prefetch_related(
-            "focus_actions",
-            Prefetch(
-                "case_studies",
-                queryset=CaseStudyPage.objects.live().public().order_by("-first_published_at", "-pk"),
-            ),
+            "focus_actions", Prefetch("case_studies", queryset=newest, to_attr="newest_case_studies")
         )
         .order_by(F("start_year").asc(nulls_last=True), "slug")[:limit]
     )

@@ -178,7 +178,7 @@ ACTION_ITEMS: dict[str, list[dict[str, Any]]] = {
                 "The two cities pick their topics from the expert-reviewed action list: commercial cooking and grilling, bike sharing, port operations, emissions inventories and low-emission urban development.",
                 "Hai thành phố chọn chủ đề từ danh mục hành động đã được chuyên gia thẩm định: nấu nướng thương mại, xe đạp công cộng, hoạt động cảng, kiểm kê phát thải và phát triển đô thị phát thải thấp.",
                 "Kedua kota memilih topik dari daftar aksi yang ditinjau pakar: memasak komersial dan memanggang, sepeda sewa, operasi pelabuhan, inventarisasi emisi, dan pembangunan kota rendah emisi.",
-                "ทั้งสองเมืองเลือกหัวข้อจากรายการมาตรการที่ผู้เชี่ยวชาญทบทวนแล้ว ได้แก่ การประกอบอาหารและปิ้งย่างเชิงพาณิชย์ จักรยานสาธารณะ การดำเนินงานท่าเรือ บัญชีการปล่อยมลพิษ และการพัฒนาเมืองคาร์บอนต่ำ",
+                "ทั้งสองเมืองเลือกหัวข้อจากรายการมาตรการที่ผู้เชี่ยวชาญทบทวนแล้ว ได้แก่ การปรุงอาหารเชิงพาณิชย์และการปิ้งย่าง จักรยานสาธารณะ การดำเนินงานท่าเรือ บัญชีการปล่อยมลพิษ และการพัฒนาเมืองคาร์บอนต่ำ",
             ),
             "milestones": [milestone("2015-08-01", "done", LAUNCH)],
         },

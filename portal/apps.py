@@ -9,6 +9,7 @@ class PortalConfig(AppConfig):
     def ready(self) -> None:
         # Search declarations live next to the models (knowledge/search.py, experts/search.py);
         # import them and keep their indexes in step with saves, publishing and deletions.
+        from portal import renditions
         from portal.page_cache import connect_signals
         from portal.search.documents import autodiscover
         from portal.search.signals import connect_document_type
@@ -17,3 +18,5 @@ class PortalConfig(AppConfig):
             connect_document_type(document_type)
         # Publishing a page also purges the listings above it from the page cache.
         connect_signals()
+        # Saving an image makes the renditions templates use, on the task worker.
+        renditions.connect_signals()

@@ -1,15 +1,23 @@
-"""The parts the portal needs to serve readers, each checked for /healthz."""
+"""The parts the portal needs to serve readers, each checked for /healthz.
+
+Thresholds come from the environment (portal/settings/environment.py): how old the oldest
+waiting index change (HEALTH_INDEX_BACKLOG_MAX_AGE_S) and the oldest due task
+(HEALTH_TASK_QUEUE_MAX_AGE_S) may grow before the portal calls itself unhealthy.
+"""
 
 import logging
+import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from django.conf import settings
+from django.core.cache import cache
 from django.core.exceptions import ImproperlyConfigured
-from django.db import DatabaseError, connection
+from django.db import DatabaseError, connection, models
+from django.utils import timezone
 from django_tasks import task_backends
 from django_tasks_db.backend import DatabaseBackend
-from django_tasks_db.models import DBTaskResult
+from django_tasks_db.models import DBTaskResult, get_date_max
 
 from portal.search import outbox
 from portal.search.engines.base import get_engine
@@ -33,46 +41,85 @@ def check_database() -> CheckResult:
     return CheckResult(True, {"vendor": connection.vendor})
 
 
+def check_cache() -> CheckResult:
+    """A value written to the cache (Redis in production) comes back: pages, rate limits and
+    sign-in throttling depend on it. A client error (Redis unreachable) fails in run_checks."""
+    backend = f"{type(cache).__module__}.{type(cache).__name__}"
+    key, value = f"healthz:{uuid.uuid4().hex}", uuid.uuid4().hex
+    cache.set(key, value, timeout=10)
+    read = cache.get(key)
+    cache.delete(key)
+    if read != value:
+        return CheckResult(
+            False, {"backend": backend, "error": "a value written to the cache did not come back"}
+        )
+    return CheckResult(True, {"backend": backend})
+
+
 def check_search() -> CheckResult:
-    """The configured engine's own check (Meilisearch reachable, or the index directory writable),
-    and the outbox: changes waiting for the engine. A backlog is normal for a moment; one whose
-    oldest change waits longer than outbox.STALE_AFTER_S means updates are not arriving."""
+    """The configured engine's own check: Meilisearch reachable, or the index directory writable."""
     try:
         engine = get_engine()
     except ImproperlyConfigured as error:
         engine_name = "meilisearch" if settings.MEILISEARCH_URL else "embedded"
         return CheckResult(False, {"engine": engine_name, "error": str(error)})
     ok, detail = engine.health()
-    try:
-        backlog = outbox.backlog()
-    except Exception as error:
-        # A health check answers whatever breaks; the database check names a database failure.
-        logger.exception("health: cannot read the search outbox")
-        return CheckResult(False, {**detail, "outbox": {"error": str(error)}})
-    detail = {**detail, "outbox": {"backlog": backlog.count, "oldest_age_s": round(backlog.oldest_age_s)}}
-    if backlog.stale:
-        detail["outbox"]["error"] = (
-            f"index updates waiting for more than {outbox.STALE_AFTER_S // 60} minutes"
-        )
-        ok = False
     return CheckResult(ok, detail)
 
 
+def check_index_backlog() -> CheckResult:
+    """Index changes waiting in the outbox. A backlog is normal for a moment; one whose oldest
+    change waits longer than HEALTH_INDEX_BACKLOG_MAX_AGE_S means updates are not arriving."""
+    limit = settings.HEALTH_INDEX_BACKLOG_MAX_AGE_S
+    backlog = outbox.backlog()
+    detail = {
+        "backlog": backlog.count,
+        "oldest_age_s": round(backlog.oldest_age_s),
+        "retrying": backlog.failing,
+        "max_age_s": limit,
+    }
+    if backlog.stale:
+        detail["error"] = f"index updates waiting for more than {limit // 60} minutes"
+        return CheckResult(False, detail)
+    return CheckResult(True, detail)
+
+
+def _oldest_due_task_age_s() -> float:
+    """Seconds the longest-waiting task has been due (0 when none is): since it was queued, or
+    since its `run_after` for a deferred task."""
+    ready = DBTaskResult.objects.ready()
+    oldest = ready.filter(run_after=get_date_max()).aggregate(at=models.Min("enqueued_at"))["at"]
+    deferred = ready.exclude(run_after=get_date_max()).aggregate(at=models.Min("run_after"))["at"]
+    due_since = min((moment for moment in (oldest, deferred) if moment is not None), default=None)
+    return 0.0 if due_since is None else max(0.0, (timezone.now() - due_since).total_seconds())
+
+
 def check_tasks() -> CheckResult:
+    """The task queue: how many tasks are due, how many failed, and how long the oldest due one
+    has waited; a wait over HEALTH_TASK_QUEUE_MAX_AGE_S means no worker is taking tasks."""
     backend = task_backends["default"]
     detail: dict = {"backend": f"{type(backend).__module__}.{type(backend).__name__}"}
-    if isinstance(backend, DatabaseBackend):
-        try:
-            detail["queued"] = DBTaskResult.objects.ready().count()
-            detail["failed"] = DBTaskResult.objects.failed().count()
-        except DatabaseError as error:
-            return CheckResult(False, {**detail, "error": str(error)})
+    if not isinstance(backend, DatabaseBackend):
+        return CheckResult(True, detail)
+    limit = settings.HEALTH_TASK_QUEUE_MAX_AGE_S
+    try:
+        age = _oldest_due_task_age_s()
+        detail["queued"] = DBTaskResult.objects.ready().count()
+        detail["failed"] = DBTaskResult.objects.failed().count()
+    except DatabaseError as error:
+        return CheckResult(False, {**detail, "error": str(error)})
+    detail.update({"oldest_age_s": round(age), "max_age_s": limit})
+    if age > limit:
+        detail["error"] = f"tasks waiting for more than {limit // 60} minutes: is the worker running?"
+        return CheckResult(False, detail)
     return CheckResult(True, detail)
 
 
 CHECKS: dict[str, Callable[[], CheckResult]] = {
     "database": check_database,
+    "cache": check_cache,
     "search": check_search,
+    "index_backlog": check_index_backlog,
     "tasks": check_tasks,
 }
 
@@ -82,7 +129,13 @@ def run_checks() -> tuple[bool, dict]:
     report = {}
     healthy = True
     for name, check in CHECKS.items():
-        result = check()
+        try:
+            result = check()
+        except Exception as error:
+            # A health check answers whatever breaks (a Redis client error, a database outage
+            # seen by the ORM): the failing part is named, the traceback goes to the log.
+            logger.exception("health: the %s check failed", name)
+            result = CheckResult(False, {"error": f"{type(error).__name__}: {error}"})
         healthy &= result.ok
         report[name] = {"ok": result.ok, **result.detail}
     return healthy, report

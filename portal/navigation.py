@@ -49,7 +49,9 @@ def main_navigation(request: HttpRequest) -> list[NavigationItem]:
     site = Site.find_for_request(request)
     if site is not None:
         root = site.root_page
-        pages = Page.objects.child_of(root).live().in_menu().specific().order_by("path")
+        # Plain pages: a title (translated on the page row) and a URL need no specific type, which
+        # would cost one more query per section type on every page of the site.
+        pages = Page.objects.child_of(root).live().in_menu().order_by("path")
         for position, page in enumerate(pages):
             url = page.get_url(request=request)
             if url:

@@ -29,6 +29,7 @@ from typing import Any
 from urllib.parse import unquote, urlsplit
 
 from django.conf import settings
+from django.contrib.messages.storage.cookie import CookieStorage
 from django.core.cache import cache
 from django.http import HttpRequest, HttpResponseBase
 from django.utils.cache import get_cache_key, learn_cache_key
@@ -45,6 +46,7 @@ __all__ = [
 ]
 
 CACHE_STATUS_HEADER = "X-Page-Cache"
+MESSAGES_COOKIE = CookieStorage.cookie_name
 _GENERATION_PREFIX = "page-cache:generation:"
 _MARK = "_page_cache_key_prefix"
 
@@ -102,8 +104,9 @@ def connect_signals() -> None:
 def _cacheable_request(request: HttpRequest) -> bool:
     if settings.PAGE_CACHE_SECONDS <= 0 or request.method not in ("GET", "HEAD"):
         return False
-    # A session means a signed-in reader, a sign-in under way or messages to show: never shared.
-    if settings.SESSION_COOKIE_NAME in request.COOKIES:
+    # A session means a signed-in reader or a sign-in under way; a messages cookie, a notice to
+    # show ("You are signed out."). Neither visitor may get, or leave, a shared page.
+    if settings.SESSION_COOKIE_NAME in request.COOKIES or MESSAGES_COOKIE in request.COOKIES:
         return False
     match = request.resolver_match
     return match is not None and match.view_name in settings.PAGE_CACHE_VIEWS

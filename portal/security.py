@@ -1,12 +1,16 @@
-"""The Content-Security-Policy: strict and nonce-based on public pages, relaxed for the admin.
+"""Request-level defences: the Content-Security-Policy and refusing NUL characters.
 
+The Content-Security-Policy is strict and nonce-based on public pages, relaxed for the admin.
 The Wagtail admin ships inline scripts and styles and previews pages in same-origin frames (its
 preview views set X-Frame-Options: SAMEORIGIN themselves), so it gets a policy of its own.
 """
 
+from collections.abc import Callable
+
 from csp.middleware import CSPMiddleware, PolicyParts
 from django.conf import settings
-from django.http import HttpRequest, HttpResponseBase
+from django.http import HttpRequest, HttpResponseBadRequest, HttpResponseBase, JsonResponse
+from django.utils.translation import gettext as _
 
 
 def is_admin_path(request: HttpRequest) -> bool:
@@ -21,3 +25,33 @@ class ContentSecurityPolicyMiddleware(CSPMiddleware):
         if not report_only and parts.config is None and is_admin_path(request):
             parts.config = settings.ADMIN_CONTENT_SECURITY_POLICY
         return parts
+
+
+def _has_nul(values: object) -> bool:
+    return any("\x00" in key or any("\x00" in value for value in items) for key, items in values.lists())
+
+
+class RejectNulBytesMiddleware:
+    """Answer 400 to any request with a NUL character in its path, query or form fields.
+
+    No slug, search query or form value of the portal contains one, and PostgreSQL refuses text
+    holding it (a 500 wherever a raw parameter reaches a query). Refusing it once here keeps every
+    present and future view safe. It sits after the header middlewares, so the 400 carries them,
+    and before the redirects middleware, which looks 404 paths up in the database.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponseBase]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponseBase:
+        form_body = request.content_type in ("application/x-www-form-urlencoded", "multipart/form-data")
+        if (
+            "\x00" in request.path_info
+            or _has_nul(request.GET)
+            or (request.method == "POST" and form_body and _has_nul(request.POST))
+        ):
+            reason = _("A NUL character is not allowed in an address or a form.")
+            if request.path_info.startswith("/api/"):
+                return JsonResponse({"error": "bad request", "reasons": [str(reason)]}, status=400)
+            return HttpResponseBadRequest(reason, content_type="text/plain; charset=utf-8")
+        return self.get_response(request)

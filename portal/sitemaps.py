@@ -3,7 +3,8 @@
 from django.contrib.sitemaps import Sitemap
 from wagtail.models import Page
 
-from knowledge.sitemaps import TwinningSitemap
+from experts.sitemaps import ExpertSitemap
+from knowledge.sitemaps import CitySitemap, TwinningSitemap
 
 
 class PageSitemap(Sitemap):
@@ -24,4 +25,9 @@ class PageSitemap(Sitemap):
         return item.last_published_at
 
 
-SITEMAPS = {"pages": PageSitemap, "twinning": TwinningSitemap}
+SITEMAPS = {
+    "pages": PageSitemap,
+    "twinning": TwinningSitemap,
+    "cities": CitySitemap,
+    "experts": ExpertSitemap,
+}

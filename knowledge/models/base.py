@@ -84,7 +84,17 @@ class KnowledgePage(Page):
         help_text=_("Experts readers can turn to about this practice; only published profiles are shown."),
     )
 
-    intro_panels = [FieldPanel("summary"), FieldPanel("body")]
+    card_image = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("card image"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("Shown on the page's card in lists; cropped to 16:9 around its focal point."),
+    )
+
+    intro_panels = [FieldPanel("summary"), FieldPanel("body"), FieldPanel("card_image")]
     taxonomy_panels = [
         MultiFieldPanel(
             [

@@ -7,6 +7,11 @@ term of a group so that the other terms of the group match too (the embedded eng
 
 Terms are written as readers write them; matching uses :func:`portal.search.text.tokenize`, so
 case, tone marks and hyphens do not matter ("bike-sharing" is "bike sharing").
+
+The same groups are the portal's terminology: the first term of each language (or the group's
+``preferred`` one) is the word the interface catalogues (locale/) and the demo content use, so a
+reader meets one name for one thing. :data:`CONTROLLED_TERMS` lists the groups whose use is
+checked (tests/portal/search/test_glossary.py).
 """
 
 from __future__ import annotations
@@ -17,7 +22,15 @@ from functools import cache
 
 from portal.search.text import tokenize
 
-__all__ = ["GLOSSARY", "GlossaryMatch", "TermGroup", "find_matches", "synonyms"]
+__all__ = [
+    "CONTROLLED_TERMS",
+    "GLOSSARY",
+    "GlossaryMatch",
+    "TermGroup",
+    "find_matches",
+    "glossary_group",
+    "synonyms",
+]
 
 
 @dataclass(frozen=True, eq=False)
@@ -29,6 +42,12 @@ class TermGroup:
 
     key: str
     terms: dict[str, tuple[str, ...]]
+    # The term to write when it differs from the first search term of a language.
+    preferred: dict[str, str] | None = None
+
+    def preferred_term(self, language: str) -> str:
+        """The word the catalogues and content use for this thing in ``language``."""
+        return (self.preferred or {}).get(language) or self.terms[language][0]
 
     def all_terms(self) -> tuple[str, ...]:
         """Every term of the group, English first."""
@@ -50,6 +69,8 @@ GLOSSARY: tuple[TermGroup, ...] = (
             "id": ("partikulat PM2.5", "partikel halus"),
             "th": ("ฝุ่น PM2.5", "ฝุ่นละออง PM2.5", "ฝุ่นละอองขนาดเล็ก"),
         },
+        # Written "PM2.5" in every language; the descriptive names are for searching.
+        preferred={"en": "PM2.5", "vi": "PM2.5", "id": "PM2.5", "th": "PM2.5"},
     ),
     TermGroup(
         "pm10",
@@ -119,8 +140,26 @@ GLOSSARY: tuple[TermGroup, ...] = (
         {
             "en": ("twinning", "city twinning", "sister city", "sister cities"),
             "vi": ("kết nghĩa", "thành phố kết nghĩa"),
-            "id": ("kota kembar", "kota bersaudara"),
-            "th": ("เมืองคู่แฝด", "เมืองพี่เมืองน้อง"),
+            "id": ("kemitraan kota", "kota kembar", "kota bersaudara"),
+            "th": ("เมืองคู่แฝด", "เมืองพี่เมืองน้อง", "การจับคู่เมือง"),
+        },
+    ),
+    TermGroup(
+        "mentor-city",
+        {
+            "en": ("mentor city", "mentor cities"),
+            "vi": ("thành phố hướng dẫn",),
+            "id": ("kota mentor",),
+            "th": ("เมืองพี่เลี้ยง",),
+        },
+    ),
+    TermGroup(
+        "learning-city",
+        {
+            "en": ("learning city", "learning cities"),
+            "vi": ("thành phố học hỏi",),
+            "id": ("kota pembelajar",),
+            "th": ("เมืองที่เรียนรู้",),
         },
     ),
     TermGroup(
@@ -130,6 +169,42 @@ GLOSSARY: tuple[TermGroup, ...] = (
             "vi": ("kế hoạch hành động",),
             "id": ("rencana aksi",),
             "th": ("แผนปฏิบัติการ",),
+        },
+    ),
+    TermGroup(
+        "case-study",
+        {
+            "en": ("case study", "case studies"),
+            "vi": ("nghiên cứu điển hình",),
+            "id": ("studi kasus",),
+            "th": ("กรณีศึกษา",),
+        },
+    ),
+    TermGroup(
+        "training-material",
+        {
+            "en": ("training material", "training materials"),
+            "vi": ("tài liệu đào tạo",),
+            "id": ("materi pelatihan",),
+            "th": ("สื่อการฝึกอบรม",),
+        },
+    ),
+    TermGroup(
+        "forum-report",
+        {
+            "en": ("forum report", "forum reports"),
+            "vi": ("báo cáo diễn đàn",),
+            "id": ("laporan forum",),
+            "th": ("รายงานการประชุม",),
+        },
+    ),
+    TermGroup(
+        "expert",
+        {
+            "en": ("expert", "experts"),
+            "vi": ("chuyên gia",),
+            "id": ("pakar",),
+            "th": ("ผู้เชี่ยวชาญ",),
         },
     ),
     TermGroup(
@@ -241,6 +316,32 @@ GLOSSARY: tuple[TermGroup, ...] = (
         },
     ),
 )
+
+
+# The terms whose preferred form the catalogues and the demo content must use.
+CONTROLLED_TERMS: tuple[str, ...] = (
+    "pm25",
+    "emissions-inventory",
+    "twinning",
+    "mentor-city",
+    "learning-city",
+    "clean-air-action-plan",
+    "air-quality",
+    "clean-air",
+    "low-emission-zones",
+    "public-bike-sharing",
+    "commercial-cooking",
+    "port-emission-controls",
+    "case-study",
+    "training-material",
+    "forum-report",
+    "expert",
+)
+
+
+def glossary_group(key: str) -> TermGroup:
+    """The group declared under ``key``."""
+    return next(group for group in GLOSSARY if group.key == key)
 
 
 @dataclass(frozen=True)

@@ -28,6 +28,7 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from django.apps import apps
+from django.conf import settings
 from django.db import DatabaseError, models, transaction
 from django.utils import timezone
 
@@ -38,7 +39,6 @@ from portal.search.models import IndexOutboxEntry
 __all__ = [
     "BACKOFF_BASE_S",
     "BACKOFF_MAX_S",
-    "STALE_AFTER_S",
     "Backlog",
     "OutboxReport",
     "backlog",
@@ -60,8 +60,6 @@ LEASE_S = 300
 """An entry being sent is not picked up by another worker for this long (then it is, in case the
 worker that claimed it died)."""
 BATCH = 200
-STALE_AFTER_S = 15 * 60
-"""A backlog whose oldest entry is older than this makes /healthz fail: updates are not arriving."""
 ENGINE_ERRORS = (SearchEngineError, ConnectionError, TimeoutError, OSError)
 
 
@@ -302,8 +300,9 @@ class Backlog:
 
     @property
     def stale(self) -> bool:
-        """Whether updates have been waiting too long (the engine is down or rejecting them)."""
-        return self.oldest_age_s > STALE_AFTER_S
+        """Whether updates have been waiting too long (the engine is down or rejecting them);
+        /healthz then fails. The limit is HEALTH_INDEX_BACKLOG_MAX_AGE_S (15 minutes)."""
+        return self.oldest_age_s > settings.HEALTH_INDEX_BACKLOG_MAX_AGE_S
 
 
 def backlog() -> Backlog:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import logging
 
 from django.conf import settings
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import F
 from django.utils import timezone
 
@@ -46,6 +46,11 @@ def _increment(text: str, language: str, collection: str, **amounts: int) -> Non
     try:
         # A savepoint: a failed count must not break the transaction the request may be in.
         with transaction.atomic():
+            if connection.vendor == "postgresql":
+                # A count lost in a crash does not matter; waiting for the WAL flush on every
+                # search does (it was a third of an API request's time under load).
+                with connection.cursor() as cursor:
+                    cursor.execute("SET LOCAL synchronous_commit TO OFF")
             if SearchQueryLog.objects.filter(**key).update(**changes):
                 return
             _row, created = SearchQueryLog.objects.get_or_create(**key, defaults=amounts)

@@ -156,6 +156,11 @@ def canonical_query(text: str) -> str:
     return " ".join(fold(piece) for piece in normalise(printable).split(" ") if piece)
 
 
+SEGMENT_CACHE_LENGTH = 200
+"""Texts up to this long are segmented once per process: names of places, taxonomy labels,
+positions and organisations repeat across thousands of documents in a rebuild."""
+
+
 def segment_for_index(text: str) -> str:
     """``text`` normalised (case kept), with THAI_SEPARATOR between words that touch ("PM2.5").
 
@@ -163,6 +168,17 @@ def segment_for_index(text: str) -> str:
     punctuation standing alone, which no query ever asks for). The text is otherwise unchanged,
     so removing the separators again gives readable text for highlights.
     """
+    if len(text) <= SEGMENT_CACHE_LENGTH:
+        return _segment_short(text)
+    return _segment(text)
+
+
+@lru_cache(maxsize=16384)
+def _segment_short(text: str) -> str:
+    return _segment(text)
+
+
+def _segment(text: str) -> str:
     normalised = normalise(text, lower=False)
     if not normalised:
         return ""

@@ -56,6 +56,9 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # The request id, on every log line and response (portal/logs.py); outermost, so even the
+    # answers the page cache serves carry their own.
+    "portal.logs.RequestIdMiddleware",
     # First, so what it stores carries every header the others add (portal/page_cache.py).
     "portal.page_cache.PageCacheMiddleware",
     "django.middleware.security.SecurityMiddleware",
@@ -68,6 +71,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "portal.security.ContentSecurityPolicyMiddleware",
+    "portal.security.RejectNulBytesMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     # Last, as django-axes asks: it turns a locked-out authenticate() into the lockout page.
     "axes.middleware.AxesMiddleware",
@@ -102,6 +106,15 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # The web process and the task worker write to one file. WAL lets pages read while the worker
+    # writes; IMMEDIATE takes the write lock when a transaction starts (a reader upgrading to a writer
+    # would otherwise fail at once); a writer waits up to 20 s instead of "database is locked" after 5.
+    DATABASES["default"]["OPTIONS"] = {
+        "transaction_mode": "IMMEDIATE",
+        "timeout": 20,
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+    }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 if ENV.REDIS_URL:
@@ -283,13 +296,16 @@ MEILISEARCH_SEARCH_KEY = ENV.MEILISEARCH_SEARCH_KEY
 MEILISEARCH_INDEX_PREFIX = ENV.MEILISEARCH_INDEX_PREFIX
 SEARCH_INDEX_DIR = DATA_DIR / "search-index"
 
+# One JSON object a line on standard error, with the request id; secrets redacted (portal/logs.py).
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "formatters": {"json": {"()": "portal.logs.JsonFormatter"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "json"}},
     "root": {"handlers": ["console"], "level": ENV.LOG_LEVEL},
 }
+HEALTH_INDEX_BACKLOG_MAX_AGE_S = ENV.HEALTH_INDEX_BACKLOG_MAX_AGE_S
+HEALTH_TASK_QUEUE_MAX_AGE_S = ENV.HEALTH_TASK_QUEUE_MAX_AGE_S
 
 # Load balancers probe /healthz over plain HTTP inside the private network.
 SECURE_REDIRECT_EXEMPT = [r"^healthz$"]

@@ -3,6 +3,7 @@ from io import StringIO
 import pytest
 from django.core.management import call_command
 from django.test import Client
+from wagtail.documents import get_document_model
 
 from knowledge.models import CaseStudyPage, ForumReportPage, TrainingMaterialPage, TwinningPartnership
 
@@ -91,3 +92,17 @@ def test_demo_has_four_upcoming_events_and_certified_cities(demo, client: Client
     assert "Seoul" in client.get("/en/events/").content.decode()
     assert "Level 3" in client.get("/en/cities/haiphong/").content.decode()
     assert "meet.example.org" not in listing
+
+
+def test_the_haiphong_case_study_offers_its_report_as_a_pdf_in_every_language(demo, client: Client):
+    call_command("load_demo", stdout=StringIO())  # loading again reuses the document
+    document = get_document_model().objects.get()
+    path = "case-studies/haiphong-emissions-inventory-industrial-zones-and-ports/"
+
+    pages = {language: client.get(f"/{language}/{path}").content.decode() for language in ("en", "th")}
+    download = client.get(document.url)
+
+    assert document.url in pages["en"] and "summary report (PDF)" in pages["en"]
+    assert document.url in pages["th"] and "รายงานสรุป (PDF)" in pages["th"]
+    assert download.status_code == 200
+    assert b"".join(download.streaming_content).startswith(b"%PDF-")

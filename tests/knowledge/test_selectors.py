@@ -84,3 +84,50 @@ def test_filter_accepts_a_plain_mapping(case_study_index, terms):
     assert [page.slug for page in result.queryset] == ["a"]
     assert result.unknown == [("sector", "nope")]
     assert result.selected["action"] == ["emissions-inventory"]
+
+
+def _add_pages(case_study_index, training_index, forum_index, terms, numbers) -> None:
+    for number in numbers:
+        for factory, index in (
+            (CaseStudyPageFactory, case_study_index),
+            (TrainingMaterialPageFactory, training_index),
+            (ForumReportPageFactory, forum_index),
+        ):
+            factory(
+                parent=index,
+                slug=f"{index.slug}-{number}",
+                city=terms["city"]["hanoi"],
+                terms={"themes": [terms["theme"]["clean-air-for-all"]]},
+            )
+
+
+def test_the_knowledge_rebuild_reads_the_site_root_once(
+    case_study_index, training_index, forum_index, terms, django_assert_max_num_queries
+):
+    from portal.search.documents import get_document_type
+
+    documents = get_document_type("knowledge")
+    _add_pages(case_study_index, training_index, forum_index, terms, range(1))
+    with CaptureQueriesContext(connection) as few:
+        assert len(list(documents.documents())) == 3
+    _add_pages(case_study_index, training_index, forum_index, terms, range(1, 5))
+
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        rebuilt = list(documents.documents())
+
+    assert len(rebuilt) == 15
+    assert {document["path"] for document in rebuilt} >= {"/case-studies/case-studies-4/"}
+
+
+def test_the_home_page_queries_do_not_grow_with_the_knowledge_base(
+    client, case_study_index, training_index, forum_index, terms, django_assert_max_num_queries
+):
+    _add_pages(case_study_index, training_index, forum_index, terms, range(1))
+    with CaptureQueriesContext(connection) as few:
+        client.get("/en/")
+    _add_pages(case_study_index, training_index, forum_index, terms, range(1, 8))
+
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        html = client.get("/en/").content.decode()
+
+    assert "case-studies-7" in html

@@ -374,6 +374,19 @@ class _UnmarkedPython(ast.NodeVisitor):
                 self._flag(value)
         self.generic_visit(node)
 
+    def visit_ClassDef(self, node: ast.ClassDef) -> None:
+        # TextChoices members: `DRAFT = "draft", "Draft"`, whose label is what the reader sees.
+        if any(_name(base).endswith("Choices") for base in node.bases):
+            for statement in node.body:
+                if (
+                    isinstance(statement, ast.Assign)
+                    and isinstance(statement.value, ast.Tuple)
+                    and len(statement.value.elts) == 2
+                    and _is_text(statement.value.elts[1])
+                ):
+                    self._flag(statement.value.elts[1])
+        self.generic_visit(node)
+
     def visit_Assign(self, node: ast.Assign) -> None:
         # Model and form Meta: verbose_name = "…" is what the admin and ModelForm labels show.
         if any(_name(target) in TEXT_KEYWORDS for target in node.targets) and _is_text(node.value):
@@ -445,6 +458,9 @@ _json_error(400, [f"lang must be one of {codes}"])
 HttpResponse("unknown city", status=400)
 class Meta:
     verbose_name = "city"
+class Level(models.TextChoices):
+    EASY = "easy", "Easy"
+    HARD = "hard", _("Hard")
 """
 
-    assert [line for line, _text in unmarked_python_text(source)] == [4, 6, 8, 9, 11, 12, 13, 15]
+    assert [line for line, _text in unmarked_python_text(source)] == [4, 6, 8, 9, 11, 12, 13, 15, 17]

@@ -13,7 +13,7 @@ def test_healthz_answers_200_json_when_every_part_works(client: Client):
     assert response.status_code == 200
     body = response.json()
     assert body["status"] == "ok"
-    assert set(body["checks"]) == {"database", "search", "tasks"}
+    assert set(body["checks"]) == {"database", "cache", "search", "index_backlog", "tasks"}
     assert all(check["ok"] for check in body["checks"].values())
 
 
@@ -58,19 +58,79 @@ def test_healthz_reports_the_index_outbox_and_fails_when_it_is_old(client: Clien
     from portal.search.models import IndexOutboxEntry
 
     body = client.get("/healthz").json()
-    assert body["checks"]["search"]["outbox"] == {"backlog": 0, "oldest_age_s": 0}
+    assert body["checks"]["index_backlog"] == {
+        "ok": True,
+        "backlog": 0,
+        "oldest_age_s": 0,
+        "retrying": 0,
+        "max_age_s": 15 * 60,
+    }
 
     entry = IndexOutboxEntry.objects.create(document_type="experts", document_id="1", action="remove")
     entry.created = timezone.now() - timedelta(minutes=2)
     entry.save()
     response = client.get("/healthz")
     assert response.status_code == 200  # a young backlog is normal
-    assert response.json()["checks"]["search"]["outbox"]["backlog"] == 1
+    assert response.json()["checks"]["index_backlog"]["backlog"] == 1
 
     IndexOutboxEntry.objects.update(created=timezone.now() - timedelta(minutes=16))
     response = client.get("/healthz")
     assert response.status_code == 503
     body = response.json()
-    assert body["failing"] == ["search"]
-    assert body["checks"]["search"]["outbox"]["oldest_age_s"] >= 16 * 60
-    assert "15 minutes" in body["checks"]["search"]["outbox"]["error"]
+    assert body["failing"] == ["index_backlog"]
+    assert body["checks"]["index_backlog"]["oldest_age_s"] >= 16 * 60
+    assert "15 minutes" in body["checks"]["index_backlog"]["error"]
+
+
+def test_the_index_backlog_threshold_comes_from_the_environment(client: Client, settings):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from portal.search.models import IndexOutboxEntry
+
+    settings.HEALTH_INDEX_BACKLOG_MAX_AGE_S = 60
+    entry = IndexOutboxEntry.objects.create(document_type="experts", document_id="1", action="remove")
+    IndexOutboxEntry.objects.filter(pk=entry.pk).update(created=timezone.now() - timedelta(minutes=2))
+
+    assert client.get("/healthz").json()["failing"] == ["index_backlog"]
+
+
+def test_healthz_names_the_cache_when_it_is_unreachable(client: Client, monkeypatch):
+    def refuse(*args, **kwargs):
+        raise ConnectionError("Error 111 connecting to redis:6379. Connection refused.")
+
+    monkeypatch.setattr(health.cache, "set", refuse)
+
+    response = client.get("/healthz")
+
+    assert response.status_code == 503
+    body = response.json()
+    assert body["failing"] == ["cache"]
+    assert "Connection refused" in body["checks"]["cache"]["error"]
+
+
+def test_healthz_fails_when_tasks_wait_longer_than_the_threshold(client: Client, settings):
+    # The production queue (django-tasks resets its backends when the setting changes).
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    from datetime import timedelta
+
+    from django.utils import timezone
+    from django_tasks_db.models import DBTaskResult
+
+    from experts.tasks import send_email
+
+    send_email.enqueue(to=["a@example.org"], subject="Hello", body="…")
+    body = client.get("/healthz").json()
+    assert body["checks"]["tasks"]["ok"]
+    assert body["checks"]["tasks"]["queued"] == 1
+    assert body["checks"]["tasks"]["oldest_age_s"] < 60
+
+    DBTaskResult.objects.update(enqueued_at=timezone.now() - timedelta(minutes=11))
+    response = client.get("/healthz")
+
+    assert response.status_code == 503
+    body = response.json()
+    assert body["failing"] == ["tasks"]
+    assert body["checks"]["tasks"]["oldest_age_s"] >= 11 * 60
+    assert "worker" in body["checks"]["tasks"]["error"]

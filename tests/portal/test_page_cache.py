@@ -84,6 +84,18 @@ def test_signed_in_readers_are_never_served_from_nor_stored_in_the_cache(client:
     assert client.get(url)[CACHE_STATUS_HEADER] == "miss"
 
 
+def test_a_visitor_just_signed_out_sees_the_notice_not_the_cached_page(client: Client, home_page, site):
+    client.get("/en/")
+    assert client.get("/en/")[CACHE_STATUS_HEADER] == "hit"
+    reader = Client()
+    reader.force_login(AccountFactory().user)
+
+    signed_out = reader.post("/en/accounts/sign-out/", follow=True)
+
+    assert "You are signed out." in signed_out.content.decode()
+    assert CACHE_STATUS_HEADER not in signed_out
+
+
 def test_publishing_a_page_purges_it_in_every_language_and_its_section_index(client: Client, case_study):
     index_path = path_in("en", case_study.get_parent())
     for language in LANGUAGES:
@@ -113,7 +125,7 @@ def test_unpublishing_a_page_purges_it(client: Client, case_study):
     assert client.get(url).status_code == 404
 
 
-def test_approving_a_profile_purges_the_profile_and_the_directory(client: Client, site):
+def test_approving_a_profile_purges_the_profile_and_the_directory(client: Client, site, indexed):
     expert = ExpertFactory(name="Nguyen Van Binh", position="Inventory analyst")
     user = expert_user(expert)
     pages = [
@@ -123,6 +135,7 @@ def test_approving_a_profile_purges_the_profile_and_the_directory(client: Client
         "/th/experts/",
         "/en/experts/?country=VN",
     ]
+    assert "Inventory analyst" in client.get("/en/experts/").content.decode()
     for path in pages:
         client.get(path)
         assert client.get(path)[CACHE_STATUS_HEADER] == "hit", path
@@ -137,9 +150,9 @@ def test_approving_a_profile_purges_the_profile_and_the_directory(client: Client
     assert "Head of inventories" in client.get("/en/experts/").content.decode()
 
 
-def test_archiving_a_profile_takes_it_off_the_cached_directory(client: Client, site):
+def test_archiving_a_profile_takes_it_off_the_cached_directory(client: Client, site, indexed):
     expert = ExpertFactory(name="Siriporn Chaiyasit")
-    client.get("/en/experts/")
+    assert "Siriporn Chaiyasit" in client.get("/en/experts/").content.decode()
     client.get(expert.get_absolute_url())
 
     expert.status = ExpertStatus.ARCHIVED

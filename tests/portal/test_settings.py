@@ -74,3 +74,21 @@ def test_environment_is_read_with_types_and_defaults():
 def test_environment_rejects_values_of_the_wrong_type(name, value):
     with pytest.raises(InvalidEnvironment, match=name):
         read_environment({name: value})
+
+
+def test_the_default_sqlite_database_lets_the_worker_and_the_web_process_write_in_turn(tmp_path):
+    # Run in a fresh process on a file database, as `make run` uses it (the test run's is in memory).
+    script = (
+        "import django; django.setup();"
+        "from django.db import connection;"
+        "cursor = connection.cursor();"
+        "print(cursor.execute('PRAGMA journal_mode').fetchone()[0], connection.transaction_mode)"
+    )
+    env = {k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "DJANGO_SETTINGS_MODULE"}}
+    env.update(PORTAL_DATA_DIR=str(tmp_path), DJANGO_SETTINGS_MODULE="portal.settings.dev")
+    result = subprocess.run(
+        [sys.executable, "-c", script], cwd=PROJECT_DIR, env=env, capture_output=True, text=True, timeout=120
+    )
+
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == ["wal", "IMMEDIATE"]

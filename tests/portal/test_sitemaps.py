@@ -40,3 +40,36 @@ def test_sitemap_lists_every_live_page_in_every_language_with_hreflang(client: C
     # x-default is the unprefixed address, which redirects by the browser's language.
     assert alternates["x-default"] == "http://testserver/case-studies/live-story/"
     assert client.get("/case-studies/live-story/", HTTP_ACCEPT_LANGUAGE="th").status_code == 302
+
+
+LANGUAGES = ("en", "vi", "id", "th")
+
+
+def test_every_sitemap_entry_carries_all_four_languages_and_x_default(client: Client, pages):
+    from experts.factories import ExpertFactory
+
+    ExpertFactory(name="Published Person")
+    draft = ExpertFactory(name="Draft Person", status="draft")
+
+    root = ET.fromstring(client.get("/sitemap.xml").content)
+    entries = root.findall("s:url", NS)
+
+    assert entries
+    for entry in entries:
+        location = entry.findtext("s:loc", namespaces=NS)
+        alternates = {link.get("hreflang"): link.get("href") for link in entry.findall("xhtml:link", NS)}
+        assert set(alternates) == {*LANGUAGES, "x-default"}, location
+        language = location.removeprefix("http://testserver/").split("/")[0]
+        # Each entry is its own language's alternate, and the others differ only in the prefix.
+        assert alternates[language] == location
+        for other in LANGUAGES:
+            assert alternates[other] == location.replace(f"/{language}/", f"/{other}/", 1)
+    locations = {entry.findtext("s:loc", namespaces=NS) for entry in entries}
+    for language in LANGUAGES:
+        # Pages served by views, not Wagtail pages: cities, twinning and experts.
+        assert f"http://testserver/{language}/cities/" in locations
+        assert f"http://testserver/{language}/cities/hanoi/" in locations
+        assert f"http://testserver/{language}/twinning/match/" in locations
+        assert f"http://testserver/{language}/experts/" in locations
+        assert f"http://testserver/{language}/experts/published-person/" in locations
+    assert not any(f"/experts/{draft.slug}/" in location for location in locations)

@@ -69,3 +69,17 @@ def test_an_untranslated_field_falls_back_to_english(client: Client, site):
     home.save_revision().publish()
 
     assert "Learn from other cities." in client.get("/th/").content.decode()
+
+
+def test_the_home_page_marks_titles_shown_in_english_for_want_of_a_translation(client: Client, site):
+    from knowledge.factories import CaseStudyIndexPageFactory, CaseStudyPageFactory, translations
+
+    index = CaseStudyIndexPageFactory(parent=HomePage.objects.get())
+    CaseStudyPageFactory(parent=index, title="Only in English")
+    CaseStudyPageFactory(parent=index, **translations("title", {"en": "Buses", "th": "รถเมล์"}))
+
+    html = client.get("/th/").content.decode()
+
+    # Screen readers then read the English title as English, and the Thai one as Thai.
+    assert 'lang="en">Only in English</a>' in html
+    assert ">รถเมล์</a>" in html and 'lang="en">รถเมล์' not in html

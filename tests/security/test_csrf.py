@@ -68,6 +68,7 @@ FORM_ROUTES = {
     "en/accounts/join/",
     "en/accounts/claim/",
     "en/accounts/nominate/",
+    "en/accounts/language/",
     "en/accounts/profile/",
     "en/accounts/delete/",
     "en/accounts/language/",
@@ -242,6 +243,9 @@ def attempts(editor, member, focal_point, own_expert, other_expert, event_index,
         "en/accounts/join/": Attempt(by(None), "/en/accounts/join/", {"email": "new@example.org"}, {}),
         "en/accounts/claim/": Attempt(by(None), "/en/accounts/claim/", {"password1": "x"}, {}),
         "en/accounts/nominate/": Attempt(by(focal_point), "/en/accounts/nominate/", {"name": "Someone"}, {}),
+        "en/accounts/language/": Attempt(
+            by(member), "/en/accounts/language/", {"preferred_language": "th"}, {}
+        ),
         "en/accounts/profile/": Attempt(
             by(own_expert.user), "/en/accounts/profile/", {"position_en": "Hacked"}, {}
         ),

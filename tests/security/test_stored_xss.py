@@ -23,10 +23,10 @@ from knowledge.factories import (
     TwinningPartnershipFactory,
 )
 from knowledge.models import City, Theme
-from tests.search.conftest import commit_immediately, search_engine  # noqa: F401 - fixtures
 from tests.security.conftest import logged_in
 
-pytestmark = pytest.mark.django_db
+# Saved objects go through a fresh search index (tests/conftest.py), as the pages read from it.
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("indexed")]
 
 PAYLOAD = "Xss<script>pwn(1)</script>\"'><img src=x onerror=pwn(2)><svg onload=pwn(3)>"
 # What a browser would run if the payload reached the page unescaped.

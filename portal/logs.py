@@ -1,0 +1,182 @@
+"""Structured logs: one JSON object a line, each carrying the request id, secrets redacted.
+
+- :class:`RequestIdMiddleware` (first in MIDDLEWARE) gives every request an id: the proxy's
+  ``X-Request-ID`` when it is a plain token, a new one otherwise. It is sent back in the response
+  header and added to every log line written while the request is served, and one line per
+  request records method, path, status, duration and user id.
+- :class:`JsonFormatter` writes the lines (``LOGGING`` in settings, and gunicorn's own log through
+  deploy/gunicorn.conf.py). Errors Django logs for a request (``django.request``) carry its path,
+  method, user id and request id next to the traceback.
+- :func:`redact` takes out what must never reach a log: sign-in, invitation and password-reset
+  tokens in paths, passwords in database URLs, bearer tokens and api keys, and the values of the
+  secret environment variables.
+"""
+
+from __future__ import annotations
+
+import contextvars
+import json
+import logging
+import re
+import time
+import uuid
+from collections.abc import Callable
+from datetime import UTC, datetime
+from typing import Any
+from urllib.parse import parse_qsl, urlencode
+
+from django.conf import settings
+from django.contrib.auth import SESSION_KEY, get_user_model
+from django.db import DatabaseError
+from django.http import HttpRequest, HttpResponseBase
+
+__all__ = ["REQUEST_ID_HEADER", "JsonFormatter", "RequestIdMiddleware", "current_request_id", "redact"]
+
+REQUEST_ID_HEADER = "X-Request-ID"
+# What we accept from the proxy: a plain token, so a forged header cannot break a log line.
+_INCOMING_ID = re.compile(r"[A-Za-z0-9._:-]{8,128}")
+_request_id: contextvars.ContextVar[str] = contextvars.ContextVar("request_id", default="")
+
+REDACTED = "[redacted]"
+_SECRET_PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = (
+    # Tokens carried in a path: sign-in links, invitation links, password-reset links.
+    (re.compile(r"(/accounts/(?:sign-in/link|claim)/)[^/\s?\"']+"), rf"\1{REDACTED}"),
+    (re.compile(r"(/accounts/password-reset/)[^/\s?\"']+/[^/\s?\"']+"), rf"\1{REDACTED}"),
+    # user:password@ in URLs (DATABASE_URL, REDIS_URL, MEILISEARCH_URL).
+    (re.compile(r"(\w+://[^:/@\s]+:)[^@\s]+@"), rf"\1{REDACTED}@"),
+    (
+        re.compile(r"(?i)(authorization[\"']?\s*[:=]\s*[\"']?(?:bearer|basic|token)\s+)[^\s\"',]+"),
+        rf"\1{REDACTED}",
+    ),
+    (
+        re.compile(
+            r"(?i)((?:api[_-]?key|token|secret|password|passwd|csrfmiddlewaretoken)[\"']?\s*[:=]\s*[\"']?)[^\s\"'&,}]+"
+        ),
+        rf"\1{REDACTED}",
+    ),
+)
+_SENSITIVE_PARAMETERS = frozenset({"token", "key", "api_key", "password", "secret", "signature", "code"})
+_SECRET_ENVIRONMENT = ("SECRET_KEY", "MEILISEARCH_API_KEY", "MEILISEARCH_SEARCH_KEY", "EMAIL_HOST_PASSWORD")
+
+
+def _secret_values() -> list[str]:
+    from portal.settings.environment import ENV
+
+    # Short values would redact ordinary words; real secrets are long.
+    return [value for value in (getattr(ENV, name) for name in _SECRET_ENVIRONMENT) if len(value) >= 8]
+
+
+def redact(text: str) -> str:
+    """``text`` without tokens, passwords, keys or the secret environment values."""
+    for value in _secret_values():
+        text = text.replace(value, REDACTED)
+    for pattern, replacement in _SECRET_PATTERNS:
+        text = pattern.sub(replacement, text)
+    return text
+
+
+def current_request_id() -> str:
+    """The id of the request being served in this thread ("" outside a request)."""
+    return _request_id.get()
+
+
+def _user_id(request: HttpRequest) -> int | str | None:
+    """The signed-in user's id: the user the request loaded, else the session's record of it."""
+    user = getattr(request, "_cached_user", None)
+    if user is not None:
+        return user.pk if getattr(user, "is_authenticated", False) else None
+    session = getattr(request, "session", None)
+    if session is None or settings.SESSION_COOKIE_NAME not in request.COOKIES:
+        return None
+    try:
+        stored = session.get(SESSION_KEY)
+    except DatabaseError:
+        # The database may be the very thing failing; the line is still written, without the id.
+        return None
+    # Sessions keep the id as text; lines give it as the user table does.
+    return None if stored is None else get_user_model()._meta.pk.to_python(stored)
+
+
+def _logged_path(request: HttpRequest) -> str:
+    query = [
+        (name, REDACTED if name.lower() in _SENSITIVE_PARAMETERS else value)
+        for name, value in parse_qsl(request.META.get("QUERY_STRING", ""), keep_blank_values=True)
+    ]
+    path = request.path + ("?" + urlencode(query) if query else "")
+    return redact(path)
+
+
+def request_context(request: HttpRequest) -> dict[str, Any]:
+    """What a log line says about the request it was written for."""
+    return {"method": request.method, "path": _logged_path(request), "user_id": _user_id(request)}
+
+
+class RequestIdMiddleware:
+    """First in MIDDLEWARE: the request id, and one log line per request."""
+
+    logger = logging.getLogger("portal.request")
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponseBase]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponseBase:
+        incoming = request.headers.get(REQUEST_ID_HEADER, "")
+        request_id = incoming if _INCOMING_ID.fullmatch(incoming) else uuid.uuid4().hex
+        request.request_id = request_id
+        token = _request_id.set(request_id)
+        started = time.monotonic()
+        try:
+            response = self.get_response(request)
+            response[REQUEST_ID_HEADER] = request_id
+            status = response.status_code
+            level = logging.ERROR if status >= 500 else logging.WARNING if status >= 400 else logging.INFO
+            self.logger.log(
+                level,
+                "%s %s %s",
+                request.method,
+                _logged_path(request),
+                status,
+                extra={
+                    "request_id": request_id,
+                    "status": status,
+                    "duration_ms": round((time.monotonic() - started) * 1000, 1),
+                    "page_cache": response.get("X-Page-Cache", ""),
+                    **request_context(request),
+                },
+            )
+            return response
+        finally:
+            _request_id.reset(token)
+
+
+# Attributes every LogRecord has; anything else on a record came from `extra=` and is logged.
+_STANDARD = set(logging.LogRecord("", 0, "", 0, "", (), None).__dict__) | {"message", "asctime", "taskName"}
+
+
+class JsonFormatter(logging.Formatter):
+    """One JSON object a line: time, level, logger, message, request id, extras, exception."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        entry: dict[str, Any] = {
+            "time": datetime.fromtimestamp(record.created, UTC).isoformat(timespec="milliseconds"),
+            "level": record.levelname,
+            "logger": record.name,
+            "message": redact(record.getMessage()),
+        }
+        request_id = getattr(record, "request_id", "") or current_request_id()
+        if request_id:
+            entry["request_id"] = request_id
+        request = getattr(record, "request", None)
+        if isinstance(request, HttpRequest):
+            # django.request's error lines: where it happened and for whom.
+            entry.update(request_context(request))
+            entry.setdefault("request_id", getattr(request, "request_id", ""))
+        for name, value in record.__dict__.items():
+            if name in _STANDARD or name in entry or name == "request":
+                continue
+            entry[name] = value if isinstance(value, (int, float, bool, type(None))) else redact(str(value))
+        if record.exc_info:
+            entry["exception"] = redact(self.formatException(record.exc_info))
+        if record.stack_info:
+            entry["stack"] = redact(self.formatStack(record.stack_info))
+        return json.dumps(entry, ensure_ascii=False, default=str)

@@ -1,0 +1,146 @@
+"""One glossary, one word for one thing: the catalogues and the demo content use its terms."""
+
+from __future__ import annotations
+
+import ast
+import re
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+
+from portal.search.glossary import CONTROLLED_TERMS, glossary_group
+from tests.portal.test_catalogues import catalogue, read_po
+
+ROOT = Path(settings.BASE_DIR)
+LANGUAGES = ("vi", "id", "th")
+# Where load_demo takes its text from.
+DEMO_MODULES = (
+    "portal/demo.py",
+    "knowledge/demo_content.py",
+    "knowledge/demo_events.py",
+    "knowledge/twinning_demo.py",
+    "experts/demo.py",
+    "experts/demo_data.py",
+)
+# Names that contain a term but are not the term: organisations keep their own names.
+PROPER_NAMES = ("Clean Air Asia", "Climate & Clean Air Coalition")
+
+
+def _english_pattern(key: str) -> re.Pattern[str]:
+    """The English preferred term, singular or plural ("case study", "case studies").
+
+    Only the preferred term asks for the preferred translation: an English text that says
+    "fine particles" rather than "PM2.5" may be translated as plainly ("bụi mịn").
+    """
+    term = glossary_group(key).preferred_term("en")
+    spelled = re.escape(term[:-1]) + "(?:y|ies)" if term.endswith("y") else re.escape(term) + "(?:s|es)?"
+    return re.compile(r"(?<![\w-])" + spelled + r"(?![\w-])", re.IGNORECASE)
+
+
+PATTERNS = {key: _english_pattern(key) for key in CONTROLLED_TERMS}
+
+
+def deviations(english: str, translated: str, language: str) -> list[str]:
+    """The controlled terms `english` uses whose preferred `language` form `translated` lacks."""
+    for name in PROPER_NAMES:
+        english = english.replace(name, "")
+    found = []
+    for key, pattern in PATTERNS.items():
+        if pattern.search(english):
+            preferred = glossary_group(key).preferred_term(language)
+            if preferred.lower() not in translated.lower():
+                found.append(f"{key} → {preferred!r}")
+    return found
+
+
+def test_every_controlled_term_has_a_preferred_form_in_each_language():
+    for key in CONTROLLED_TERMS:
+        group = glossary_group(key)
+        for language in ("en", *LANGUAGES):
+            assert group.preferred_term(language), (key, language)
+
+
+def test_the_check_flags_a_translation_that_uses_another_word():
+    assert deviations("Find a mentor city", "Tìm thành phố hướng dẫn", "vi") == []
+    assert deviations("Find a mentor city", "Tìm thành phố cố vấn", "vi") == [
+        "mentor-city → 'thành phố hướng dẫn'"
+    ]
+    assert deviations("Case studies and experts", "Studi kasus dan ahli", "id") == ["expert → 'pakar'"]
+    assert deviations("Expertise", "Keahlian", "id") == []
+    assert deviations("Two case studies", "Dua studi kasus", "id") == []
+    assert deviations("Two case studies", "Dua kajian", "id") == ["case-study → 'studi kasus'"]
+    assert deviations("Where fine particles come from", "Bụi mịn đến từ đâu", "vi") == []
+    assert deviations("PM2.5 levels", "Nồng độ bụi mịn", "vi") == ["pm25 → 'PM2.5'"]
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_the_catalogue_uses_the_glossary_terms(language):
+    found = {
+        entry.msgid: problems
+        for entry in read_po(catalogue(language))
+        if not entry.obsolete
+        for translated in [" ".join(entry.msgstr)]
+        if (problems := deviations(entry.msgid, translated, language))
+    }
+
+    assert not found, "\n".join(f"{msgid!r}: {problems}" for msgid, problems in found.items())
+
+
+def demo_translations(path: Path) -> list[tuple[int, dict[str, str]]]:
+    """Every {language: text} the demo module spells out, as t(en, vi, id, th) or a dict."""
+    found = []
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        texts: dict[str, str] = {}
+        if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id == "t":
+            for language, arg in zip(("en", *LANGUAGES), node.args, strict=False):
+                if isinstance(arg, ast.Constant) and isinstance(arg.value, str):
+                    texts[language] = arg.value
+            for keyword in node.keywords:
+                if keyword.arg in LANGUAGES and isinstance(keyword.value, ast.Constant):
+                    texts[keyword.arg] = keyword.value.value
+        elif isinstance(node, ast.Dict):
+            for key, value in zip(node.keys, node.values, strict=True):
+                if (
+                    isinstance(key, ast.Constant)
+                    and key.value in ("en", *LANGUAGES)
+                    and isinstance(value, ast.Constant)
+                    and isinstance(value.value, str)
+                ):
+                    texts[key.value] = value.value
+        if "en" in texts and len(texts) > 1:
+            found.append((node.lineno, texts))
+    return found
+
+
+def test_the_demo_content_uses_the_glossary_terms():
+    found = []
+    for module in DEMO_MODULES:
+        for line, texts in demo_translations(ROOT / module):
+            for language in LANGUAGES:
+                if language in texts and (problems := deviations(texts["en"], texts[language], language)):
+                    found.append(f"{module}:{line} [{language}] {texts[language][:70]!r}: {problems}")
+
+    assert not found, "\n".join(found)
+
+
+def test_the_demo_expert_profiles_use_the_glossary_terms():
+    # The secretariat's translations live apart from the experts' own words (demo_translations.py).
+    from experts.demo_data import EXPERTS
+    from experts.demo_translations import merged
+
+    found = []
+    for entry in EXPERTS:
+        for field in ("position", "organisation", "bio"):
+            texts = merged(entry["email"], field, entry.get(field) or {})
+            for language in LANGUAGES:
+                if (
+                    "en" in texts
+                    and language in texts
+                    and (problems := deviations(texts["en"], texts[language], language))
+                ):
+                    found.append(
+                        f"{entry['email']} {field} [{language}] {texts[language][:70]!r}: {problems}"
+                    )
+
+    assert not found, "\n".join(found)
