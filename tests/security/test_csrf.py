@@ -71,7 +71,6 @@ FORM_ROUTES = {
     "en/accounts/language/",
     "en/accounts/profile/",
     "en/accounts/delete/",
-    "en/accounts/language/",
     "en/accounts/password-reset/",
     "en/accounts/password-reset/<uidb64>/<token>/",
     "en/twinning/draft/",
@@ -250,9 +249,6 @@ def attempts(editor, member, focal_point, own_expert, other_expert, event_index,
             by(own_expert.user), "/en/accounts/profile/", {"position_en": "Hacked"}, {}
         ),
         "en/accounts/delete/": Attempt(by(member), "/en/accounts/delete/", {"confirm": "on"}, {}),
-        "en/accounts/language/": Attempt(
-            by(member), "/en/accounts/language/", {"preferred_language": "th"}, {}
-        ),
         "en/accounts/password-reset/": Attempt(
             by(None), "/en/accounts/password-reset/", {"email": "reset@example.org"}, {}
         ),
