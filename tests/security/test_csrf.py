@@ -111,6 +111,8 @@ ANY_METHOD_READ_ONLY = {
     "admin/expert-moderation/",
     "admin/expert-moderation/revisions/<int:pk>/",
     "admin/search-report/",
+    "admin/reports/missing-translations/",
+    "admin/reports/missing-translations/results/",
 }
 # Exempt views of installed packages, with the reason each is safe.
 KNOWN_EXEMPT = {
