@@ -22,7 +22,10 @@ most ``PAGE_CACHE_SECONDS`` old.
 
 from __future__ import annotations
 
+import base64
 import hashlib
+import os
+import re
 import uuid
 from collections.abc import Callable, Iterable
 from typing import Any
@@ -43,12 +46,15 @@ __all__ = [
     "PageCacheMiddleware",
     "purge_page_and_ancestors",
     "purge_paths",
+    "with_fresh_nonce",
 ]
 
 CACHE_STATUS_HEADER = "X-Page-Cache"
 MESSAGES_COOKIE = CookieStorage.cookie_name
 _GENERATION_PREFIX = "page-cache:generation:"
 _MARK = "_page_cache_key_prefix"
+_CSP_HEADER = "Content-Security-Policy"
+_POLICY_NONCE = re.compile(r"'nonce-([A-Za-z0-9+/=]+)'")
 
 
 def _generation_key(path: str) -> str:
@@ -125,12 +131,32 @@ def _storable(request: HttpRequest, response: HttpResponseBase) -> bool:
     return user is None or not user.is_authenticated
 
 
+def with_fresh_nonce(response: HttpResponseBase) -> HttpResponseBase:
+    """Give a stored page a nonce of its own before it leaves, in its policy and its script tags.
+
+    A nonce is only worth something while nobody can predict it: were every visitor of a cached
+    page handed the same one, markup injected into any page could carry it and run. The page was
+    rendered once, so its nonce is swapped for a new random one, as long as django-csp's.
+    """
+    policy = response.get(_CSP_HEADER, "")
+    match = _POLICY_NONCE.search(policy)
+    if match is None:
+        return response
+    old = match.group(1)
+    new = base64.b64encode(os.urandom(16)).decode("ascii")
+    response[_CSP_HEADER] = policy.replace(f"'nonce-{old}'", f"'nonce-{new}'")
+    response.content = response.content.replace(f'nonce="{old}"'.encode(), f'nonce="{new}"'.encode())
+    if response.has_header("Content-Length"):
+        response["Content-Length"] = str(len(response.content))
+    return response
+
+
 class PageCacheMiddleware:
     """Serve cacheable requests from the cache; store their answers as they leave the stack.
 
     Goes near the top of MIDDLEWARE (below the request id): answers are stored with the headers
-    every middleware below added (the Content-Security-Policy among them, whose nonce must match
-    the stored page), and looked up in ``process_view``, once the URL's language is active and
+    every middleware below added (the Content-Security-Policy among them, whose nonce each hit
+    replaces with a fresh one in the header and the page alike), and looked up in ``process_view``, once the URL's language is active and
     the view is known.
     """
 
@@ -159,4 +185,4 @@ class PageCacheMiddleware:
             setattr(request, _MARK, key_prefix)
             return None
         response[CACHE_STATUS_HEADER] = "hit"
-        return response
+        return with_fresh_nonce(response)
