@@ -13,7 +13,7 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy
 
 from experts.models import Availability, Expert, OrganisationType
-from experts.selectors import language_name, published_experts
+from experts.selectors import DIRECTORY_FILTERS, language_name, published_experts
 from knowledge.models import Action, City, Country, Pollutant, Sector, Theme
 from knowledge.search import PLACE_AND_TOPIC_FILTERS
 from portal.languages import ISO_639_1_CODES
@@ -61,17 +61,8 @@ class ExpertDocuments(DocumentType):
         KeywordField("organisation_type"),
     )
     sortable_fields = (SortableField("sort_name"),)
-    facets = (
-        "country",
-        "city",
-        "theme",
-        "pollutant",
-        "sector",
-        "action",
-        "language",
-        "availability",
-        "organisation_type",
-    )
+    # The directory filters on exactly what this index counts.
+    facets = DIRECTORY_FILTERS
 
     label_models = (Theme, Pollutant, Sector, Action, City, Country)
 

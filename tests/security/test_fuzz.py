@@ -16,6 +16,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from experts.factories import ExpertFactory
+from experts.selectors import DIRECTORY_FILTERS
 from knowledge.factories import CaseStudyPageFactory
 from portal.sanitize import ALLOWED_ATTRIBUTES, ALLOWED_PROTOCOLS, ALLOWED_TAGS, sanitize_html
 
@@ -80,21 +81,7 @@ KNOWLEDGE_PARAMETERS = [
     "page_size",
     "lang",
 ]
-EXPERT_PARAMETERS = [
-    "country",
-    "city",
-    "theme",
-    "pollutant",
-    "sector",
-    "action",
-    "language",
-    "availability",
-    "organisation_type",
-    "sort",
-    "page",
-    "page_size",
-    "lang",
-]
+EXPERT_PARAMETERS = [*DIRECTORY_FILTERS, "sort", "page", "page_size", "lang"]
 
 
 def parameters(names: list[str]) -> st.SearchStrategy[dict[str, list[str]]]:
