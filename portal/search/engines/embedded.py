@@ -64,6 +64,8 @@ TYPO_SCORE = 0.3
 """A typo or prefix match scores this constant (times the field weight); an exact match scores
 BM25 on top of it, so exact matches rank first."""
 SYNONYM_BOOST = 0.8
+GLOSSARY_TIE_BREAKER = 0.1
+"""What a glossary term's other matching equivalents add to its best one's score."""
 LOCK_TIMEOUT = 30.0
 UPDATE_HEAP = 32_000_000
 REBUILD_HEAP = 128_000_000
@@ -751,7 +753,7 @@ class EmbeddedEngine(SearchEngine):
             for _, alternative in match.alternatives:
                 options.extend(self._phrase_clauses(layout, alternative))
                 plan.phrases.update(alternative)
-            clauses.append(self._any_of(options))
+            clauses.append(self._best_of(options))
             position = match.end
         clauses.extend(clause for clause in word_clauses[position:] if clause is not None)
         plan.query = self._all_of(clauses) if clauses else tantivy.Query.empty_query()
@@ -762,6 +764,17 @@ class EmbeddedEngine(SearchEngine):
         if len(clauses) == 1:
             return clauses[0]
         return tantivy.Query.boolean_query([(tantivy.Occur.Must, clause) for clause in clauses])
+
+    @staticmethod
+    def _best_of(clauses: list[tantivy.Query]) -> tantivy.Query:
+        """A glossary term scores by its best-matching equivalent, plus a little for the others.
+
+        Summing them would rank a text that names the term in four languages (a taxonomy label
+        indexed with its translations) far above one that simply uses it.
+        """
+        if len(clauses) == 1:
+            return clauses[0]
+        return tantivy.Query.disjunction_max_query(clauses, GLOSSARY_TIE_BREAKER)
 
     @staticmethod
     def _any_of(clauses: list[tantivy.Query]) -> tantivy.Query:

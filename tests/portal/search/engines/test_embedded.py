@@ -125,6 +125,29 @@ def test_field_weights_rank_titles_above_summaries(engine, articles):
     assert ids(search(engine, articles, "charcoal")) == ["in-title", "in-summary"]
 
 
+def test_a_glossary_term_counts_once_however_many_of_its_translations_a_text_lists(engine, articles):
+    require_embedded(engine)
+    engine.index_documents(
+        articles,
+        [
+            # A label indexed with its translations names the term four times.
+            article(
+                "listed",
+                title_en="Card",
+                summary_en="Emissions inventory; kiểm kê phát thải; inventarisasi emisi; บัญชีการปล่อยมลพิษ",
+            ),
+            # A short text about the very thing names it once.
+            article("about-it", title_en="Bandung", summary_en="Inventarisasi emisi Bandung"),
+            # Each equivalent once elsewhere too, so that no language's words are rarer than another's.
+            article("english", title_en="Notes", summary_en="Emissions inventory notes"),
+            article("vietnamese", title_en="Notes", summary_en="Ghi chú kiểm kê phát thải"),
+            article("thai", title_en="Notes", summary_en="บันทึกบัญชีการปล่อยมลพิษ"),
+        ],
+    )
+    found = ids(search(engine, articles, "inventarisasi emisi"))
+    assert found.index("about-it") < found.index("listed")
+
+
 @pytest.mark.parametrize("text", ["Ha Noi", "ha noi", "Hà Nội", "HÀ NỘI", "xe dap cong cong"])
 def test_vietnamese_matches_with_or_without_tone_marks(indexed, articles, text):
     assert "pasig" in ids(search(indexed, articles, text))
