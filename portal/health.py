@@ -84,14 +84,20 @@ def check_index_backlog() -> CheckResult:
     return CheckResult(True, detail)
 
 
-def _oldest_due_task_age_s() -> float:
-    """Seconds the longest-waiting task has been due (0 when none is): since it was queued, or
-    since its `run_after` for a deferred task."""
-    ready = DBTaskResult.objects.ready()
-    oldest = ready.filter(run_after=get_date_max()).aggregate(at=models.Min("enqueued_at"))["at"]
-    deferred = ready.exclude(run_after=get_date_max()).aggregate(at=models.Min("run_after"))["at"]
-    due_since = min((moment for moment in (oldest, deferred) if moment is not None), default=None)
-    return 0.0 if due_since is None else max(0.0, (timezone.now() - due_since).total_seconds())
+def _due_tasks() -> tuple[int, float]:
+    """How many tasks are due, and the seconds the longest-waiting one has been due (0 when none
+    is): since it was queued, or since its `run_after` for a deferred task. One query."""
+    undeferred = models.Q(run_after=get_date_max())
+    due = DBTaskResult.objects.ready().aggregate(
+        count=models.Count("pk"),
+        queued=models.Min("enqueued_at", filter=undeferred),
+        deferred=models.Min("run_after", filter=~undeferred),
+    )
+    due_since = min(
+        (moment for moment in (due["queued"], due["deferred"]) if moment is not None), default=None
+    )
+    age = 0.0 if due_since is None else max(0.0, (timezone.now() - due_since).total_seconds())
+    return due["count"], age
 
 
 def check_tasks() -> CheckResult:
@@ -103,8 +109,7 @@ def check_tasks() -> CheckResult:
         return CheckResult(True, detail)
     limit = settings.HEALTH_TASK_QUEUE_MAX_AGE_S
     try:
-        age = _oldest_due_task_age_s()
-        detail["queued"] = DBTaskResult.objects.ready().count()
+        detail["queued"], age = _due_tasks()
         detail["failed"] = DBTaskResult.objects.failed().count()
     except DatabaseError as error:
         return CheckResult(False, {**detail, "error": str(error)})

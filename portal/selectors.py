@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
@@ -77,6 +78,7 @@ def _gaps(
     return gaps
 
 
+@functools.cache
 def _translated_fields(model: type[models.Model]) -> tuple[str, ...]:
     """The model's translated fields in the order they are declared (roughly the editor's order)."""
     translated = set(translator.get_options_for_model(model).fields)
