@@ -223,6 +223,15 @@ hostile_html = st.lists(
 SCRIPT_URL = re.compile(r"^\s*(javascript|vbscript|data)\s*:", re.IGNORECASE)
 
 
+def scheme_a_browser_reads(href: str) -> str:
+    """The scheme as a browser's URL parser finds it: tabs and newlines anywhere are dropped,
+    controls and spaces at the ends trimmed, and only letters, digits, "+", "-" and "." make a
+    scheme ("java\\tscript:x", with a backslash, is a relative address, not a script)."""
+    value = re.sub(r"[\t\n\r]", "", href).strip("".join(map(chr, range(0x21))))
+    match = re.match(r"([A-Za-z][A-Za-z0-9+.\-]*):", value)
+    return match.group(1).lower() if match else ""
+
+
 @settings(max_examples=300, deadline=None)
 @given(html=hostile_html)
 def test_the_sanitiser_never_fails_and_leaves_no_script(html):
@@ -234,7 +243,7 @@ def test_the_sanitiser_never_fails_and_leaves_no_script(html):
             assert name in ALLOWED_ATTRIBUTES.get(tag, []), (html, cleaned)
             if name == "href" and value:
                 assert not SCRIPT_URL.match(value), (html, cleaned)
-                scheme = value.split(":", 1)[0].lower() if ":" in value.split("/", 1)[0] else ""
+                scheme = scheme_a_browser_reads(value)
                 assert not scheme or scheme in ALLOWED_PROTOCOLS, (html, cleaned)
     assert "<script" not in cleaned.lower()
     # What is left is stable: cleaning it again changes nothing a browser would run.
