@@ -336,7 +336,7 @@ def _known_options(name: str) -> dict[str, str]:
 
 def _requested_page(params: QueryDict) -> int:
     raw = params.get("page", "")
-    return min(int(raw), MAX_PAGE) if raw.isdigit() and int(raw) >= 1 else 1
+    return min(int(raw), MAX_PAGE) if raw.isdecimal() and int(raw) >= 1 else 1
 
 
 def directory(*, params: QueryDict, page_size: int = 20) -> DirectoryResult:

@@ -195,7 +195,7 @@ def _known_values(
             value = raw.strip()
             if name == "country":
                 value = value.upper()
-            known = value.isdigit() and len(value) == 4 if name == "year" else value in vocabularies[name]
+            known = value.isdecimal() and len(value) == 4 if name == "year" else value in vocabularies[name]
             if known:
                 if value not in values:
                     values.append(value)

@@ -27,7 +27,7 @@ def search_report_view(request: HttpRequest) -> HttpResponse:
         # which hides from scripts and tests that the report is refused.
         return permission_denied(request, PermissionDenied())
     raw_days = request.GET.get("days", "")
-    days = int(raw_days) if raw_days.isdigit() and int(raw_days) in PERIODS else PERIODS[1]
+    days = int(raw_days) if raw_days.isdecimal() and int(raw_days) in PERIODS else PERIODS[1]
     languages = dict(settings.LANGUAGES)
     language = request.GET.get("language", "")
     if language not in languages:

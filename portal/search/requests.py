@@ -92,7 +92,7 @@ def _whole_number(params: QueryDict, name: str, default: int, low: int, high: in
     raw = params.get(name, "")
     if raw == "":
         return default
-    if not raw.isdigit() or not low <= int(raw) <= high:
+    if not raw.isdecimal() or not low <= int(raw) <= high:
         reasons.append(
             _("%(name)s must be a whole number from %(low)s to %(high)s, not %(value)r")
             % {"name": name, "low": low, "high": high, "value": raw[:20]}
@@ -133,7 +133,7 @@ def parse_search_request(
         if not values:
             continue
         if parameter.numeric:
-            bad = [value for value in values if not value.isdigit() or len(value) > 6]
+            bad = [value for value in values if not value.isdecimal() or len(value) > 6]
         else:
             known = parameter.value_labels()
             bad = [value for value in values if value not in known]

@@ -397,7 +397,7 @@ class MeilisearchEngine(SearchEngine):
         """
         live = self.index_uid(document_type)
         for uid in self._building(document_type):
-            started = int(uid.rsplit("_", 1)[-1]) if uid.rsplit("_", 1)[-1].isdigit() else 0
+            started = int(uid.rsplit("_", 1)[-1]) if uid.rsplit("_", 1)[-1].isdecimal() else 0
             if time.time() - started < STALE_REBUILD_S:
                 raise SearchEngineError(
                     f"a rebuild of search index {document_type.name} is already running ({uid})"
