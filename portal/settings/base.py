@@ -59,7 +59,8 @@ MIDDLEWARE = [
     # The request id, on every log line and response (portal/logs.py); outermost, so even the
     # answers the page cache serves carry their own.
     "portal.logs.RequestIdMiddleware",
-    # First, so what it stores carries every header the others add (portal/page_cache.py).
+    # Before the others: a hit skips them all, and a stored answer carries every header they
+    # add (portal/page_cache.py).
     "portal.page_cache.PageCacheMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",

@@ -4,7 +4,9 @@ import re
 
 import pytest
 from django.core.cache import cache
+from django.http import HttpRequest, HttpResponse
 from django.test import Client
+from django.urls import ResolverMatch
 from django.utils import translation
 
 from experts.factories import AccountFactory, ExpertFactory, UserFactory, expert_user
@@ -12,7 +14,7 @@ from experts.models import ExpertStatus
 from experts.services import approve_revision, submit_profile_revision
 from knowledge.factories import CaseStudyIndexPageFactory, CaseStudyPageFactory
 from knowledge.models import CaseStudyPage
-from portal.page_cache import CACHE_STATUS_HEADER
+from portal.page_cache import CACHE_STATUS_HEADER, PageCacheMiddleware, purge_paths
 
 pytestmark = pytest.mark.django_db
 LANGUAGES = ("en", "vi", "id", "th")
@@ -209,3 +211,58 @@ def test_the_cache_is_off_without_a_shared_cache(client: Client, case_study, set
     client.get(url)
 
     assert CACHE_STATUS_HEADER not in client.get(url)
+
+
+def test_a_plain_http_request_is_redirected_never_served_the_https_answer(
+    client: Client, case_study, settings
+):
+    settings.SECURE_SSL_REDIRECT = True
+    url = path_in("en", case_study)
+    client.get(url, secure=True)
+    assert client.get(url, secure=True)[CACHE_STATUS_HEADER] == "hit"
+
+    plain = client.get(url)
+
+    assert plain.status_code == 301
+    assert plain["Location"].startswith("https://")
+
+
+def test_a_request_for_a_host_not_served_is_refused_not_answered_from_the_cache(client: Client, case_study):
+    url = path_in("en", case_study)
+    client.get(url)
+
+    assert client.get(url, HTTP_HOST="attacker.example").status_code == 400
+
+
+def _rendered(request: HttpRequest, *, vary: str = "") -> HttpResponse:
+    request.resolver_match = ResolverMatch(lambda r: None, (), {}, url_name="wagtail_serve")
+    response = HttpResponse("<p>rendered</p>")
+    if vary:
+        response["Vary"] = vary
+    return response
+
+
+def test_a_page_published_while_it_was_rendering_is_not_kept_as_current(rf, settings):
+    settings.ALLOWED_HOSTS = ["testserver"]
+
+    def render_while_an_editor_publishes(request: HttpRequest) -> HttpResponse:
+        purge_paths(["/en/case-studies/haiphong/"])
+        return _rendered(request)
+
+    middleware = PageCacheMiddleware(render_while_an_editor_publishes)
+    assert middleware(rf.get("/en/case-studies/haiphong/"))[CACHE_STATUS_HEADER] == "miss"
+
+    assert middleware(rf.get("/en/case-studies/haiphong/"))[CACHE_STATUS_HEADER] == "miss"
+
+
+def test_an_answer_that_depends_on_another_request_header_is_not_shared(rf, settings):
+    settings.ALLOWED_HOSTS = ["testserver"]
+    middleware = PageCacheMiddleware(lambda request: _rendered(request, vary="User-Agent"))
+
+    for _ in range(2):
+        response = middleware(rf.get("/en/case-studies/haiphong/"))
+        assert CACHE_STATUS_HEADER not in response
+
+    shared = PageCacheMiddleware(lambda request: _rendered(request, vary="Cookie, Accept-Language"))
+    shared(rf.get("/en/case-studies/haiphong/"))
+    assert shared(rf.get("/en/case-studies/haiphong/"))[CACHE_STATUS_HEADER] == "hit"
