@@ -15,7 +15,9 @@ builds the embedded index. Then gunicorn serves it with production settings (BEN
   (every request a new address, so the Redis page cache cannot answer) and cached (the same few
   addresses again and again: the page cache answers; the share of its hits is shown);
 - SQL queries per page, counted in-process (``benchmarks/inprocess.py``);
-- the peak memory (VmHWM) of each gunicorn worker after all of that;
+- the peak memory of each gunicorn process, sampled through every load stage: RSS as the kernel
+  counts it, PSS (private pages plus its share of the pages it shares with the other workers: the
+  preloaded app, the mapped index files) and private memory;
 - the embedded engine alone at 100,000 documents (``benchmarks/search_engine.py``).
 
 Figures are printed, never asserted; the last table compares them with the targets of issue 12.
@@ -33,6 +35,7 @@ import signal
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 import urllib.error
 import urllib.request
@@ -74,6 +77,66 @@ def stage(title: str) -> None:
     say(f"\n### {title}\n")
 
 
+class MemorySampler:
+    """Peak memory of a server and its workers, read from /proc four times a second in a thread.
+
+    ``VmHWM`` (the kernel's own peak RSS) is exact; PSS and private memory have no kernel peak,
+    so their maxima are sampled. Workers are found anew on each pass (a worker that was replaced
+    keeps its row).
+    """
+
+    def __init__(self, master: int, *, interval: float = 0.25) -> None:
+        self.master = master
+        self.interval = interval
+        self._peaks: dict[int, dict[str, float]] = {}
+        self._lock = threading.Lock()
+        threading.Thread(target=self._run, name="memory-sampler", daemon=True).start()
+
+    def _run(self) -> None:
+        while Path(f"/proc/{self.master}").exists():
+            children = Path(f"/proc/{self.master}/task/{self.master}/children")
+            try:
+                pids = [self.master, *map(int, children.read_text().split())]
+            except FileNotFoundError:
+                return  # the server has gone
+            for pid in pids:
+                self._sample(pid)
+            time.sleep(self.interval)
+
+    def _sample(self, pid: int) -> None:
+        try:
+            status = _kilobytes(Path(f"/proc/{pid}/status").read_text())
+            rollup = _kilobytes(Path(f"/proc/{pid}/smaps_rollup").read_text())
+        except (FileNotFoundError, ProcessLookupError):
+            return  # exited between listing and reading
+        now = {
+            "hwm": status["VmHWM"],
+            "pss": rollup["Pss"],
+            "private": rollup["Private_Clean"] + rollup["Private_Dirty"],
+            "file": status["RssFile"],
+        }
+        with self._lock:
+            peak = self._peaks.setdefault(pid, dict.fromkeys(now, 0.0))
+            for name, value in now.items():
+                peak[name] = max(peak[name], value)
+
+    def peaks(self) -> dict[int, dict[str, float]]:
+        """Per process, the highest value seen of each figure, in MB."""
+        with self._lock:
+            return {pid: dict(peak) for pid, peak in self._peaks.items()}
+
+
+def _kilobytes(text: str) -> dict[str, float]:
+    """`Name:   123 kB` lines of a /proc file, in MB."""
+    figures = {}
+    for line in text.splitlines():
+        name, _, value = line.partition(":")
+        parts = value.split()
+        if len(parts) == 2 and parts[1] == "kB":
+            figures[name] = int(parts[0]) / 1024
+    return figures
+
+
 class Bench:
     def __init__(self, scale: Scale, *, keep: bool) -> None:
         self.scale = scale
@@ -97,6 +160,7 @@ class Bench:
             "PYTHONPATH": str(ROOT),
         }
         self.gunicorn: subprocess.Popen | None = None
+        self.sampler: MemorySampler | None = None
         self.results: dict[str, dict] = {}
 
     # -- plumbing ----------------------------------------------------------------------------
@@ -205,6 +269,7 @@ class Bench:
             stdout=log,
             stderr=subprocess.STDOUT,
         )
+        self.sampler = MemorySampler(self.gunicorn.pid)
         deadline = time.monotonic() + 60
         while time.monotonic() < deadline:
             try:
@@ -286,27 +351,35 @@ class Bench:
         )
 
     def memory(self) -> None:
-        stage("Peak memory per app process (VmHWM after every load stage)")
-        assert self.gunicorn is not None
-        children = Path(f"/proc/{self.gunicorn.pid}/task/{self.gunicorn.pid}/children").read_text().split()
+        stage("Peak memory per app process (sampled through every load stage)")
+        assert self.gunicorn is not None and self.sampler is not None
         rows = []
-        for pid in [str(self.gunicorn.pid), *children]:
-            status = dict(
-                line.split(":", 1)
-                for line in Path(f"/proc/{pid}/status").read_text().splitlines()
-                if ":" in line
+        for pid, peak in sorted(self.sampler.peaks().items()):
+            role = "master" if pid == self.gunicorn.pid else "worker"
+            rows.append(
+                [
+                    pid,
+                    role,
+                    f"{peak['hwm']:.0f}",
+                    f"{peak['pss']:.0f}",
+                    f"{peak['private']:.0f}",
+                    f"{peak['file']:.0f}",
+                ]
             )
-            peak, anonymous, mapped = (
-                int(status[key].split()[0]) / 1024 for key in ("VmHWM", "RssAnon", "RssFile")
-            )
-            role = "master" if pid == str(self.gunicorn.pid) else "worker"
-            rows.append([pid, role, f"{peak:.0f}", f"{anonymous:.0f}", f"{mapped:.0f}"])
             if role == "worker":
-                self.results.setdefault("memory", {"peak_mb": 0})
-                self.results["memory"]["peak_mb"] = max(self.results["memory"]["peak_mb"], peak)
+                memory = self.results.setdefault("memory", {"pss_mb": 0, "rss_mb": 0})
+                memory["pss_mb"] = max(memory["pss_mb"], peak["pss"])
+                memory["rss_mb"] = max(memory["rss_mb"], peak["hwm"])
         say(
             table(
-                ["pid", "process", "peak RSS (MB)", "now: private (MB)", "now: files, index mapped (MB)"],
+                [
+                    "pid",
+                    "process",
+                    "peak RSS (MB)",
+                    "peak PSS (MB)",
+                    "peak private (MB)",
+                    "files mapped, index included (MB)",
+                ],
                 rows,
             )
         )
@@ -349,7 +422,7 @@ class Bench:
 
         def check(label: str, value: float | None, target: str, ok: bool | None, unit: str) -> None:
             shown = "—" if value is None else f"{value:,.1f} {unit}"
-            verdict = "missed" if value is None else ("met" if ok else "missed")
+            verdict = "missed" if value is None else ("" if ok is None else "met" if ok else "missed")
             rows.append([label, shown, target, verdict])
 
         api_small = get(f"Directory search API at {small:,} experts: experts mix", "p95")
@@ -407,8 +480,12 @@ class Bench:
             rate is not None and rate >= 2000,
             "experts/s",
         )
-        peak = r.get("memory", {}).get("peak_mb")
-        check("peak memory per worker", peak, "≤ 250 MB", peak is not None and peak <= 250, "MB")
+        # PSS: what a worker costs the machine. RSS counts in full, in every worker, the pages all
+        # of them share (the app the master preloaded, the index files the kernel maps once).
+        pss = r.get("memory", {}).get("pss_mb")
+        check("peak memory per worker (PSS)", pss, "≤ 250 MB", pss is not None and pss <= 250, "MB")
+        rss = r.get("memory", {}).get("rss_mb")
+        check("peak RSS per worker, shared pages counted in full", rss, "(≤ 250 MB)", None, "MB")
         say(table(["figure", "measured", "target", ""], rows))
         say("\n(The embedded engine's own p95 and indexing rate at 100k are in its table above.)")
 

@@ -29,3 +29,27 @@ logconfig_dict = {
     },
     "loggers": {"gunicorn.error": {"handlers": ["console"], "level": "INFO", "propagate": False}},
 }
+
+# The app is loaded once, in the master, and the workers forked from it share its memory (the
+# code of Django, Wagtail and the portal, the message catalogues, the Thai dictionary) instead of
+# holding a copy each. Nothing opens a connection, a thread or an index on import: the database,
+# Redis and the search engine are reached on first use, in each worker.
+preload_app = True
+
+
+def when_ready(server: object) -> None:
+    """Before the first fork: load what every worker reads, then keep the collector off it."""
+    import gc
+
+    from django.conf import settings
+    from django.utils import translation
+
+    from portal.search.text import load_thai_dictionary
+
+    for language, _name in settings.LANGUAGES:
+        with translation.override(language):
+            translation.gettext("Experts")
+    load_thai_dictionary()
+    # Objects the collector never visits are never written to, so their pages stay shared
+    # (a collection would otherwise touch each object's header and copy its page per worker).
+    gc.freeze()

@@ -207,3 +207,11 @@ def _separate(gap: str) -> str:
     if not gap[-1].isspace():
         gap = gap + THAI_SEPARATOR
     return gap
+
+
+def load_thai_dictionary() -> None:
+    """Load PyThaiNLP's dictionary now instead of on the first Thai text a process meets.
+
+    A server that forks its workers calls this before forking, so they share one copy.
+    """
+    _thai_words.__wrapped__("ภาษาไทย")
