@@ -205,3 +205,19 @@ def test_directory_queries_do_not_grow_with_the_directory(
     assert response.context["result"].total == 43
     assert len(response.context["cards"]) == 20
     assert [expert.name for expert, _display in response.context["cards"]][:2] == ["Early 0", "Early 1"]
+
+
+def test_a_card_marks_a_position_shown_in_english_as_english(client: Client, site):
+    ExpertFactory(
+        name="Nguyen Thi Lan",
+        position="Air quality officer",
+        position_vi="Cán bộ chất lượng không khí",
+        organisation="Hanoi Department of Natural Resources and Environment",
+    )
+
+    html = client.get("/vi/experts/").content.decode()
+
+    # Screen readers read the Vietnamese title as Vietnamese and the English fallback as English.
+    assert "<span>Cán bộ chất lượng không khí</span>" in html
+    assert '<span lang="en">Hanoi Department of Natural Resources and Environment</span>' in html
+    assert 'lang="en"' not in client.get("/en/experts/").content.decode().split("expert-cards")[1]
