@@ -7,6 +7,9 @@ and e-mail addresses never enter it.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator
+from functools import partial
+from types import SimpleNamespace
 from typing import Any
 
 from django.db.models import QuerySet
@@ -23,6 +26,7 @@ from portal.search.documents import (
     SortableField,
     TextField,
     register,
+    site_languages,
     translations,
 )
 from portal.search.extract import plain_text
@@ -30,6 +34,23 @@ from portal.search.query import Hit
 from portal.search.requests import FilterParameter, SearchSpec, register_spec
 
 TAXONOMY = (("theme", "themes"), ("pollutant", "pollutants"), ("sector", "sectors"), ("action", "actions"))
+
+ROWS_PER_QUERY = 500
+"""Experts read per query in a rebuild (and ids per IN list, within every database's limit)."""
+
+# The columns a document reads, plain values: model instances cost more to make than the document.
+_PLAIN_COLUMNS = (
+    "pk",
+    "name",
+    "slug",
+    "city_id",
+    "organisation_type",
+    "languages",
+    "skills",
+    "availability",
+    "public_fields",
+    "photo",
+)
 
 
 def _in_language(values: dict[str, str], language: str) -> str:
@@ -80,45 +101,113 @@ class ExpertDocuments(DocumentType):
         return Expert.objects.filter(status="published", **{relation: label}).only("pk")
 
     def to_document(self, expert: Expert) -> dict[str, Any]:
-        city = expert.city
         terms = {name: list(getattr(expert, relation).all()) for name, relation in TAXONOMY}
-        document: dict[str, Any] = {
-            "id": str(expert.pk),
-            # For experts, `language` is what they speak: the directory's language filter.
-            "language": list(expert.languages),
-            "slug": expert.slug,
-            "name": expert.name,
-            "sort_name": expert.name,
-            "country": [city.country.code],
-            "city": [city.slug],
-            "organisation_type": [expert.organisation_type] if expert.organisation_type else [],
-            "positions": translations(expert, "position"),
-            "organisations": translations(expert, "organisation"),
-            "city_names": translations(city, "name"),
-            "country_names": translations(city.country, "name"),
-            "photo": expert.photo.url if expert.photo and expert.is_field_public("photo") else "",
-        }
-        for name, _relation in TAXONOMY:
-            document[name] = [term.slug for term in terms[name]]
-        for key in ("position", "organisation"):
-            for language, text in document[f"{key}s"].items():
-                document[f"{key}_{language}"] = text
-        if expert.is_field_public("biography"):
-            for language, html in translations(expert, "biography").items():
-                document[f"biography_{language}"] = plain_text(html)
-        public_skills = list(expert.skills) if expert.is_field_public("skills") else []
-        document["availability"] = list(expert.availability) if expert.is_field_public("availability") else []
-        document["expertise"] = " ".join(
-            [
-                label
-                for items in terms.values()
-                for term in items
-                for label in translations(term, "name").values()
-            ]
-            + [str(skill) for skill in public_skills]
-        )
-        document["places"] = " ".join([*document["city_names"].values(), *document["country_names"].values()])
-        return document
+        photo = expert.photo.url if expert.photo and expert.is_field_public("photo") else ""
+        return _document(expert, expert.city, terms, photo, expert.is_field_public)
+
+    def documents(self) -> Iterator[dict[str, Any]]:
+        """Every document, read as plain rows: the same dicts as to_document(), at a fraction of the cost.
+
+        A rebuild reads every published expert; model instances with modeltranslation's columns
+        and four prefetched relations cost more than the documents themselves. Here each expert
+        is one row of the columns a document reads, the taxonomy links one query per relation and
+        per ROWS_PER_QUERY experts, and cities, countries and terms (a few hundred rows) are read
+        once. The order is get_queryset()'s, ROWS_PER_QUERY experts in memory at a time.
+        """
+        from modeltranslation.utils import build_localized_fieldname  # imported late: needs apps loaded
+
+        translated = [
+            build_localized_fieldname(field, language)
+            for field in ("position", "organisation", "biography")
+            for language in site_languages()
+        ]
+        columns = (*_PLAIN_COLUMNS, *translated)
+        cities = {city.pk: city for city in City.objects.select_related("country")}
+        labels = {relation: _terms_by_id(relation) for _name, relation in TAXONOMY}
+        storage = Expert._meta.get_field("photo").storage
+        experts = self.get_queryset().prefetch_related(None)
+        ids = list(experts.values_list("pk", flat=True))
+        for start in range(0, len(ids), ROWS_PER_QUERY):
+            chunk = ids[start : start + ROWS_PER_QUERY]
+            rows = {row["pk"]: row for row in experts.filter(pk__in=chunk).order_by().values(*columns)}
+            links = {relation: _links(relation, chunk) for _name, relation in TAXONOMY}
+            for pk in chunk:
+                row = rows.get(pk)
+                if row is None:  # deleted or unpublished since the ids were read
+                    continue
+                expert = SimpleNamespace(**row)
+                terms = {
+                    name: sorted(
+                        (labels[relation][term_id] for term_id in links[relation].get(pk, ())),
+                        key=_term_order,
+                    )
+                    for name, relation in TAXONOMY
+                }
+                # Expert.is_field_public reads only public_fields, which the row holds.
+                public = partial(Expert.is_field_public, expert)
+                photo = storage.url(expert.photo) if expert.photo and public("photo") else ""
+                yield _document(expert, cities[expert.city_id], terms, photo, public)
+
+
+def _term_order(term: Any) -> tuple[int, str]:
+    """The order published_experts() prefetches terms in."""
+    return (term.sort_order, term.slug)
+
+
+def _terms_by_id(relation: str) -> dict[int, Any]:
+    return {term.pk: term for term in Expert._meta.get_field(relation).related_model.objects.all()}
+
+
+def _links(relation: str, expert_ids: list[int]) -> dict[int, list[int]]:
+    """``{expert id: [term id, …]}`` for one taxonomy relation of these experts."""
+    through = getattr(Expert, relation).through
+    target = f"{Expert._meta.get_field(relation).related_model._meta.model_name}_id"
+    links: dict[int, list[int]] = {}
+    for expert_id, term_id in through.objects.filter(expert_id__in=expert_ids).values_list(
+        "expert_id", target
+    ):
+        links.setdefault(expert_id, []).append(term_id)
+    return links
+
+
+def _document(
+    expert: Any, city: City, terms: dict[str, list[Any]], photo: str, public: Callable[[str], bool]
+) -> dict[str, Any]:
+    """The document for ``expert`` (an Expert, or a row with the same attributes) in ``city``,
+    with its taxonomy ``terms``, ``photo`` URL and ``public`` (whether an optional field is public):
+    one function for both ways of reading experts, so they cannot drift apart."""
+    document: dict[str, Any] = {
+        "id": str(expert.pk),
+        # For experts, `language` is what they speak: the directory's language filter.
+        "language": list(expert.languages),
+        "slug": expert.slug,
+        "name": expert.name,
+        "sort_name": expert.name,
+        "country": [city.country.code],
+        "city": [city.slug],
+        "organisation_type": [expert.organisation_type] if expert.organisation_type else [],
+        "positions": translations(expert, "position"),
+        "organisations": translations(expert, "organisation"),
+        "city_names": translations(city, "name"),
+        "country_names": translations(city.country, "name"),
+        "photo": photo,
+    }
+    for name, _relation in TAXONOMY:
+        document[name] = [term.slug for term in terms[name]]
+    for key in ("position", "organisation"):
+        for language, text in document[f"{key}s"].items():
+            document[f"{key}_{language}"] = text
+    if public("biography"):
+        for language, html in translations(expert, "biography").items():
+            document[f"biography_{language}"] = plain_text(html)
+    public_skills = list(expert.skills) if public("skills") else []
+    document["availability"] = list(expert.availability) if public("availability") else []
+    document["expertise"] = " ".join(
+        [label for items in terms.values() for term in items for label in translations(term, "name").values()]
+        + [str(skill) for skill in public_skills]
+    )
+    document["places"] = " ".join([*document["city_names"].values(), *document["country_names"].values()])
+    return document
 
 
 def present_expert_hit(hit: Hit, language: str) -> dict[str, Any]:

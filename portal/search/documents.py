@@ -22,6 +22,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any, ClassVar, Literal
 
 from django.conf import settings
@@ -222,14 +223,21 @@ def translations(obj: Any, attribute: str) -> dict[str, str]:
     ``build_localized_fieldname`` and keys the result by ISO code (``id``). Missing translations
     are left out, so no English text is indexed or shown as Thai.
     """
-    from modeltranslation.utils import build_localized_fieldname  # imported late: needs apps loaded
-
     values: dict[str, str] = {}
-    for language in site_languages():
-        value = getattr(obj, build_localized_fieldname(attribute, language), None)
+    for language, column in _localized_columns(attribute, site_languages()):
+        value = getattr(obj, column, None)
         if value:
             values[language] = str(value)
     return values
+
+
+@lru_cache(maxsize=256)
+def _localized_columns(attribute: str, languages: tuple[str, ...]) -> tuple[tuple[str, str], ...]:
+    """``(language, column)`` for ``attribute`` in each language, worked out once: a rebuild
+    asks for the same few attributes hundreds of thousands of times."""
+    from modeltranslation.utils import build_localized_fieldname  # imported late: needs apps loaded
+
+    return tuple((language, build_localized_fieldname(attribute, language)) for language in languages)
 
 
 def localized_values(obj: Any, attribute: str, *, key: str | None = None) -> dict[str, str]:
