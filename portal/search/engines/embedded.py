@@ -220,9 +220,9 @@ class _Opened:
     generation: str
     index: tantivy.Index
     layout: _Layout
-    # The searcher of the last reload and meta.json's version then: reused until a commit.
-    version: tuple[int, ...] | None = None
-    searcher: tantivy.Searcher | None = None
+    # meta.json's version and the searcher reloaded after reading it: reused until a commit. One
+    # tuple, read and replaced whole, so a thread never pairs one version with another's searcher.
+    reloaded: tuple[tuple[int, ...], tantivy.Searcher] | None = None
 
 
 @contextlib.contextmanager
@@ -645,12 +645,13 @@ class EmbeddedEngine(SearchEngine):
                 version = (meta.st_ino, meta.st_mtime_ns, meta.st_size)
                 # Reloading and a new searcher cost more than the search of a short query; only
                 # a commit (here or in another process: the task worker, a rebuild) needs them.
-                searcher = opened.searcher
-                if searcher is None or opened.version != version:
+                reloaded = opened.reloaded
+                if reloaded is not None and reloaded[0] == version:
+                    searcher = reloaded[1]
+                else:
                     opened.index.reload()
                     searcher = opened.index.searcher()
-                    with self._lock:
-                        opened.version, opened.searcher = version, searcher
+                    opened.reloaded = (version, searcher)
             except (OSError, ValueError):
                 if attempt:
                     raise
