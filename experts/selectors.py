@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import functools
 from collections.abc import Sequence
 from typing import Any
 from urllib.parse import urlsplit
@@ -14,7 +15,7 @@ from django.db.models import Prefetch, QuerySet
 from django.http import Http404, QueryDict
 from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
-from django.utils.translation import get_language_info
+from django.utils.translation import get_language, get_language_info
 from django.utils.translation import gettext_lazy as _
 
 from experts.models import (
@@ -91,6 +92,14 @@ def expert_for_reader(*, slug: str, user: AbstractBaseUser | AnonymousUser) -> E
 
 
 def language_name(code: str) -> str:
+    """The name of language ``code`` in the active language (the code itself if unknown)."""
+    return _language_name(code, get_language())
+
+
+@functools.lru_cache(maxsize=2048)
+def _language_name(code: str, active: str | None) -> str:
+    # Remembered per active language: every directory hit names its expert's languages, and
+    # translating the lazy name each time was a tenth of presenting a page of hits.
     try:
         return str(get_language_info(code)["name_translated"])
     except KeyError:

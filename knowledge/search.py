@@ -34,6 +34,7 @@ from portal.search.documents import (
     translations,
 )
 from portal.search.extract import plain_text
+from portal.search.lookups import labels_key, remembered
 from portal.search.query import Hit
 from portal.search.requests import FilterParameter, SearchSpec, register_spec
 
@@ -53,8 +54,13 @@ LANGUAGES = tuple(code for code, _name in settings.LANGUAGES)
 
 
 def _labels(model: type) -> dict[str, str]:
-    """Slug → label in the active language, for one vocabulary."""
-    return {term.slug: str(term.name) for term in model.objects.all()}
+    """Slug → label in the active language, for one vocabulary (cached: portal.search.lookups)."""
+    return remembered(labels_key(model), lambda: {term.slug: str(term.name) for term in model.objects.all()})
+
+
+def _country_labels() -> dict[str, str]:
+    """ISO code → country name in the active language (cached: portal.search.lookups)."""
+    return remembered(labels_key(Country), lambda: {c.code: str(c.name) for c in Country.objects.all()})
 
 
 def _site_root_path() -> str:
@@ -220,7 +226,7 @@ PLACE_AND_TOPIC_FILTERS = (
     FilterParameter(
         "country",
         gettext_lazy("Country"),
-        choices=lambda: {c.code: str(c.name) for c in Country.objects.all()},
+        choices=_country_labels,
     ),
     FilterParameter("city", gettext_lazy("City"), choices=lambda: _labels(City)),
     FilterParameter("theme", gettext_lazy("Theme"), choices=lambda: _labels(Theme)),

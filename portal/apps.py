@@ -11,6 +11,7 @@ class PortalConfig(AppConfig):
         # import them and keep their indexes in step with saves, publishing and deletions.
         from portal import renditions
         from portal.page_cache import connect_signals
+        from portal.search import lookups
         from portal.search.documents import autodiscover
         from portal.search.signals import connect_document_type
 
@@ -20,3 +21,5 @@ class PortalConfig(AppConfig):
         connect_signals()
         # Saving an image makes the renditions templates use, on the task worker.
         renditions.connect_signals()
+        # Saving a vocabulary term or an editors' pick drops the search requests' cached copy.
+        lookups.connect_signals()

@@ -1,7 +1,18 @@
 import pytest
+from django.core.cache import cache
 from wagtail.models import Page, Site
 
 from portal.models import HomePage
+
+
+@pytest.fixture(autouse=True)
+def empty_cache():
+    """Each test starts with an empty cache.
+
+    The local-memory cache outlives a test's rolled-back transaction: without this, vocabulary
+    labels or picks a test created could still be cached (portal/search/lookups.py) in the next.
+    """
+    cache.clear()
 
 
 @pytest.fixture

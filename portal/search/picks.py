@@ -13,16 +13,27 @@ from dataclasses import replace
 
 from portal.search.documents import DocumentType
 from portal.search.engines.base import SearchEngine
+from portal.search.lookups import remembered
 from portal.search.models import ANY_LANGUAGE, SearchPick
 from portal.search.query import SearchQuery, SearchResult
 from portal.search.text import canonical_query
 
-__all__ = ["MAX_PICKS", "PICK_TARGETS", "apply_picks", "picked_ids"]
+__all__ = ["MAX_PICKS", "PICKED_QUERIES_KEY", "PICK_TARGETS", "apply_picks", "picked_ids"]
 
 PICK_TARGETS = {"knowledge": "page_id", "experts": "expert_id"}
 """Document type → the SearchPick column naming its object (the document id is its key)."""
 MAX_PICKS = 10
 """Picks shown for one query at most; more would push every ranked result off the first page."""
+PICKED_QUERIES_KEY = "picked-queries"
+"""The lookup cache's key of the canonical queries that have picks (portal.search.lookups)."""
+
+
+def _picked_queries() -> frozenset[str]:
+    """Every canonical query some pick is for: the few editors pin, for any language or target."""
+    return remembered(
+        PICKED_QUERIES_KEY,
+        lambda: frozenset(SearchPick.objects.values_list("normalised_query", flat=True).distinct()),
+    )
 
 
 def picked_ids(document_type: DocumentType, text: str, language: str) -> list[str]:
@@ -33,7 +44,8 @@ def picked_ids(document_type: DocumentType, text: str, language: str) -> list[st
     """
     column = PICK_TARGETS.get(document_type.name)
     key = canonical_query(text)
-    if column is None or not key:
+    # Almost every search has no picks: the cached set answers that without a query.
+    if column is None or not key or key not in _picked_queries():
         return []
     keys = list(
         SearchPick.objects.filter(

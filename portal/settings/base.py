@@ -129,6 +129,9 @@ else:
 # frontend cache when a page or profile is published (portal/page_cache.py). Only with a cache the
 # web and worker processes share: a purge made by the worker must reach every web process.
 PAGE_CACHE_SECONDS = ENV.PAGE_CACHE_SECONDS if ENV.REDIS_URL else 0
+# Vocabularies and editors' picks every search request reads (portal/search/lookups.py); a save drops
+# them, so like the page cache only with a cache every process shares.
+SEARCH_LOOKUP_CACHE_SECONDS = 600 if ENV.REDIS_URL else 0
 PAGE_CACHE_VIEWS = frozenset(
     {
         "wagtail_serve",

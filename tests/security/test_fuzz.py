@@ -162,7 +162,10 @@ def test_the_search_page_never_fails_and_never_echoes_live_markup(hostile_librar
     assert response.status_code in (200, 400), (query, params, response.status_code)
     html = response.content.decode()
     assert "<script>pwn" not in html
-    assert "onerror=pwn" not in html.replace("onerror=pwn(2)&gt;", "")
+    # The escaped payload shows as text; a highlight can split it ("pwn(<mark>2</mark>)&gt;" for
+    # the query "2"), so the portal's own <mark> tags are taken out before looking for it.
+    text = html.replace("<mark>", "").replace("</mark>", "")
+    assert "onerror=pwn" not in text.replace("onerror=pwn(2)&gt;", "")
     assert "<script>" not in html.replace("<script src=", "").replace("<script nonce=", "")
 
 

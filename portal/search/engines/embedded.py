@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import contextlib
 import fcntl
+import functools
 import html
 import json
 import logging
@@ -72,6 +73,10 @@ REBUILD_HEAP = 128_000_000
 REBUILD_BATCH = 5_000
 FACET_SIZE = 1_000
 FACET_CACHE_SIZE = 256
+PLAN_CACHE_SIZE = 512
+"""Query plans kept per index layout: a reader paging, filtering or re-sorting asks the same text."""
+PLAN_VERDICTS = 20_000
+"""Highlight verdicts kept per plan (one per distinct index term seen in its hits)."""
 
 
 def fuzzy_distance(word: str) -> int:
@@ -116,6 +121,10 @@ class _Layout:
     text: list[_TextKey]
     schema: tantivy.Schema
     fingerprint: str
+    # Query text -> its plan, most recently used last. Plans depend only on the schema (and the
+    # glossary, fixed at start-up), never on what is indexed, so they outlive commits.
+    plans: OrderedDict[str, _Plan] = field(default_factory=OrderedDict)
+    plans_lock: threading.Lock = field(default_factory=threading.Lock)
 
     @classmethod
     def build(cls, document_type: DocumentType) -> _Layout:
@@ -211,6 +220,9 @@ class _Opened:
     generation: str
     index: tantivy.Index
     layout: _Layout
+    # meta.json's version and the searcher reloaded after reading it: reused until a commit. One
+    # tuple, read and replaced whole, so a thread never pairs one version with another's searcher.
+    reloaded: tuple[tuple[int, ...], tantivy.Searcher] | None = None
 
 
 @contextlib.contextmanager
@@ -241,7 +253,7 @@ def _flock(path: Path, timeout: float = LOCK_TIMEOUT, *, wait: bool = True) -> I
             fcntl.flock(handle, fcntl.LOCK_UN)
 
 
-@dataclass
+@dataclass(frozen=True)
 class _Term:
     """One word of the query as the engine looks for it."""
 
@@ -251,17 +263,19 @@ class _Term:
 
     def matches(self, term: str) -> bool:
         """Whether index term ``term`` is what this word finds (used to choose highlights)."""
-        if term == self.word or (self.prefix and term.startswith(self.word)):
-            return True
-        if self.distance == 0:
-            return False
-        if self.prefix:
-            low = max(1, len(self.word) - self.distance)
-            return any(
-                _within(term[:length], self.word, self.distance)
-                for length in range(low, min(len(term), len(self.word) + self.distance) + 1)
-            )
-        return _within(term, self.word, self.distance)
+        return _term_matches(self.word, self.distance, self.prefix, term)
+
+
+@functools.lru_cache(maxsize=65_536)
+def _term_matches(word: str, distance: int, prefix: bool, term: str) -> bool:
+    """``_Term.matches``, remembered: the hits of every search repeat the same common words."""
+    if term == word or (prefix and term.startswith(word)):
+        return True
+    if distance == 0:
+        return False
+    if prefix:
+        return _prefix_within(term, word, distance)
+    return _within(term, word, distance)
 
 
 def _within(a: str, b: str, limit: int) -> bool:
@@ -283,6 +297,33 @@ def _within(a: str, b: str, limit: int) -> bool:
     return previous[-1] <= limit
 
 
+def _prefix_within(term: str, word: str, limit: int) -> bool:
+    """Whether some beginning of ``term`` is within ``limit`` (optimal string alignment) of ``word``.
+
+    One table instead of one per beginning: row i compares term[:i] with word, so its last cell
+    is the distance of that beginning; the lengths looked at are word's, give or take ``limit``.
+    """
+    low = max(1, len(word) - limit)
+    high = min(len(term), len(word) + limit)
+    if high < low or len(set(word) - set(term[:high])) > limit:
+        return False
+    previous2: list[int] = []
+    previous = list(range(len(word) + 1))
+    for i in range(1, high + 1):
+        current = [i] + [0] * len(word)
+        for j in range(1, len(word) + 1):
+            cost = 0 if term[i - 1] == word[j - 1] else 1
+            current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost)
+            if i > 1 and j > 1 and term[i - 1] == word[j - 2] and term[i - 2] == word[j - 1]:
+                current[j] = min(current[j], previous2[j - 2] + 1)
+        if i >= low and current[-1] <= limit:
+            return True
+        if min(current) > limit:
+            return False
+        previous2, previous = previous, current
+    return False
+
+
 @dataclass
 class _Plan:
     """The query to run, with what highlighting needs to know about it."""
@@ -290,6 +331,17 @@ class _Plan:
     query: tantivy.Query | None
     terms: list[_Term] = field(default_factory=list)
     phrases: set[str] = field(default_factory=set)
+    # Index term -> whether highlighting marks it; kept with the plan (see _Layout.plans).
+    verdicts: dict[str, bool] = field(default_factory=dict)
+
+    def marks(self, term: str) -> bool:
+        """Whether ``term``, as indexed, is one this query found (and highlights show)."""
+        verdict = self.verdicts.get(term)
+        if verdict is None:
+            verdict = term in self.phrases or any(word.matches(term) for word in self.terms)
+            if len(self.verdicts) < PLAN_VERDICTS:
+                self.verdicts[term] = verdict
+        return verdict
 
 
 class EmbeddedEngine(SearchEngine):
@@ -590,14 +642,21 @@ class EmbeddedEngine(SearchEngine):
             opened = self._live(document_type)
             try:
                 meta = os.stat(base / opened.generation / "meta.json")
-                # Another process (the task worker, a rebuild) may have committed since we looked.
-                opened.index.reload()
+                version = (meta.st_ino, meta.st_mtime_ns, meta.st_size)
+                # Reloading and a new searcher cost more than the search of a short query; only
+                # a commit (here or in another process: the task worker, a rebuild) needs them.
+                reloaded = opened.reloaded
+                if reloaded is not None and reloaded[0] == version:
+                    searcher = reloaded[1]
+                else:
+                    opened.index.reload()
+                    searcher = opened.index.searcher()
+                    opened.reloaded = (version, searcher)
             except (OSError, ValueError):
                 if attempt:
                     raise
                 continue  # a rebuild swapped and removed this generation just now: look again
-            version = (meta.st_ino, meta.st_mtime_ns, meta.st_size)
-            return opened, opened.index.searcher(), version
+            return opened, searcher, version
         raise AssertionError("unreachable")
 
     def count(self, document_type: DocumentType) -> int:
@@ -654,14 +713,16 @@ class EmbeddedEngine(SearchEngine):
 
         # Counting facets and finding the page's hits each walk every match; tantivy releases
         # the GIL, so the counting runs beside the search (on another core when there is one).
-        facets_future = self._pool().submit(
-            self._cached_facets,
-            (opened.generation, version, tuple((term.word, term.prefix) for term in plan.terms)),
-            searcher,
-            plan.query,
-            query,
-            filters,
+        # Counts already known are taken here: handing a lookup to a thread costs more than it.
+        facet_key = self._facet_key(
+            (opened.generation, version, tuple((term.word, term.prefix) for term in plan.terms)), query
         )
+        facets = self._known_facets(facet_key)
+        facets_future = None
+        if facets is None:
+            facets_future = self._pool().submit(
+                self._count_facets, facet_key, searcher, plan.query, query, filters
+            )
         sort_field = query.sort_field
         if sort_field is None:
             found = searcher.search(full, limit=query.page_size, offset=query.offset, count=True)
@@ -686,7 +747,8 @@ class EmbeddedEngine(SearchEngine):
             )
             for (value, _), source, marks in zip(docs, sources, highlights, strict=True)
         ]
-        facets = facets_future.result()
+        if facets_future is not None:
+            facets = facets_future.result()
         return SearchResult(
             hits=hits,
             total=found.count or 0,
@@ -734,6 +796,20 @@ class EmbeddedEngine(SearchEngine):
         return tantivy.Query.boolean_query(clauses)
 
     def _text_plan(self, layout: _Layout, text: str) -> _Plan:
+        """The plan of ``text``, built once per layout while it is among the recently asked."""
+        with layout.plans_lock:
+            plan = layout.plans.get(text)
+            if plan is not None:
+                layout.plans.move_to_end(text)
+                return plan
+        plan = self._build_plan(layout, text)
+        with layout.plans_lock:
+            layout.plans[text] = plan
+            while len(layout.plans) > PLAN_CACHE_SIZE:
+                layout.plans.popitem(last=False)
+        return plan
+
+    def _build_plan(self, layout: _Layout, text: str) -> _Plan:
         """Every word must match somewhere; glossary terms may match their equivalents instead."""
         words = tokens_for_query(text)
         if not words:
@@ -835,7 +911,24 @@ class EmbeddedEngine(SearchEngine):
             clauses.append(tantivy.Query.boost_query(query, item.field.weight * SYNONYM_BOOST))
         return clauses
 
-    def _cached_facets(
+    @staticmethod
+    def _facet_key(key: tuple[Any, ...], query: SearchQuery) -> tuple[Any, ...]:
+        """What the facet counts of ``query`` depend on: index version, words, filters, facets."""
+        filters = tuple(sorted((name, tuple(sorted(values))) for name, values in query.filters.items()))
+        return (*key, filters, tuple(query.facets))
+
+    def _known_facets(self, key: tuple[Any, ...]) -> dict[str, dict[str, int]] | None:
+        """The cached counts under ``key`` (a copy), ``{}`` without facets, None if not counted yet."""
+        if not key[-1]:
+            return {}
+        with self._lock:
+            cached = self._facet_cache.get(key)
+            if cached is None:
+                return None
+            self._facet_cache.move_to_end(key)
+        return {name: dict(counts) for name, counts in cached.items()}
+
+    def _count_facets(
         self,
         key: tuple[Any, ...],
         searcher: tantivy.Searcher,
@@ -843,15 +936,6 @@ class EmbeddedEngine(SearchEngine):
         query: SearchQuery,
         filters: dict[str, tantivy.Query],
     ) -> dict[str, dict[str, int]]:
-        if not query.facets:
-            return {}
-        key = (*key, tuple(sorted((name, tuple(sorted(values))) for name, values in query.filters.items())))
-        key = (*key, tuple(query.facets))
-        with self._lock:
-            cached = self._facet_cache.get(key)
-            if cached is not None:
-                self._facet_cache.move_to_end(key)
-                return {name: dict(counts) for name, counts in cached.items()}
         facets = self._facets(searcher, text, filters, query.facets)
         if self._facet_cache_size:
             with self._lock:
@@ -926,19 +1010,18 @@ class EmbeddedEngine(SearchEngine):
                         value = " ".join(_strings(value))
                     texts.setdefault((text_field.name, key), []).append((number, value))
                     break
-        verdicts: dict[str, bool] = {}
         for (name, key), entries in texts.items():
             item = by_key[key]
             analyzer = ANALYZERS[item.analyzer]
             matched: set[str] = set()
-            for _, value in entries:
-                for term in set(analyzer.analyze(value)):
-                    verdict = verdicts.get(term)
-                    if verdict is None:
-                        verdict = term in plan.phrases or any(word.matches(term) for word in plan.terms)
-                        verdicts[term] = verdict
-                    if verdict:
-                        matched.add(term)
+            # Only texts with a match of their own get a snippet: one without would come back
+            # unmarked and be dropped anyway, after a tantivy document and a snippet each.
+            marked_entries: list[tuple[int, str]] = []
+            for number, value in entries:
+                found = {term for term in set(analyzer.analyze(value)) if plan.marks(term)}
+                if found:
+                    matched |= found
+                    marked_entries.append((number, value))
             if not matched:
                 continue
             marker = tantivy.Query.boolean_query(
@@ -951,7 +1034,7 @@ class EmbeddedEngine(SearchEngine):
             # tantivy counts the snippet length in UTF-8 bytes (three per Thai letter).
             ratio = max(len(value.encode("utf-8")) / max(len(value), 1) for _, value in entries)
             generator.set_max_num_chars(int(item.field.snippet_chars * ratio) + 1)
-            for number, value in entries:
+            for number, value in marked_entries:
                 document = tantivy.Document()
                 document.add_text(key, value)
                 snippet = generator.snippet_from_doc(document)

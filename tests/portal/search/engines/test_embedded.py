@@ -510,3 +510,54 @@ def test_documents_fetched_by_id_must_match_the_filters(indexed, articles):
         indexed.get_documents(articles, ["pasig"], {"nonsense": ["x"]})
     with pytest.raises(InvalidSearchQuery):
         indexed.get_documents(articles, [str(number) for number in range(51)])
+
+
+@pytest.mark.parametrize(
+    ("word", "distance", "term", "expected"),
+    [
+        ("monitr", 1, "monitoring", True),  # a beginning one letter short of "monito(r)"
+        ("udara", 1, "udaranya", True),
+        ("kulaitas", 1, "kualitasnya", True),  # a swap counts as one typo
+        ("pemantaun", 2, "pemantauan", True),
+        ("inventroy", 1, "inventory", True),
+        ("emisions", 1, "missions", False),  # "missions" starts with no beginning of it
+        ("forecast", 1, "toast", False),
+        ("ab", 1, "b", True),
+        ("port", 0, "portal", True),
+        ("port", 0, "sport", False),
+    ],
+)
+def test_prefix_words_highlight_any_index_term_beginning_within_their_typos(word, distance, term, expected):
+    from portal.search.engines.embedded import _Term, _within
+
+    def some_beginning_within(term: str) -> bool:  # the definition, one beginning at a time
+        return any(_within(term[:length], word, distance) for length in range(1, len(term) + 1))
+
+    assert _Term(word, distance, prefix=True).matches(term) is expected
+    if distance:
+        assert some_beginning_within(term) is expected
+
+
+def test_a_repeated_search_reuses_its_plan_and_searcher_until_a_commit(indexed, articles):
+    require_embedded(indexed)
+    first = search(indexed, articles, "emisions inventory", facets=["country"])
+    opened, searcher = indexed._searcher(articles)
+
+    again = search(indexed, articles, "emisions inventory", facets=["country"])
+    assert indexed._text_plan(opened.layout, "emisions inventory") is indexed._text_plan(
+        opened.layout, "emisions inventory"
+    )
+    assert indexed._searcher(articles)[1] is searcher
+    assert [(hit.id, hit.highlights) for hit in again.hits] == [
+        (hit.id, hit.highlights) for hit in first.hits
+    ]
+    assert again.facets == first.facets
+
+    indexed.index_documents(
+        articles, [{**PASIG, "id": "pasig-2", "title_en": "Emissions inventory in Pasig"}]
+    )
+
+    assert indexed._searcher(articles)[1] is not searcher
+    after = search(indexed, articles, "emisions inventory", facets=["country"])
+    assert after.total == first.total + 1
+    assert after.facets["country"]["PH"] == 1
