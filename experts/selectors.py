@@ -32,6 +32,7 @@ from experts.models import (
     RevisionStatus,
 )
 from knowledge.models import Action, City, Country, Pollutant, Sector, Theme
+from portal.content_cache import cached
 from portal.languages import is_language_code
 from portal.sanitize import sanitize_html
 from portal.search.documents import get_document_type
@@ -318,15 +319,22 @@ class _ResultWindow(Sequence):
         raise IndexError("only the page the index was asked for is loaded")
 
 
+def _read_term_options() -> dict[str, dict[str, str]]:
+    options = {
+        "country": {country.code: country.name for country in Country.objects.all()},
+        "city": {city.slug: city.name for city in City.objects.all()},
+    }
+    models = {"theme": Theme, "pollutant": Pollutant, "sector": Sector, "action": Action}
+    for name, model in models.items():
+        options[name] = {term.slug: term.name for term in model.objects.all()}
+    return options
+
+
 def _known_options(name: str) -> dict[str, str]:
     """Every value the filter accepts, with its label in the active language (languages: any code)."""
-    if name == "country":
-        return {country.code: country.name for country in Country.objects.all()}
-    if name == "city":
-        return {city.slug: city.name for city in City.objects.all()}
-    models = {"theme": Theme, "pollutant": Pollutant, "sector": Sector, "action": Action}
-    if name in models:
-        return {term.slug: term.name for term in models[name].objects.all()}
+    if name in ("country", "city", "theme", "pollutant", "sector", "action"):
+        # Six small tables on every directory page: read once per language until one changes.
+        return dict(cached("directory-term-options", _read_term_options)[name])
     if name == "availability":
         return {value: str(label) for value, label in Availability.choices}
     if name == "organisation_type":

@@ -4,6 +4,15 @@ from wagtail.models import Page, Site
 from portal.models import HomePage
 
 
+@pytest.fixture(autouse=True)
+def fresh_content_cache():
+    """Each test starts with no cached navigation or sections: the local-memory cache outlives
+    a test, its database rows do not (and rows written in bulk send no signal)."""
+    from portal.content_cache import bump_content_version
+
+    bump_content_version()
+
+
 @pytest.fixture
 def home_page(db) -> HomePage:
     """The site root created by portal's data migration, with its title in every language."""

@@ -205,3 +205,30 @@ def test_directory_queries_do_not_grow_with_the_directory(
     assert response.context["result"].total == 43
     assert len(response.context["cards"]) == 20
     assert [expert.name for expert, _display in response.context["cards"]][:2] == ["Early 0", "Early 1"]
+
+
+def test_filter_labels_are_cached_until_a_term_or_city_changes(
+    client: Client, site, django_assert_max_num_queries
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    hanoi = City.objects.get(slug="hanoi")
+    ExpertFactory(name="Hanoi Person", city=hanoi)
+    with CaptureQueriesContext(connection) as first:
+        client.get("/en/experts/")
+
+    # Six small tables (countries, cities, four vocabularies) are not read on every page.
+    with django_assert_max_num_queries(len(first.captured_queries) - 6):
+        html = client.get("/en/experts/?page=1").content.decode()
+    assert "Hanoi" in html
+
+    hanoi.name_en = "Ha Noi Capital"
+    hanoi.save()
+    assert "Ha Noi Capital" in client.get("/en/experts/").content.decode()
+
+    action = Action.objects.order_by("slug").first()
+    action.name_en = "A renamed action"
+    action.save()
+    ExpertFactory(name="Acting Person", city=hanoi, actions=[action])
+    assert "A renamed action" in client.get("/en/experts/").content.decode()

@@ -1,0 +1,118 @@
+"""What every reader page recomputes and only publishing or editing changes, kept in the cache.
+
+The main navigation, the home page's newest pages and twinning highlights and the labels of the
+directory's filters were read from the database on every request the page cache did not answer (up
+to ten queries a page). They now come from the Django cache (Redis in production, shared by every
+process) under keys that carry the *content version*: one token, replaced whenever a page is
+published, unpublished, moved, saved or deleted, or a site, view restriction or snippet shown on
+those pages (taxonomy terms, cities, countries, twinning partnerships) is saved or deleted. A new
+version orphans every entry at once, so the next request after a change rebuilds what it needs;
+orphans expire after ``CONTENT_CACHE_SECONDS``.
+
+The version is replaced when the change is made *and* again when its transaction commits: a
+request that rebuilt an entry from the old rows between the two would otherwise keep it under
+the new version.
+"""
+
+from __future__ import annotations
+
+import functools
+import uuid
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+from django.core.cache import cache
+from django.db import transaction
+from django.db.models import Model
+from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.utils.translation import get_language
+
+__all__ = [
+    "CONTENT_CACHE_SECONDS",
+    "bump_content_version",
+    "cached",
+    "connect_signals",
+    "content_version",
+]
+
+T = TypeVar("T")
+
+_VERSION_KEY = "portal:content:version"
+# Entries of an old version are never read again; they only wait to expire.
+CONTENT_CACHE_SECONDS = 60 * 60
+_MISSING = object()
+
+
+def content_version() -> str:
+    version = cache.get(_VERSION_KEY)
+    if version is None:
+        # add() keeps a version another process set meanwhile; get() then reads whichever won.
+        cache.add(_VERSION_KEY, uuid.uuid4().hex, timeout=None)
+        version = cache.get(_VERSION_KEY) or "0"
+    return version
+
+
+def bump_content_version() -> None:
+    """Orphan every cached entry: the next reader rebuilds from the database."""
+    cache.set(_VERSION_KEY, uuid.uuid4().hex, timeout=None)
+
+
+def cached(name: str, build: Callable[[], T], *, per_language: bool = True) -> T:
+    """``build()``, or what it returned earlier under the current content version.
+
+    ``name`` must say everything the value depends on besides the content (and the active
+    language, added unless ``per_language`` is false): a site, a page size.
+    """
+    key = f"portal:content:{content_version()}:{name}"
+    if per_language:
+        key += f":{get_language() or ''}"
+    value = cache.get(key, _MISSING)
+    if value is _MISSING:
+        value = build()
+        cache.set(key, value, timeout=CONTENT_CACHE_SECONDS)
+    return value
+
+
+def _changed(**kwargs: Any) -> None:
+    bump_content_version()
+    transaction.on_commit(bump_content_version)
+
+
+@functools.cache
+def _watched_models() -> tuple[type[Model], ...]:
+    from wagtail.models import BaseViewRestriction, Page, Site
+
+    from knowledge.models import Action, City, Country, Pollutant, Sector, Theme, TwinningPartnership
+
+    return (
+        Page,
+        Site,
+        BaseViewRestriction,
+        Action,
+        City,
+        Country,
+        Pollutant,
+        Sector,
+        Theme,
+        TwinningPartnership,
+    )
+
+
+def _model_changed(sender: type[Model], instance: Model | None = None, **kwargs: Any) -> None:
+    # Connected for every model (Page subclasses are many); only the watched ones matter.
+    if issubclass(sender, _watched_models()) or (
+        # m2m_changed sends the through model; the instance is the page or snippet changed.
+        instance is not None and isinstance(instance, _watched_models())
+    ):
+        _changed()
+
+
+def connect_signals() -> None:
+    from wagtail.signals import page_published, page_unpublished, post_page_move
+
+    page_published.connect(_changed, dispatch_uid="portal.content_cache.published")
+    page_unpublished.connect(_changed, dispatch_uid="portal.content_cache.unpublished")
+    post_page_move.connect(_changed, dispatch_uid="portal.content_cache.moved")
+    post_save.connect(_model_changed, dispatch_uid="portal.content_cache.saved")
+    post_delete.connect(_model_changed, dispatch_uid="portal.content_cache.deleted")
+    m2m_changed.connect(_model_changed, dispatch_uid="portal.content_cache.m2m_changed")
