@@ -1,13 +1,13 @@
 """What every reader page recomputes and only publishing or editing changes, kept in the cache.
 
-The main navigation, the home page's newest pages and twinning highlights and the labels of the
-directory's filters were read from the database on every request the page cache did not answer (up
-to ten queries a page). They now come from the Django cache (Redis in production, shared by every
-process) under keys that carry the *content version*: one token, replaced whenever a page is
-published, unpublished, moved, saved or deleted, or a site, view restriction or snippet shown on
-those pages (taxonomy terms, cities, countries, twinning partnerships) is saved or deleted. A new
-version orphans every entry at once, so the next request after a change rebuilds what it needs;
-orphans expire after ``CONTENT_CACHE_SECONDS``.
+The main navigation, the home page's newest pages and twinning highlights, the labels of the
+directory's filters and whether any page is private were read from the database on every request
+the page cache did not answer (up to ten queries a page). They now come from the Django cache
+(Redis in production, shared by every process) under keys that carry the *content version*: one
+token, replaced whenever a page is published, unpublished, moved, saved or deleted, or a site, view
+restriction or snippet shown on those pages (taxonomy terms, cities, countries, twinning
+partnerships) is saved or deleted. A new version orphans every entry at once, so the next request
+after a change rebuilds what it needs; orphans expire after ``CONTENT_CACHE_SECONDS``.
 
 The version is replaced when the change is made *and* again when its transaction commits: a
 request that rebuilt an entry from the old rows between the two would otherwise keep it under
@@ -23,19 +23,23 @@ from typing import Any, TypeVar
 
 from django.core.cache import cache
 from django.db import transaction
-from django.db.models import Model
+from django.db.models import Model, QuerySet
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.utils.translation import get_language
 
 __all__ = [
     "CONTENT_CACHE_SECONDS",
+    "CachedViewRestrictionsMixin",
+    "any_page_view_restrictions",
     "bump_content_version",
     "cached",
     "connect_signals",
     "content_version",
+    "public_pages",
 ]
 
 T = TypeVar("T")
+P = TypeVar("P", bound=Model)
 
 _VERSION_KEY = "portal:content:version"
 # Entries of an old version are never read again; they only wait to expire.
@@ -116,3 +120,27 @@ def connect_signals() -> None:
     post_save.connect(_model_changed, dispatch_uid="portal.content_cache.saved")
     post_delete.connect(_model_changed, dispatch_uid="portal.content_cache.deleted")
     m2m_changed.connect(_model_changed, dispatch_uid="portal.content_cache.m2m_changed")
+
+
+def any_page_view_restrictions() -> bool:
+    """Whether any page is private (a password, sign-in or group restriction) anywhere."""
+    from wagtail.models import PageViewRestriction
+
+    return cached("any-page-view-restrictions", PageViewRestriction.objects.exists, per_language=False)
+
+
+def public_pages(queryset: QuerySet[P]) -> QuerySet[P]:
+    """``queryset.public()``, without its query for the restrictions while no page is private."""
+    return queryset.public() if any_page_view_restrictions() else queryset
+
+
+class CachedViewRestrictionsMixin:
+    """Serving a page looks up the view restrictions of the page and each ancestor (two queries
+    on every request); while no page of the site is private there is nothing to look up."""
+
+    def get_view_restrictions(self) -> QuerySet:
+        from wagtail.models import PageViewRestriction
+
+        if not any_page_view_restrictions():
+            return PageViewRestriction.objects.none()
+        return super().get_view_restrictions()  # type: ignore[misc]

@@ -22,6 +22,7 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from knowledge.blocks import BodyBlock, RelatedPagesBlock
+from portal.content_cache import CachedViewRestrictionsMixin
 
 DEFAULT_LANGUAGE = "en"
 
@@ -38,7 +39,7 @@ def _has_value(value: Any) -> bool:
         return True
 
 
-class KnowledgePage(Page):
+class KnowledgePage(CachedViewRestrictionsMixin, Page):
     summary = models.TextField(
         _("summary"), blank=True, help_text=_("Two or three sentences shown in lists and search results.")
     )

@@ -232,3 +232,18 @@ def test_filter_labels_are_cached_until_a_term_or_city_changes(
     action.save()
     ExpertFactory(name="Acting Person", city=hanoi, actions=[action])
     assert "A renamed action" in client.get("/en/experts/").content.decode()
+
+
+def test_directory_and_profile_queries_once_the_content_cache_is_warm(
+    client: Client, site, django_assert_max_num_queries
+):
+    expert = ExpertFactory(name="Counted Person", pollutants=[Pollutant.objects.get(slug="pm25")])
+    client.get("/en/experts/")
+    client.get(expert.get_absolute_url())
+
+    # The page's experts and their four vocabularies; filter labels and the menu are cached.
+    with django_assert_max_num_queries(5):
+        assert client.get("/en/experts/?pollutant=pm25").status_code == 200
+    # The expert, four vocabularies, the pages of three types that name the expert.
+    with django_assert_max_num_queries(8):
+        assert client.get(expert.get_absolute_url() + "?visit=2").status_code == 200
