@@ -25,10 +25,12 @@ from django.core.cache import cache
 from django.db import transaction
 from django.db.models import Model, QuerySet
 from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.http import HttpRequest, HttpResponseBase
 from django.utils.translation import get_language
 
 __all__ = [
     "CONTENT_CACHE_SECONDS",
+    "CachedSiteMiddleware",
     "CachedViewRestrictionsMixin",
     "any_page_view_restrictions",
     "bump_content_version",
@@ -144,3 +146,31 @@ class CachedViewRestrictionsMixin:
         if not any_page_view_restrictions():
             return PageViewRestriction.objects.none()
         return super().get_view_restrictions()  # type: ignore[misc]
+
+
+class CachedSiteMiddleware:
+    """Wagtail looks the request's site up with a query on every page it serves (and keeps it in
+    ``request._wagtail_site`` for the rest of the request, as ``Site.find_for_request`` documents).
+    Which site a host and port pick changes only when sites do, which replaces the content version.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponseBase]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponseBase:
+        return self.get_response(request)
+
+    def process_view(
+        self, request: HttpRequest, view_func: Callable, view_args: Any, view_kwargs: Any
+    ) -> None:
+        from wagtail.models import Site
+
+        match = request.resolver_match
+        if match is None or match.view_name != "wagtail_serve" or hasattr(request, "_wagtail_site"):
+            return
+        # get_host() is the validated Host (ALLOWED_HOSTS), so readers cannot fill the cache.
+        request._wagtail_site = cached(  # type: ignore[attr-defined]
+            f"site:{request.get_host()}:{request.get_port()}",
+            lambda: Site._find_for_request(request),
+            per_language=False,
+        )

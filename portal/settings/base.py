@@ -73,6 +73,8 @@ MIDDLEWARE = [
     "portal.security.ContentSecurityPolicyMiddleware",
     "portal.security.RejectNulBytesMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # The site a Wagtail page is served from, without a query per page (portal/content_cache.py).
+    "portal.content_cache.CachedSiteMiddleware",
     # Last, as django-axes asks: it turns a locked-out authenticate() into the lockout page.
     "axes.middleware.AxesMiddleware",
 ]
