@@ -330,11 +330,12 @@ def _read_term_options() -> dict[str, dict[str, str]]:
     return options
 
 
-def _known_options(name: str) -> dict[str, str]:
-    """Every value the filter accepts, with its label in the active language (languages: any code)."""
-    if name in ("country", "city", "theme", "pollutant", "sector", "action"):
-        # Six small tables on every directory page: read once per language until one changes.
-        return dict(cached("directory-term-options", _read_term_options)[name])
+def _known_options(name: str, terms: dict[str, dict[str, str]]) -> dict[str, str]:
+    """Every value the filter accepts, with its label in the active language (languages: any code).
+
+    ``terms`` holds the labels read from the database (``_read_term_options``)."""
+    if name in terms:
+        return dict(terms[name])
     if name == "availability":
         return {value: str(label) for value, label in Availability.choices}
     if name == "organisation_type":
@@ -355,7 +356,9 @@ def directory(*, params: QueryDict, page_size: int = 20) -> DirectoryResult:
     not applied. Matching, counting and paging are the experts index's work (the same documents
     the search page uses); the database loads only the experts on the page shown.
     """
-    options = {name: _known_options(name) for name in DIRECTORY_FILTERS}
+    # Six small tables on every directory page: read once per language until one changes.
+    terms = cached("directory-term-options", _read_term_options)
+    options = {name: _known_options(name, terms) for name in DIRECTORY_FILTERS}
     selected: dict[str, list[str]] = {}
     unknown: list[tuple[str, str]] = []
     for name in DIRECTORY_FILTERS:
