@@ -59,6 +59,7 @@ from knowledge.models import (  # noqa: E402
     TwinningPartnership,
 )
 from knowledge.services import KNOWLEDGE_TYPES, ensure_index_pages, rich_text_body  # noqa: E402
+from portal.content_cache import bump_content_version  # noqa: E402
 from portal.search.documents import get_document_type  # noqa: E402
 from portal.search.engines.base import get_engine  # noqa: E402
 from portal.search.text import fold, segment_thai  # noqa: E402
@@ -332,6 +333,8 @@ def prepare(*, experts: int, pages: int) -> list[dict[str, Any]]:
         written = function(total=total)
         elapsed = time.perf_counter() - started
         figures.append({"step": f"write {label} (bulk)", "count": written, "seconds": elapsed})
+    # Rows written in bulk send no signal: cached menus and home sections would not show them.
+    bump_content_version()
     for name, total in (("knowledge", pages), ("experts", experts)):
         if total:
             elapsed = rebuild_index(name)

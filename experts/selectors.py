@@ -32,7 +32,8 @@ from experts.models import (
     OrganisationType,
     RevisionStatus,
 )
-from knowledge.models import Action, City, Country, Pollutant, Sector, Theme
+from knowledge.models import Action, Pollutant, Sector, Theme
+from knowledge.selectors import vocabulary_labels
 from portal.languages import is_language_code
 from portal.sanitize import sanitize_html
 from portal.search.documents import get_document_type
@@ -327,15 +328,12 @@ class _ResultWindow(Sequence):
         raise IndexError("only the page the index was asked for is loaded")
 
 
-def _known_options(name: str) -> dict[str, str]:
-    """Every value the filter accepts, with its label in the active language (languages: any code)."""
-    if name == "country":
-        return {country.code: country.name for country in Country.objects.all()}
-    if name == "city":
-        return {city.slug: city.name for city in City.objects.all()}
-    models = {"theme": Theme, "pollutant": Pollutant, "sector": Sector, "action": Action}
-    if name in models:
-        return {term.slug: term.name for term in models[name].objects.all()}
+def _known_options(name: str, terms: dict[str, dict[str, str]]) -> dict[str, str]:
+    """Every value the filter accepts, with its label in the active language (languages: any code).
+
+    ``terms`` holds the places' and topics' labels (``knowledge.selectors.vocabulary_labels``)."""
+    if name in terms:
+        return dict(terms[name])
     if name == "availability":
         return {value: str(label) for value, label in Availability.choices}
     if name == "organisation_type":
@@ -356,7 +354,8 @@ def directory(*, params: QueryDict, page_size: int = 20) -> DirectoryResult:
     not applied. Matching, counting and paging are the experts index's work (the same documents
     the search page uses); the database loads only the experts on the page shown.
     """
-    options = {name: _known_options(name) for name in DIRECTORY_FILTERS}
+    terms = vocabulary_labels()
+    options = {name: _known_options(name, terms) for name in DIRECTORY_FILTERS}
     selected: dict[str, list[str]] = {}
     unknown: list[tuple[str, str]] = []
     for name in DIRECTORY_FILTERS:

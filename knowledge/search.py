@@ -24,7 +24,7 @@ from knowledge.models import (
     Theme,
     TrainingMaterialPage,
 )
-from knowledge.selectors import iter_live_knowledge_pages, knowledge_pages
+from knowledge.selectors import iter_live_knowledge_pages, knowledge_pages, vocabulary_labels
 from portal.search.documents import (
     DocumentType,
     KeywordField,
@@ -34,7 +34,6 @@ from portal.search.documents import (
     translations,
 )
 from portal.search.extract import plain_text
-from portal.search.lookups import labels_key, remembered
 from portal.search.query import Hit
 from portal.search.requests import FilterParameter, SearchSpec, register_spec
 
@@ -51,16 +50,6 @@ TYPE_LABELS = {
 TAXONOMY = (("theme", "themes"), ("pollutant", "pollutants"), ("sector", "sectors"), ("action", "actions"))
 TAXONOMY_BY_MODEL = ((Theme, "themes"), (Pollutant, "pollutants"), (Sector, "sectors"), (Action, "actions"))
 LANGUAGES = tuple(code for code, _name in settings.LANGUAGES)
-
-
-def _labels(model: type) -> dict[str, str]:
-    """Slug → label in the active language, for one vocabulary (cached: portal.search.lookups)."""
-    return remembered(labels_key(model), lambda: {term.slug: str(term.name) for term in model.objects.all()})
-
-
-def _country_labels() -> dict[str, str]:
-    """ISO code → country name in the active language (cached: portal.search.lookups)."""
-    return remembered(labels_key(Country), lambda: {c.code: str(c.name) for c in Country.objects.all()})
 
 
 def _site_root_path() -> str:
@@ -226,13 +215,13 @@ PLACE_AND_TOPIC_FILTERS = (
     FilterParameter(
         "country",
         gettext_lazy("Country"),
-        choices=_country_labels,
+        choices=lambda: vocabulary_labels()["country"],
     ),
-    FilterParameter("city", gettext_lazy("City"), choices=lambda: _labels(City)),
-    FilterParameter("theme", gettext_lazy("Theme"), choices=lambda: _labels(Theme)),
-    FilterParameter("pollutant", gettext_lazy("Pollutant"), choices=lambda: _labels(Pollutant)),
-    FilterParameter("sector", gettext_lazy("Source sector"), choices=lambda: _labels(Sector)),
-    FilterParameter("action", gettext_lazy("Action"), choices=lambda: _labels(Action)),
+    FilterParameter("city", gettext_lazy("City"), choices=lambda: vocabulary_labels()["city"]),
+    FilterParameter("theme", gettext_lazy("Theme"), choices=lambda: vocabulary_labels()["theme"]),
+    FilterParameter("pollutant", gettext_lazy("Pollutant"), choices=lambda: vocabulary_labels()["pollutant"]),
+    FilterParameter("sector", gettext_lazy("Source sector"), choices=lambda: vocabulary_labels()["sector"]),
+    FilterParameter("action", gettext_lazy("Action"), choices=lambda: vocabulary_labels()["action"]),
 )
 KNOWLEDGE_FILTERS = (
     FilterParameter(

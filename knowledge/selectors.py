@@ -37,6 +37,7 @@ from knowledge.models import (
     TrainingMaterialPage,
     TwinningPartnership,
 )
+from portal.content_cache import cached, public_pages
 from portal.renditions import prefetch_card_renditions
 
 # URL parameter → (taxonomy model, relation on the page). Values are term slugs.
@@ -84,7 +85,7 @@ def knowledge_pages(*, model: type[Page], live: bool = True) -> QuerySet:
     """Pages of one knowledge type, newest first, with everything a card or a document needs."""
     queryset = model.objects.all()
     if live:
-        queryset = queryset.live().public()
+        queryset = public_pages(queryset.live())
     return with_related(queryset).order_by("-first_published_at", "-pk")
 
 
@@ -107,8 +108,7 @@ def latest_knowledge_pages(*, limit: int = 3) -> dict[str, list[Page]]:
     """
     return {
         model._meta.model_name: list(
-            model.objects.live()
-            .public()
+            public_pages(model.objects.live())
             .select_related("city")
             .order_by("-first_published_at", "-pk")[:limit]
         )
@@ -263,7 +263,7 @@ def twinning_highlights(*, limit: int = 5, case_studies: int = 3) -> list:
     At most ``case_studies`` per partnership are read (a sliced prefetch: one windowed query),
     not every case study a partnership ever produced; they are in ``newest_case_studies``.
     """
-    newest = CaseStudyPage.objects.live().public().order_by("-first_published_at", "-pk")[:case_studies]
+    newest = public_pages(CaseStudyPage.objects.live()).order_by("-first_published_at", "-pk")[:case_studies]
     return list(
         TwinningPartnership.objects.select_related("mentor_city__country", "learning_city__country")
         .prefetch_related(
@@ -277,7 +277,7 @@ def related_knowledge_pages(*, expert: Any) -> list[Page]:
     """Live knowledge pages that name ``expert`` among their related experts, newest first."""
     pages: list[Page] = []
     for model in KNOWLEDGE_PAGE_MODELS:
-        pages.extend(model.objects.live().public().filter(related_experts=expert).select_related("city"))
+        pages.extend(public_pages(model.objects.live()).filter(related_experts=expert).select_related("city"))
     return sorted(
         pages, key=lambda page: page.first_published_at or page.latest_revision_created_at, reverse=True
     )
@@ -295,7 +295,7 @@ def event_index_url(request: HttpRequest) -> str:
 
 def upcoming_events(*, city: City | None = None) -> QuerySet:
     """Live events not yet over, soonest first; with `city`, those held in or with that city."""
-    queryset = EventPage.objects.live().public()
+    queryset = public_pages(EventPage.objects.live())
     if city is not None:
         queryset = queryset.filter(
             pk__in=EventPage.objects.filter(Q(city=city) | Q(partner_cities=city)).values("pk")
@@ -330,8 +330,7 @@ def _pages_with_city(model: type[Page], city: City) -> list[Page]:
     """Live pages of `model` with the city as their own city or as a partner city, newest first."""
     matching = model.objects.filter(Q(city=city) | Q(partner_cities=city)).values("pk")
     return list(
-        model.objects.live()
-        .public()
+        public_pages(model.objects.live())
         .filter(pk__in=matching)
         .select_related("city__country")
         .order_by("-first_published_at", "-pk")
@@ -409,3 +408,25 @@ def city_listing(*, params: Mapping[str, str]) -> CityListing:
         city.current_level = levels_by_pk.get(city.current_level_id)
     listing.cities = sorted(result, key=lambda city: (city.country.name, city.name))
     return listing
+
+
+VOCABULARY_MODELS = {"theme": Theme, "pollutant": Pollutant, "sector": Sector, "action": Action}
+
+
+def _read_vocabulary_labels() -> dict[str, dict[str, str]]:
+    labels = {
+        "country": {country.code: str(country.name) for country in Country.objects.all()},
+        "city": {city.slug: str(city.name) for city in City.objects.all()},
+    }
+    for name, model in VOCABULARY_MODELS.items():
+        labels[name] = {term.slug: str(term.name) for term in model.objects.all()}
+    return labels
+
+
+def vocabulary_labels() -> dict[str, dict[str, str]]:
+    """Value → label in the active language of every place and topic readers filter by.
+
+    Keyed by filter name (country codes, city and term slugs). Six small tables that searches and
+    the directory read on every request: cached until one of them changes (portal.content_cache).
+    """
+    return cached("vocabulary-labels", _read_vocabulary_labels)

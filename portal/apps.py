@@ -9,9 +9,8 @@ class PortalConfig(AppConfig):
     def ready(self) -> None:
         # Search declarations live next to the models (knowledge/search.py, experts/search.py);
         # import them and keep their indexes in step with saves, publishing and deletions.
-        from portal import renditions
+        from portal import content_cache, renditions
         from portal.page_cache import connect_signals
-        from portal.search import lookups
         from portal.search.documents import autodiscover
         from portal.search.signals import connect_document_type
 
@@ -21,5 +20,5 @@ class PortalConfig(AppConfig):
         connect_signals()
         # Saving an image makes the renditions templates use, on the task worker.
         renditions.connect_signals()
-        # Saving a vocabulary term or an editors' pick drops the search requests' cached copy.
-        lookups.connect_signals()
+        # Navigation, home sections, filter labels and picks are cached until content changes.
+        content_cache.connect_signals()

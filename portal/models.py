@@ -3,8 +3,10 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.models import Page
 
+from portal.content_cache import CachedViewRestrictionsMixin
 
-class HomePage(Page):
+
+class HomePage(CachedViewRestrictionsMixin, Page):
     """The site root in every language: a search-led welcome to the knowledge exchange."""
 
     intro = models.TextField(

@@ -12,6 +12,8 @@ from django.urls import NoReverseMatch, reverse
 from django.utils.functional import Promise
 from wagtail.models import Page, Site
 
+from portal.content_cache import cached
+
 
 @dataclass(frozen=True)
 class Section:
@@ -43,10 +45,9 @@ def register_section(
     _sections[url_name] = Section(url_name=url_name, label=label, order=order, resolve=resolve)
 
 
-def main_navigation(request: HttpRequest) -> list[NavigationItem]:
-    path = request.path
-    items: list[tuple[int, NavigationItem]] = []
-    site = Site.find_for_request(request)
+def _navigation_links(request: HttpRequest, site: Site | None) -> list[tuple[str, str]]:
+    """(URL, label) of every section for this site in the active language, in menu order."""
+    links: list[tuple[int, str, str]] = []
     if site is not None:
         root = site.root_page
         # Plain pages: a title (translated on the page row) and a URL need no specific type, which
@@ -55,8 +56,8 @@ def main_navigation(request: HttpRequest) -> list[NavigationItem]:
         for position, page in enumerate(pages):
             url = page.get_url(request=request)
             if url:
-                items.append((position, NavigationItem(url, page.title, path.startswith(url))))
-    shown = {item.url for _order, item in items}
+                links.append((position, url, page.title))
+    shown = {url for _order, url, _label in links}
     for section in _sections.values():
         if section.resolve is not None:
             url = section.resolve(request)
@@ -67,5 +68,17 @@ def main_navigation(request: HttpRequest) -> list[NavigationItem]:
                 continue
         if not url or url in shown:
             continue
-        items.append((section.order, NavigationItem(url, str(section.label), path.startswith(url))))
-    return [item for _order, item in sorted(items, key=lambda pair: pair[0])]
+        links.append((section.order, url, str(section.label)))
+    return [(url, label) for _order, url, label in sorted(links, key=lambda link: link[0])]
+
+
+def main_navigation(request: HttpRequest) -> list[NavigationItem]:
+    """The menu for this request; its links change only with the content (portal.content_cache)."""
+    # Keyed by what picks the site (host and port; sites are content too), so pages Wagtail does
+    # not serve (the directory, profiles) need not look the site up at all.
+    links = cached(
+        f"navigation:{request.get_host()}:{request.get_port()}",
+        lambda: _navigation_links(request, Site.find_for_request(request)),
+    )
+    path = request.path
+    return [NavigationItem(url, label, path.startswith(url)) for url, label in links]

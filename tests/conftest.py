@@ -7,11 +7,9 @@ from portal.models import HomePage
 
 @pytest.fixture(autouse=True)
 def empty_cache():
-    """Each test starts with an empty cache.
-
-    The local-memory cache outlives a test's rolled-back transaction: without this, vocabulary
-    labels or picks a test created could still be cached (portal/search/lookups.py) in the next.
-    """
+    """Each test starts with an empty cache: the local-memory cache outlives a test, its database
+    rows do not (and rows written in bulk send no signal), so navigation, filter labels or picks
+    cached in one test (portal/content_cache.py) would otherwise show in the next."""
     cache.clear()
 
 

@@ -11,6 +11,7 @@ from typing import Any
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.db.models import prefetch_related_objects
 from django.http import HttpRequest
 from django.utils.translation import get_language, get_language_info
 from django.utils.translation import gettext_lazy as _
@@ -22,6 +23,8 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from knowledge.blocks import BodyBlock, RelatedPagesBlock
+from knowledge.models.taxonomy import City
+from portal.content_cache import CachedViewRestrictionsMixin
 
 DEFAULT_LANGUAGE = "en"
 
@@ -38,7 +41,7 @@ def _has_value(value: Any) -> bool:
         return True
 
 
-class KnowledgePage(Page):
+class KnowledgePage(CachedViewRestrictionsMixin, Page):
     summary = models.TextField(
         _("summary"), blank=True, help_text=_("Two or three sentences shown in lists and search results.")
     )
@@ -171,8 +174,20 @@ class KnowledgePage(Page):
         context["translation_missing_language"] = (
             get_language_info(language)["name_translated"] if missing else ""
         )
-        # One query each, however many terms or cities the page carries.
-        context["partner_cities"] = list(self.partner_cities.select_related("country"))
+        # One query each, however many terms or cities the page carries, read once for the facts,
+        # the templates and the JSON-LD keywords (which read themes and actions again otherwise).
+        prefetch_related_objects(
+            [self],
+            "themes",
+            "pollutants",
+            "sectors",
+            "actions",
+            models.Prefetch("partner_cities", queryset=City.objects.select_related("country")),
+        )
+        if self.city_id and not type(self).city.is_cached(self):
+            # The city and its country in one query, not one each.
+            self.city = City.objects.select_related("country").get(pk=self.city_id)
+        context["partner_cities"] = list(self.partner_cities.all())
         context["taxonomy"] = [
             (_("Themes"), list(self.themes.all())),
             (_("Pollutants"), list(self.pollutants.all())),

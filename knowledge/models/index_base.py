@@ -12,10 +12,12 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.models import Page
 
+from portal.content_cache import CachedViewRestrictionsMixin
+
 PAGE_SIZE = 12
 
 
-class KnowledgeIndexPage(RoutablePageMixin, Page):
+class KnowledgeIndexPage(CachedViewRestrictionsMixin, RoutablePageMixin, Page):
     intro = models.TextField(_("introduction"), blank=True)
 
     content_panels = [*Page.content_panels, FieldPanel("intro")]

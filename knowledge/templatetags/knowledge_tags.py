@@ -2,11 +2,15 @@ from typing import Any
 
 from django import template
 from django.http import HttpRequest, QueryDict
+from django.template.loader import render_to_string
 from django.utils.html import format_html
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 from modeltranslation.utils import build_localized_fieldname
+from wagtail.models import Site
 
 from knowledge.models.base import DEFAULT_LANGUAGE, _has_value
+from portal.content_cache import cached
 
 register = template.Library()
 
@@ -59,21 +63,33 @@ def query_without(query: str, name: str, value: str) -> str:
     return params.urlencode()
 
 
-@register.inclusion_tag("knowledge/includes/home_sections.html", takes_context=True)
-def knowledge_home_sections(context: template.Context) -> dict[str, Any]:
+@register.simple_tag(takes_context=True)
+def knowledge_home_sections(context: template.Context) -> SafeString:
+    """The home page's newest pages and twinning highlights, rendered once per site and language
+    until the content changes (about ten queries and most of the home page's rendering time)."""
+    request: HttpRequest | None = context.get("request")
+    site = Site.find_for_request(request) if request is not None else None
+    return cached(f"home-sections:{site.pk if site else 0}", lambda: _render_home_sections(context))
+
+
+def _render_home_sections(context: template.Context) -> SafeString:
     from knowledge.selectors import latest_knowledge_pages, twinning_highlights
 
     latest = latest_knowledge_pages(limit=3)
-    return {
-        "request": context.get("request"),
-        "latest_sections": [
-            ("case-studies", latest["casestudypage"]),
-            ("training", latest["trainingmaterialpage"]),
-            ("forum-reports", latest["forumreportpage"]),
-        ],
-        "partnerships": twinning_highlights(),
-        "LANGUAGE_CODE": context.get("LANGUAGE_CODE"),
-    }
+    html = render_to_string(
+        "knowledge/includes/home_sections.html",
+        {
+            "request": context.get("request"),
+            "latest_sections": [
+                ("case-studies", latest["casestudypage"]),
+                ("training", latest["trainingmaterialpage"]),
+                ("forum-reports", latest["forumreportpage"]),
+            ],
+            "partnerships": twinning_highlights(),
+            "LANGUAGE_CODE": context.get("LANGUAGE_CODE"),
+        },
+    )
+    return mark_safe(html)  # noqa: S308 - rendered by our own template, autoescaped
 
 
 @register.filter

@@ -11,28 +11,27 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from portal.content_cache import cached
 from portal.search.documents import DocumentType
 from portal.search.engines.base import SearchEngine
-from portal.search.lookups import remembered
 from portal.search.models import ANY_LANGUAGE, SearchPick
 from portal.search.query import SearchQuery, SearchResult
 from portal.search.text import canonical_query
 
-__all__ = ["MAX_PICKS", "PICKED_QUERIES_KEY", "PICK_TARGETS", "apply_picks", "picked_ids"]
+__all__ = ["MAX_PICKS", "PICK_TARGETS", "apply_picks", "picked_ids"]
 
 PICK_TARGETS = {"knowledge": "page_id", "experts": "expert_id"}
 """Document type → the SearchPick column naming its object (the document id is its key)."""
 MAX_PICKS = 10
 """Picks shown for one query at most; more would push every ranked result off the first page."""
-PICKED_QUERIES_KEY = "picked-queries"
-"""The lookup cache's key of the canonical queries that have picks (portal.search.lookups)."""
 
 
 def _picked_queries() -> frozenset[str]:
     """Every canonical query some pick is for: the few editors pin, for any language or target."""
-    return remembered(
-        PICKED_QUERIES_KEY,
+    return cached(
+        "picked-queries",
         lambda: frozenset(SearchPick.objects.values_list("normalised_query", flat=True).distinct()),
+        per_language=False,
     )
 
 

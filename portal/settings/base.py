@@ -74,6 +74,8 @@ MIDDLEWARE = [
     "portal.security.ContentSecurityPolicyMiddleware",
     "portal.security.RejectNulBytesMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # The site a Wagtail page is served from, without a query per page (portal/content_cache.py).
+    "portal.content_cache.CachedSiteMiddleware",
     # Last, as django-axes asks: it turns a locked-out authenticate() into the lockout page.
     "axes.middleware.AxesMiddleware",
 ]
@@ -129,9 +131,10 @@ else:
 # frontend cache when a page or profile is published (portal/page_cache.py). Only with a cache the
 # web and worker processes share: a purge made by the worker must reach every web process.
 PAGE_CACHE_SECONDS = ENV.PAGE_CACHE_SECONDS if ENV.REDIS_URL else 0
-# Vocabularies and editors' picks every search request reads (portal/search/lookups.py); a save drops
-# them, so like the page cache only with a cache every process shares.
-SEARCH_LOOKUP_CACHE_SECONDS = 600 if ENV.REDIS_URL else 0
+# What every reader page and search request reads and only content changes (navigation, filter
+# labels, editors' picks: portal/content_cache.py). A change made in one process must reach every
+# other, so again only with a shared cache.
+CONTENT_CACHE_SECONDS = 60 * 60 if ENV.REDIS_URL else 0
 PAGE_CACHE_VIEWS = frozenset(
     {
         "wagtail_serve",

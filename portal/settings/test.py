@@ -12,9 +12,9 @@ PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 # The local-memory cache outlives each test; the page cache tests turn it on for themselves.
 PAGE_CACHE_SECONDS = 0
-# One process per test worker shares the local-memory cache, so the search lookups are cached as in
-# production and every test proves a change shows at once; tests/conftest.py empties it per test.
-SEARCH_LOOKUP_CACHE_SECONDS = 600
+# One process per test worker shares the local-memory cache, so content is cached as in production
+# and every test proves a change shows at once; tests/conftest.py empties it per test.
+CONTENT_CACHE_SECONDS = 60 * 60
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 

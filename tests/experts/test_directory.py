@@ -221,3 +221,45 @@ def test_a_card_marks_a_position_shown_in_english_as_english(client: Client, sit
     assert "<span>Cán bộ chất lượng không khí</span>" in html
     assert '<span lang="en">Hanoi Department of Natural Resources and Environment</span>' in html
     assert 'lang="en"' not in client.get("/en/experts/").content.decode().split("expert-cards")[1]
+
+
+def test_filter_labels_are_cached_until_a_term_or_city_changes(
+    client: Client, site, django_assert_max_num_queries
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    hanoi = City.objects.get(slug="hanoi")
+    ExpertFactory(name="Hanoi Person", city=hanoi)
+    with CaptureQueriesContext(connection) as first:
+        client.get("/en/experts/")
+
+    # Six small tables (countries, cities, four vocabularies) are not read on every page.
+    with django_assert_max_num_queries(len(first.captured_queries) - 6):
+        html = client.get("/en/experts/?page=1").content.decode()
+    assert "Hanoi" in html
+
+    hanoi.name_en = "Ha Noi Capital"
+    hanoi.save()
+    assert "Ha Noi Capital" in client.get("/en/experts/").content.decode()
+
+    action = Action.objects.order_by("slug").first()
+    action.name_en = "A renamed action"
+    action.save()
+    ExpertFactory(name="Acting Person", city=hanoi, actions=[action])
+    assert "A renamed action" in client.get("/en/experts/").content.decode()
+
+
+def test_directory_and_profile_queries_once_the_content_cache_is_warm(
+    client: Client, site, django_assert_max_num_queries
+):
+    expert = ExpertFactory(name="Counted Person", pollutants=[Pollutant.objects.get(slug="pm25")])
+    client.get("/en/experts/")
+    client.get(expert.get_absolute_url())
+
+    # The page's experts and their four vocabularies; filter labels and the menu are cached.
+    with django_assert_max_num_queries(5):
+        assert client.get("/en/experts/?pollutant=pm25").status_code == 200
+    # The expert, four vocabularies, the pages of three types that name the expert.
+    with django_assert_max_num_queries(8):
+        assert client.get(expert.get_absolute_url() + "?visit=2").status_code == 200

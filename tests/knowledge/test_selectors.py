@@ -1,5 +1,7 @@
 """Read-side helpers other code (search indexing, the home page) relies on."""
 
+import re
+
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -131,3 +133,52 @@ def test_the_home_page_queries_do_not_grow_with_the_knowledge_base(
         html = client.get("/en/").content.decode()
 
     assert "case-studies-7" in html
+
+
+def _without_nonces(html: str) -> str:
+    return re.sub(r'nonce="[^"]*"', "", html)
+
+
+def test_the_home_sections_are_cached_until_the_content_changes(
+    client, case_study_index, training_index, forum_index, terms, django_assert_max_num_queries
+):
+    from knowledge.factories import TwinningPartnershipFactory
+
+    partnership = TwinningPartnershipFactory(summary="Seoul shows Dhaka its bus depots.")
+    _add_pages(case_study_index, training_index, forum_index, terms, range(2))
+    with CaptureQueriesContext(connection) as first:
+        html = client.get("/en/").content.decode()
+    assert "case-studies-1" in html and "Seoul shows Dhaka its bus depots." in html
+
+    # Newest pages and twinning highlights: read once, not on every view of the home page.
+    with CaptureQueriesContext(connection) as second:
+        again = client.get("/en/").content.decode()
+    assert _without_nonces(again) == _without_nonces(html)
+    assert len(second.captured_queries) <= len(first.captured_queries) - 5
+
+    newest = CaseStudyPage.objects.get(slug="case-studies-1")
+    newest.unpublish()
+    html = client.get("/en/").content.decode()
+    assert "case-studies-1" not in html and "case-studies-0" in html
+
+    _add_pages(case_study_index, training_index, forum_index, terms, range(2, 3))
+    assert "case-studies-2" in client.get("/en/").content.decode()
+
+    partnership.summary_en = "Seoul and Dhaka compare bus fleets."
+    partnership.save()
+    assert "Seoul and Dhaka compare bus fleets." in client.get("/en/").content.decode()
+
+
+def test_the_cached_home_sections_are_per_language(
+    client, case_study_index, training_index, forum_index, terms
+):
+    _add_pages(case_study_index, training_index, forum_index, terms, range(1))
+    page = CaseStudyPage.objects.get(slug="case-studies-0")
+    page.title_vi = "Nghiên cứu số không"
+    page.save_revision().publish()
+
+    english = client.get("/en/").content.decode()
+    vietnamese = client.get("/vi/").content.decode()
+
+    assert 'href="/en/case-studies/case-studies-0/"' in english and "Nghiên cứu số không" not in english
+    assert 'href="/vi/case-studies/case-studies-0/"' in vietnamese and "Nghiên cứu số không" in vietnamese
