@@ -20,12 +20,14 @@ the new version.
 from __future__ import annotations
 
 import functools
+import threading
 import uuid
 from collections.abc import Callable
 from typing import Any, TypeVar
 
 from django.conf import settings
 from django.core.cache import cache
+from django.core.signals import request_finished, request_started
 from django.db import transaction
 from django.db.models import Model, QuerySet
 from django.db.models.signals import m2m_changed, post_delete, post_save
@@ -50,37 +52,73 @@ _VERSION_KEY = "portal:content:version"
 _MISSING = object()
 
 
+class _RequestMemo(threading.local):
+    """What this request already read from the content cache, so a page asks Redis once per entry.
+
+    A page reads several entries (the menu, the site, filter labels…), each costing a round trip
+    for the version and one for the value. Kept only between ``request_started`` and
+    ``request_finished`` (never in the task worker or a command, which would otherwise hold one
+    version for ever), and emptied when this process changes the content.
+    """
+
+    values: dict[str, Any] | None = None
+
+
+_memo = _RequestMemo()
+
+
+def _request_started(**kwargs: Any) -> None:
+    _memo.values = {}
+
+
+def _request_finished(**kwargs: Any) -> None:
+    _memo.values = None
+
+
 def content_version() -> str:
+    memo = _memo.values
+    if memo is not None and _VERSION_KEY in memo:
+        return memo[_VERSION_KEY]
     version = cache.get(_VERSION_KEY)
     if version is None:
         # add() keeps a version another process set meanwhile; get() then reads whichever won.
         cache.add(_VERSION_KEY, uuid.uuid4().hex, timeout=None)
         version = cache.get(_VERSION_KEY) or "0"
+    if memo is not None:
+        memo[_VERSION_KEY] = version
     return version
 
 
 def bump_content_version() -> None:
     """Orphan every cached entry: the next reader rebuilds from the database."""
     cache.set(_VERSION_KEY, uuid.uuid4().hex, timeout=None)
+    if _memo.values is not None:
+        # What this request read so far belongs to the old version.
+        _memo.values = {}
 
 
 def cached(name: str, build: Callable[[], T], *, per_language: bool = True) -> T:
     """``build()``, or what it returned earlier under the current content version.
 
     ``name`` must say everything the value depends on besides the content (and the active
-    language, added unless ``per_language`` is false): a site, a page size.
+    language, added unless ``per_language`` is false): a site, a page size. Within a request the
+    same value object is returned each time it is asked for: callers must not change it.
     """
     # Entries of an old version are never read again; they only wait for this long to expire.
     seconds = settings.CONTENT_CACHE_SECONDS
     if seconds <= 0:
         return build()
+    name = f"{name}:{get_language() or ''}" if per_language else name
+    memo = _memo.values
+    if memo is not None and name in memo:
+        return memo[name]
     key = f"portal:content:{content_version()}:{name}"
-    if per_language:
-        key += f":{get_language() or ''}"
     value = cache.get(key, _MISSING)
     if value is _MISSING:
         value = build()
         cache.set(key, value, timeout=seconds)
+    if memo is not None:
+        memo[name] = value
     return value
 
 
@@ -126,6 +164,8 @@ def connect_signals() -> None:
     page_published.connect(_changed, dispatch_uid="portal.content_cache.published")
     page_unpublished.connect(_changed, dispatch_uid="portal.content_cache.unpublished")
     post_page_move.connect(_changed, dispatch_uid="portal.content_cache.moved")
+    request_started.connect(_request_started, dispatch_uid="portal.content_cache.request_started")
+    request_finished.connect(_request_finished, dispatch_uid="portal.content_cache.request_finished")
     post_save.connect(_model_changed, dispatch_uid="portal.content_cache.saved")
     post_delete.connect(_model_changed, dispatch_uid="portal.content_cache.deleted")
     m2m_changed.connect(_model_changed, dispatch_uid="portal.content_cache.m2m_changed")
