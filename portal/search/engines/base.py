@@ -30,13 +30,24 @@ class SearchEngineError(Exception):
     """The engine could not do what was asked (unreachable, locked for too long, corrupt)."""
 
 
+def canonical_json(document: dict[str, Any]) -> bytes:
+    """``document`` as compact JSON with sorted keys (UTF-8): the same bytes for the same values."""
+    return json.dumps(
+        document, sort_keys=True, ensure_ascii=False, separators=(",", ":"), default=str
+    ).encode("utf-8")
+
+
+def hash_of_canonical(canonical: bytes) -> str:
+    """The fingerprint of a document already in ``canonical_json`` form."""
+    return hashlib.sha1(canonical, usedforsecurity=False).hexdigest()
+
+
 def content_hash(document: dict[str, Any]) -> str:
     """A stable fingerprint of a document (sha1 of canonical JSON), to spot stale index entries.
 
     Key order and non-ASCII spelling do not change it; any value change does.
     """
-    canonical = json.dumps(document, sort_keys=True, ensure_ascii=False, separators=(",", ":"), default=str)
-    return hashlib.sha1(canonical.encode("utf-8"), usedforsecurity=False).hexdigest()
+    return hash_of_canonical(canonical_json(document))
 
 
 class SearchEngine(ABC):

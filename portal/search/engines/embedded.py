@@ -47,7 +47,13 @@ from django.conf import settings
 
 from portal.search import glossary
 from portal.search.documents import DocumentType, TextField, document_types, iter_chunks
-from portal.search.engines.base import SearchEngine, SearchEngineError, content_hash
+from portal.search.engines.base import (
+    SearchEngine,
+    SearchEngineError,
+    canonical_json,
+    content_hash,
+    hash_of_canonical,
+)
 from portal.search.query import MAX_FILTER_VALUES, Hit, InvalidSearchQuery, SearchQuery, SearchResult
 from portal.search.text import THAI_SEPARATOR, fold, is_thai, normalise, segment_for_index, tokens_for_query
 
@@ -163,8 +169,10 @@ class _Layout:
             raise SearchEngineError(f"{self.document_type.name}: every document needs a non-empty str id")
         doc = tantivy.Document()
         doc.add_text("id", doc_id)
-        doc.add_text("_hash", content_hash(document))
-        doc.add_bytes("_source", json.dumps(document, ensure_ascii=False, default=str).encode("utf-8"))
+        # The stored source is the canonical JSON the hash is taken of: one serialisation, not two.
+        source = canonical_json(document)
+        doc.add_text("_hash", hash_of_canonical(source))
+        doc.add_bytes("_source", source)
         for item in self.text:
             for value in _strings(document.get(item.key)):
                 doc.add_text(item.key, segment_for_index(value) if item.analyzer == SEGMENTED else value)
