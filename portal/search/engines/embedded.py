@@ -286,10 +286,13 @@ def _term_matches(word: str, distance: int, prefix: bool, term: str) -> bool:
     return _within(term, word, distance)
 
 
-def _within(a: str, b: str, limit: int) -> bool:
-    """Whether the optimal-string-alignment distance of a and b is at most ``limit``."""
-    if abs(len(a) - len(b)) > limit or len(set(b) - set(a)) > limit:
-        return False
+def _alignment_rows(a: str, b: str, limit: int) -> Iterator[tuple[int, list[int]]]:
+    """Rows 1… of the optimal-string-alignment table of ``a`` against ``b``.
+
+    Row i holds the distances of ``a[:i]`` to every beginning of ``b``, so its last cell is the
+    distance of ``a[:i]`` to ``b``. Stops before a row whose every cell exceeds ``limit``: no
+    longer beginning of ``a`` can come back within it.
+    """
     previous2: list[int] = []
     previous = list(range(len(b) + 1))
     for i in range(1, len(a) + 1):
@@ -300,36 +303,32 @@ def _within(a: str, b: str, limit: int) -> bool:
             if i > 1 and j > 1 and a[i - 1] == b[j - 2] and a[i - 2] == b[j - 1]:
                 current[j] = min(current[j], previous2[j - 2] + 1)
         if min(current) > limit:
-            return False
+            return
+        yield i, current
         previous2, previous = previous, current
-    return previous[-1] <= limit
+
+
+def _within(a: str, b: str, limit: int) -> bool:
+    """Whether the optimal-string-alignment distance of a and b is at most ``limit``."""
+    if abs(len(a) - len(b)) > limit or len(set(b) - set(a)) > limit:
+        return False
+    rows, last = 0, len(b)
+    for i, row in _alignment_rows(a, b, limit):
+        rows, last = i, row[-1]
+    return rows == len(a) and last <= limit
 
 
 def _prefix_within(term: str, word: str, limit: int) -> bool:
     """Whether some beginning of ``term`` is within ``limit`` (optimal string alignment) of ``word``.
 
-    One table instead of one per beginning: row i compares term[:i] with word, so its last cell
-    is the distance of that beginning; the lengths looked at are word's, give or take ``limit``.
+    One table instead of one per beginning: the lengths looked at are word's, give or take
+    ``limit``.
     """
     low = max(1, len(word) - limit)
     high = min(len(term), len(word) + limit)
     if high < low or len(set(word) - set(term[:high])) > limit:
         return False
-    previous2: list[int] = []
-    previous = list(range(len(word) + 1))
-    for i in range(1, high + 1):
-        current = [i] + [0] * len(word)
-        for j in range(1, len(word) + 1):
-            cost = 0 if term[i - 1] == word[j - 1] else 1
-            current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost)
-            if i > 1 and j > 1 and term[i - 1] == word[j - 2] and term[i - 2] == word[j - 1]:
-                current[j] = min(current[j], previous2[j - 2] + 1)
-        if i >= low and current[-1] <= limit:
-            return True
-        if min(current) > limit:
-            return False
-        previous2, previous = previous, current
-    return False
+    return any(i >= low and row[-1] <= limit for i, row in _alignment_rows(term[:high], word, limit))
 
 
 @dataclass
