@@ -25,6 +25,7 @@ from portal.search.documents import (
     KeywordField,
     SortableField,
     TextField,
+    localized_columns,
     register,
     site_languages,
     translations,
@@ -114,12 +115,10 @@ class ExpertDocuments(DocumentType):
         per ROWS_PER_QUERY experts, and cities, countries and terms (a few hundred rows) are read
         once. The order is get_queryset()'s, ROWS_PER_QUERY experts in memory at a time.
         """
-        from modeltranslation.utils import build_localized_fieldname  # imported late: needs apps loaded
-
         translated = [
-            build_localized_fieldname(field, language)
+            column
             for field in ("position", "organisation", "biography")
-            for language in site_languages()
+            for _language, column in localized_columns(field, site_languages())
         ]
         columns = (*_PLAIN_COLUMNS, *translated)
         cities = {city.pk: city for city in City.objects.select_related("country")}

@@ -40,6 +40,7 @@ __all__ = [
     "document_types_for_model",
     "get_document_type",
     "iter_chunks",
+    "localized_columns",
     "localized_values",
     "register",
     "site_languages",
@@ -224,7 +225,7 @@ def translations(obj: Any, attribute: str) -> dict[str, str]:
     are left out, so no English text is indexed or shown as Thai.
     """
     values: dict[str, str] = {}
-    for language, column in _localized_columns(attribute, site_languages()):
+    for language, column in localized_columns(attribute, site_languages()):
         value = getattr(obj, column, None)
         if value:
             values[language] = str(value)
@@ -232,7 +233,7 @@ def translations(obj: Any, attribute: str) -> dict[str, str]:
 
 
 @lru_cache(maxsize=256)
-def _localized_columns(attribute: str, languages: tuple[str, ...]) -> tuple[tuple[str, str], ...]:
+def localized_columns(attribute: str, languages: tuple[str, ...]) -> tuple[tuple[str, str], ...]:
     """``(language, column)`` for ``attribute`` in each language, worked out once: a rebuild
     asks for the same few attributes hundreds of thousands of times."""
     from modeltranslation.utils import build_localized_fieldname  # imported late: needs apps loaded

@@ -24,7 +24,6 @@ from __future__ import annotations
 
 import contextlib
 import fcntl
-import functools
 import html
 import json
 import logging
@@ -270,20 +269,15 @@ class _Term:
     prefix: bool
 
     def matches(self, term: str) -> bool:
-        """Whether index term ``term`` is what this word finds (used to choose highlights)."""
-        return _term_matches(self.word, self.distance, self.prefix, term)
-
-
-@functools.lru_cache(maxsize=65_536)
-def _term_matches(word: str, distance: int, prefix: bool, term: str) -> bool:
-    """``_Term.matches``, remembered: the hits of every search repeat the same common words."""
-    if term == word or (prefix and term.startswith(word)):
-        return True
-    if distance == 0:
-        return False
-    if prefix:
-        return _prefix_within(term, word, distance)
-    return _within(term, word, distance)
+        """Whether index term ``term`` is what this word finds (used to choose highlights; each
+        plan keeps the verdicts, see ``_Plan.marks``)."""
+        if term == self.word or (self.prefix and term.startswith(self.word)):
+            return True
+        if self.distance == 0:
+            return False
+        if self.prefix:
+            return _prefix_within(term, self.word, self.distance)
+        return _within(term, self.word, self.distance)
 
 
 def _alignment_rows(a: str, b: str, limit: int) -> Iterator[tuple[int, list[int]]]:

@@ -16,13 +16,16 @@ LATIN_PIECES = st.sampled_from(
 )
 
 
-@settings(max_examples=2000, deadline=None)
-@given(pieces=st.lists(LATIN_PIECES, max_size=25))
-def test_text_without_thai_is_separated_as_word_by_word(pieces):
-    text = "".join(pieces)
+def assert_segmented_as_word_by_word(text: str) -> None:
     normalised = normalise(text, lower=False)
     expected = _segment_spans(normalised) if normalised else ""
     assert _segment(text) == expected
+
+
+@settings(max_examples=2000, deadline=None)
+@given(pieces=st.lists(LATIN_PIECES, max_size=25))
+def test_text_without_thai_is_separated_as_word_by_word(pieces):
+    assert_segmented_as_word_by_word("".join(pieces))
 
 
 # Thai words, vowel and tone marks alone, Thai digits, and Latin pieces to mix in.
@@ -35,10 +38,7 @@ THAI_PIECES = st.one_of(
 @settings(max_examples=3000, deadline=None)
 @given(pieces=st.lists(THAI_PIECES, max_size=25))
 def test_text_with_thai_is_segmented_piece_by_piece_as_a_whole(pieces):
-    text = "".join(pieces)
-    normalised = normalise(text, lower=False)
-    expected = _segment_spans(normalised) if normalised else ""
-    assert _segment(text) == expected
+    assert_segmented_as_word_by_word("".join(pieces))
 
 
 @pytest.mark.parametrize(
