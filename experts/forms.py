@@ -10,14 +10,14 @@ from django.contrib.auth.password_validation import validate_password
 from django.core.validators import URLValidator
 from django.db import models
 from django.http import HttpRequest
-from django.utils.translation import get_language, get_language_info
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
-from modeltranslation.utils import build_localized_fieldname
 
 from experts.images import process_photo
 from experts.models import OPTIONAL_FIELD_LABELS, OPTIONAL_FIELDS, Availability, Expert, OrganisationType
-from experts.services import LANGUAGE_CODE_PATTERN, PORTAL_LANGUAGES
+from experts.services import LANGUAGE_CODE_PATTERN
 from knowledge.models import Action, City, Pollutant, Sector, Theme
+from portal.i18n import language_codes, language_name_local, localized_field
 from portal.sanitize import sanitize_html
 
 
@@ -64,7 +64,7 @@ class AccessibleFormMixin:
 
 
 def language_choices() -> list[tuple[str, str]]:
-    return [(code, get_language_info(code)["name_local"]) for code in PORTAL_LANGUAGES]
+    return [(code, language_name_local(code)) for code in language_codes()]
 
 
 class SignInForm(AccessibleFormMixin, forms.Form):
@@ -257,9 +257,9 @@ class ProfileForm(AccessibleFormMixin, forms.Form):
         super().__init__(*args, **kwargs)
         texts = {"position": _("Position"), "organisation": _("Organisation"), "biography": _("Biography")}
         for field, label in texts.items():
-            for code in PORTAL_LANGUAGES:
-                name = build_localized_fieldname(field, code)
-                language = get_language_info(code)["name_local"]
+            for code in language_codes():
+                name = localized_field(field, code)
+                language = language_name_local(code)
                 if field == "biography":
                     self.fields[name] = forms.CharField(
                         label=f"{label} ({language})",
@@ -294,8 +294,8 @@ class ProfileForm(AccessibleFormMixin, forms.Form):
             "public_fields": list(expert.public_fields or []),
         }
         for field in ("position", "organisation", "biography"):
-            for code in PORTAL_LANGUAGES:
-                name = build_localized_fieldname(field, code)
+            for code in language_codes():
+                name = localized_field(field, code)
                 initial[name] = getattr(expert, name) or ""
         return initial
 
@@ -344,8 +344,8 @@ class ProfileForm(AccessibleFormMixin, forms.Form):
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean()
-        for code in PORTAL_LANGUAGES:
-            name = build_localized_fieldname("biography", code)
+        for code in language_codes():
+            name = localized_field("biography", code)
             cleaned[name] = sanitize_html(cleaned.get(name) or "")
         return cleaned
 

@@ -23,8 +23,7 @@ from knowledge.twinning import (
     filter_partnerships,
     partnership_detail,
 )
-
-LANGUAGE_CODES = tuple(code for code, _name in settings.LANGUAGES)
+from portal.i18n import is_portal_language, language_codes
 
 
 def _json_bad_request(reasons: list[str]) -> JsonResponse:
@@ -114,9 +113,9 @@ def twinning_create_draft(request: HttpRequest) -> HttpResponse:
 def suggestions_api(request: HttpRequest) -> JsonResponse:
     """GET /api/v1/twinning/suggestions?city=<slug>&action=<slug>[&action=…][&lang=…]."""
     language = request.GET.get("lang") or translation.get_language() or settings.LANGUAGE_CODE
-    if language not in LANGUAGE_CODES:
+    if not is_portal_language(language):
         reason = _("lang must be one of %(choices)s, not %(value)r")
-        return _json_bad_request([reason % {"choices": ", ".join(LANGUAGE_CODES), "value": language[:20]}])
+        return _json_bad_request([reason % {"choices": ", ".join(language_codes()), "value": language[:20]}])
     # The reasons of a bad request, like the suggestions, are in the language asked for.
     with translation.override(language):
         try:
