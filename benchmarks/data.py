@@ -7,7 +7,7 @@ creates a fresh ``portal_bench_<pid>`` on PostgreSQL, migrates it and loads the 
 seeded cities, taxonomy, section pages and twinning partnerships exist). Text is drawn from the
 demo's own experts and pages, so it reads like the portal: positions, organisations and
 biographies in the languages their demo authors wrote them in, mixed across people; names from
-per-language pools; every expert and page tagged with the seeded slugs (DESIGN.md §7).
+per-language pools; every expert and page tagged with the seeded slugs (docs/architecture.md, "Vocabularies").
 
 Rows go in with ``bulk_create`` (no per-object ``save()``, no signals, so nothing is queued for the
 task worker); the embedded index is then rebuilt in bulk (``search_index rebuild``), and both are

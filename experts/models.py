@@ -1,6 +1,6 @@
 """Experts, the accounts of members and experts, two-step sign-in, moderation and contact relay.
 
-Public interface (DESIGN.md §6): `experts.Expert` with `email` and `get_absolute_url()`.
+Public interface (docs/architecture.md, "Public interfaces"): `experts.Expert` with `email` and `get_absolute_url()`.
 Visibility rules live here, next to the fields they protect: ALWAYS_PUBLIC_FIELDS form the card
 a visitor sees; each of OPTIONAL_FIELDS is public only when the expert lists it in
 `public_fields`, otherwise members (and editors) alone see it. `email` is never shown to anyone
@@ -48,7 +48,7 @@ class ExpertStatus(models.TextChoices):
     ARCHIVED = "archived", _("Archived")
 
 
-# The card every visitor may see (DESIGN.md §1): name, role, organisation, city, expertise, languages.
+# The card every visitor may see (docs/architecture.md, "Who uses it"): name, role, organisation, city, expertise, languages.
 ALWAYS_PUBLIC_FIELDS: tuple[str, ...] = (
     "name",
     "position",

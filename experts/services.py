@@ -61,7 +61,7 @@ LANGUAGE_CODE_PATTERN = re.compile(r"^[a-z]{2}$")
 
 
 # --------------------------------------------------------------------------------------------
-# Import (DESIGN.md §8)
+# Import (the format is in the README, "Experts directory")
 
 IMPORT_LIST_COLUMNS = (
     "themes",

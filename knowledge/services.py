@@ -35,7 +35,7 @@ from portal.i18n import is_portal_language, language_codes, set_translations
 from portal.models import HomePage
 from portal.sanitize import sanitize_html
 
-# Knowledge-type slug (DESIGN.md §7) → (page model, its index page model).
+# Knowledge-type slug (docs/architecture.md, "Vocabularies") → (page model, its index page model).
 KNOWLEDGE_TYPES: dict[str, tuple[type[Page], type[Page]]] = {
     "case_study": (CaseStudyPage, CaseStudyIndexPage),
     "training_material": (TrainingMaterialPage, TrainingMaterialIndexPage),
@@ -220,7 +220,7 @@ def parse_moment(value: Any, zone: zoneinfo.ZoneInfo, *, end: bool) -> datetime:
 
 
 def parse_row(row: Any, vocabulary: _Vocabulary) -> tuple[PageData | None, list[str]]:
-    """Validate one JSON Lines object (DESIGN.md §8); return the page data or the problems."""
+    """Validate one JSON Lines object (format in the README, "Importing knowledge pages"); return the page data or the problems."""
     problems: list[str] = []
     if not isinstance(row, dict):
         return None, ["expected a JSON object"]

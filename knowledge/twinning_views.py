@@ -1,4 +1,5 @@
-"""Twinning pages and the suggestions API (DESIGN.md §6): /<lang>/twinning/… and /api/v1/twinning/…."""
+"""Twinning pages and the suggestions API: /<lang>/twinning/… and /api/v1/twinning/… (public
+interfaces: docs/architecture.md)."""
 
 from __future__ import annotations
 
