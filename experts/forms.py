@@ -3,7 +3,6 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
-from django.conf import settings
 from django.contrib.auth import authenticate, get_user_model
 from django.contrib.auth.forms import PasswordResetForm, SetPasswordForm
 from django.contrib.auth.password_validation import validate_password
@@ -17,7 +16,7 @@ from experts.images import process_photo
 from experts.models import OPTIONAL_FIELD_LABELS, OPTIONAL_FIELDS, Availability, Expert, OrganisationType
 from experts.services import LANGUAGE_CODE_PATTERN
 from knowledge.models import Action, City, Pollutant, Sector, Theme
-from portal.i18n import language_codes, language_name_local, localized_field
+from portal.i18n import DEFAULT_LANGUAGE, language_codes, language_name_local, localized_field
 from portal.sanitize import sanitize_html
 
 
@@ -131,7 +130,7 @@ class MembershipRequestForm(AccessibleFormMixin, PasswordPairMixin, forms.Form):
         empty_label=_("Choose a city"),
     )
     preferred_language = forms.ChoiceField(
-        label=_("Language for e-mails"), choices=language_choices, initial=settings.LANGUAGE_CODE
+        label=_("Language for e-mails"), choices=language_choices, initial=DEFAULT_LANGUAGE
     )
     password1 = forms.CharField(
         label=_("Password"),
@@ -172,7 +171,7 @@ class EmailLanguageForm(AccessibleFormMixin, forms.Form):
 
 class ClaimForm(AccessibleFormMixin, PasswordPairMixin, forms.Form):
     preferred_language = forms.ChoiceField(
-        label=_("Language for e-mails"), choices=language_choices, initial=settings.LANGUAGE_CODE
+        label=_("Language for e-mails"), choices=language_choices, initial=DEFAULT_LANGUAGE
     )
     password1 = forms.CharField(
         label=_("Choose a password"),
@@ -436,7 +435,7 @@ class AccessiblePasswordResetForm(AccessibleFormMixin, PasswordResetForm):
         from experts.services import preferred_language_of
         from experts.tasks import render_email, send_email
 
-        language = preferred_language_of(context["user"], default=get_language() or settings.LANGUAGE_CODE)
+        language = preferred_language_of(context["user"], default=get_language() or DEFAULT_LANGUAGE)
         subject, body = render_email(template="password_reset", context=context, language=language)
         send_email.enqueue(to=[to_email], subject=subject, body=body)
 
@@ -469,7 +468,7 @@ class NominationForm(AccessibleFormMixin, forms.Form):
         help_text=_("What the expert has done and how they could help other cities."),
     )
     language = forms.ChoiceField(
-        label=_("Language of the invitation"), choices=language_choices, initial=settings.LANGUAGE_CODE
+        label=_("Language of the invitation"), choices=language_choices, initial=DEFAULT_LANGUAGE
     )
 
     def __init__(self, *args, **kwargs) -> None:

@@ -4,7 +4,6 @@ interfaces: docs/architecture.md)."""
 from __future__ import annotations
 
 from django import forms
-from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
@@ -24,7 +23,7 @@ from knowledge.twinning import (
     filter_partnerships,
     partnership_detail,
 )
-from portal.i18n import is_portal_language, language_codes
+from portal.i18n import DEFAULT_LANGUAGE, is_portal_language, language_codes
 
 
 def _json_bad_request(reasons: list[str]) -> JsonResponse:
@@ -113,7 +112,7 @@ def twinning_create_draft(request: HttpRequest) -> HttpResponse:
 @require_GET
 def suggestions_api(request: HttpRequest) -> JsonResponse:
     """GET /api/v1/twinning/suggestions?city=<slug>&action=<slug>[&action=…][&lang=…]."""
-    language = request.GET.get("lang") or translation.get_language() or settings.LANGUAGE_CODE
+    language = request.GET.get("lang") or translation.get_language() or DEFAULT_LANGUAGE
     if not is_portal_language(language):
         reason = _("lang must be one of %(choices)s, not %(value)r")
         return _json_bad_request([reason % {"choices": ", ".join(language_codes()), "value": language[:20]}])
