@@ -36,9 +36,11 @@ locale/%/LC_MESSAGES/django.mo: locale/%/LC_MESSAGES/django.po
 BROWSER_TESTS ?= 1
 test: $(VENV)/.installed $(MO_FILES) lint migrations-check audit pytest $(if $(filter 1,$(BROWSER_TESTS)),browser-deps browser-tests)
 
+# Import boundaries between the apps: the contracts in pyproject.toml ([tool.importlinter]).
 lint:
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/lint-imports --no-cache
 
 # Known vulnerabilities in the locked dependencies; accepted ones are dated in .ci/audit-exceptions.toml.
 .PHONY: audit

@@ -7,7 +7,7 @@ creates a fresh ``portal_bench_<pid>`` on PostgreSQL, migrates it and loads the 
 seeded cities, taxonomy, section pages and twinning partnerships exist). Text is drawn from the
 demo's own experts and pages, so it reads like the portal: positions, organisations and
 biographies in the languages their demo authors wrote them in, mixed across people; names from
-per-language pools; every expert and page tagged with the seeded slugs (DESIGN.md §7).
+per-language pools; every expert and page tagged with the seeded slugs (docs/architecture.md, "Vocabularies").
 
 Rows go in with ``bulk_create`` (no per-object ``save()``, no signals, so nothing is queued for the
 task worker); the embedded index is then rebuilt in bulk (``search_index rebuild``), and both are
@@ -41,7 +41,6 @@ from django.contrib.contenttypes.models import ContentType  # noqa: E402
 from django.core.management import call_command  # noqa: E402
 from django.db import connection, transaction  # noqa: E402
 from django.utils import translation  # noqa: E402
-from modeltranslation.utils import build_localized_fieldname  # noqa: E402
 from wagtail.models import Page  # noqa: E402
 
 from experts.demo_data import EXPERTS as DEMO_EXPERTS  # noqa: E402
@@ -60,11 +59,12 @@ from knowledge.models import (  # noqa: E402
 )
 from knowledge.services import KNOWLEDGE_TYPES, ensure_index_pages, rich_text_body  # noqa: E402
 from portal.content_cache import bump_content_version  # noqa: E402
+from portal.i18n import language_codes, localized_field  # noqa: E402
 from portal.search.documents import get_document_type  # noqa: E402
 from portal.search.engines.base import get_engine  # noqa: E402
 from portal.search.text import fold, segment_thai  # noqa: E402
 
-LANGUAGES = ("en", "vi", "id", "th")
+LANGUAGES = language_codes()
 BENCH_EMAIL_DOMAIN = "bench.example.org"
 BATCH = 2_000
 
@@ -151,11 +151,11 @@ def _expert(number: int, vocabulary: Vocabulary, rng: random.Random) -> Expert:
     )
     for code in written:
         for field, pool in (("position", vocabulary.positions), ("organisation", vocabulary.organisations)):
-            setattr(expert, build_localized_fieldname(field, code), _in(pool, code, rng))
+            setattr(expert, localized_field(field, code), _in(pool, code, rng))
         paragraphs = vocabulary.biographies.get(code) or []
         if paragraphs:
             chosen = rng.sample(paragraphs, min(len(paragraphs), rng.randint(1, 3)))
-            setattr(expert, build_localized_fieldname("biography", code), "".join(chosen))
+            setattr(expert, localized_field("biography", code), "".join(chosen))
     return expert
 
 
@@ -217,17 +217,17 @@ def _page(
     page = model(slug=f"bench-{model._meta.model_name}-{number}", city=city, year=year)
     for language in languages:
         base = template["title"].get(language) or template["title"]["en"]
-        city_name = getattr(city, build_localized_fieldname("name", language), None) or city.name
+        city_name = getattr(city, localized_field("name", language), None) or city.name
         title = f"{base} — {city_name} {year} #{number}"
-        setattr(page, build_localized_fieldname("title", language), title)
+        setattr(page, localized_field("title", language), title)
         summary = template["summary"].get(language) or template["summary"]["en"]
-        setattr(page, build_localized_fieldname("summary", language), summary)
+        setattr(page, localized_field("summary", language), summary)
         body = (template.get("body") or {}).get(language)
         if body:
-            setattr(page, build_localized_fieldname("body", language), rich_text_body(body))
+            setattr(page, localized_field("body", language), rich_text_body(body))
     # The untranslated columns (what Wagtail's admin and tree read) hold English, as on a real save.
-    page.title = page.draft_title = getattr(page, build_localized_fieldname("title", "en"))
-    page.summary = getattr(page, build_localized_fieldname("summary", "en"))
+    page.title = page.draft_title = getattr(page, localized_field("title", "en"))
+    page.summary = getattr(page, localized_field("summary", "en"))
     if model is CaseStudyPage and vocabulary.partnerships and rng.random() < 0.2:
         # Partnerships produce case studies: the home page's twinning highlights list them.
         page.twinning_partnership = rng.choice(vocabulary.partnerships)
@@ -236,7 +236,7 @@ def _page(
         page.start, page.end, page.timezone = start, start + timedelta(days=2), "Asia/Bangkok"
         for field in ("series", "venue", "organisers"):
             for language, text in (template.get(field) or {}).items():
-                setattr(page, build_localized_fieldname(field, language), text)
+                setattr(page, localized_field(field, language), text)
     return page
 
 

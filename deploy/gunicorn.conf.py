@@ -41,12 +41,12 @@ def when_ready(server: object) -> None:
     """Before the first fork: load what every worker reads, then keep the collector off it."""
     import gc
 
-    from django.conf import settings
     from django.utils import translation
 
+    from portal.i18n import language_codes
     from portal.search.text import load_thai_dictionary
 
-    for language, _name in settings.LANGUAGES:
+    for language in language_codes():
         with translation.override(language):
             translation.gettext("Experts")
     load_thai_dictionary()

@@ -11,6 +11,7 @@ from django.utils import translation
 from wagtail.contrib.frontend_cache.utils import PurgeBatch
 
 from experts.models import Expert, ExpertStatus
+from portal.i18n import DEFAULT_LANGUAGE
 
 # Draft and in-review profiles are on no page; a published one is, and an archived one was.
 _SHOWN_OR_JUST_HIDDEN = (ExpertStatus.PUBLISHED, ExpertStatus.ARCHIVED)
@@ -23,7 +24,7 @@ def purge_expert_pages(*, expert: Expert) -> None:
     WAGTAILFRONTENDCACHE_LANGUAGES.
     """
     base = settings.WAGTAILADMIN_BASE_URL.rstrip("/")
-    with translation.override(settings.LANGUAGE_CODE):
+    with translation.override(DEFAULT_LANGUAGE):
         paths = [expert.get_absolute_url(), reverse("experts:directory")]
         if expert.city_id:
             paths.append(reverse("knowledge:city", kwargs={"slug": expert.city.slug}))

@@ -21,7 +21,7 @@ from experts.models import (
 from experts.services import nominate_expert
 from knowledge.models import Action, CaseStudyPage, City, Pollutant, Sector, Theme
 from knowledge.twinning_demo import link_demo_experts
-from portal.demo import set_translations
+from portal.i18n import set_translations
 
 TERMS = {"themes": Theme, "pollutants": Pollutant, "sectors": Sector, "actions": Action}
 # Development-only credentials, printed by load_demo when DEBUG is on and never created otherwise.

@@ -3,21 +3,20 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
-from django.conf import settings
 from django.contrib.auth import authenticate, get_user_model
 from django.contrib.auth.forms import PasswordResetForm, SetPasswordForm
 from django.contrib.auth.password_validation import validate_password
 from django.core.validators import URLValidator
 from django.db import models
 from django.http import HttpRequest
-from django.utils.translation import get_language, get_language_info
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
-from modeltranslation.utils import build_localized_fieldname
 
 from experts.images import process_photo
 from experts.models import OPTIONAL_FIELD_LABELS, OPTIONAL_FIELDS, Availability, Expert, OrganisationType
-from experts.services import LANGUAGE_CODE_PATTERN, PORTAL_LANGUAGES
+from experts.services import LANGUAGE_CODE_PATTERN
 from knowledge.models import Action, City, Pollutant, Sector, Theme
+from portal.i18n import DEFAULT_LANGUAGE, language_codes, language_name_local, localized_field
 from portal.sanitize import sanitize_html
 
 
@@ -64,7 +63,7 @@ class AccessibleFormMixin:
 
 
 def language_choices() -> list[tuple[str, str]]:
-    return [(code, get_language_info(code)["name_local"]) for code in PORTAL_LANGUAGES]
+    return [(code, language_name_local(code)) for code in language_codes()]
 
 
 class SignInForm(AccessibleFormMixin, forms.Form):
@@ -131,7 +130,7 @@ class MembershipRequestForm(AccessibleFormMixin, PasswordPairMixin, forms.Form):
         empty_label=_("Choose a city"),
     )
     preferred_language = forms.ChoiceField(
-        label=_("Language for e-mails"), choices=language_choices, initial=settings.LANGUAGE_CODE
+        label=_("Language for e-mails"), choices=language_choices, initial=DEFAULT_LANGUAGE
     )
     password1 = forms.CharField(
         label=_("Password"),
@@ -172,7 +171,7 @@ class EmailLanguageForm(AccessibleFormMixin, forms.Form):
 
 class ClaimForm(AccessibleFormMixin, PasswordPairMixin, forms.Form):
     preferred_language = forms.ChoiceField(
-        label=_("Language for e-mails"), choices=language_choices, initial=settings.LANGUAGE_CODE
+        label=_("Language for e-mails"), choices=language_choices, initial=DEFAULT_LANGUAGE
     )
     password1 = forms.CharField(
         label=_("Choose a password"),
@@ -257,9 +256,9 @@ class ProfileForm(AccessibleFormMixin, forms.Form):
         super().__init__(*args, **kwargs)
         texts = {"position": _("Position"), "organisation": _("Organisation"), "biography": _("Biography")}
         for field, label in texts.items():
-            for code in PORTAL_LANGUAGES:
-                name = build_localized_fieldname(field, code)
-                language = get_language_info(code)["name_local"]
+            for code in language_codes():
+                name = localized_field(field, code)
+                language = language_name_local(code)
                 if field == "biography":
                     self.fields[name] = forms.CharField(
                         label=f"{label} ({language})",
@@ -294,8 +293,8 @@ class ProfileForm(AccessibleFormMixin, forms.Form):
             "public_fields": list(expert.public_fields or []),
         }
         for field in ("position", "organisation", "biography"):
-            for code in PORTAL_LANGUAGES:
-                name = build_localized_fieldname(field, code)
+            for code in language_codes():
+                name = localized_field(field, code)
                 initial[name] = getattr(expert, name) or ""
         return initial
 
@@ -344,8 +343,8 @@ class ProfileForm(AccessibleFormMixin, forms.Form):
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean()
-        for code in PORTAL_LANGUAGES:
-            name = build_localized_fieldname("biography", code)
+        for code in language_codes():
+            name = localized_field("biography", code)
             cleaned[name] = sanitize_html(cleaned.get(name) or "")
         return cleaned
 
@@ -436,7 +435,7 @@ class AccessiblePasswordResetForm(AccessibleFormMixin, PasswordResetForm):
         from experts.services import preferred_language_of
         from experts.tasks import render_email, send_email
 
-        language = preferred_language_of(context["user"], default=get_language() or settings.LANGUAGE_CODE)
+        language = preferred_language_of(context["user"], default=get_language() or DEFAULT_LANGUAGE)
         subject, body = render_email(template="password_reset", context=context, language=language)
         send_email.enqueue(to=[to_email], subject=subject, body=body)
 
@@ -469,7 +468,7 @@ class NominationForm(AccessibleFormMixin, forms.Form):
         help_text=_("What the expert has done and how they could help other cities."),
     )
     language = forms.ChoiceField(
-        label=_("Language of the invitation"), choices=language_choices, initial=settings.LANGUAGE_CODE
+        label=_("Language of the invitation"), choices=language_choices, initial=DEFAULT_LANGUAGE
     )
 
     def __init__(self, *args, **kwargs) -> None:

@@ -1,6 +1,6 @@
 """Experts, the accounts of members and experts, two-step sign-in, moderation and contact relay.
 
-Public interface (DESIGN.md §6): `experts.Expert` with `email` and `get_absolute_url()`.
+Public interface (docs/architecture.md, "Public interfaces"): `experts.Expert` with `email` and `get_absolute_url()`.
 Visibility rules live here, next to the fields they protect: ALWAYS_PUBLIC_FIELDS form the card
 a visitor sees; each of OPTIONAL_FIELDS is public only when the expert lists it in
 `public_fields`, otherwise members (and editors) alone see it. `email` is never shown to anyone
@@ -21,6 +21,7 @@ from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.search import index
 
 from knowledge.models import Action, City, Pollutant, Sector, Theme
+from portal.i18n import language_choices, language_codes, localized_field
 from portal.sanitize import sanitize_html
 
 
@@ -47,7 +48,7 @@ class ExpertStatus(models.TextChoices):
     ARCHIVED = "archived", _("Archived")
 
 
-# The card every visitor may see (DESIGN.md §1): name, role, organisation, city, expertise, languages.
+# The card every visitor may see (docs/architecture.md, "Who uses it"): name, role, organisation, city, expertise, languages.
 ALWAYS_PUBLIC_FIELDS: tuple[str, ...] = (
     "name",
     "position",
@@ -185,10 +186,8 @@ class Expert(index.Indexed, models.Model):
 
     def save(self, *args, **kwargs) -> None:
         # Every path into the database (admin, import, self-service approval) stores clean HTML.
-        from modeltranslation.utils import build_localized_fieldname
-
-        for code, _name in settings.LANGUAGES:
-            field = build_localized_fieldname("biography", code)
+        for code in language_codes():
+            field = localized_field("biography", code)
             value = getattr(self, field, None)
             if value:
                 setattr(self, field, sanitize_html(value))
@@ -273,7 +272,7 @@ class Account(models.Model):
         City, verbose_name=_("city"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     preferred_language = models.CharField(
-        _("preferred language"), max_length=10, choices=settings.LANGUAGES, default="en"
+        _("preferred language"), max_length=10, choices=language_choices(), default="en"
     )
     focal_point_type = models.CharField(
         _("focal point for"),
@@ -339,7 +338,7 @@ class Invitation(models.Model):
     invited_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
-    language = models.CharField(max_length=10, choices=settings.LANGUAGES, default="en")
+    language = models.CharField(max_length=10, choices=language_choices(), default="en")
     created_at = models.DateTimeField(default=timezone.now)
     expires_at = models.DateTimeField()
     accepted_at = models.DateTimeField(null=True, blank=True)
@@ -462,7 +461,7 @@ class Nomination(EditorDecision):
     )
     reason = models.TextField(_("why this expert"), max_length=3000)
     language = models.CharField(
-        _("language of the invitation"), max_length=10, choices=settings.LANGUAGES, default="en"
+        _("language of the invitation"), max_length=10, choices=language_choices(), default="en"
     )
     status = models.CharField(
         _("status"),

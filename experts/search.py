@@ -16,19 +16,16 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy
 
 from experts.models import Availability, Expert, OrganisationType
-from experts.selectors import DIRECTORY_FILTERS, language_name, published_experts
+from experts.selectors import DIRECTORY_FILTERS, published_experts
 from knowledge.models import Action, City, Country, Pollutant, Sector, Theme
 from knowledge.search import PLACE_AND_TOPIC_FILTERS
-from portal.languages import ISO_639_1_CODES
+from portal.i18n import ISO_639_1_CODES, language_codes, language_name, localized_columns, translations
 from portal.search.documents import (
     DocumentType,
     KeywordField,
     SortableField,
     TextField,
-    localized_columns,
     register,
-    site_languages,
-    translations,
 )
 from portal.search.extract import plain_text
 from portal.search.query import Hit
@@ -118,7 +115,7 @@ class ExpertDocuments(DocumentType):
         translated = [
             column
             for field in ("position", "organisation", "biography")
-            for _language, column in localized_columns(field, site_languages())
+            for _language, column in localized_columns(field, language_codes())
         ]
         columns = (*_PLAIN_COLUMNS, *translated)
         cities = {city.pk: city for city in City.objects.select_related("country")}

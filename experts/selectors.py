@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import dataclasses
-import functools
 from collections.abc import Sequence
 from typing import Any
 from urllib.parse import urlsplit
@@ -15,7 +14,6 @@ from django.db.models import Prefetch, QuerySet
 from django.http import Http404, QueryDict
 from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
-from django.utils.translation import get_language, get_language_info
 from django.utils.translation import gettext_lazy as _
 
 from experts.models import (
@@ -34,7 +32,7 @@ from experts.models import (
 )
 from knowledge.models import Action, Pollutant, Sector, Theme
 from knowledge.selectors import vocabulary_labels
-from portal.languages import is_language_code
+from portal.i18n import is_language_code, language_name
 from portal.sanitize import sanitize_html
 from portal.search.documents import get_document_type
 from portal.search.engines.base import get_engine
@@ -90,21 +88,6 @@ def expert_for_reader(*, slug: str, user: AbstractBaseUser | AnonymousUser) -> E
     if user.is_authenticated and (expert.user_id == user.pk or can_moderate(user=user)):
         return expert
     raise Http404
-
-
-def language_name(code: str) -> str:
-    """The name of language ``code`` in the active language (the code itself if unknown)."""
-    return _language_name(code, get_language())
-
-
-@functools.lru_cache(maxsize=2048)
-def _language_name(code: str, active: str | None) -> str:
-    # Remembered per active language: every directory hit names its expert's languages, and
-    # translating the lazy name each time was a tenth of presenting a page of hits.
-    try:
-        return str(get_language_info(code)["name_translated"])
-    except KeyError:
-        return code
 
 
 def public_profile(*, expert: Expert) -> dict[str, Any]:

@@ -26,7 +26,6 @@ from django.db.models import Q
 from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from modeltranslation.utils import build_localized_fieldname
 
 from experts.models import (
     Account,
@@ -47,16 +46,22 @@ from experts.models import (
 )
 from experts.tasks import hash_token, render_email, send_email, send_invitation, send_sign_in_link
 from knowledge.models import Action, City, Pollutant, Sector, Theme
+from portal.i18n import (
+    DEFAULT_LANGUAGE,
+    is_portal_language,
+    language_codes,
+    localized_field,
+    localized_fields,
+)
 from portal.sanitize import sanitize_html
 
 User = get_user_model()
-PORTAL_LANGUAGES = [code for code, _name in settings.LANGUAGES]
 TAXONOMY_MODELS = {"themes": Theme, "pollutants": Pollutant, "sectors": Sector, "actions": Action}
 LANGUAGE_CODE_PATTERN = re.compile(r"^[a-z]{2}$")
 
 
 # --------------------------------------------------------------------------------------------
-# Import (DESIGN.md §8)
+# Import (the format is in the README, "Experts directory")
 
 IMPORT_LIST_COLUMNS = (
     "themes",
@@ -156,11 +161,11 @@ def _validated_row(row: dict[str, Any]) -> dict[str, Any]:
         values["nominated_by"] = _text_value(row, "nominated_by")
 
     for column, field in IMPORT_TRANSLATED_COLUMNS.items():
-        for language in PORTAL_LANGUAGES:
-            key = column if language == settings.LANGUAGE_CODE else f"{column}_{language}"
+        for language in language_codes():
+            key = column if language == DEFAULT_LANGUAGE else f"{column}_{language}"
             if key in row:
                 text = _text_value(row, key)
-                values[build_localized_fieldname(field, language)] = (
+                values[localized_field(field, language)] = (
                     sanitize_html(text) if field == "biography" else text
                 )
 
@@ -300,14 +305,14 @@ def _create_attempt(
     return attempt
 
 
-def preferred_language_of(user: AbstractBaseUser, default: str = settings.LANGUAGE_CODE) -> str:
+def preferred_language_of(user: AbstractBaseUser, default: str = DEFAULT_LANGUAGE) -> str:
     account = Account.objects.filter(user=user).first()
     return account.preferred_language if account else default
 
 
 def set_preferred_language(*, account: Account, language: str) -> Account:
     """The language every later e-mail to this person is written in."""
-    if language not in PORTAL_LANGUAGES:
+    if not is_portal_language(language):
         raise ValidationError(
             _("%(language)s is not one of the portal's languages."), params={"language": language}
         )
@@ -573,11 +578,7 @@ SELF_SERVICE_SCALAR_FIELDS = (
 
 
 def editable_translated_fields() -> list[str]:
-    return [
-        build_localized_fieldname(field, language)
-        for field in ("position", "organisation", "biography")
-        for language in PORTAL_LANGUAGES
-    ]
+    return localized_fields(("position", "organisation", "biography"))
 
 
 def submit_profile_revision(
@@ -711,7 +712,7 @@ def send_contact_message(
     language = (
         preferred_language_of(expert.user)
         if expert.user
-        else next((code for code in expert.languages if code in PORTAL_LANGUAGES), settings.LANGUAGE_CODE)
+        else next((code for code in expert.languages if is_portal_language(code)), DEFAULT_LANGUAGE)
     )
     sender_account = Account.objects.filter(user=sender).first()
     sender_name = sender.get_full_name() or sender.email
@@ -861,7 +862,7 @@ def nominate_expert(
         )
         # The focal point writes the organisation in their own language; it is the English
         # (default) value until an editor or the expert translates it.
-        setattr(expert, build_localized_fieldname("organisation", settings.LANGUAGE_CODE), organisation)
+        setattr(expert, localized_field("organisation", DEFAULT_LANGUAGE), organisation)
         expert.save()
         expert.themes.set(themes)
         expert.actions.set(actions)
@@ -871,7 +872,7 @@ def nominate_expert(
             nominating_body=body,
             nominating_body_type=account.focal_point_type,
             reason=reason,
-            language=language if language in PORTAL_LANGUAGES else settings.LANGUAGE_CODE,
+            language=language if is_portal_language(language) else DEFAULT_LANGUAGE,
         )
 
 

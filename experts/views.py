@@ -24,7 +24,6 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
-from modeltranslation.utils import build_localized_fieldname
 
 from experts import selectors, services
 from experts.forms import (
@@ -40,6 +39,7 @@ from experts.forms import (
 from experts.models import OPTIONAL_FIELDS, Account, Expert, RevisionStatus
 from experts.ratelimit import limit_posts
 from knowledge.selectors import related_knowledge_pages
+from portal.i18n import DEFAULT_LANGUAGE, localized_field
 
 DIRECTORY_PAGE_SIZE = 20
 SESSION_CLAIM_TOKEN = "experts.claim.token"  # noqa: S105 - a session key name, not a secret
@@ -383,8 +383,8 @@ def _preview(expert: Expert, form: ProfileForm) -> selectors.ProfileDisplay:
     language = get_language()
 
     def text(field: str) -> str:
-        return data.get(build_localized_fieldname(field, language)) or data.get(
-            build_localized_fieldname(field, settings.LANGUAGE_CODE), ""
+        return data.get(localized_field(field, language)) or data.get(
+            localized_field(field, DEFAULT_LANGUAGE), ""
         )
 
     values = {

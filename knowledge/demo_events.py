@@ -9,11 +9,10 @@ from typing import Any
 
 from django.core.management.base import OutputWrapper
 from django.utils import timezone, translation
-from modeltranslation.utils import build_localized_fieldname
 
 from knowledge.event_services import ensure_event_index
 from knowledge.models import Action, CertificationLevel, City, CityCertification, EventKind, EventPage, Theme
-from knowledge.services import LANGUAGE_CODES, set_translations
+from portal.i18n import language_codes, localized_field, set_translations
 
 # (city, level, awarded, note in en/vi/id/th)
 CERTIFICATIONS: list[tuple[str, str, date, dict[str, str]]] = [
@@ -415,11 +414,11 @@ def _save_event(entry: dict[str, Any], index: Any, cities: dict[str, City]) -> E
         if field in entry:
             set_translations(page, field, entry[field], clear_missing=True)
     page.draft_title = page.title
-    for language in LANGUAGE_CODES:
+    for language in language_codes():
         # A session's time is either one text for every language ("09:00–10:30") or translated.
         setattr(
             page,
-            build_localized_fieldname("agenda", language),
+            localized_field("agenda", language),
             [
                 (
                     "session",

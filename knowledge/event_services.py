@@ -13,7 +13,6 @@ from django.db.models import Q, QuerySet
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
-from modeltranslation.utils import build_localized_fieldname
 from wagtail.blocks import StreamValue
 from wagtail.models import Page
 
@@ -25,7 +24,8 @@ from knowledge.models import (
     ForumReportIndexPage,
     ForumReportPage,
 )
-from knowledge.services import LANGUAGE_CODES, ensure_index_pages, set_translations
+from knowledge.services import ensure_index_pages
+from portal.i18n import is_portal_language, language_codes, localized_field, set_translations
 from portal.models import HomePage
 
 EVENT_INDEX_SLUG = "events"
@@ -57,7 +57,7 @@ def ensure_event_index() -> EventIndexPage:
 def _registration_language(code: str | None, user: AbstractBaseUser) -> str:
     """The language chosen in the form, else the account's preferred one (editors see it in the
     registration list, e.g. to plan interpretation)."""
-    if code in {language for language, _name in settings.LANGUAGES}:
+    if is_portal_language(code):
         return code
     account = getattr(user, "account", None)
     return account.preferred_language if account else ""
@@ -253,11 +253,11 @@ def convert_event_to_forum_report(*, event: EventPage, user: AbstractBaseUser | 
             **{name: getattr(event, name) for name in REPORT_PLAIN_FIELDS},
         )
         for source, target in REPORT_TRANSLATED_FIELDS.items():
-            for language in LANGUAGE_CODES:
-                value = getattr(event, build_localized_fieldname(source, language))
+            for language in language_codes():
+                value = getattr(event, localized_field(source, language))
                 if isinstance(value, StreamValue):
                     value = value.get_prep_value()
-                setattr(report, build_localized_fieldname(target, language), value)
+                setattr(report, localized_field(target, language), value)
         report.title = event.title_en
         report.draft_title = event.title_en
         for relation in REPORT_RELATIONS:

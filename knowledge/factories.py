@@ -8,7 +8,6 @@ from typing import Any
 import factory
 import wagtail_factories
 from django.utils import timezone, translation
-from modeltranslation.utils import build_localized_fieldname
 
 from knowledge.models import (
     Action,
@@ -25,11 +24,12 @@ from knowledge.models import (
     TwinningActionItem,
     TwinningPartnership,
 )
+from portal.i18n import localized_field
 
 
 def translations(field: str, values: dict[str, str]) -> dict[str, str]:
     """{"en": …, "id": …} → {"title_en": …, "title_ind": …} for factory or model kwargs."""
-    return {build_localized_fieldname(field, language): value for language, value in values.items()}
+    return {localized_field(field, language): value for language, value in values.items()}
 
 
 class EnglishPageFactory(wagtail_factories.PageFactory):

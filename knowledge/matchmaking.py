@@ -16,15 +16,14 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
-from django.conf import settings
 from django.utils.formats import number_format
-from django.utils.translation import get_language_info, gettext_lazy, ngettext
 from django.utils.translation import gettext as _
-from modeltranslation.utils import build_localized_fieldname
+from django.utils.translation import gettext_lazy, ngettext
 
 from experts.models import Availability, Expert
 from experts.selectors import published_experts
 from knowledge.models import Action, CaseStudyPage, City, TwinningPartnership
+from portal.i18n import language_codes, language_name, localized_value
 
 CITY_LIMIT = 10
 EXPERT_LIMIT = 10
@@ -98,15 +97,6 @@ COUNTRY_LANGUAGES: dict[str, tuple[str, ...]] = {
     "AU": ("en",),
     "NZ": ("en",),
 }
-# Names Django does not know; the others come from Django's own (translated) language list.
-LANGUAGE_NAMES = {
-    "tl": gettext_lazy("Tagalog"),
-    "lo": gettext_lazy("Lao"),
-    "si": gettext_lazy("Sinhala"),
-    "zh": gettext_lazy("Chinese"),
-    "dz": gettext_lazy("Dzongkha"),
-    "dv": gettext_lazy("Dhivehi"),
-}
 HELPFUL_AVAILABILITY = (Availability.MENTOR, Availability.ADVISE)
 
 
@@ -163,15 +153,6 @@ def distance_km(a: City, b: City) -> float:
     lat1, lon1, lat2, lon2 = map(math.radians, (a.latitude, a.longitude, b.latitude, b.longitude))
     h = math.sin((lat2 - lat1) / 2) ** 2 + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
     return 2 * EARTH_RADIUS_KM * math.asin(math.sqrt(h))
-
-
-def language_name(code: str) -> str:
-    if code in LANGUAGE_NAMES:
-        return str(LANGUAGE_NAMES[code])
-    try:
-        return str(get_language_info(code)["name_translated"])
-    except KeyError:
-        return code
 
 
 @dataclass
@@ -252,8 +233,8 @@ def resolve_request(*, city_slug: str | None, action_slugs: Iterable[str]) -> tu
 
 def _has_results(page: CaseStudyPage) -> bool:
     # Results may be written in any language's column; an indicator in one of them counts.
-    for code, _name in settings.LANGUAGES:
-        stream = getattr(page, build_localized_fieldname("results", code), None)
+    for code in language_codes():
+        stream = localized_value(page, "results", code)
         if stream and any(block.block_type == "indicator" for block in stream):
             return True
     return False

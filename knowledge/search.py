@@ -6,11 +6,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from django.conf import settings
 from django.db.models import Q, QuerySet
-from django.utils.translation import get_language_info, gettext_lazy
 from django.utils.translation import gettext as _
-from modeltranslation.utils import build_localized_fieldname
+from django.utils.translation import gettext_lazy
 from wagtail.models import Page, Site
 
 from knowledge.models import (
@@ -25,13 +23,13 @@ from knowledge.models import (
     TrainingMaterialPage,
 )
 from knowledge.selectors import iter_live_knowledge_pages, knowledge_pages, vocabulary_labels
+from portal.i18n import language_codes, language_name, localized_value, translations
 from portal.search.documents import (
     DocumentType,
     KeywordField,
     SortableField,
     TextField,
     register,
-    translations,
 )
 from portal.search.extract import plain_text
 from portal.search.query import Hit
@@ -49,7 +47,6 @@ TYPE_LABELS = {
 }
 TAXONOMY = (("theme", "themes"), ("pollutant", "pollutants"), ("sector", "sectors"), ("action", "actions"))
 TAXONOMY_BY_MODEL = ((Theme, "themes"), (Pollutant, "pollutants"), (Sector, "sectors"), (Action, "actions"))
-LANGUAGES = tuple(code for code, _name in settings.LANGUAGES)
 
 
 def _site_root_path() -> str:
@@ -131,7 +128,7 @@ class KnowledgeDocuments(DocumentType):
             "city": [city.slug for city in cities],
             "country": sorted({city.country.code for city in cities}),
             "city_names": {
-                language: translations(page.city, "name").get(language, "") for language in LANGUAGES
+                language: translations(page.city, "name").get(language, "") for language in language_codes()
             }
             if page.city
             else {},
@@ -144,9 +141,9 @@ class KnowledgeDocuments(DocumentType):
             document[f"title_{language}"] = title
         for language, summary in document["summaries"].items():
             document[f"summary_{language}"] = summary
-        for language in LANGUAGES:
+        for language in language_codes():
             body = " ".join(
-                plain_text(getattr(page, build_localized_fieldname(field, language), None))
+                plain_text(localized_value(page, field, language))
                 for field in page.reader_fields
                 if field not in {"title", "summary"}
             ).strip()
@@ -187,7 +184,7 @@ def present_knowledge_hit(hit: Hit, language: str) -> dict[str, Any]:
     written_in = document.get("language") or []
     note = ""
     if language not in written_in and written_in:
-        names = ", ".join(str(get_language_info(code)["name_translated"]) for code in written_in)
+        names = ", ".join(language_name(code) for code in written_in)
         note = _("Not yet available in your language; written in %(languages)s.") % {"languages": names}
     return {
         "type": document.get("type"),
@@ -234,7 +231,7 @@ KNOWLEDGE_FILTERS = (
     FilterParameter(
         "language",
         gettext_lazy("Available in"),
-        choices=lambda: {code: str(get_language_info(code)["name_translated"]) for code in LANGUAGES},
+        choices=lambda: {code: language_name(code) for code in language_codes()},
     ),
 )
 

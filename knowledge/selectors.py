@@ -11,13 +11,11 @@ from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.conf import settings
 from django.db.models import Count, F, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from modeltranslation.utils import build_localized_fieldname
 from wagtail.models import Page
 
 from knowledge.models import (
@@ -38,6 +36,7 @@ from knowledge.models import (
     TwinningPartnership,
 )
 from portal.content_cache import cached, public_pages
+from portal.i18n import language_codes, localized_field, portal_language_names
 from portal.renditions import prefetch_card_renditions
 
 # URL parameter → (taxonomy model, relation on the page). Values are term slugs.
@@ -93,7 +92,7 @@ def iter_live_knowledge_pages(*, models: Iterable[type[Page]] = KNOWLEDGE_PAGE_M
     """Every live knowledge page (case studies, training, forum reports) ready for indexing.
 
     Three queries per page type plus one per prefetched relation: translations are columns on the
-    rows (`title_vi`, `summary_th`, … via build_localized_fieldname), taxonomy and cities are
+    rows (`title_vi`, `summary_th`, … via portal.i18n.localized_field), taxonomy and cities are
     prefetched, so reading `page.themes.all()` or `page.city.country` costs nothing more.
     """
     for model in models:
@@ -117,7 +116,7 @@ def latest_knowledge_pages(*, limit: int = 3) -> dict[str, list[Page]]:
 
 
 def has_title_in(language: str) -> Q:
-    column = build_localized_fieldname("title", language)
+    column = localized_field("title", language)
     return Q(**{f"{column}__isnull": False}) & ~Q(**{column: ""})
 
 
@@ -185,7 +184,7 @@ def _known_values(
             name: {term.slug: term.name for term in model.objects.all()}
             for name, (model, _r) in TERM_FILTERS.items()
         },
-        "language": {code: str(name) for code, name in settings.LANGUAGES},
+        "language": portal_language_names(),
     }
     selected: dict[str, list[str]] = {}
     unknown: list[tuple[str, str]] = []
@@ -221,7 +220,7 @@ def _counts(queryset: QuerySet, name: str) -> dict[str, int]:
         return {value: len(pks) for value, pks in pages.items()}
     if name == "language":
         totals = queryset.aggregate(
-            **{code: Count("pk", filter=has_title_in(code)) for code, _name in settings.LANGUAGES}
+            **{code: Count("pk", filter=has_title_in(code)) for code in language_codes()}
         )
         return {code: total for code, total in totals.items() if total}
     column = "year" if name == "year" else f"{TERM_FILTERS[name][1]}__slug"

@@ -10,12 +10,10 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from typing import Any, TextIO
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_slug
 from django.db import transaction
 from django.utils import translation
-from modeltranslation.utils import build_localized_fieldname
 from tqdm import tqdm
 from wagtail.models import Page
 from wagtail.rich_text import RichText
@@ -33,12 +31,11 @@ from knowledge.models import (
     TrainingMaterialIndexPage,
     TrainingMaterialPage,
 )
+from portal.i18n import is_portal_language, language_codes, set_translations
 from portal.models import HomePage
 from portal.sanitize import sanitize_html
 
-LANGUAGE_CODES = tuple(code for code, _name in settings.LANGUAGES)
-
-# Knowledge-type slug (DESIGN.md §7) → (page model, its index page model).
+# Knowledge-type slug (docs/architecture.md, "Vocabularies") → (page model, its index page model).
 KNOWLEDGE_TYPES: dict[str, tuple[type[Page], type[Page]]] = {
     "case_study": (CaseStudyPage, CaseStudyIndexPage),
     "training_material": (TrainingMaterialPage, TrainingMaterialIndexPage),
@@ -88,17 +85,6 @@ TERM_KEYS: dict[str, tuple[str, type]] = {
 }
 TRANSLATED_KEYS = ("title", "summary", "body")
 PROGRESS_THRESHOLD = 50
-
-
-def set_translations(
-    instance: Any, field_name: str, values: Mapping[str, Any], *, clear_missing: bool
-) -> None:
-    """Assign one value per language code; `id` lands in modeltranslation's `_ind` column."""
-    for language in LANGUAGE_CODES:
-        if language in values:
-            setattr(instance, build_localized_fieldname(field_name, language), values[language])
-        elif clear_missing and language != "en":
-            setattr(instance, build_localized_fieldname(field_name, language), None)
 
 
 def ensure_index_pages() -> dict[type[Page], Page]:
@@ -202,13 +188,13 @@ def _translated(row: dict[str, Any], key: str, problems: list[str]) -> dict[str,
     if not isinstance(value, dict):
         problems.append(f"{key} must be an object keyed by language code")
         return None
-    unknown = sorted(set(value) - set(LANGUAGE_CODES))
+    unknown = sorted(set(value) - set(language_codes()))
     if unknown:
         problems.append(f"{key} has unknown language code(s): {', '.join(unknown)}")
     if any(not isinstance(text, str) for text in value.values()):
         problems.append(f"{key} values must be strings")
         return None
-    return {language: text.strip() for language, text in value.items() if language in LANGUAGE_CODES}
+    return {language: text.strip() for language, text in value.items() if is_portal_language(language)}
 
 
 def _slug_list(row: dict[str, Any], key: str, known: Mapping[str, Any], problems: list[str]) -> list[Any]:
@@ -234,7 +220,7 @@ def parse_moment(value: Any, zone: zoneinfo.ZoneInfo, *, end: bool) -> datetime:
 
 
 def parse_row(row: Any, vocabulary: _Vocabulary) -> tuple[PageData | None, list[str]]:
-    """Validate one JSON Lines object (DESIGN.md §8); return the page data or the problems."""
+    """Validate one JSON Lines object (format in the README, "Importing knowledge pages"); return the page data or the problems."""
     problems: list[str] = []
     if not isinstance(row, dict):
         return None, ["expected a JSON object"]

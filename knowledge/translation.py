@@ -1,7 +1,8 @@
 """Translated fields (django-modeltranslation; wagtail-modeltranslation shows them side by side).
 
 Columns get modeltranslation's suffixes (`_en`, `_vi`, `_ind`, `_th`): code reaches them through
-`modeltranslation.utils.build_localized_fieldname`, never by spelling the suffix.
+`portal.i18n.localized_field` (and its `translations`/`set_translations`), never by spelling
+the suffix.
 """
 
 from modeltranslation.translator import TranslationOptions, register

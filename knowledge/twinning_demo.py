@@ -11,11 +11,10 @@ import datetime
 from typing import Any
 
 from django.core.management.base import OutputWrapper
-from modeltranslation.utils import build_localized_fieldname
 
 from experts.models import Expert
 from knowledge.models import Action, TwinningActionItem, TwinningPartnership
-from portal.demo import set_translations
+from portal.i18n import localized_field, set_translations
 
 
 def t(en: str, vi: str, id: str, th: str) -> dict[str, str]:
@@ -232,7 +231,7 @@ def load_twinning_demo(*, stdout: OutputWrapper) -> None:
     actions = {action.slug: action for action in Action.objects.all()}
     partnerships = TwinningPartnership.objects.in_bulk(list(ACTION_ITEMS), field_name="slug")
     count = 0
-    english_title = build_localized_fieldname("title", "en")
+    english_title = localized_field("title", "en")
     for slug, entries in ACTION_ITEMS.items():
         partnership = partnerships.get(slug)
         if partnership is None:  # an editor deleted the seeded pair; leave it deleted

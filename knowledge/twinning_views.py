@@ -1,9 +1,9 @@
-"""Twinning pages and the suggestions API (DESIGN.md §6): /<lang>/twinning/… and /api/v1/twinning/…."""
+"""Twinning pages and the suggestions API: /<lang>/twinning/… and /api/v1/twinning/… (public
+interfaces: docs/architecture.md)."""
 
 from __future__ import annotations
 
 from django import forms
-from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
@@ -23,8 +23,7 @@ from knowledge.twinning import (
     filter_partnerships,
     partnership_detail,
 )
-
-LANGUAGE_CODES = tuple(code for code, _name in settings.LANGUAGES)
+from portal.i18n import DEFAULT_LANGUAGE, is_portal_language, language_codes
 
 
 def _json_bad_request(reasons: list[str]) -> JsonResponse:
@@ -113,10 +112,10 @@ def twinning_create_draft(request: HttpRequest) -> HttpResponse:
 @require_GET
 def suggestions_api(request: HttpRequest) -> JsonResponse:
     """GET /api/v1/twinning/suggestions?city=<slug>&action=<slug>[&action=…][&lang=…]."""
-    language = request.GET.get("lang") or translation.get_language() or settings.LANGUAGE_CODE
-    if language not in LANGUAGE_CODES:
+    language = request.GET.get("lang") or translation.get_language() or DEFAULT_LANGUAGE
+    if not is_portal_language(language):
         reason = _("lang must be one of %(choices)s, not %(value)r")
-        return _json_bad_request([reason % {"choices": ", ".join(LANGUAGE_CODES), "value": language[:20]}])
+        return _json_bad_request([reason % {"choices": ", ".join(language_codes()), "value": language[:20]}])
     # The reasons of a bad request, like the suggestions, are in the language asked for.
     with translation.override(language):
         try:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import django_filters
-from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponseBase
 from django.utils.functional import cached_property
@@ -16,9 +15,9 @@ from wagtail.admin.views.reports import ReportView
 from wagtail.models import Page
 from wagtail.permission_policies.pages import PagePermissionPolicy
 
+from portal.i18n import portal_language_names, translation_languages
 from portal.selectors import (
     KIND_LABELS,
-    TRANSLATION_LANGUAGES,
     MissingTranslation,
     describe_gaps,
     missing_translations,
@@ -36,8 +35,8 @@ def can_view_translation_report(user: object) -> bool:
 
 
 def _language_choices() -> list[tuple[str, str]]:
-    names = dict(settings.LANGUAGES)
-    return [(code, str(names[code])) for code in TRANSLATION_LANGUAGES]
+    names = portal_language_names()
+    return [(code, names[code]) for code in translation_languages()]
 
 
 class MissingTranslationsFilterSet(WagtailFilterSet):
@@ -90,7 +89,7 @@ class MissingTranslationsReportView(ReportView):
     def get_queryset(self) -> list[MissingTranslation]:
         choice = self.filters.form.cleaned_data if self.filters and self.filters.is_valid() else {}
         rows = missing_translations(language=choice.get("language") or "", kind=choice.get("kind") or "")
-        names = {code: str(name) for code, name in settings.LANGUAGES}
+        names = portal_language_names()
         finder = AdminURLFinder(self.request.user)
         for row in rows:
             row.edit_url = finder.get_edit_url(row.instance)

@@ -1,8 +1,8 @@
 """Demo content of the shell: the home page's words in the four languages."""
 
 from django.core.management.base import OutputWrapper
-from modeltranslation.utils import build_localized_fieldname
 
+from portal.i18n import set_translations
 from portal.models import HomePage
 
 HOME_PAGE = {
@@ -23,12 +23,6 @@ HOME_PAGE = {
         "ค้นหาแนวปฏิบัติ การฝึกอบรม และผู้เชี่ยวชาญเบื้องหลังอากาศที่สะอาดขึ้นในเอเชียและแปซิฟิก",
     },
 }
-
-
-def set_translations(instance: object, field: str, values: dict[str, str]) -> None:
-    """Assign one translated value per language code (`id` maps to modeltranslation's `_ind`)."""
-    for language, value in values.items():
-        setattr(instance, build_localized_fieldname(field, language), value)
 
 
 def load(*, stdout: OutputWrapper) -> None:

@@ -7,20 +7,12 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.translator import translator
-from modeltranslation.utils import build_localized_fieldname
 from wagtail.models import Page
 
-from knowledge.models.base import _has_value
-
-# The languages a reader may choose besides English, the language everything is written in first.
-TRANSLATION_LANGUAGES: tuple[str, ...] = tuple(
-    code for code, _name in settings.LANGUAGES if code != settings.LANGUAGE_CODE
-)
-ALL_LANGUAGES: tuple[str, ...] = tuple(code for code, _name in settings.LANGUAGES)
+from portal.i18n import language_codes, translation_languages, written_in
 
 KIND_LABELS = {
     "page": _("Pages"),
@@ -54,10 +46,6 @@ class MissingTranslation:
         return str(self.instance._meta.verbose_name)
 
 
-def _written(instance: models.Model, field_name: str, language: str) -> bool:
-    return _has_value(getattr(instance, build_localized_fieldname(field_name, language), None))
-
-
 def _field_label(model: type[models.Model], field_name: str) -> str:
     return str(model._meta.get_field(field_name).verbose_name)
 
@@ -70,10 +58,10 @@ def _gaps(
     A field nobody has written (an optional section left out) is not a translation gap.
     """
     gaps: dict[str, list[str]] = {}
-    fields = [name for name in fields if any(_written(instance, name, code) for code in ALL_LANGUAGES)]
+    fields = [name for name in fields if any(written_in(instance, name, code) for code in language_codes())]
     for language in languages:
         for name in fields:
-            if not _written(instance, name, language):
+            if not written_in(instance, name, language):
                 gaps.setdefault(language, []).append(prefix + _field_label(type(instance), name))
     return gaps
 
@@ -171,7 +159,7 @@ def _rows(kind: str, languages: tuple[str, ...]) -> Iterator[MissingTranslation]
 def missing_translations(*, language: str = "", kind: str = "") -> list[MissingTranslation]:
     """Reader-visible text written in one language but empty in another, per page, snippet and
     published expert; `language` (vi, id or th) and `kind` (a KIND_LABELS key) narrow the list."""
-    languages = (language,) if language in TRANSLATION_LANGUAGES else TRANSLATION_LANGUAGES
+    languages = (language,) if language in translation_languages() else translation_languages()
     kinds = (kind,) if kind in KIND_LABELS else tuple(KIND_LABELS)
     return [row for each in kinds for row in _rows(each, languages)]
 

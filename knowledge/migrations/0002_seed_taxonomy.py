@@ -1,4 +1,4 @@
-"""Seed the vocabulary of DESIGN.md §7 with labels in English, Vietnamese, Indonesian and Thai."""
+"""Seed the vocabulary of docs/architecture.md ("Vocabularies") with labels in English, Vietnamese, Indonesian and Thai."""
 
 from django.db import migrations
 

@@ -8,15 +8,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import prefetch_related_objects
 from django.http import HttpRequest
-from django.utils.translation import get_language, get_language_info
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalManyToManyField
-from modeltranslation.utils import build_localized_fieldname
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.fields import StreamField
 from wagtail.models import Page
@@ -25,20 +23,12 @@ from wagtail.search import index
 from knowledge.blocks import BodyBlock, RelatedPagesBlock
 from knowledge.models.taxonomy import City
 from portal.content_cache import CachedViewRestrictionsMixin
-
-DEFAULT_LANGUAGE = "en"
-
-
-def _has_value(value: Any) -> bool:
-    # An empty StreamValue, "" and None all mean "not written in this language".
-    if value is None:
-        return False
-    if isinstance(value, str):
-        return bool(value.strip())
-    try:
-        return len(value) > 0
-    except TypeError:
-        return True
+from portal.i18n import (
+    DEFAULT_LANGUAGE,
+    language_codes,
+    language_name,
+    written_in,
+)
 
 
 class KnowledgePage(CachedViewRestrictionsMixin, Page):
@@ -150,19 +140,13 @@ class KnowledgePage(CachedViewRestrictionsMixin, Page):
             return []
         missing = []
         for field in self.reader_fields:
-            english = getattr(self, build_localized_fieldname(field, DEFAULT_LANGUAGE), None)
-            local = getattr(self, build_localized_fieldname(field, language), None)
-            if _has_value(english) and not _has_value(local):
+            if written_in(self, field, DEFAULT_LANGUAGE) and not written_in(self, field, language):
                 missing.append(field)
         return missing
 
     def available_languages(self) -> list[str]:
         """Portal languages this page's title is written in."""
-        return [
-            code
-            for code, _name in settings.LANGUAGES
-            if _has_value(getattr(self, build_localized_fieldname("title", code), None))
-        ]
+        return [code for code in language_codes() if written_in(self, "title", code)]
 
     def get_context(self, request: HttpRequest, *args: Any, **kwargs: Any) -> dict[str, Any]:
         from knowledge.seo import structured_data
@@ -171,9 +155,7 @@ class KnowledgePage(CachedViewRestrictionsMixin, Page):
         language = get_language() or DEFAULT_LANGUAGE
         missing = self.untranslated_fields(language)
         context["fallback_fields"] = {field: DEFAULT_LANGUAGE for field in missing}
-        context["translation_missing_language"] = (
-            get_language_info(language)["name_translated"] if missing else ""
-        )
+        context["translation_missing_language"] = language_name(language) if missing else ""
         # One query each, however many terms or cities the page carries, read once for the facts,
         # the templates and the JSON-LD keywords (which read themes and actions again otherwise).
         prefetch_related_objects(

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.conf import settings
 from django.contrib.auth.base_user import AbstractBaseUser
 from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import ValidationError
@@ -26,6 +25,7 @@ from wagtail.search import index
 from knowledge.blocks import DownloadsBlock, SessionsBlock
 from knowledge.models.base import KnowledgePage
 from knowledge.models.event_facts import EventFactsMixin
+from portal.i18n import language_choices
 
 
 class EventKind(models.TextChoices):
@@ -149,7 +149,7 @@ class EventPage(RoutablePageMixin, EventFactsMixin, KnowledgePage):
                 # The connection details reach the template only for a registered participant.
                 "connection": registration is not None and self.has_connection_details,
                 "can_register": is_member(user=request.user),
-                "language_choices": settings.LANGUAGES,
+                "language_choices": language_choices(),
                 "report": self.follow_up_report() if self.is_past else None,
             }
         )

@@ -13,8 +13,9 @@ from urllib.parse import urlencode
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.utils.translation import get_language_info
 from django.utils.translation import gettext_lazy as _
+
+from portal.i18n import language_name
 
 
 def validate_timezone(value: str) -> None:
@@ -38,15 +39,7 @@ def openstreetmap_url(
 
 def language_names(codes: str) -> list[tuple[str, str]]:
     """(code, name in the reader's language) for comma-separated ISO 639-1 codes."""
-    names = []
-    for code in (part.strip() for part in codes.split(",")):
-        if not code:
-            continue
-        try:
-            names.append((code, str(get_language_info(code)["name_translated"])))
-        except KeyError:
-            names.append((code, code))
-    return names
+    return [(code, language_name(code)) for code in (part.strip() for part in codes.split(",")) if code]
 
 
 class EventFactsMixin(models.Model):

@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 
 from knowledge.models.event import EventPage
+from portal.i18n import DEFAULT_LANGUAGE, language_choices
 
 
 class EventRegistration(models.Model):
@@ -22,7 +23,7 @@ class EventRegistration(models.Model):
     language = models.CharField(
         _("language"),
         max_length=10,
-        choices=settings.LANGUAGES,
+        choices=language_choices(),
         blank=True,
         help_text=_("The participant's language for the reminder e-mail; empty means their account's."),
     )
@@ -48,7 +49,7 @@ class EventRegistration(models.Model):
         if self.language:
             return self.language
         account = getattr(self.user, "account", None)
-        return account.preferred_language if account else settings.LANGUAGE_CODE
+        return account.preferred_language if account else DEFAULT_LANGUAGE
 
     @property
     def participant_name(self) -> str:

@@ -1,8 +1,8 @@
 """The shared vocabulary: themes, pollutants, source sectors, actions, countries and cities.
 
 Slugs (and ISO country codes) are part of the public interface: importers, URL filters and the
-JSON API name terms by them (DESIGN.md §7). Labels are translated; editors manage all of them as
-snippets.
+JSON API name terms by them (docs/architecture.md, "Vocabularies"). Labels are translated;
+editors manage all of them as snippets.
 """
 
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator

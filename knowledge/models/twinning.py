@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import types
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -26,8 +25,8 @@ from wagtail.models import Orderable
 from wagtail.search import index
 
 from knowledge.blocks import DownloadsBlock
-from knowledge.models.base import DEFAULT_LANGUAGE
 from knowledge.models.taxonomy import Action, City
+from portal.i18n import DEFAULT_LANGUAGE, language_choices
 
 # Path segments under /<lang>/twinning/ that belong to views, so no partnership may take them.
 RESERVED_SLUGS = frozenset({"match", "draft"})
@@ -51,7 +50,7 @@ def _milestone_body(namespace: dict) -> None:
     )
     namespace["date"] = blocks.DateBlock(label=_("date"))
     namespace["status"] = blocks.ChoiceBlock(choices=ProgressStatus.choices, label=_("status"))
-    for code, name in settings.LANGUAGES:
+    for code, name in language_choices():
         namespace[f"note_{code}"] = blocks.CharBlock(
             label=format_lazy(_("note ({language})"), language=name),
             required=code == DEFAULT_LANGUAGE,
@@ -60,7 +59,7 @@ def _milestone_body(namespace: dict) -> None:
     namespace["Meta"] = type("Meta", (), {"icon": "date", "label": _("Milestone")})
 
 
-# Built from settings.LANGUAGES so a language added to the portal gets its note field too.
+# Built from the portal's languages so a language added to the settings gets its note field too.
 MilestoneBlock = types.new_class("MilestoneBlock", (blocks.StructBlock,), exec_body=_milestone_body)
 
 

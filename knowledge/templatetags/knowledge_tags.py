@@ -6,11 +6,11 @@ from django.template.loader import render_to_string
 from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
-from modeltranslation.utils import build_localized_fieldname
 from wagtail.models import Site
 
-from knowledge.models.base import DEFAULT_LANGUAGE, _has_value
 from portal.content_cache import cached
+from portal.i18n import DEFAULT_LANGUAGE, written_in
+from portal.i18n import language_name_local as _language_name_local
 
 register = template.Library()
 
@@ -21,8 +21,7 @@ def fallback_lang(page: Any, field: str) -> str:
     language = get_language() or DEFAULT_LANGUAGE
     if language == DEFAULT_LANGUAGE:
         return ""
-    local = getattr(page, build_localized_fieldname(field, language), None)
-    return "" if _has_value(local) else DEFAULT_LANGUAGE
+    return "" if written_in(page, field, language) else DEFAULT_LANGUAGE
 
 
 @register.simple_tag
@@ -95,9 +94,4 @@ def _render_home_sections(context: template.Context) -> SafeString:
 @register.filter
 def language_name_local(code: str) -> str:
     """The language's own name ("Tiếng Việt"), or the code when Django does not know it."""
-    from django.utils.translation import get_language_info
-
-    try:
-        return get_language_info(code)["name_local"]
-    except KeyError:
-        return code
+    return _language_name_local(code)

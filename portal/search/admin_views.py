@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.views.defaults import permission_denied
 
+from portal.i18n import portal_language_names
 from portal.search.report import PERIODS, search_report
 
 REPORT_PERMISSION = "portal.view_search_report"
@@ -28,12 +28,11 @@ def search_report_view(request: HttpRequest) -> HttpResponse:
         return permission_denied(request, PermissionDenied())
     raw_days = request.GET.get("days", "")
     days = int(raw_days) if raw_days.isdecimal() and int(raw_days) in PERIODS else PERIODS[1]
-    languages = dict(settings.LANGUAGES)
+    names = portal_language_names()
     language = request.GET.get("language", "")
-    if language not in languages:
+    if language not in names:
         language = ""
     report = search_report(days, language)
-    names = {code: str(name) for code, name in languages.items()}
     return render(
         request,
         "search/admin/report.html",

@@ -29,6 +29,8 @@ from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 from django.db import models
 
+from portal.i18n import language_codes, localized_field
+
 __all__ = [
     "DocumentType",
     "KeywordField",
@@ -85,7 +87,7 @@ class SortableField:
 
 def site_languages() -> tuple[str, ...]:
     """The portal's language codes (``settings.LANGUAGES``), English first."""
-    return tuple(code for code, _ in settings.LANGUAGES)
+    return language_codes()
 
 
 class DocumentType:
@@ -221,7 +223,7 @@ def translations(obj: Any, attribute: str) -> dict[str, str]:
     """``{lang: text}`` for every site language in which ``obj.attribute`` has text.
 
     Reads modeltranslation's columns (``title_en``, ``title_ind``…) through
-    ``build_localized_fieldname`` and keys the result by ISO code (``id``). Missing translations
+    ``portal.i18n.localized_field`` and keys the result by ISO code (``id``). Missing translations
     are left out, so no English text is indexed or shown as Thai.
     """
     values: dict[str, str] = {}
@@ -236,9 +238,7 @@ def translations(obj: Any, attribute: str) -> dict[str, str]:
 def localized_columns(attribute: str, languages: tuple[str, ...]) -> tuple[tuple[str, str], ...]:
     """``(language, column)`` for ``attribute`` in each language, worked out once: a rebuild
     asks for the same few attributes hundreds of thousands of times."""
-    from modeltranslation.utils import build_localized_fieldname  # imported late: needs apps loaded
-
-    return tuple((language, build_localized_fieldname(attribute, language)) for language in languages)
+    return tuple((language, localized_field(attribute, language)) for language in languages)
 
 
 def localized_values(obj: Any, attribute: str, *, key: str | None = None) -> dict[str, str]:

@@ -9,12 +9,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from portal.i18n import language_choices
 from portal.search.text import MAX_QUERY_LENGTH, canonical_query
 
 
@@ -94,7 +94,7 @@ ANY_LANGUAGE = ""
 
 
 def _language_choices() -> list[tuple[str, str]]:
-    return [(ANY_LANGUAGE, _("Any language")), *settings.LANGUAGES]
+    return [(ANY_LANGUAGE, _("Any language")), *language_choices()]
 
 
 class SearchPick(models.Model):

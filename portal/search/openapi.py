@@ -5,10 +5,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.conf import settings
 from django.http import HttpRequest, JsonResponse
 from django.views.decorators.http import require_GET
 
+from portal.i18n import language_codes
 from portal.search.query import MAX_PAGE, MAX_PAGE_SIZE
 from portal.search.requests import SearchSpec, get_spec
 from portal.search.text import MAX_QUERY_LENGTH
@@ -20,7 +20,7 @@ ENDPOINTS = {
 
 
 def _parameters(spec: SearchSpec) -> list[dict[str, Any]]:
-    languages = [code for code, _name in settings.LANGUAGES]
+    languages = list(language_codes())
     parameters: list[dict[str, Any]] = [
         {
             "name": "q",
@@ -125,7 +125,7 @@ def openapi_document() -> dict[str, Any]:
                 {
                     "name": "lang",
                     "in": "query",
-                    "schema": {"type": "string", "enum": [code for code, _ in settings.LANGUAGES]},
+                    "schema": {"type": "string", "enum": list(language_codes())},
                 },
             ],
             "responses": {

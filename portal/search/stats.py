@@ -10,11 +10,11 @@ from __future__ import annotations
 
 import logging
 
-from django.conf import settings
 from django.db import connection, transaction
 from django.db.models import F
 from django.utils import timezone
 
+from portal.i18n import is_portal_language
 from portal.search.models import SearchQueryLog
 from portal.search.text import canonical_query
 
@@ -24,7 +24,6 @@ logger = logging.getLogger(__name__)
 
 COLLECTIONS = ("all", "knowledge", "experts")
 """What a search covered: the whole search page, or one collection (a page scope or the API)."""
-LANGUAGE_CODES = frozenset(code for code, _name in settings.LANGUAGES)
 
 
 def record_search(text: str, language: str, collection: str, *, found: bool) -> None:
@@ -39,7 +38,7 @@ def record_click(text: str, language: str, collection: str) -> None:
 
 def _increment(text: str, language: str, collection: str, **amounts: int) -> None:
     query = canonical_query(text)
-    if not query or language not in LANGUAGE_CODES or collection not in COLLECTIONS:
+    if not query or not is_portal_language(language) or collection not in COLLECTIONS:
         return
     key = {"query": query, "language": language, "collection": collection, "day": timezone.localdate()}
     changes = {name: F(name) + amount for name, amount in amounts.items() if amount}

@@ -7,7 +7,6 @@ from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urlencode, urlsplit
 
-from django.conf import settings
 from django.http import (
     HttpRequest,
     HttpResponse,
@@ -26,6 +25,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
+from portal.i18n import is_portal_language, language_codes
 from portal.search.documents import get_document_type
 from portal.search.engines.base import SearchEngineError, get_engine
 from portal.search.glossary import GLOSSARY
@@ -36,7 +36,6 @@ from portal.search.stats import record_click, record_search
 
 logger = logging.getLogger(__name__)
 
-LANGUAGE_CODES = tuple(code for code, _name in settings.LANGUAGES)
 # The page's result groups, in the order they are shown; each is a registered SearchSpec.
 PAGE_GROUPS = (("practices", "knowledge"), ("experts", "experts"))
 GROUP_PREVIEW_SIZE = 5
@@ -81,9 +80,9 @@ def _json_error(status: int, reasons: list[str]) -> JsonResponse:
 def search_api(request: HttpRequest, *, document_type: str) -> JsonResponse:
     """GET /api/v1/<collection>: search answered as JSON (documented in README and openapi.json)."""
     language = request.GET.get("lang") or translation.get_language() or "en"
-    if language not in LANGUAGE_CODES:
+    if not is_portal_language(language):
         reason = _("lang must be one of %(choices)s, not %(value)r")
-        return _json_error(400, [reason % {"choices": ", ".join(LANGUAGE_CODES), "value": language[:20]}])
+        return _json_error(400, [reason % {"choices": ", ".join(language_codes()), "value": language[:20]}])
     spec = get_spec(document_type)
     try:
         with translation.override(language):

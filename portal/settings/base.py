@@ -189,7 +189,7 @@ else:
     AXES_IPWARE_META_PRECEDENCE_ORDER = ("REMOTE_ADDR",)
 
 # Languages: URLs carry the ISO code (`/id/` for Bahasa Indonesia); modeltranslation stores
-# Indonesian columns with the `_ind` suffix, so code must use build_localized_fieldname().
+# Indonesian columns with the `_ind` suffix, so code reaches columns through portal.i18n.
 LANGUAGE_CODE = "en"
 LANGUAGES = [
     ("en", _("English")),

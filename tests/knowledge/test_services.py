@@ -1,4 +1,4 @@
-"""The JSON Lines importer (DESIGN.md §8) through `manage.py import_knowledge`."""
+"""The JSON Lines importer (README, "Importing knowledge pages") through `manage.py import_knowledge`."""
 
 import json
 import shutil

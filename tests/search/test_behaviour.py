@@ -1,4 +1,4 @@
-"""What search must do, written against the search layer and its JSON API (DESIGN.md §5).
+"""What search must do, written against the search layer and its JSON API (docs/architecture.md, "Search").
 
 Objects are created with factories; saving and publishing index them through the background
 tasks (run at once in tests), so these tests also prove that index updates follow the content.

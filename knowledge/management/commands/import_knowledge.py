@@ -8,7 +8,7 @@ from knowledge.services import import_knowledge
 class Command(BaseCommand):
     help = (
         "Import case studies, training materials and forum reports from a JSON Lines file "
-        "(DESIGN.md §8). Rows are matched on slug; exits 1 if any row failed."
+        "(format: README, Importing knowledge pages). Rows are matched on slug; exits 1 if any row failed."
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
