@@ -142,7 +142,7 @@ def decide_nomination_view(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("experts_admin:queue")
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def invite_view(request: HttpRequest) -> HttpResponse:
     _require_moderator(request)
     form = InviteForm(request.POST or None)

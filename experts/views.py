@@ -23,7 +23,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from experts import selectors, services
 from experts.forms import (
@@ -75,7 +75,7 @@ def _safe_next(request: HttpRequest, candidate: str | None) -> str:
 # Directory and profiles
 
 
-@require_GET
+@require_safe
 def directory_view(request: HttpRequest) -> HttpResponse:
     result = selectors.directory(params=request.GET, page_size=DIRECTORY_PAGE_SIZE)
     page = result.page
@@ -110,7 +110,7 @@ def directory_view(request: HttpRequest) -> HttpResponse:
     )
 
 
-@require_GET
+@require_safe
 def profile_view(request: HttpRequest, slug: str) -> HttpResponse:
     expert = selectors.expert_for_reader(slug=slug, user=request.user)
     member = selectors.is_member(user=request.user)
@@ -129,7 +129,7 @@ def profile_view(request: HttpRequest, slug: str) -> HttpResponse:
     return render(request, "experts/profile.html", context)
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def contact_view(request: HttpRequest, slug: str) -> HttpResponse:
     expert = selectors.expert_for_reader(slug=slug, user=request.user)
     if not expert.is_published or not selectors.is_member(user=request.user):
@@ -168,7 +168,7 @@ def contact_view(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 @never_cache
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def sign_in_view(request: HttpRequest) -> HttpResponse:
     next_url = _safe_next(request, request.POST.get("next") or request.GET.get("next"))
     if request.user.is_authenticated:
@@ -192,7 +192,7 @@ def sign_in_view(request: HttpRequest) -> HttpResponse:
 
 
 @never_cache
-@require_GET
+@require_safe
 def sign_in_sent_view(request: HttpRequest) -> HttpResponse:
     attempt = services.session_attempt(session=request.session)
     return render(
@@ -223,7 +223,7 @@ LINK_STATE_STATUS = {
 # browsers send `Origin: null` with the form's POST, which Django's CSRF origin check refuses.
 # The site-wide "same-origin" policy sends the real origin to us and nothing to other sites.
 @never_cache
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def sign_in_confirm_view(request: HttpRequest) -> HttpResponse:
     token = request.session.get(services.SESSION_LINK_TOKEN, "")
     if request.method == "POST":
@@ -273,7 +273,7 @@ def admin_login_redirect(request: HttpRequest) -> HttpResponse:
 
 
 @never_cache
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 @limit_posts(scope="join", limit=10, window_seconds=3600)
 def membership_request_view(request: HttpRequest) -> HttpResponse:
     form = MembershipRequestForm(request.POST or None, initial={"preferred_language": get_language()})
@@ -292,7 +292,7 @@ def membership_request_view(request: HttpRequest) -> HttpResponse:
     return render(request, "experts/accounts/join.html", {"form": form}, status=400 if form.errors else 200)
 
 
-@require_GET
+@require_safe
 def membership_received_view(request: HttpRequest) -> HttpResponse:
     return render(request, "experts/accounts/join_received.html")
 
@@ -305,7 +305,7 @@ def claim_link_view(request: HttpRequest, token: str) -> HttpResponse:
 
 
 @never_cache
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def claim_view(request: HttpRequest) -> HttpResponse:
     invitation = services.find_invitation(token=request.session.get(SESSION_CLAIM_TOKEN, ""))
     if invitation is None:
@@ -337,7 +337,7 @@ def claim_view(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-@require_GET
+@require_safe
 def account_view(request: HttpRequest) -> HttpResponse:
     account = Account.objects.filter(user=request.user).select_related("city").first()
     return _render_account(request, account=account)
@@ -412,7 +412,7 @@ def _preview(expert: Expert, form: ProfileForm) -> selectors.ProfileDisplay:
 
 @never_cache
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def profile_edit_view(request: HttpRequest) -> HttpResponse:
     expert = Expert.objects.filter(user=request.user).select_related("city").first()
     if expert is None:
@@ -446,7 +446,7 @@ def profile_edit_view(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-@require_GET
+@require_safe
 def data_export_view(request: HttpRequest) -> HttpResponse:
     data = services.export_personal_data(user=request.user)
     response = HttpResponse(
@@ -459,7 +459,7 @@ def data_export_view(request: HttpRequest) -> HttpResponse:
 
 @never_cache
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def delete_account_view(request: HttpRequest) -> HttpResponse:
     form = DeleteAccountForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
@@ -476,7 +476,7 @@ def delete_account_view(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def nominate_view(request: HttpRequest) -> HttpResponse:
     account = selectors.focal_point_account(user=request.user)
     if account is None:

@@ -21,7 +21,7 @@ def can_convert(*, event: EventPage, user) -> bool:
     return event.permissions_for_user(user).can_edit() and index.permissions_for_user(user).can_add_subpage()
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def event_to_report_view(request: HttpRequest, pk: int) -> HttpResponse:
     event = get_object_or_404(EventPage, pk=pk)
     if not can_convert(event=event, user=request.user):

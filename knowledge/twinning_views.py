@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_POST, require_safe
 from wagtail.admin.admin_url_finder import AdminURLFinder
 
 from knowledge.matchmaking import UnknownSlugs, resolve_request, suggest_partners
@@ -31,13 +31,13 @@ def _json_bad_request(reasons: list[str]) -> JsonResponse:
     return JsonResponse({"error": "bad request", "reasons": reasons}, status=400)
 
 
-@require_GET
+@require_safe
 def twinning_index(request: HttpRequest) -> HttpResponse:
     listing = filter_partnerships(params=request.GET)
     return render(request, "knowledge/twinning/index.html", {"listing": listing})
 
 
-@require_GET
+@require_safe
 def twinning_detail(request: HttpRequest, slug: str) -> HttpResponse:
     detail = partnership_detail(slug=slug)
     return render(
@@ -60,7 +60,7 @@ class MatchForm(forms.Form):
         self.fields["action"].choices = [(action.slug, action.name) for action in Action.objects.all()]
 
 
-@require_GET
+@require_safe
 def twinning_match(request: HttpRequest) -> HttpResponse:
     """Suggested partners for a learning city: a plain GET form, so it works without JavaScript."""
     submitted = "city" in request.GET or "action" in request.GET
@@ -109,7 +109,7 @@ def twinning_create_draft(request: HttpRequest) -> HttpResponse:
     return HttpResponseRedirect(edit_url or reverse("twinning:detail", kwargs={"slug": partnership.slug}))
 
 
-@require_GET
+@require_safe
 def suggestions_api(request: HttpRequest) -> JsonResponse:
     """GET /api/v1/twinning/suggestions?city=<slug>&action=<slug>[&action=…][&lang=…]."""
     language = request.GET.get("lang") or translation.get_language() or DEFAULT_LANGUAGE

@@ -11,20 +11,20 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from knowledge import event_services, selectors
 from knowledge.calendar import event_calendar
 from knowledge.models import EventPage
 
 
-@require_GET
+@require_safe
 def city_list_view(request: HttpRequest) -> HttpResponse:
     listing = selectors.city_listing(params=request.GET)
     return render(request, "knowledge/cities/city_list.html", {"listing": listing})
 
 
-@require_GET
+@require_safe
 def city_detail_view(request: HttpRequest, slug: str) -> HttpResponse:
     profile = selectors.city_profile(slug=slug)
     if profile is None:
@@ -65,7 +65,7 @@ def cancel_registration_view(request: HttpRequest, *, event) -> HttpResponse:
     return _back_to(event)
 
 
-@require_GET
+@require_safe
 def calendar_view(request: HttpRequest, pk: int, *, personal: bool = False) -> HttpResponse:
     """The event's .ics; the personal one (with connection details) for its registrants only.
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.http import HttpRequest, JsonResponse
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from portal.i18n import language_codes
 from portal.search.query import MAX_PAGE, MAX_PAGE_SIZE
@@ -183,6 +183,6 @@ def openapi_document() -> dict[str, Any]:
     }
 
 
-@require_GET
+@require_safe
 def openapi_view(request: HttpRequest) -> JsonResponse:
     return JsonResponse(openapi_document())

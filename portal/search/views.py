@@ -23,7 +23,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from portal.i18n import is_portal_language, language_codes
 from portal.search.documents import get_document_type
@@ -76,7 +76,7 @@ def _json_error(status: int, reasons: list[str]) -> JsonResponse:
     )
 
 
-@require_GET
+@require_safe
 def search_api(request: HttpRequest, *, document_type: str) -> JsonResponse:
     """GET /api/v1/<collection>: search answered as JSON (documented in README and openapi.json)."""
     language = request.GET.get("lang") or translation.get_language() or "en"
@@ -206,7 +206,7 @@ SORT_LABELS = {
 }
 
 
-@require_GET
+@require_safe
 def search_page(request: HttpRequest) -> HttpResponse:
     """/<lang>/search/: practices and experts for one query, with facets, sorting and pages.
 
@@ -324,7 +324,7 @@ def is_same_site_path(target: str) -> bool:
     )
 
 
-@require_GET
+@require_safe
 @never_cache
 def search_click(request: HttpRequest) -> HttpResponse:
     """/<lang>/search/click/?q=…&c=…&to=/path: count a followed result, then go to it.

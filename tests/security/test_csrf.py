@@ -162,6 +162,18 @@ def test_the_admin_api_checks_the_token_itself(editor, case_study_index):
 
 
 @pytest.mark.parametrize("route", sorted(GET_ONLY_ROUTES))
+def test_read_only_routes_answer_head_as_they_answer_get(route, editor, client: Client):
+    # RFC 9110 asks for HEAD wherever GET works: uptime monitors and link checkers send it.
+    client.force_login(editor)
+
+    get = client.get(GET_ONLY_ROUTES[route])
+    head = client.head(GET_ONLY_ROUTES[route])
+
+    assert head.status_code == get.status_code != 405
+    assert head.get("Content-Type") == get.get("Content-Type")
+
+
+@pytest.mark.parametrize("route", sorted(GET_ONLY_ROUTES))
 def test_read_only_routes_refuse_a_post_even_with_the_token(route, editor, client: Client):
     client.force_login(editor)
 
