@@ -1,5 +1,6 @@
 """portal.i18n: the one module that knows the portal's languages, their names and columns."""
 
+import unicodedata
 from types import SimpleNamespace
 
 import pytest
@@ -100,3 +101,11 @@ def test_translations_are_keyed_by_iso_code_and_leave_out_empty_languages():
     assert i18n.written_in(city, "name", "id")
     assert not i18n.written_in(city, "name", "vi")
     assert i18n.localized_value(city, "name", "th") is None
+
+
+def test_language_names_are_composed_unicode():
+    # Django's own table spells Vietnamese with combining marks; pages must carry NFC text.
+    for code in ("vi", "th", "id", "en"):
+        assert unicodedata.is_normalized("NFC", i18n.language_name_local(code))
+        with translation.override("vi"):
+            assert unicodedata.is_normalized("NFC", i18n.language_name(code))
