@@ -27,6 +27,7 @@ urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
+    path("robots.txt", views.robots_txt, name="robots_txt"),
     path("api/v1/experts", search_views.search_api, {"document_type": "experts"}, name="api_experts"),
     path("api/v1/knowledge", search_views.search_api, {"document_type": "knowledge"}, name="api_knowledge"),
     path("api/v1/openapi.json", openapi_view, name="api_openapi"),

@@ -78,6 +78,7 @@ FORM_ROUTES = {
 # Read-only routes whose views refuse POST (405) outright.
 GET_ONLY_ROUTES = {
     "healthz": "/healthz",
+    "robots.txt": "/robots.txt",
     "api/v1/experts": "/api/v1/experts",
     "api/v1/knowledge": "/api/v1/knowledge",
     "api/v1/openapi.json": "/api/v1/openapi.json",
