@@ -1,7 +1,9 @@
 """The relevance figures (tests/search/evaluate.py) on outcomes made by hand."""
 
+from collections import Counter
+
 from tests.search.evaluate import Outcome, describe_misses, figures, summarise
-from tests.search.relevance_set import RelevanceQuery
+from tests.search.relevance_set import KINDS, LANGUAGES, RELEVANCE_SET, RelevanceQuery
 
 
 def outcome(
@@ -54,3 +56,21 @@ def test_misses_name_what_was_expected_and_what_came_back():
         "vi typo knowledge 'q': expected a; got b, c, d (4 results)",
         "en out_of_domain knowledge 'q': expected nothing; got b (1 results)",
     ]
+
+
+def test_the_relevance_set_is_as_large_and_varied_as_the_issue_asks():
+    assert len(RELEVANCE_SET) >= 200
+    by_language = Counter(query.language for query in RELEVANCE_SET)
+    by_kind = Counter(query.kind for query in RELEVANCE_SET)
+    assert set(by_language) == set(LANGUAGES) and min(by_language.values()) >= 40
+    assert set(by_kind) == set(KINDS) and min(by_kind.values()) >= 25
+    thai_typos = [query for query in RELEVANCE_SET if query.kind == "typo" and query.language == "th"]
+    assert len(thai_typos) >= 8
+    assert len({(q.language, q.text, q.collection, str(q.filters)) for q in RELEVANCE_SET}) == len(
+        RELEVANCE_SET
+    )
+    for query in RELEVANCE_SET:
+        assert query.collection in {"knowledge", "experts"}, query
+        assert query.answerable == (query.kind != "out_of_domain"), query
+        assert (query.text == "") == (query.kind == "filter_only"), query
+        assert bool(query.filters) == (query.kind == "filter_only"), query
