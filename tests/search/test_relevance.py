@@ -1,4 +1,13 @@
-"""The relevance set over the demo content: the expected page or expert in the top 3."""
+"""The relevance sets over the demo content, on the embedded engine.
+
+- The old set (tests/search/relevance.py): every expected result in the top 3.
+- The relevance set (tests/search/relevance_set.py): overall top-3 at least GATE_TOP3. The issue's
+  target is TARGET_TOP3 (90 %) overall and TARGET_PER_KIND (80 %) for every kind; GATE_TOP3 is the
+  ratchet towards it (see tests/search/evaluate.py, and `make relevance` for the full table).
+
+One test, so the demo is loaded and indexed once per run whichever worker takes it (loading is
+the slow part); it reports every kind of failure together.
+"""
 
 from io import StringIO
 
@@ -7,27 +16,50 @@ from django.core.management import call_command
 
 from portal.search.documents import get_document_type
 from portal.search.query import SearchQuery
-from tests.search.relevance import RELEVANCE_SET
+from tests.search.evaluate import (
+    GATE_TOP3,
+    TARGET_TOP3,
+    check_old_set,
+    describe_misses,
+    format_report,
+    result_slug,
+    run_queries,
+    summarise,
+)
+from tests.search.relevance_set import RELEVANCE_SET
 
 pytestmark = pytest.mark.django_db
 
 
-def result_slug(document: dict) -> str:
-    return document.get("slug") or document.get("path", "").strip("/").split("/")[-1]
-
-
-def test_the_relevance_set_finds_each_expected_result_in_the_top_three(search_engine, site):
+def test_the_relevance_sets_on_the_demo(search_engine, site):
     call_command("load_demo", stdout=StringIO())
     call_command("search_index", "rebuild", stdout=StringIO(), stderr=StringIO())
+    failures: list[str] = []
 
-    assert len(RELEVANCE_SET) >= 40
-    assert {language for language, *_ in RELEVANCE_SET} == {"en", "vi", "id", "th"}
-    misses = []
-    for language, text, collection, expected in RELEVANCE_SET:
-        result = search_engine.search(
-            get_document_type(collection), SearchQuery(text=text, language=language, page_size=3)
-        )
-        top = [result_slug(hit.document) for hit in result.hits]
-        if expected not in top:
-            misses.append(f"{language} {text!r}: expected {expected}, got {top}")
-    assert not misses, "\n".join(misses)
+    old_set_misses = check_old_set(search_engine)
+    if old_set_misses:
+        failures += ["The old set misses the top 3:", *old_set_misses, ""]
+
+    # A misspelt expected slug would count as a miss forever: every one must be a demo document.
+    indexed = {
+        name: {
+            result_slug(hit.document)
+            for hit in search_engine.search(get_document_type(name), SearchQuery(page_size=100)).hits
+        }
+        for name in ("knowledge", "experts")
+    }
+    unknown = [
+        f"{query.language} {query.text!r}: {slug} is not in the {query.collection} index"
+        for query in RELEVANCE_SET
+        for slug in query.expected
+        if slug not in indexed[query.collection]
+    ]
+    if unknown:
+        failures += ["Expectations naming no demo document:", *unknown, ""]
+
+    outcomes = run_queries(search_engine, RELEVANCE_SET)
+    report = summarise(outcomes)
+    assert GATE_TOP3 <= TARGET_TOP3
+    if report.overall.top3 is None or report.overall.top3 < GATE_TOP3:
+        failures += [format_report(report, "Embedded engine"), "", "missed:", *describe_misses(outcomes)]
+    assert not failures, "\n".join(failures)
