@@ -840,6 +840,8 @@ class EmbeddedEngine(SearchEngine):
         word_clauses = [self._word_clause(layout, term) for term in terms]
         clauses: list[tantivy.Query] = []
         position = 0
+        # The glossary _text_plan keyed this plan under: asked again, not passed, so the planner
+        # keeps its signature; within a request the content cache answers both with one value.
         for match in self.glossary_source().find_matches(words):
             clauses.extend(clause for clause in word_clauses[position : match.start] if clause is not None)
             literal = [clause for clause in word_clauses[match.start : match.end] if clause is not None]
