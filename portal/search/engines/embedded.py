@@ -811,9 +811,12 @@ class EmbeddedEngine(SearchEngine):
             return clauses[0][1]
         return tantivy.Query.boolean_query(clauses)
 
-    def _text_plan(self, layout: _Layout, text: str, vocabulary: glossary.Glossary) -> _Plan:
+    def _text_plan(self, layout: _Layout, text: str, vocabulary: glossary.Glossary | None = None) -> _Plan:
         """The plan of ``text``, built once per layout and glossary while it is among the recently
-        asked (a changed glossary has another fingerprint, so its plans are built afresh)."""
+        asked (a changed glossary has another fingerprint, so its plans are built afresh).
+        ``vocabulary``: the glossary the caller already asked ``glossary_source`` for."""
+        if vocabulary is None:
+            vocabulary = self.glossary_source()
         key = (vocabulary.fingerprint, text)
         with layout.plans_lock:
             plan = layout.plans.get(key)
