@@ -11,11 +11,14 @@ class PortalConfig(AppConfig):
         # import them and keep their indexes in step with saves, publishing and deletions.
         from portal import content_cache, renditions
         from portal.page_cache import connect_signals
+        from portal.search import synonyms
         from portal.search.documents import autodiscover
         from portal.search.signals import connect_document_type
 
         for document_type in autodiscover():
             connect_document_type(document_type)
+        # Editors' synonyms reach Meilisearch through the outbox (the embedded engine reads them).
+        synonyms.connect_signals()
         # Publishing a page also purges the listings above it from the page cache.
         connect_signals()
         # Saving an image makes the renditions templates use, on the task worker.

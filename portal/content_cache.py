@@ -5,9 +5,9 @@ filter vocabularies, the queries that have editors' picks and whether any page i
 read from the database on every request the page cache did not answer (up to ten queries a page,
 a few per search). They now come from the Django cache (Redis in production, shared by every
 process) under keys that carry the *content version*: one token, replaced whenever a page is
-published, unpublished, moved, saved or deleted, or a site, view restriction, editors' pick or
-snippet shown on those pages (taxonomy terms, cities, countries, twinning partnerships) is saved
-or deleted. A new version orphans every entry at once, so the next request after a change
+published, unpublished, moved, saved or deleted, or a site, view restriction, editors' pick,
+search synonym or snippet shown on those pages (taxonomy terms, cities, countries, twinning
+partnerships) is saved or deleted. A new version orphans every entry at once, so the next request after a change
 rebuilds what it needs; orphans expire after ``CONTENT_CACHE_SECONDS``. Without a cache every
 process shares (no Redis: ``CONTENT_CACHE_SECONDS`` is 0) nothing is kept, since a change made in
 one process, the task worker or a management command, would not reach the others.
@@ -132,7 +132,7 @@ def _watched_models() -> tuple[type[Model], ...]:
     from wagtail.models import BaseViewRestriction, Page, Site
 
     from knowledge.models import Action, City, Country, Pollutant, Sector, Theme, TwinningPartnership
-    from portal.search.models import SearchPick
+    from portal.search.models import SearchPick, SearchSynonym
 
     return (
         Page,
@@ -146,6 +146,7 @@ def _watched_models() -> tuple[type[Model], ...]:
         Theme,
         TwinningPartnership,
         SearchPick,
+        SearchSynonym,
     )
 
 

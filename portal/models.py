@@ -30,6 +30,14 @@ from portal.search.models import (  # noqa: E402
     SearchEngineKey,
     SearchPick,
     SearchQueryLog,
+    SearchSynonym,
 )
 
-__all__ = ["HomePage", "IndexOutboxEntry", "SearchEngineKey", "SearchPick", "SearchQueryLog"]
+__all__ = [
+    "HomePage",
+    "IndexOutboxEntry",
+    "SearchEngineKey",
+    "SearchPick",
+    "SearchQueryLog",
+    "SearchSynonym",
+]

@@ -1,4 +1,4 @@
-"""The "Search" admin menu: editors' picks (a snippet) and the search report."""
+"""The "Search" admin menu: editors' picks and synonyms (snippets) and the search report."""
 
 from __future__ import annotations
 
@@ -9,14 +9,15 @@ from django.urls import URLPattern, path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
-from wagtail.admin.panels import FieldPanel, PageChooserPanel
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel, PageChooserPanel
+from wagtail.admin.ui.tables import LiveStatusTagColumn, UpdatedAtColumn
 from wagtail.admin.viewsets.base import ViewSet, ViewSetGroup
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from portal.admin_reports import MissingTranslationsReportView, can_view_translation_report
 from portal.search.admin_views import can_view_report, search_report_view
-from portal.search.models import PICKABLE_PAGE_TYPES, SearchPick
+from portal.search.models import PICKABLE_PAGE_TYPES, SearchPick, SearchSynonym
 
 
 class SearchPickViewSet(SnippetViewSet):
@@ -33,6 +34,34 @@ class SearchPickViewSet(SnippetViewSet):
         PageChooserPanel("page", page_type=list(PICKABLE_PAGE_TYPES)),
         FieldPanel("expert"),
         FieldPanel("sort_order"),
+        FieldPanel("note"),
+    ]
+
+
+class SearchSynonymViewSet(SnippetViewSet):
+    """Groups of words search treats as the same; drafts count only once published."""
+
+    model = SearchSynonym
+    icon = "list-ul"
+    menu_label = _("Synonyms")
+    list_display = [
+        "__str__",
+        "note",
+        LiveStatusTagColumn(),
+        UpdatedAtColumn(),
+    ]
+    list_filter = ["live"]
+    search_fields = ["terms_en", "terms_vi", "terms_ind", "terms_th", "note"]
+    ordering = ["terms_en", "pk"]
+    panels = [
+        MultiFieldPanel(
+            [FieldPanel("terms_en"), FieldPanel("terms_vi"), FieldPanel("terms_ind"), FieldPanel("terms_th")],
+            heading=_("Words that mean the same thing"),
+            help_text=_(
+                "Search finds any of these words when a reader types one of them, in every language. "
+                "Write at least two. If one of them is already a search term, the others are added to it."
+            ),
+        ),
         FieldPanel("note"),
     ]
 
@@ -55,7 +84,7 @@ class SearchReportViewSet(ViewSet):
 
 
 class SearchViewSetGroup(ViewSetGroup):
-    items = (SearchPickViewSet, SearchReportViewSet)
+    items = (SearchPickViewSet, SearchSynonymViewSet, SearchReportViewSet)
     menu_icon = "search"
     menu_label = _("Search")
     menu_name = "search-admin"

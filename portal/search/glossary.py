@@ -3,7 +3,14 @@
 Why: a city officer in Hanoi searches "kiểm kê phát thải" and should find the Kitakyushu case
 study written in English as "emissions inventory". The engines expand a query that contains any
 term of a group so that the other terms of the group match too (the embedded engine through
-:func:`find_matches`, Meilisearch through :func:`synonyms`).
+:meth:`Glossary.find_matches`, Meilisearch through :meth:`Glossary.synonyms`).
+
+The groups are data: ``portal/search/data/glossary.json`` holds them, the four languages side by
+side, and :func:`load_groups` is the one loader. Editors add groups in the admin
+(:class:`portal.search.models.SearchSynonym`); :mod:`portal.search.synonyms` joins the published
+ones to the file's into the :class:`Glossary` the portal's engine uses. The module-level
+functions (:func:`find_matches`, :func:`synonyms`, :data:`GLOSSARY`) are the file's glossary
+alone, as before.
 
 Terms are written as readers write them; matching uses :func:`portal.search.text.tokenize`, so
 case, tone marks and hyphens do not matter ("bike-sharing" is "bike sharing").
@@ -11,33 +18,53 @@ case, tone marks and hyphens do not matter ("bike-sharing" is "bike sharing").
 The same groups are the portal's terminology: the first term of each language (or the group's
 ``preferred`` one) is the word the interface catalogues (locale/) and the demo content use, so a
 reader meets one name for one thing. :data:`CONTROLLED_TERMS` lists the groups whose use is
-checked (tests/portal/search/test_glossary.py).
+checked (tests/portal/search/test_glossary.py); they are marked ``"controlled": true`` in the file.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import hashlib
+import json
+import threading
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from functools import cache
+from pathlib import Path
+from typing import Any
 
 from portal.search.text import tokenize
 
 __all__ = [
     "CONTROLLED_TERMS",
+    "DATA_FILE",
+    "FILE_GLOSSARY",
     "GLOSSARY",
+    "LANGUAGES",
+    "Glossary",
+    "GlossaryError",
     "GlossaryMatch",
     "TermGroup",
+    "canonical_words",
     "find_matches",
     "glossary_group",
+    "load_groups",
     "synonyms",
 ]
+
+DATA_FILE = Path(__file__).resolve().parent / "data" / "glossary.json"
+LANGUAGES = ("en", "vi", "id", "th")
+"""The languages a group may hold terms in (the site's languages; ``id`` is Bahasa Indonesia)."""
+
+
+class GlossaryError(ValueError):
+    """The glossary data is malformed: the message says which group and what."""
 
 
 @dataclass(frozen=True, eq=False)
 class TermGroup:
     """Terms that mean the same thing; ``key`` is the taxonomy slug where one exists.
 
-    Compared and hashed by identity: each group is declared once, in GLOSSARY.
+    Compared and hashed by identity: each group is declared once (in the data file, or by one
+    editor's synonym).
     """
 
     key: str
@@ -60,288 +87,64 @@ def _language_order(language: str) -> tuple[int, str]:
     return (0 if language == "en" else 1, language)
 
 
-GLOSSARY: tuple[TermGroup, ...] = (
-    TermGroup(
-        "pm25",
-        {
-            "en": ("PM2.5", "fine particulate matter", "fine particles"),
-            "vi": ("bụi mịn PM2.5", "bụi PM2.5", "bụi mịn"),
-            "id": ("partikulat PM2.5", "partikel halus"),
-            "th": ("ฝุ่น PM2.5", "ฝุ่นละออง PM2.5", "ฝุ่นละอองขนาดเล็ก"),
-        },
-        # Written "PM2.5" in every language; the descriptive names are for searching.
-        preferred={"en": "PM2.5", "vi": "PM2.5", "id": "PM2.5", "th": "PM2.5"},
-    ),
-    TermGroup(
-        "pm10",
-        {
-            "en": ("PM10", "coarse particulate matter"),
-            "vi": ("bụi PM10",),
-            "id": ("partikulat PM10",),
-            "th": ("ฝุ่น PM10",),
-        },
-    ),
-    TermGroup(
-        "emissions-inventory",
-        {
-            "en": ("emissions inventory", "emission inventory"),
-            "vi": ("kiểm kê phát thải",),
-            "id": ("inventarisasi emisi",),
-            "th": ("บัญชีการปล่อยมลพิษ", "บัญชีรายการการปล่อยมลพิษ"),
-        },
-    ),
-    TermGroup(
-        "public-bike-sharing",
-        {
-            "en": ("bike sharing", "bicycle sharing", "public bike"),
-            "vi": ("xe đạp công cộng",),
-            "id": ("sepeda sewa", "sepeda bersama"),
-            "th": ("จักรยานสาธารณะ",),
-        },
-    ),
-    TermGroup(
-        "low-emission-zones",
-        {
-            "en": ("low-emission zone", "low-emission zones", "LEZ"),
-            "vi": ("vùng phát thải thấp", "khu vực phát thải thấp"),
-            "id": ("zona emisi rendah",),
-            "th": ("เขตปล่อยมลพิษต่ำ", "พื้นที่ปล่อยมลพิษต่ำ"),
-        },
-    ),
-    TermGroup(
-        "port-emission-controls",
-        {
-            "en": ("port emissions", "port emission", "shipping emissions"),
-            "vi": ("phát thải cảng biển", "phát thải tại cảng"),
-            "id": ("emisi pelabuhan", "emisi kapal"),
-            "th": ("การปล่อยมลพิษจากท่าเรือ", "มลพิษท่าเรือ"),
-        },
-    ),
-    TermGroup(
-        "commercial-cooking",
-        {
-            "en": ("commercial cooking", "commercial kitchens", "charbroiling"),
-            "vi": ("nấu nướng thương mại", "bếp thương mại"),
-            "id": ("memasak komersial", "dapur komersial"),
-            "th": ("การปรุงอาหารเชิงพาณิชย์", "ร้านปิ้งย่าง"),
-        },
-    ),
-    TermGroup(
-        "air-quality-monitoring",
-        {
-            "en": ("air quality monitoring", "monitoring network", "monitoring station"),
-            "vi": ("quan trắc chất lượng không khí", "trạm quan trắc"),
-            "id": ("pemantauan kualitas udara", "stasiun pemantauan"),
-            "th": ("การตรวจวัดคุณภาพอากาศ", "สถานีตรวจวัดคุณภาพอากาศ"),
-        },
-    ),
-    TermGroup(
-        "twinning",
-        {
-            "en": ("twinning", "city twinning", "sister city", "sister cities"),
-            "vi": ("kết nghĩa", "thành phố kết nghĩa"),
-            "id": ("kemitraan kota", "kota kembar", "kota bersaudara"),
-            "th": ("เมืองคู่แฝด", "เมืองพี่เมืองน้อง", "การจับคู่เมือง"),
-        },
-    ),
-    TermGroup(
-        "mentor-city",
-        {
-            "en": ("mentor city", "mentor cities"),
-            "vi": ("thành phố hướng dẫn",),
-            "id": ("kota mentor",),
-            "th": ("เมืองพี่เลี้ยง",),
-        },
-    ),
-    TermGroup(
-        "learning-city",
-        {
-            "en": ("learning city", "learning cities"),
-            "vi": ("thành phố học hỏi",),
-            "id": ("kota pembelajar",),
-            "th": ("เมืองที่เรียนรู้",),
-        },
-    ),
-    TermGroup(
-        "clean-air-action-plan",
-        {
-            "en": ("action plan", "clean air action plan", "clean air plan"),
-            "vi": ("kế hoạch hành động",),
-            "id": ("rencana aksi",),
-            "th": ("แผนปฏิบัติการ",),
-        },
-    ),
-    TermGroup(
-        "case-study",
-        {
-            "en": ("case study", "case studies"),
-            "vi": ("nghiên cứu điển hình",),
-            "id": ("studi kasus",),
-            "th": ("กรณีศึกษา",),
-        },
-    ),
-    TermGroup(
-        "training-material",
-        {
-            "en": ("training material", "training materials"),
-            "vi": ("tài liệu đào tạo",),
-            "id": ("materi pelatihan",),
-            "th": ("สื่อการฝึกอบรม",),
-        },
-    ),
-    TermGroup(
-        "forum-report",
-        {
-            "en": ("forum report", "forum reports"),
-            "vi": ("báo cáo diễn đàn",),
-            "id": ("laporan forum",),
-            "th": ("รายงานการประชุม",),
-        },
-    ),
-    TermGroup(
-        "expert",
-        {
-            "en": ("expert", "experts"),
-            "vi": ("chuyên gia",),
-            "id": ("pakar",),
-            "th": ("ผู้เชี่ยวชาญ",),
-        },
-    ),
-    TermGroup(
-        "black-carbon",
-        {
-            "en": ("black carbon", "soot"),
-            "vi": ("cacbon đen", "carbon đen", "bồ hóng"),
-            "id": ("karbon hitam", "jelaga"),
-            "th": ("คาร์บอนดำ", "เขม่า"),
-        },
-    ),
-    TermGroup(
-        "waste-burning-bans",
-        {
-            "en": ("open burning", "waste burning", "open waste burning"),
-            "vi": ("đốt lộ thiên", "đốt rác"),
-            "id": ("pembakaran terbuka", "pembakaran sampah"),
-            "th": ("การเผาในที่โล่ง", "การเผาขยะ"),
-        },
-    ),
-    TermGroup(
-        "agricultural-burning",
-        {
-            "en": ("agricultural burning", "crop residue burning", "stubble burning"),
-            "vi": ("đốt rơm rạ", "đốt phụ phẩm nông nghiệp"),
-            "id": ("pembakaran lahan pertanian", "pembakaran jerami"),
-            "th": ("การเผาเศษวัสดุการเกษตร", "การเผาตอซัง"),
-        },
-    ),
-    TermGroup(
-        "air-pollution",
-        {
-            "en": ("air pollution",),
-            "vi": ("ô nhiễm không khí",),
-            "id": ("polusi udara", "pencemaran udara"),
-            "th": ("มลพิษทางอากาศ", "มลภาวะทางอากาศ"),
-        },
-    ),
-    TermGroup(
-        "air-quality",
-        {
-            "en": ("air quality",),
-            "vi": ("chất lượng không khí",),
-            "id": ("kualitas udara", "mutu udara"),
-            "th": ("คุณภาพอากาศ",),
-        },
-    ),
-    TermGroup(
-        "source-apportionment",
-        {
-            "en": ("source apportionment",),
-            "vi": ("phân bổ nguồn", "xác định nguồn phát thải"),
-            "id": ("pembagian sumber", "identifikasi sumber emisi"),
-            "th": ("การจำแนกแหล่งกำเนิด",),
-        },
-    ),
-    TermGroup(
-        "forecasting-and-early-warning",
-        {
-            "en": ("early warning", "air quality forecasting"),
-            "vi": ("cảnh báo sớm", "dự báo chất lượng không khí"),
-            "id": ("peringatan dini", "prakiraan kualitas udara"),
-            "th": ("การเตือนภัยล่วงหน้า", "การพยากรณ์คุณภาพอากาศ"),
-        },
-    ),
-    TermGroup(
-        "road-transport",
-        {
-            "en": ("vehicle emissions", "road transport", "traffic emissions"),
-            "vi": ("khí thải phương tiện", "giao thông đường bộ"),
-            "id": ("emisi kendaraan", "transportasi jalan"),
-            "th": ("มลพิษจากยานพาหนะ", "การขนส่งทางถนน"),
-        },
-    ),
-    TermGroup(
-        "clean-air",
-        {
-            "en": ("clean air",),
-            "vi": ("không khí sạch",),
-            "id": ("udara bersih",),
-            "th": ("อากาศสะอาด",),
-        },
-    ),
-    TermGroup(
-        "construction-dust",
-        {
-            "en": ("construction dust",),
-            "vi": ("bụi xây dựng",),
-            "id": ("debu konstruksi",),
-            "th": ("ฝุ่นจากการก่อสร้าง", "ฝุ่นก่อสร้าง"),
-        },
-    ),
-    TermGroup(
-        "methane-and-slcps",
-        {
-            "en": ("methane", "short-lived climate pollutants", "SLCPs"),
-            "vi": ("mê-tan", "metan", "chất ô nhiễm khí hậu ngắn hạn"),
-            "id": ("metana", "polutan iklim berumur pendek"),
-            "th": ("มีเทน", "ก๊าซมีเทน"),
-        },
-    ),
-    TermGroup(
-        "public-information-and-alerts",
-        {
-            "en": ("air quality alert", "air quality alerts", "health advisory"),
-            "vi": ("cảnh báo chất lượng không khí", "khuyến cáo sức khỏe"),
-            "id": ("peringatan kualitas udara", "imbauan kesehatan"),
-            "th": ("การแจ้งเตือนคุณภาพอากาศ", "คำแนะนำด้านสุขภาพ"),
-        },
-    ),
-)
+def canonical_words(term: str) -> tuple[str, ...]:
+    """``term`` as the words a query is compared in (lower-cased, folded, Thai segmented)."""
+    return tuple(token.text for token in tokenize(term))
 
 
-# The terms whose preferred form the catalogues and the demo content must use.
-CONTROLLED_TERMS: tuple[str, ...] = (
-    "pm25",
-    "emissions-inventory",
-    "twinning",
-    "mentor-city",
-    "learning-city",
-    "clean-air-action-plan",
-    "air-quality",
-    "clean-air",
-    "low-emission-zones",
-    "public-bike-sharing",
-    "commercial-cooking",
-    "port-emission-controls",
-    "case-study",
-    "training-material",
-    "forum-report",
-    "expert",
-)
+def _group_from_data(entry: Mapping[str, Any], position: int) -> TermGroup:
+    """One group of the data file, checked for shape (not for overlaps: see ``Glossary.problems``)."""
+    if not isinstance(entry, Mapping):
+        raise GlossaryError(f"group {position}: expected an object")
+    key = entry.get("key")
+    if not isinstance(key, str) or not key:
+        raise GlossaryError(f"group {position}: needs a non-empty 'key'")
+    unknown = set(entry) - {"key", "controlled", "preferred", *LANGUAGES}
+    if unknown:
+        raise GlossaryError(f"group {key}: unknown fields {sorted(unknown)} (languages are {LANGUAGES})")
+    terms: dict[str, tuple[str, ...]] = {}
+    for language in LANGUAGES:
+        values = entry.get(language, [])
+        if not isinstance(values, list) or not all(
+            isinstance(value, str) and value.strip() for value in values
+        ):
+            raise GlossaryError(f"group {key}: '{language}' must be a list of non-empty strings")
+        if values:
+            terms[language] = tuple(value.strip() for value in values)
+    if "en" not in terms:
+        raise GlossaryError(f"group {key}: needs at least one English term")
+    preferred = entry.get("preferred")
+    if preferred is not None and (
+        not isinstance(preferred, Mapping)
+        or not set(preferred) <= set(terms)
+        or not all(isinstance(value, str) and value for value in preferred.values())
+    ):
+        raise GlossaryError(f"group {key}: 'preferred' must map languages of the group to terms")
+    if not isinstance(entry.get("controlled", False), bool):
+        raise GlossaryError(f"group {key}: 'controlled' must be true or false")
+    return TermGroup(key, terms, dict(preferred) if preferred else None)
 
 
-def glossary_group(key: str) -> TermGroup:
-    """The group declared under ``key``."""
-    return next(group for group in GLOSSARY if group.key == key)
+def load_groups(path: Path = DATA_FILE) -> tuple[tuple[TermGroup, ...], tuple[str, ...]]:
+    """The groups of the data file at ``path``, and the keys of its controlled ones.
+
+    GlossaryError when the file is malformed (a missing language list, a duplicated key…), so a
+    broken file stops the start-up rather than silently searching without synonyms.
+    """
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as error:
+        raise GlossaryError(f"{path}: {error}") from error
+    entries = data.get("groups") if isinstance(data, Mapping) else None
+    if not isinstance(entries, list):
+        raise GlossaryError(f"{path}: expected an object with a 'groups' list")
+    groups = tuple(_group_from_data(entry, position) for position, entry in enumerate(entries))
+    keys = [group.key for group in groups]
+    duplicated = sorted({key for key in keys if keys.count(key) > 1})
+    if duplicated:
+        raise GlossaryError(f"{path}: keys used by more than one group: {duplicated}")
+    controlled = tuple(entry["key"] for entry in entries if entry.get("controlled"))
+    return groups, controlled
 
 
 @dataclass(frozen=True)
@@ -358,64 +161,191 @@ class GlossaryMatch:
     alternatives: tuple[tuple[str, tuple[str, ...]], ...]
 
 
-@cache
-def _index() -> dict[tuple[str, ...], tuple[TermGroup, ...]]:
-    """Canonical words of every term → the groups that hold it (built once; segments Thai)."""
-    index: dict[tuple[str, ...], tuple[TermGroup, ...]] = {}
-    for group in GLOSSARY:
-        for term in group.all_terms():
-            words = tuple(token.text for token in tokenize(term))
-            if words and group not in index.get(words, ()):
-                index[words] = (*index.get(words, ()), group)
-    return index
+class Glossary:
+    """A set of term groups, with the lookup the engines need, built on first use.
+
+    ``fingerprint`` changes whenever any term changes, so what an engine derived from one
+    glossary (query plans, facet counts) can be kept under it and is never reused for another.
+    Immutable once made; safe to share between threads.
+    """
+
+    def __init__(self, groups: Iterable[TermGroup]) -> None:
+        self.groups: tuple[TermGroup, ...] = tuple(groups)
+        described = [
+            (group.key, sorted((k, list(v)) for k, v in group.terms.items())) for group in self.groups
+        ]
+        self.fingerprint = hashlib.sha1(
+            json.dumps(described, ensure_ascii=False).encode(), usedforsecurity=False
+        ).hexdigest()[:16]
+        self._lock = threading.Lock()
+        self._index: dict[tuple[str, ...], tuple[TermGroup, ...]] | None = None
+        self._longest = 0
+        self._alternatives: dict[int, tuple[tuple[str, tuple[str, ...]], ...]] = {}
+
+    def __repr__(self) -> str:
+        return f"<Glossary {len(self.groups)} groups {self.fingerprint}>"
+
+    def group(self, key: str) -> TermGroup:
+        """The group declared under ``key`` (StopIteration if none is)."""
+        return next(group for group in self.groups if group.key == key)
+
+    def index(self) -> dict[tuple[str, ...], tuple[TermGroup, ...]]:
+        """Canonical words of every term → the groups that hold it (built once; segments Thai)."""
+        index = self._index
+        if index is not None:
+            return index
+        with self._lock:
+            if self._index is None:
+                built: dict[tuple[str, ...], tuple[TermGroup, ...]] = {}
+                for group in self.groups:
+                    for term in group.all_terms():
+                        words = canonical_words(term)
+                        if words and group not in built.get(words, ()):
+                            built[words] = (*built.get(words, ()), group)
+                self._longest = max((len(key) for key in built), default=0)
+                self._index = built
+            return self._index
+
+    def alternatives(self, group: TermGroup) -> tuple[tuple[str, tuple[str, ...]], ...]:
+        """Each distinct term of ``group`` as canonical words, with its language, English first."""
+        found = self._alternatives.get(id(group))
+        if found is not None:
+            return found
+        seen: set[tuple[str, ...]] = set()
+        result: list[tuple[str, tuple[str, ...]]] = []
+        for language in sorted(group.terms, key=_language_order):
+            for term in group.terms[language]:
+                words = canonical_words(term)
+                if words and words not in seen:
+                    seen.add(words)
+                    result.append((language, words))
+        found = tuple(result)
+        self._alternatives[id(group)] = found  # groups live as long as the glossary holding them
+        return found
+
+    def find_matches(self, words: Sequence[str]) -> list[GlossaryMatch]:
+        """Terms spelled by ``words`` (canonical query words), longest first, no overlaps.
+
+        Scans left to right and takes the longest term starting at each word, so "air quality
+        monitoring" is one match, not "air quality" plus a stray word.
+        """
+        index = self.index()
+        longest = self._longest
+        matches: list[GlossaryMatch] = []
+        position = 0
+        while position < len(words):
+            for length in range(min(longest, len(words) - position), 0, -1):
+                key = tuple(words[position : position + length])
+                groups = index.get(key)
+                if groups:
+                    alternatives = tuple(
+                        dict.fromkeys(
+                            alt for group in groups for alt in self.alternatives(group) if alt[1] != key
+                        )
+                    )
+                    matches.append(GlossaryMatch(position, position + length, groups, alternatives))
+                    position += length
+                    break
+            else:
+                position += 1
+        return matches
+
+    def synonyms(self) -> dict[str, list[str]]:
+        """Each term → every other term of its group, as written (Meilisearch's ``synonyms``).
+
+        Multi-way synonyms, the form Meilisearch documents: every term is a key listing the
+        others. A term in two groups lists the terms of both.
+        """
+        result: dict[str, list[str]] = {}
+        for group in self.groups:
+            terms = group.all_terms()
+            for term in terms:
+                listed = result.setdefault(term.lower(), [])
+                listed.extend(other for other in terms if other != term and other not in listed)
+        return result
+
+    def with_additions(self, additions: Sequence[TermGroup]) -> Glossary:
+        """This glossary with ``additions`` (editors' groups) joined to it.
+
+        An addition that shares a term with a group already here extends that group (the first
+        one, in order), so an editor who adds "ฝุ่นพิษ" beside "PM2.5" makes it a synonym of every
+        term for PM2.5, not of that one word only. Others become groups of their own.
+        """
+        if not additions:
+            return self
+        groups = list(self.groups)
+        owner: dict[tuple[str, ...], int] = {}
+        for position, group in enumerate(groups):
+            for term in group.all_terms():
+                owner.setdefault(canonical_words(term), position)
+        for addition in additions:
+            words = [canonical_words(term) for term in addition.all_terms()]
+            shared = [owner[key] for key in words if key in owner]
+            if not shared:
+                groups.append(addition)
+                position = len(groups) - 1
+            else:
+                position = min(shared)
+                base = groups[position]
+                terms = {language: list(values) for language, values in base.terms.items()}
+                for language, values in addition.terms.items():
+                    listed = terms.setdefault(language, [])
+                    listed.extend(value for value in values if value not in listed)
+                groups[position] = TermGroup(
+                    base.key, {language: tuple(values) for language, values in terms.items()}, base.preferred
+                )
+            for key in words:
+                owner.setdefault(key, position)
+        return Glossary(groups)
+
+    def problems(self) -> list[str]:
+        """What is wrong with the groups as search data (empty when nothing is).
+
+        A group needs two distinct terms (one would have nothing to match instead), every term
+        must leave words once canonical, and no term may belong to two groups: matching would
+        then join two things the groups keep apart.
+        """
+        found: list[str] = []
+        seen: dict[tuple[str, ...], str] = {}
+        for group in self.groups:
+            distinct: set[tuple[str, ...]] = set()
+            for language, terms in group.terms.items():
+                if language not in LANGUAGES:
+                    found.append(f"{group.key}: unknown language {language!r}")
+                for term in terms:
+                    words = canonical_words(term)
+                    if not words:
+                        found.append(f"{group.key}: {term!r} has no words to match")
+                        continue
+                    if words in distinct:
+                        found.append(f"{group.key}: {term!r} is listed twice")
+                        continue
+                    distinct.add(words)
+                    other = seen.setdefault(words, group.key)
+                    if other != group.key:
+                        found.append(f"{group.key}: {term!r} is also a term of {other}")
+            if len(distinct) < 2:
+                found.append(f"{group.key}: needs at least two different terms")
+        return found
 
 
-@cache
-def _alternatives(group: TermGroup) -> tuple[tuple[str, tuple[str, ...]], ...]:
-    seen: set[tuple[str, ...]] = set()
-    result: list[tuple[str, tuple[str, ...]]] = []
-    for language in sorted(group.terms, key=_language_order):
-        for term in group.terms[language]:
-            words = tuple(token.text for token in tokenize(term))
-            if words and words not in seen:
-                seen.add(words)
-                result.append((language, words))
-    return tuple(result)
+GLOSSARY, CONTROLLED_TERMS = load_groups()
+"""The data file's groups, and the keys of the ones whose preferred terms the content must use."""
+
+FILE_GLOSSARY = Glossary(GLOSSARY)
+"""The data file's glossary alone: what an engine uses unless given the editors' additions."""
+
+
+def glossary_group(key: str) -> TermGroup:
+    """The data file's group declared under ``key``."""
+    return FILE_GLOSSARY.group(key)
 
 
 def find_matches(words: Sequence[str]) -> list[GlossaryMatch]:
-    """Glossary terms spelled by ``words`` (canonical query words), longest first, no overlaps.
-
-    Scans left to right and takes the longest term starting at each word, so "air quality
-    monitoring" is one match, not "air quality" plus a stray word.
-    """
-    index = _index()
-    longest = max((len(key) for key in index), default=0)
-    matches: list[GlossaryMatch] = []
-    position = 0
-    while position < len(words):
-        for length in range(min(longest, len(words) - position), 0, -1):
-            key = tuple(words[position : position + length])
-            groups = index.get(key)
-            if groups:
-                alternatives = tuple(
-                    dict.fromkeys(alt for group in groups for alt in _alternatives(group) if alt[1] != key)
-                )
-                matches.append(GlossaryMatch(position, position + length, groups, alternatives))
-                position += length
-                break
-        else:
-            position += 1
-    return matches
+    """The data file's terms spelled by ``words``; see :meth:`Glossary.find_matches`."""
+    return FILE_GLOSSARY.find_matches(words)
 
 
 def synonyms() -> dict[str, list[str]]:
-    """Each term → every other term of its group, as written (Meilisearch's ``synonyms``)."""
-    result: dict[str, list[str]] = {}
-    for group in GLOSSARY:
-        terms = group.all_terms()
-        for term in terms:
-            others = [other for other in terms if other != term]
-            result.setdefault(term.lower(), [])
-            result[term.lower()].extend(other for other in others if other not in result[term.lower()])
-    return result
+    """The data file's terms as Meilisearch ``synonyms``; see :meth:`Glossary.synonyms`."""
+    return FILE_GLOSSARY.synonyms()

@@ -1,5 +1,5 @@
 """Database state of the search layer: the index outbox, a stored search-only engine key,
-editors' picks and the anonymous search counts behind the search report.
+editors' picks, editors' synonyms and the anonymous search counts behind the search report.
 
 Defined here, next to the code that uses them, and imported by ``portal.models`` so they belong
 to the ``portal`` app (and its migrations). Nothing here imports an engine.
@@ -12,7 +12,9 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
+from wagtail.models import DraftStateMixin, RevisionMixin
 
 from portal.i18n import language_choices
 from portal.search.text import MAX_QUERY_LENGTH, canonical_query
@@ -57,12 +59,15 @@ class IndexOutboxEntry(models.Model):
 
     ``action`` ``index``: bring document ``document_id`` in line with object ``object_pk`` of
     ``model_label`` as it is when sent (indexed, or removed if it must no longer be in the
-    index). ``remove``: the document goes (the object was deleted).
+    index). ``remove``: the document goes (the object was deleted). ``synonyms``: the index of
+    ``document_type`` gets the glossary's synonyms as they are when sent (an editor changed one;
+    ``document_id`` is empty).
     """
 
     INDEX = "index"
     REMOVE = "remove"
-    ACTIONS = [(INDEX, "index"), (REMOVE, "remove")]
+    SYNONYMS = "synonyms"
+    ACTIONS = [(INDEX, "index"), (REMOVE, "remove"), (SYNONYMS, "synonyms")]
 
     document_type = models.CharField(max_length=100)
     document_id = models.CharField(max_length=255)
@@ -207,3 +212,120 @@ class SearchQueryLog(models.Model):
 
     def __str__(self) -> str:
         return f"{self.day} {self.language} {self.collection}: {self.query!r} ×{self.searches}"
+
+
+SYNONYM_FIELDS = {"en": "terms_en", "vi": "terms_vi", "id": "terms_ind", "th": "terms_th"}
+"""Language → the SearchSynonym field holding its terms (``_ind`` for Bahasa Indonesia, as in
+the translated fields, so it never reads as a foreign key)."""
+MAX_TERM_LENGTH = 100
+
+
+class SearchSynonym(DraftStateMixin, RevisionMixin, models.Model):
+    """Words editors make equivalent in search, in any of the four languages.
+
+    Why: readers use everyday words ("smog", "kẹt xe", "macet", "รถติด") that the content does not;
+    the glossary file (portal/search/data/glossary.json) holds the portal's vocabulary, and
+    editors add what readers turn out to type, without a release. Only published groups count,
+    so a group can be drafted and reviewed first. A group that shares a term with one search
+    already knows extends that group (``Glossary.with_additions``). Both engines pick a change
+    up at once: the embedded one reads the published groups at query time
+    (``portal.search.synonyms``), Meilisearch gets its ``synonyms`` setting through the index
+    outbox.
+    """
+
+    terms_en = models.TextField(
+        _("English terms"),
+        blank=True,
+        help_text=_("Words or phrases readers use, one per line, for example “smog”."),
+    )
+    terms_vi = models.TextField(
+        _("Vietnamese terms"),
+        blank=True,
+        help_text=_("Words or phrases readers use, one per line, for example “khói mù”."),
+    )
+    terms_ind = models.TextField(
+        _("Indonesian terms"),
+        blank=True,
+        help_text=_("Words or phrases readers use, one per line, for example “kabut asap”."),
+    )
+    terms_th = models.TextField(
+        _("Thai terms"),
+        blank=True,
+        help_text=_("Words or phrases readers use, one per line, for example “หมอกควัน”."),
+    )
+    note = models.TextField(
+        _("note"), blank=True, help_text=_("Why these words mean the same thing; for editors only.")
+    )
+
+    class Meta:
+        verbose_name = _("search synonym")
+        verbose_name_plural = _("search synonyms")
+        ordering = ["terms_en", "pk"]
+
+    def __str__(self) -> str:
+        terms = [term for values in self.terms().values() for term in values]
+        shown = " = ".join(terms[:4])
+        if len(terms) > 4:
+            return f"{shown} …"
+        return shown or f"#{self.pk}"  # a draft saved before its terms were written
+
+    def terms(self) -> dict[str, tuple[str, ...]]:
+        """Language → its terms, one per non-empty line, spaces tidied, each once, in order."""
+        found: dict[str, tuple[str, ...]] = {}
+        for language, name in SYNONYM_FIELDS.items():
+            lines = (" ".join(line.split()) for line in (getattr(self, name) or "").splitlines())
+            values = tuple(dict.fromkeys(line for line in lines if line))
+            if values:
+                found[language] = values
+        return found
+
+    @property
+    def group_key(self) -> str:
+        """The key of this group in the glossary (editors' groups have no taxonomy slug)."""
+        return f"editors-{self.pk}"
+
+    def clean(self) -> None:
+        """At least two different terms, each one search can match, and a group that neither
+        repeats what search already knows nor joins two groups it keeps apart."""
+        from portal.search.glossary import canonical_words
+        from portal.search.synonyms import glossary_without
+
+        super().clean()
+        errors: dict[str, list[str]] = {}
+        canonical: set[tuple[str, ...]] = set()
+        for language, values in self.terms().items():
+            field = SYNONYM_FIELDS[language]
+            for value in values:
+                words = canonical_words(value)
+                if len(value) > MAX_TERM_LENGTH:
+                    errors.setdefault(field, []).append(
+                        gettext("“%(term)s…” is too long: keep each term under %(limit)d characters.")
+                        % {"term": value[:30], "limit": MAX_TERM_LENGTH}
+                    )
+                elif not words:
+                    errors.setdefault(field, []).append(
+                        gettext("“%(term)s” has no letters or digits to search for.") % {"term": value}
+                    )
+                else:
+                    canonical.add(words)
+        if errors:
+            raise ValidationError(errors)
+        if len(canonical) < 2:
+            raise ValidationError(gettext("Enter at least two different terms: a word and what it means."))
+        index = glossary_without(self.group_key if self.pk else None).index()
+        owners = {group.key: group for words in canonical for group in index.get(words, ())}
+        if len(owners) > 1:
+            names = ", ".join(f"“{group.all_terms()[0]}”" for _key, group in sorted(owners.items()))
+            raise ValidationError(
+                gettext(
+                    "These terms already belong to different groups (%(groups)s). A synonym can "
+                    "add to one of them, not join them."
+                )
+                % {"groups": names}
+            )
+        if len(owners) == 1 and all(words in index for words in canonical):
+            [owner] = owners.values()
+            raise ValidationError(
+                gettext("Search already treats all these terms as the same (“%(term)s”).")
+                % {"term": owner.all_terms()[0]}
+            )

@@ -12,6 +12,8 @@ API for other code:
 - :func:`record_change` (model, pk, document types): an object changed (saved, published,
   unpublished). Sent as the object is *when sent*: indexed, or removed if no longer indexable.
 - :func:`record_removal` (document type, document id): a document must go (object deleted).
+- :func:`record_synonyms` (document type names): the indexes must get the glossary's synonyms
+  again (an editor changed one); sent as the glossary is *when sent*.
 - :func:`schedule_processing`: queue ``process_outbox`` once the transaction commits.
 - :func:`process_due` / :func:`drain`: send what is due (the task and ``search_index drain``).
 - :func:`backlog`: how many entries wait and since when (``status`` and ``/healthz``).
@@ -48,6 +50,7 @@ __all__ = [
     "process_due",
     "record_change",
     "record_removal",
+    "record_synonyms",
     "schedule_processing",
 ]
 
@@ -115,6 +118,16 @@ def record_removal(
                 object_pk="" if pk is None else str(pk),
                 action=IndexOutboxEntry.REMOVE,
             )
+        ]
+    )
+
+
+def record_synonyms(document_type_names: Iterable[str]) -> list[IndexOutboxEntry]:
+    """Record that each of these indexes must be sent the current synonyms."""
+    return _create(
+        [
+            IndexOutboxEntry(document_type=name, document_id="", action=IndexOutboxEntry.SYNONYMS)
+            for name in document_type_names
         ]
     )
 
@@ -189,6 +202,12 @@ def _send(engine: SearchEngine, name: str, entries: list[IndexOutboxEntry], now:
         _fail(entries, error.args[0], now)
         report.failed += len(entries)
         return report
+    synonyms = [entry for entry in entries if entry.action == IndexOutboxEntry.SYNONYMS]
+    if synonyms:
+        report.merge(_send_synonyms(engine, document_type, synonyms, now))
+        entries = [entry for entry in entries if entry.action != IndexOutboxEntry.SYNONYMS]
+        if not entries:
+            return report
     upserts: dict[str, dict[str, Any]] = {}
     removals: set[str] = set()
     broken: list[IndexOutboxEntry] = []
@@ -241,6 +260,28 @@ def _send(engine: SearchEngine, name: str, entries: list[IndexOutboxEntry], now:
         _fail(broken, "could not build the document (see the log)", now)
         report.failed += len(broken)
         report.outcomes.update({(name, entry.document_id): "pending" for entry in broken})
+    return report
+
+
+def _send_synonyms(
+    engine: SearchEngine, document_type: DocumentType, entries: list[IndexOutboxEntry], now: datetime
+) -> OutboxReport:
+    """One synonyms update however many changes asked for it; confirm or reschedule them all."""
+    report = OutboxReport()
+    try:
+        engine.update_synonyms(document_type)
+    except ENGINE_ERRORS as error:
+        logger.warning(
+            "search outbox: %s: synonyms wait for a retry: %s", document_type.name, error, exc_info=True
+        )
+        _fail(entries, f"{type(error).__name__}: {error}", now)
+        report.failed += len(entries)
+        report.errors.append(str(error))
+        report.outcomes[(document_type.name, "")] = "pending"
+    else:
+        IndexOutboxEntry.objects.filter(pk__in=[entry.pk for entry in entries]).delete()
+        report.sent += len(entries)
+        report.outcomes[(document_type.name, "")] = "synonyms"
     return report
 
 

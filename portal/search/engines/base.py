@@ -12,7 +12,7 @@ import hashlib
 import json
 import threading
 from abc import ABC, abstractmethod
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import Any
 
 from django.conf import settings
@@ -21,6 +21,7 @@ from django.core.signals import setting_changed
 from django.dispatch import receiver
 
 from portal.search.documents import DocumentType
+from portal.search.glossary import FILE_GLOSSARY, Glossary
 from portal.search.query import Hit, SearchQuery, SearchResult
 
 __all__ = ["SearchEngine", "SearchEngineError", "content_hash", "get_engine", "reset_engine"]
@@ -58,6 +59,18 @@ class SearchEngine(ABC):
     """
 
     name: str = ""
+    glossary_source: Callable[[], Glossary] = staticmethod(lambda: FILE_GLOSSARY)
+    """Where the engine takes its glossary from, asked at each use: for the portal's engine
+    (``get_engine``) the data file plus the editors' published synonyms, which change while it
+    runs; an engine made directly uses the data file alone unless given one."""
+
+    def update_synonyms(self, document_type: DocumentType) -> None:
+        """Send the glossary's synonyms again, to an engine that keeps them itself.
+
+        The default does nothing: an engine that asks ``glossary_source`` at query time (the
+        embedded one) already uses the new ones.
+        """
+        return None
 
     @abstractmethod
     def configure(self, document_type: DocumentType) -> None:
@@ -134,6 +147,9 @@ def get_engine() -> SearchEngine:
 
 
 def _create_engine() -> SearchEngine:
+    # Imported late: it reads the editors' synonyms (models), which this module must not need.
+    from portal.search.synonyms import current_glossary
+
     if settings.MEILISEARCH_URL:
         try:
             from portal.search.engines import meilisearch  # imported late: optional engine
@@ -141,10 +157,10 @@ def _create_engine() -> SearchEngine:
             raise ImproperlyConfigured(
                 f"MEILISEARCH_URL is set but the Meilisearch engine cannot be loaded: {error}"
             ) from error
-        return meilisearch.MeilisearchEngine()
+        return meilisearch.MeilisearchEngine(glossary_source=current_glossary)
     from portal.search.engines.embedded import EmbeddedEngine  # imported late: needs tantivy
 
-    return EmbeddedEngine()
+    return EmbeddedEngine(glossary_source=current_glossary)
 
 
 def reset_engine() -> None:

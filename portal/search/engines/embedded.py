@@ -34,7 +34,7 @@ import threading
 import time
 import uuid
 from collections import OrderedDict
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
@@ -126,9 +126,10 @@ class _Layout:
     text: list[_TextKey]
     schema: tantivy.Schema
     fingerprint: str
-    # Query text -> its plan, most recently used last. Plans depend only on the schema (and the
-    # glossary, fixed at start-up), never on what is indexed, so they outlive commits.
-    plans: OrderedDict[str, _Plan] = field(default_factory=OrderedDict)
+    # (glossary fingerprint, query text) -> its plan, most recently used last. Plans depend only
+    # on the schema and the glossary (editors may change it), never on what is indexed, so they
+    # outlive commits.
+    plans: OrderedDict[tuple[str, str], _Plan] = field(default_factory=OrderedDict)
     plans_lock: threading.Lock = field(default_factory=threading.Lock)
 
     @classmethod
@@ -351,13 +352,20 @@ class EmbeddedEngine(SearchEngine):
     name = "embedded"
 
     def __init__(
-        self, index_dir: str | Path | None = None, *, facet_cache_size: int = FACET_CACHE_SIZE
+        self,
+        index_dir: str | Path | None = None,
+        *,
+        facet_cache_size: int = FACET_CACHE_SIZE,
+        glossary_source: Callable[[], glossary.Glossary] | None = None,
     ) -> None:
         """``index_dir`` overrides settings.SEARCH_INDEX_DIR (read at each call otherwise).
 
         ``facet_cache_size``: facet counts kept per index version, so paging, re-sorting and the
         unfiltered landing page do not recount (counting is most of a broad query's cost).
+        ``glossary_source``: see SearchEngine.glossary_source (the data file's when not given).
         """
+        if glossary_source is not None:
+            self.glossary_source = glossary_source
         self._index_dir = Path(index_dir) if index_dir is not None else None
         self._facet_cache: OrderedDict[tuple[Any, ...], dict[str, dict[str, int]]] = OrderedDict()
         self._facet_cache_size = facet_cache_size
@@ -708,7 +716,8 @@ class EmbeddedEngine(SearchEngine):
         opened, searcher, version = self._versioned_searcher(document_type)
         layout = opened.layout
         schema = layout.schema
-        plan = self._text_plan(layout, query.text)
+        vocabulary = self.glossary_source()
+        plan = self._text_plan(layout, query.text, vocabulary)
         filters = {name: self._filter(schema, name, values) for name, values in query.filters.items()}
         full = self._combine(plan.query, list(filters.values()))
 
@@ -716,7 +725,13 @@ class EmbeddedEngine(SearchEngine):
         # the GIL, so the counting runs beside the search (on another core when there is one).
         # Counts already known are taken here: handing a lookup to a thread costs more than it.
         facet_key = self._facet_key(
-            (opened.generation, version, tuple((term.word, term.prefix) for term in plan.terms)), query
+            (
+                opened.generation,
+                version,
+                vocabulary.fingerprint,
+                tuple((term.word, term.prefix) for term in plan.terms),
+            ),
+            query,
         )
         facets = self._known_facets(facet_key)
         facets_future = None
@@ -796,16 +811,21 @@ class EmbeddedEngine(SearchEngine):
             return clauses[0][1]
         return tantivy.Query.boolean_query(clauses)
 
-    def _text_plan(self, layout: _Layout, text: str) -> _Plan:
-        """The plan of ``text``, built once per layout while it is among the recently asked."""
+    def _text_plan(self, layout: _Layout, text: str, vocabulary: glossary.Glossary | None = None) -> _Plan:
+        """The plan of ``text``, built once per layout and glossary while it is among the recently
+        asked (a changed glossary has another fingerprint, so its plans are built afresh).
+        ``vocabulary``: the glossary the caller already asked ``glossary_source`` for."""
+        if vocabulary is None:
+            vocabulary = self.glossary_source()
+        key = (vocabulary.fingerprint, text)
         with layout.plans_lock:
-            plan = layout.plans.get(text)
+            plan = layout.plans.get(key)
             if plan is not None:
-                layout.plans.move_to_end(text)
+                layout.plans.move_to_end(key)
                 return plan
         plan = self._build_plan(layout, text)
         with layout.plans_lock:
-            layout.plans[text] = plan
+            layout.plans[key] = plan
             while len(layout.plans) > PLAN_CACHE_SIZE:
                 layout.plans.popitem(last=False)
         return plan
@@ -823,7 +843,9 @@ class EmbeddedEngine(SearchEngine):
         word_clauses = [self._word_clause(layout, term) for term in terms]
         clauses: list[tantivy.Query] = []
         position = 0
-        for match in glossary.find_matches(words):
+        # The glossary _text_plan keyed this plan under: asked again, not passed, so the planner
+        # keeps its signature; within a request the content cache answers both with one value.
+        for match in self.glossary_source().find_matches(words):
             clauses.extend(clause for clause in word_clauses[position : match.start] if clause is not None)
             literal = [clause for clause in word_clauses[match.start : match.end] if clause is not None]
             options = [self._all_of(literal)] if literal else []

@@ -27,7 +27,7 @@ import logging
 import re
 import threading
 import time
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -133,8 +133,11 @@ def _locale_rules(document_type: DocumentType) -> list[dict[str, list[str]]]:
     return rules
 
 
-def index_settings(document_type: DocumentType) -> dict[str, Any]:
-    """The Meilisearch settings of the index for ``document_type`` (camelCase, as sent)."""
+def index_settings(
+    document_type: DocumentType, *, vocabulary: glossary.Glossary = glossary.FILE_GLOSSARY
+) -> dict[str, Any]:
+    """The Meilisearch settings of the index for ``document_type`` (camelCase, as sent), with
+    the synonyms of ``vocabulary`` (the engine passes its glossary: file plus editors')."""
     searchable = [key for _, _, key in document_type.text_field_keys()]
     filterable = ["id", *document_type.keyword_field_names(), GEO]
     sortable = [f"{SORT_PREFIX}{field.name}" for field in document_type.sortable_fields] + [GEO]
@@ -144,7 +147,7 @@ def index_settings(document_type: DocumentType) -> dict[str, Any]:
         "sortableAttributes": sortable,
         "rankingRules": list(RANKING_RULES),
         "typoTolerance": {"enabled": True, "minWordSizeForTypos": dict(MIN_WORD_SIZE_FOR_TYPOS)},
-        "synonyms": glossary.synonyms(),
+        "synonyms": vocabulary.synonyms(),
         "localizedAttributes": _locale_rules(document_type),
         "pagination": {"maxTotalHits": MAX_TOTAL_HITS},
         "faceting": {"maxValuesPerFacet": MAX_VALUES_PER_FACET},
@@ -231,8 +234,14 @@ class MeilisearchEngine(SearchEngine):
         prefix: str | None = None,
         task_timeout_ms: int = TASK_TIMEOUT_MS,
         batch_size: int = BATCH_SIZE,
+        glossary_source: Callable[[], glossary.Glossary] | None = None,
     ) -> None:
-        """Arguments override the MEILISEARCH_* settings (tests point one at a fake server)."""
+        """Arguments override the MEILISEARCH_* settings (tests point one at a fake server).
+
+        ``glossary_source``: see SearchEngine.glossary_source (the data file's when not given).
+        """
+        if glossary_source is not None:
+            self.glossary_source = glossary_source
         self.url = (url if url is not None else settings.MEILISEARCH_URL).rstrip("/")
         self._api_key = api_key if api_key is not None else settings.MEILISEARCH_API_KEY
         self._search_key_setting = search_key if search_key is not None else settings.MEILISEARCH_SEARCH_KEY
@@ -338,8 +347,21 @@ class MeilisearchEngine(SearchEngine):
 
     def _apply_settings(self, uid: str, document_type: DocumentType) -> None:
         with _engine_errors(f"update settings of {uid}"):
-            info = self.admin.index(uid).update_settings(index_settings(document_type))
+            info = self.admin.index(uid).update_settings(
+                index_settings(document_type, vocabulary=self.glossary_source())
+            )
         self.wait(info.task_uid, f"update settings of {uid}")
+
+    def update_synonyms(self, document_type: DocumentType) -> None:
+        """Replace the ``synonyms`` setting of the live index (and of a rebuild's temporary one)
+        with the glossary's, through the documented ``PUT …/settings/synonyms`` (a map of each
+        term to its equivalents: multi-way synonyms)."""
+        self._ensure(document_type)
+        synonyms = self.glossary_source().synonyms()
+        for uid in self._targets(document_type):
+            with _engine_errors(f"update synonyms of {uid}"):
+                info = self.admin.index(uid).update_synonyms(synonyms)
+            self.wait(info.task_uid, f"update synonyms of {uid}")
 
     def configure(self, document_type: DocumentType) -> None:
         uid = self.index_uid(document_type)

@@ -311,6 +311,19 @@ def route(
         if index is None:
             return 404, error_body(f"Index `{uid}` not found.", "index_not_found")
         return 200, index["settings"]
+    if rest == ["settings", "synonyms"]:
+        if method in ("PUT", "DELETE"):
+            # PUT replaces the whole map; DELETE (or a null body) resets it to none.
+            synonyms = body if method == "PUT" and body is not None else {}
+
+            def replace() -> None:
+                target = fake.indexes.setdefault(uid, {"primaryKey": None, "settings": {}, "documents": {}})
+                target["settings"]["synonyms"] = synonyms
+
+            return fake.enqueue(uid, "settingsUpdate", replace)
+        if index is None:
+            return 404, error_body(f"Index `{uid}` not found.", "index_not_found")
+        return 200, index["settings"].get("synonyms", {})
     if rest == ["stats"]:
         if index is None:
             return 404, error_body(f"Index `{uid}` not found.", "index_not_found")
