@@ -7,12 +7,7 @@ from django.core.cache import cache
 from django.http import HttpRequest, HttpResponseBase
 from django.shortcuts import render
 
-
-def client_address(request: HttpRequest) -> str:
-    # django-axes already resolves the client address (behind proxies too, as configured for it).
-    from axes.helpers import get_client_ip_address
-
-    return get_client_ip_address(request) or "unknown"
+from portal.security import client_address
 
 
 def limit_posts(*, scope: str, limit: int, window_seconds: int) -> Callable:

@@ -179,14 +179,11 @@ AXES_RESET_ON_SUCCESS = True
 AXES_USERNAME_CALLABLE = "experts.backends.axes_username"
 AXES_LOCKOUT_TEMPLATE = "experts/accounts/locked_out.html"
 AXES_VERBOSE = False
-# Behind reverse proxies the client is the address the outermost trusted proxy saw; without one,
-# X-Forwarded-For is the client's to forge, so only the peer address counts.
-if ENV.TRUSTED_PROXY_COUNT:
-    AXES_IPWARE_PROXY_COUNT = ENV.TRUSTED_PROXY_COUNT
-    AXES_IPWARE_PROXY_ORDER = "right-most"
-    AXES_IPWARE_META_PRECEDENCE_ORDER = ("HTTP_X_FORWARDED_FOR", "REMOTE_ADDR")
-else:
-    AXES_IPWARE_META_PRECEDENCE_ORDER = ("REMOTE_ADDR",)
+# Reverse proxies in front that append to X-Forwarded-For. The client address every per-client
+# limit and the sign-in lockout count by comes from one function, which honours it
+# (portal.security.client_address); django-axes would otherwise see every client as the proxy.
+TRUSTED_PROXY_COUNT = ENV.TRUSTED_PROXY_COUNT
+AXES_CLIENT_IP_CALLABLE = "portal.security.client_address"
 
 # Languages: URLs carry the ISO code (`/id/` for Bahasa Indonesia); modeltranslation stores
 # Indonesian columns with the `_ind` suffix, so code must use build_localized_fieldname().
