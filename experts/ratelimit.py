@@ -17,6 +17,10 @@ def limit_posts(*, scope: str, limit: int, window_seconds: int) -> Callable:
         @wraps(view)
         def wrapper(request: HttpRequest, *args, **kwargs) -> HttpResponseBase:
             if request.method == "POST":
+                # While Redis is down no count is kept (portal/redis_cache.py answers as if the
+                # counter did not exist), so the limit fails open: refusing instead would stop
+                # every password reset and sign-in link for the length of the outage. Password
+                # guessing stays limited: django-axes counts failures in the database.
                 key = f"experts:ratelimit:{scope}:{client_address(request)}"
                 cache.add(key, 0, timeout=window_seconds)
                 try:

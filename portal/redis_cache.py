@@ -1,0 +1,246 @@
+"""The Django cache on Redis, made to degrade to "nothing cached" while Redis is down or hung.
+
+Everything the portal keeps in Redis can be rebuilt (pages, the content cache, renditions, the
+per-client counters of experts/ratelimit.py); sessions and the sign-in lockout live in the
+database. So losing Redis must cost speed, never an answer: each operation that fails is answered
+as a miss (``get`` gives the default, ``set`` stores nothing, ``incr`` finds no counter), never as
+an exception that becomes a 500.
+
+A hung Redis (accepting connections, answering nothing) would still cost every request its socket
+timeout, and a refused one a connection attempt per operation. Hence two more defences:
+
+- short socket timeouts (``socket_connect_timeout``/``socket_timeout`` in OPTIONS, 0.25 s by
+  default; a healthy Redis on the private network answers in well under a millisecond);
+- a circuit breaker per Redis address and process: after a failure, Redis is skipped for
+  ``circuit_breaker_seconds`` (5 s by default), so a request pays for at most one failed attempt
+  in each window, not one per operation. After the window one operation tries again; if it works
+  the circuit closes. Opening the circuit is logged once (a WARNING naming the error), and
+  closing it once (INFO); the failed retries in between are not.
+
+What the outage costs afterwards: content version changes (portal/content_cache.py) and page
+purges (portal/page_cache.py) made while Redis was unreachable never reached it. When the circuit
+closes, :data:`cache_recovered` is sent, and the content cache starts a new version so nothing
+built before the outage is served as current; a stored page may stay up to ``PAGE_CACHE_SECONDS``
+old.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any, TypeVar
+
+from django.core.cache.backends.base import DEFAULT_TIMEOUT
+from django.core.cache.backends.redis import RedisCache
+from django.dispatch import Signal
+from redis.exceptions import RedisError
+
+__all__ = ["ResilientRedisCache", "breaker_state", "cache_recovered", "redis_cache_settings"]
+
+logger = logging.getLogger(__name__)
+
+T = TypeVar("T")
+
+DEFAULT_SOCKET_TIMEOUT_S = 0.25
+DEFAULT_BREAKER_SECONDS = 5.0
+
+# Sent (with no arguments besides the sender, the location) when Redis answers again after the
+# circuit was opened in this process.
+cache_recovered = Signal()
+
+
+@dataclass
+class _Breaker:
+    seconds: float
+    lock: threading.Lock = field(default_factory=threading.Lock)
+    open_until: float = 0.0
+    opened_at: float | None = None
+    last_error: str = ""
+
+    def allows(self) -> bool:
+        # Once the window has passed every caller may try; the first success closes the circuit.
+        return self.opened_at is None or time.monotonic() >= self.open_until
+
+    def failed(self, location: str, error: BaseException) -> None:
+        with self.lock:
+            newly_open = self.opened_at is None
+            now = time.monotonic()
+            if newly_open:
+                self.opened_at = now
+            self.open_until = now + self.seconds
+            self.last_error = f"{type(error).__name__}: {error}"
+        if newly_open:
+            logger.warning(
+                "cache: Redis failed (%s); serving without the cache, next try in %.0f s",
+                self.last_error,
+                self.seconds,
+                extra={"cache_location": location},
+            )
+
+    def succeeded(self, location: str) -> None:
+        if self.opened_at is None:
+            return
+        with self.lock:
+            opened_at, self.opened_at = self.opened_at, None
+            self.open_until = 0.0
+        if opened_at is None:
+            return  # another thread closed it first
+        logger.info(
+            "cache: Redis answers again after %.1f s without it",
+            time.monotonic() - opened_at,
+            extra={"cache_location": location},
+        )
+        cache_recovered.send(sender=location)
+
+
+_breakers: dict[str, _Breaker] = {}
+_breakers_lock = threading.Lock()
+
+
+def _breaker_for(location: str, seconds: float) -> _Breaker:
+    # Django makes one cache object per thread; the circuit belongs to the process.
+    with _breakers_lock:
+        breaker = _breakers.get(location)
+        if breaker is None:
+            breaker = _breakers[location] = _Breaker(seconds=seconds)
+        return breaker
+
+
+def breaker_state() -> dict[str, dict[str, Any]]:
+    """Each Redis address this process uses whose circuit is open, with the error that opened it
+    (for /healthz's staff details)."""
+    now = time.monotonic()
+    return {
+        location: {
+            "open_for_s": round(now - breaker.opened_at, 1),
+            "error": breaker.last_error,
+        }
+        for location, breaker in list(_breakers.items())
+        if breaker.opened_at is not None
+    }
+
+
+def redis_cache_settings(url: str) -> dict[str, Any]:
+    """The ``CACHES`` of a portal with Redis at ``url`` (settings/base.py, and the fault tests).
+
+    0.25 s is hundreds of times what a healthy Redis on the private network takes, and short
+    enough that the one operation per window that meets a hung Redis costs a reader little.
+    """
+    return {
+        "default": {
+            "BACKEND": "portal.redis_cache.ResilientRedisCache",
+            "LOCATION": url,
+            "OPTIONS": {
+                "socket_connect_timeout": DEFAULT_SOCKET_TIMEOUT_S,
+                "socket_timeout": DEFAULT_SOCKET_TIMEOUT_S,
+                "circuit_breaker_seconds": DEFAULT_BREAKER_SECONDS,
+            },
+        }
+    }
+
+
+class _Unavailable(Exception):
+    """Redis is skipped or failed: the caller answers as if nothing were cached."""
+
+
+class ResilientRedisCache(RedisCache):
+    """Django's Redis cache whose failures are misses; see the module docstring.
+
+    OPTIONS besides the redis-py connection options: ``circuit_breaker_seconds``.
+    """
+
+    def __init__(self, server: str | list[str], params: dict[str, Any]) -> None:
+        options = dict(params.get("OPTIONS", {}))
+        seconds = float(options.pop("circuit_breaker_seconds", DEFAULT_BREAKER_SECONDS))
+        options.setdefault("socket_connect_timeout", DEFAULT_SOCKET_TIMEOUT_S)
+        options.setdefault("socket_timeout", DEFAULT_SOCKET_TIMEOUT_S)
+        super().__init__(server, {**params, "OPTIONS": options})
+        self._location = ",".join(self._servers)
+        self._breaker = _breaker_for(self._location, seconds)
+
+    def _call(self, operation: Callable[[], T]) -> T:
+        if not self._breaker.allows():
+            raise _Unavailable
+        try:
+            result = operation()
+        except (RedisError, OSError) as error:
+            self._breaker.failed(self._location, error)
+            raise _Unavailable from error
+        self._breaker.succeeded(self._location)
+        return result
+
+    def add(
+        self, key: str, value: Any, timeout: float | None = DEFAULT_TIMEOUT, version: int | None = None
+    ) -> bool:
+        try:
+            return self._call(lambda: super(ResilientRedisCache, self).add(key, value, timeout, version))
+        except _Unavailable:
+            return False
+
+    def get(self, key: str, default: Any = None, version: int | None = None) -> Any:
+        try:
+            return self._call(lambda: super(ResilientRedisCache, self).get(key, default, version))
+        except _Unavailable:
+            return default
+
+    def set(
+        self, key: str, value: Any, timeout: float | None = DEFAULT_TIMEOUT, version: int | None = None
+    ) -> None:
+        try:
+            self._call(lambda: super(ResilientRedisCache, self).set(key, value, timeout, version))
+        except _Unavailable:
+            return
+
+    def touch(self, key: str, timeout: float | None = DEFAULT_TIMEOUT, version: int | None = None) -> bool:
+        try:
+            return self._call(lambda: super(ResilientRedisCache, self).touch(key, timeout, version))
+        except _Unavailable:
+            return False
+
+    def delete(self, key: str, version: int | None = None) -> bool:
+        try:
+            return self._call(lambda: super(ResilientRedisCache, self).delete(key, version))
+        except _Unavailable:
+            return False
+
+    def get_many(self, keys: Any, version: int | None = None) -> dict[str, Any]:
+        try:
+            return self._call(lambda: super(ResilientRedisCache, self).get_many(keys, version))
+        except _Unavailable:
+            return {}
+
+    def has_key(self, key: str, version: int | None = None) -> bool:
+        try:
+            return self._call(lambda: super(ResilientRedisCache, self).has_key(key, version))
+        except _Unavailable:
+            return False
+
+    def incr(self, key: str, delta: int = 1, version: int | None = None) -> int:
+        try:
+            return self._call(lambda: super(ResilientRedisCache, self).incr(key, delta, version))
+        except _Unavailable:
+            # As for a counter that does not exist (Django's contract for incr).
+            raise ValueError(f"Key '{key}' not found (the cache is unavailable)") from None
+
+    def set_many(
+        self, data: dict[str, Any], timeout: float | None = DEFAULT_TIMEOUT, version: int | None = None
+    ) -> list[str]:
+        try:
+            return self._call(lambda: super(ResilientRedisCache, self).set_many(data, timeout, version))
+        except _Unavailable:
+            return list(data)  # the keys that were not stored
+
+    def delete_many(self, keys: Any, version: int | None = None) -> None:
+        try:
+            self._call(lambda: super(ResilientRedisCache, self).delete_many(keys, version))
+        except _Unavailable:
+            return
+
+    def clear(self) -> bool:
+        try:
+            return self._call(lambda: super(ResilientRedisCache, self).clear())
+        except _Unavailable:
+            return False
