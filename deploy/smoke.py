@@ -4,7 +4,8 @@ No container engine runs on the build machines, so this script plays the stack's
 a fresh PostgreSQL database and PORTAL_DATA_DIR, collectstatic, migrate, load_demo, then gunicorn
 (portal.wsgi, production settings) and the task worker; once the worker has sent the first run's
 index updates, a reader, a searcher and an editor over HTTP, each request carrying the
-X-Forwarded-Proto header the reverse proxy sets, and a look at the server's JSON log lines.
+X-Forwarded-Proto and X-Forwarded-For headers the reverse proxy sets (the lockout check proves
+sign-in throttling counts per client behind it), and a look at the server's JSON log lines.
 
 It prints one line per check, one readable line per failure, exits 1 if any check failed, and
 always stops what it started and drops what it created (also on Ctrl-C or SIGTERM).
@@ -84,6 +85,10 @@ class Browser:
     """
 
     cookies: dict[str, str] = field(default_factory=dict)
+    # The reader's address, which the proxy appends to whatever X-Forwarded-For the reader sent
+    # (`forged`: an attacker's attempt to choose its own address).
+    client: str = "203.0.113.7"
+    forged: str = ""
 
     def request(
         self,
@@ -96,7 +101,7 @@ class Browser:
         headers = {
             "Host": PUBLIC_HOST,
             "X-Forwarded-Proto": "https",
-            "X-Forwarded-For": "203.0.113.7",
+            "X-Forwarded-For": f"{self.forged}, {self.client}" if self.forged else self.client,
             "User-Agent": "portal-smoke/1",
             **(extra_headers or {}),
         }
@@ -249,6 +254,43 @@ def check_sign_in(browser: Browser, mail_dir: Path) -> str:
     if "sign-in" in admin.text.lower() and "dashboard" not in admin.text.lower():
         raise SmokeFailure(f"{admin_path}: not signed in after completing the link")
     return f"sign-in: password, e-mailed link from the worker, signed in at {admin_path}"
+
+
+def check_lockout_is_per_client() -> str:
+    """Behind the proxy, one client's wrong passwords lock out that client, not everyone.
+
+    The attacker sends five wrong passwords, each with a different forged X-Forwarded-For entry
+    before the one the proxy appends; its own right password is then refused, while another
+    reader's goes through. Before the app read the client from the proxy's entry, every reader
+    was the proxy, and this locked out everyone for an hour.
+    """
+    attacker = Browser(client="198.51.100.66")
+    form = expect_status(attacker.get("/en/accounts/sign-in/"), 200, "sign-in form")
+    for number in range(5):
+        attacker.forged = f"192.0.2.{number + 1}"
+        attacker.post(
+            "/en/accounts/sign-in/",
+            {
+                "csrfmiddlewaretoken": csrf_token(form),
+                "email": f"guess{number}@example.org",
+                "password": "not-the-password-1",
+            },
+        )
+    attacker.forged = "192.0.2.200"
+    locked = attacker.post(
+        "/en/accounts/sign-in/",
+        {"csrfmiddlewaretoken": csrf_token(form), "email": ADMIN_EMAIL, "password": ADMIN_PASSWORD},
+    )
+    if locked.status not in (403, 429):
+        raise SmokeFailure(f"five wrong passwords from one client: its next sign-in answered {locked.status}")
+    reader = Browser(client="198.51.100.67")
+    reader_form = expect_status(reader.get("/en/accounts/sign-in/"), 200, "sign-in form")
+    sent = reader.post(
+        "/en/accounts/sign-in/",
+        {"csrfmiddlewaretoken": csrf_token(reader_form), "email": ADMIN_EMAIL, "password": ADMIN_PASSWORD},
+    )
+    expect_status(sent, 302, "another client's sign-in after one client was locked out")
+    return f"lockout per client: the guessing client gets {locked.status}, another signs in (302)"
 
 
 def check_static(browser: Browser) -> str:
@@ -454,6 +496,7 @@ def run_checks(mail_dir: Path, server_log: Path) -> list[str]:
         ("profile", lambda: check_profile(browser)),
         ("search", lambda: check_search(browser)),
         ("sign-in", lambda: check_sign_in(Browser(), mail_dir)),
+        ("lockout", check_lockout_is_per_client),
         ("static", lambda: check_static(browser)),
         ("https", check_https_redirect),
         ("logs", lambda: check_logs(browser, server_log)),
