@@ -69,8 +69,17 @@ node_modules/.installed: package.json package-lock.json
 
 # Production smoke test: gunicorn + worker on a fresh PostgreSQL database and Redis, checked over
 # HTTP as behind the reverse proxy (deploy/smoke.py says what it checks).
-smoke: $(VENV)/.installed $(MO_FILES)
-	$(PY) deploy/smoke.py
+smoke: $(VENV)/.installed $(MO_FILES) smoke-deps
+	SMOKE_NGINX=$(NGINX) $(PY) deploy/smoke.py
+
+# nginx from Debian in front of gunicorn for the smoke test: the system's if installed, else the
+# package unpacked into var/tools (never installed as a service, so nothing starts on port 80).
+NGINX := $(or $(shell command -v nginx),var/tools/nginx/usr/sbin/nginx)
+.PHONY: smoke-deps
+smoke-deps:
+	@test -x $(NGINX) || (mkdir -p var/tools && cd var/tools && \
+		(apt-get download nginx || ($(SUDO) apt-get update && apt-get download nginx)) && \
+		dpkg -x nginx_*.deb nginx && rm nginx_*.deb)
 
 # The search tests, with the engine behaviour tests also run on a Meilisearch server (see README).
 MEILISEARCH_URL ?= http://127.0.0.1:7700
