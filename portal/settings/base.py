@@ -147,6 +147,27 @@ PAGE_CACHE_VIEWS = frozenset(
         "knowledge:city",
     }
 )
+# The query parameters those views read (their filters and the page number; a test checks the
+# views' own declarations are all here). An address with any other parameter is answered but
+# never stored: junk query strings would otherwise each fill an entry and push real pages and
+# rate-limit counters out of Redis.
+PAGE_CACHE_QUERY_PARAMETERS = frozenset(
+    {
+        "page",
+        # experts directory, knowledge indexes, twinning, cities
+        "country",
+        "city",
+        "theme",
+        "pollutant",
+        "sector",
+        "action",
+        "language",
+        "availability",
+        "organisation_type",
+        "year",
+        "level",
+    }
+)
 WAGTAILFRONTENDCACHE = {"portal": {"BACKEND": "portal.page_cache.PageCacheBackend"}}
 
 AUTH_PASSWORD_VALIDATORS = [
