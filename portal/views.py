@@ -2,6 +2,7 @@ import sys
 
 from django.db import DatabaseError
 from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.utils.translation import gettext as _
 from django.views import defaults
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
@@ -54,5 +55,5 @@ def server_error(request: HttpRequest, template_name: str = "500.html") -> HttpR
     if not is_api_path(request):
         return defaults.server_error(request, template_name=template_name)
     if isinstance(sys.exc_info()[1], DatabaseError):
-        return _api_error(503, "the database is not answering; try again shortly")
-    return _api_error(500, "the server could not answer this request")
+        return _api_error(503, _("the database is not answering; try again shortly"))
+    return _api_error(500, _("the server could not answer this request"))
