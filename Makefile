@@ -9,7 +9,7 @@ PORT ?= 8000
 PO_FILES := $(wildcard locale/*/LC_MESSAGES/django.po)
 MO_FILES := $(PO_FILES:.po=.mo)
 
-.PHONY: run setup test smoke test-meilisearch lint migrations-check pytest browser-deps browser-tests audit bench lock messages clean
+.PHONY: run setup test faults smoke test-meilisearch lint migrations-check pytest browser-deps browser-tests audit bench lock messages clean
 
 run: setup
 	@echo "Serving http://$(HOST):$(PORT)/ with the task worker (Ctrl-C stops both)."
@@ -50,6 +50,11 @@ migrations-check:
 
 pytest:
 	$(VENV)/bin/pytest -q -n 2 -m "not browser" $(PYTEST_ARGS)
+
+# The fault tests alone (also part of `make test`): Redis refused, hung and paused, the search
+# engine down, the index disk unwritable, the database unreachable (docs/deploy.md, "Outages").
+faults: $(VENV)/.installed $(MO_FILES)
+	$(VENV)/bin/pytest -q -p no:xdist tests/faults $(PYTEST_ARGS)
 
 # The browser journeys and accessibility checks start one served portal of their own, so they run
 # after the main suite in a single process (never two servers, never xdist workers).
