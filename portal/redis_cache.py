@@ -14,8 +14,8 @@ timeout, and a refused one a connection attempt per operation. Hence two more de
 - a circuit breaker per Redis address and process: after a failure, Redis is skipped for
   ``circuit_breaker_seconds`` (5 s by default), so a request pays for at most one failed attempt
   in each window, not one per operation. After the window one operation tries again; if it works
-  the circuit closes. Opening the circuit is logged once (a WARNING naming the error), and
-  closing it once (INFO); the failed retries in between are not.
+  the circuit closes (portal/circuit.py: opening is logged once, as a WARNING naming the error,
+  and closing once).
 
 What the outage costs afterwards: content version changes (portal/content_cache.py) and page
 purges (portal/page_cache.py) made while Redis was unreachable never reached it. When the circuit
@@ -26,11 +26,8 @@ old.
 
 from __future__ import annotations
 
-import logging
 import threading
-import time
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
 from django.core.cache.backends.base import DEFAULT_TIMEOUT
@@ -38,9 +35,9 @@ from django.core.cache.backends.redis import RedisCache
 from django.dispatch import Signal
 from redis.exceptions import RedisError
 
-__all__ = ["ResilientRedisCache", "breaker_state", "cache_recovered", "redis_cache_settings"]
+from portal.circuit import CircuitBreaker
 
-logger = logging.getLogger(__name__)
+__all__ = ["ResilientRedisCache", "breaker_state", "cache_recovered", "redis_cache_settings"]
 
 T = TypeVar("T")
 
@@ -52,75 +49,28 @@ DEFAULT_BREAKER_SECONDS = 5.0
 cache_recovered = Signal()
 
 
-@dataclass
-class _Breaker:
-    seconds: float
-    lock: threading.Lock = field(default_factory=threading.Lock)
-    open_until: float = 0.0
-    opened_at: float | None = None
-    last_error: str = ""
-
-    def allows(self) -> bool:
-        # Once the window has passed every caller may try; the first success closes the circuit.
-        return self.opened_at is None or time.monotonic() >= self.open_until
-
-    def failed(self, location: str, error: BaseException) -> None:
-        with self.lock:
-            newly_open = self.opened_at is None
-            now = time.monotonic()
-            if newly_open:
-                self.opened_at = now
-            self.open_until = now + self.seconds
-            self.last_error = f"{type(error).__name__}: {error}"
-        if newly_open:
-            logger.warning(
-                "cache: Redis failed (%s); serving without the cache, next try in %.0f s",
-                self.last_error,
-                self.seconds,
-                extra={"cache_location": location},
-            )
-
-    def succeeded(self, location: str) -> None:
-        if self.opened_at is None:
-            return
-        with self.lock:
-            opened_at, self.opened_at = self.opened_at, None
-            self.open_until = 0.0
-        if opened_at is None:
-            return  # another thread closed it first
-        logger.info(
-            "cache: Redis answers again after %.1f s without it",
-            time.monotonic() - opened_at,
-            extra={"cache_location": location},
-        )
-        cache_recovered.send(sender=location)
-
-
-_breakers: dict[str, _Breaker] = {}
+_breakers: dict[str, CircuitBreaker] = {}
 _breakers_lock = threading.Lock()
 
 
-def _breaker_for(location: str, seconds: float) -> _Breaker:
+def _breaker_for(location: str, seconds: float) -> CircuitBreaker:
     # Django makes one cache object per thread; the circuit belongs to the process.
     with _breakers_lock:
         breaker = _breakers.get(location)
         if breaker is None:
-            breaker = _breakers[location] = _Breaker(seconds=seconds)
+            breaker = _breakers[location] = CircuitBreaker(
+                name=f"cache: Redis at {location}",
+                seconds=seconds,
+                on_close=lambda: cache_recovered.send(sender=location),
+            )
         return breaker
 
 
 def breaker_state() -> dict[str, dict[str, Any]]:
     """Each Redis address this process uses whose circuit is open, with the error that opened it
     (for /healthz's staff details)."""
-    now = time.monotonic()
-    return {
-        location: {
-            "open_for_s": round(now - breaker.opened_at, 1),
-            "error": breaker.last_error,
-        }
-        for location, breaker in list(_breakers.items())
-        if breaker.opened_at is not None
-    }
+    states = {location: breaker.state() for location, breaker in list(_breakers.items())}
+    return {location: state for location, state in states.items() if state is not None}
 
 
 def redis_cache_settings(url: str) -> dict[str, Any]:
@@ -167,9 +117,9 @@ class ResilientRedisCache(RedisCache):
         try:
             result = operation()
         except (RedisError, OSError) as error:
-            self._breaker.failed(self._location, error)
+            self._breaker.failed(error)
             raise _Unavailable from error
-        self._breaker.succeeded(self._location)
+        self._breaker.succeeded()
         return result
 
     def add(

@@ -17,7 +17,7 @@ from django.utils import translation
 
 from experts.factories import DEFAULT_PASSWORD, UserFactory
 from knowledge.factories import CaseStudyIndexPageFactory, CaseStudyPageFactory
-from portal import redis_cache
+from portal import circuit, redis_cache
 from portal.redis_cache import redis_cache_settings
 from tests.experts.conftest import last_link
 
@@ -107,13 +107,13 @@ def test_a_hung_redis_costs_one_timeout_per_window_not_one_per_operation(pages, 
     use_broken_redis(settings, hung_port)
     client = Client()
 
-    with caplog.at_level(logging.WARNING, logger="portal.redis_cache"):
+    with caplog.at_level(logging.WARNING, logger="portal.circuit"):
         durations = [timed(lambda: client.get(pages["case_study"]))[1] for _ in range(5)]
 
     # The first request meets the timeout once, then the circuit is open: the rest skip Redis.
     assert 0.2 <= durations[0] < FAST_S, durations
     assert max(durations[1:]) < 0.2, durations
-    warnings = [record for record in caplog.records if record.name == "portal.redis_cache"]
+    warnings = [record for record in caplog.records if record.name == "portal.circuit"]
     assert len(warnings) == 1, "the opening is logged once"
     assert "Timeout" in warnings[0].getMessage()
 
@@ -123,7 +123,7 @@ def test_the_circuit_retries_after_its_window(pages, settings, closed_port, monk
     from django.core.cache import cache
 
     now = [1000.0]
-    monkeypatch.setattr(redis_cache.time, "monotonic", lambda: now[0])
+    monkeypatch.setattr(circuit.time, "monotonic", lambda: now[0])
     attempts = []
     original = redis_cache.RedisCache.get
 
@@ -229,7 +229,7 @@ def test_a_paused_redis_is_skipped_and_used_again_once_it_answers(pages, setting
 
     # The window passes: the next operation tries Redis, finds it, and the circuit closes.
     later = time.monotonic() + 6
-    monkeypatch.setattr(redis_cache.time, "monotonic", lambda: later)
+    monkeypatch.setattr(circuit.time, "monotonic", lambda: later)
     assert client.get(pages["case_study"])[CACHE_STATUS_HEADER] == "hit"
     assert redis_cache.breaker_state() == {}
     # Content versions replaced during the outage were lost: a new one is started instead.
