@@ -17,31 +17,50 @@ def closed_port() -> int:
         return probe.getsockname()[1]
 
 
-@pytest.fixture
-def hung_port() -> Iterator[int]:
-    """A local port that accepts connections, reads what it is sent and never answers."""
-    server = socket.socket()
-    server.bind(("127.0.0.1", 0))
-    server.listen(64)
-    held: list[socket.socket] = []
-    stop = threading.Event()
+class HungServer:
+    """Accepts connections, reads nothing, answers nothing; counts the connections it got."""
 
-    def accept() -> None:
-        server.settimeout(0.05)
-        while not stop.is_set():
+    def __init__(self) -> None:
+        self.socket = socket.socket()
+        self.socket.bind(("127.0.0.1", 0))
+        self.socket.listen(64)
+        self.port: int = self.socket.getsockname()[1]
+        self.held: list[socket.socket] = []
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._accept, daemon=True)
+        self._thread.start()
+
+    @property
+    def connections(self) -> int:
+        return len(self.held)
+
+    def _accept(self) -> None:
+        self.socket.settimeout(0.05)
+        while not self._stop.is_set():
             try:
-                connection, _ = server.accept()
+                connection, _ = self.socket.accept()
             except TimeoutError:
                 continue
             except OSError:
                 return
-            held.append(connection)  # kept open, never written to
+            self.held.append(connection)  # kept open, never written to
 
-    thread = threading.Thread(target=accept, daemon=True)
-    thread.start()
-    yield server.getsockname()[1]
-    stop.set()
-    thread.join(timeout=2)
-    for connection in held:
-        connection.close()
+    def close(self) -> None:
+        self._stop.set()
+        self._thread.join(timeout=2)
+        for connection in self.held:
+            connection.close()
+        self.socket.close()
+
+
+@pytest.fixture
+def hung_server() -> Iterator[HungServer]:
+    server = HungServer()
+    yield server
     server.close()
+
+
+@pytest.fixture
+def hung_port(hung_server: HungServer) -> int:
+    """A local port that accepts connections and never answers."""
+    return hung_server.port
