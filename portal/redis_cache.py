@@ -29,6 +29,7 @@ from __future__ import annotations
 import threading
 from collections.abc import Callable
 from typing import Any, TypeVar
+from urllib.parse import urlsplit
 
 from django.core.cache.backends.base import DEFAULT_TIMEOUT
 from django.core.cache.backends.redis import RedisCache
@@ -51,6 +52,12 @@ cache_recovered = Signal()
 
 _breakers: dict[str, CircuitBreaker] = {}
 _breakers_lock = threading.Lock()
+
+
+def _without_credentials(location: str) -> str:
+    # REDIS_URL may carry a password (redis://:secret@host): never in a log line or /healthz.
+    parts = [urlsplit(server) for server in location.split(",")]
+    return ",".join(f"{part.hostname}:{part.port or 6379}{part.path}" for part in parts)
 
 
 def _breaker_for(location: str, seconds: float) -> CircuitBreaker:
@@ -108,7 +115,7 @@ class ResilientRedisCache(RedisCache):
         options.setdefault("socket_connect_timeout", DEFAULT_SOCKET_TIMEOUT_S)
         options.setdefault("socket_timeout", DEFAULT_SOCKET_TIMEOUT_S)
         super().__init__(server, {**params, "OPTIONS": options})
-        self._location = ",".join(self._servers)
+        self._location = _without_credentials(",".join(self._servers))
         self._breaker = _breaker_for(self._location, seconds)
 
     def _call(self, operation: Callable[[], T]) -> T:

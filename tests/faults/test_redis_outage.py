@@ -146,9 +146,20 @@ def test_the_circuit_retries_after_its_window(pages, settings, closed_port, monk
     now[0] += 5.1
     assert cache.get("anything", "default") == "default"
     assert len(attempts) == 2, "tried again once the window passed"
-    assert redis_cache.breaker_state()[f"redis://127.0.0.1:{closed_port}/0"]["error"].startswith(
-        "ConnectionError"
-    )
+    assert redis_cache.breaker_state()[f"127.0.0.1:{closed_port}/0"]["error"].startswith("ConnectionError")
+
+
+def test_a_password_in_the_redis_address_is_never_shown(settings, closed_port, caplog):
+    redis_cache._breakers.clear()
+    settings.CACHES = redis_cache_settings(f"redis://:hunter2-secret@127.0.0.1:{closed_port}/0")
+    from django.core.cache import cache
+
+    with caplog.at_level(logging.WARNING, logger="portal.circuit"):
+        cache.get("anything")
+
+    assert list(redis_cache.breaker_state()) == [f"127.0.0.1:{closed_port}/0"]
+    assert "hunter2" not in caplog.text
+    assert f"127.0.0.1:{closed_port}" in caplog.text
 
 
 def test_rate_limits_fail_open_without_redis(pages, settings, closed_port):
