@@ -9,7 +9,7 @@ PORT ?= 8000
 PO_FILES := $(wildcard locale/*/LC_MESSAGES/django.po)
 MO_FILES := $(PO_FILES:.po=.mo)
 
-.PHONY: run setup test smoke test-meilisearch lint migrations-check pytest browser-deps browser-tests audit bench relevance lock messages clean
+.PHONY: run setup test faults smoke test-meilisearch lint migrations-check pytest browser-deps browser-tests audit bench relevance lock messages clean
 
 run: setup
 	@echo "Serving http://$(HOST):$(PORT)/ with the task worker (Ctrl-C stops both)."
@@ -53,6 +53,11 @@ migrations-check:
 pytest:
 	$(VENV)/bin/pytest -q -n 2 -m "not browser" $(PYTEST_ARGS)
 
+# The fault tests alone (also part of `make test`): Redis refused, hung and paused, the search
+# engine down, the index disk unwritable, the database unreachable (docs/deploy.md, "Outages").
+faults: $(VENV)/.installed $(MO_FILES)
+	$(VENV)/bin/pytest -q -p no:xdist tests/faults $(PYTEST_ARGS)
+
 # The browser journeys and accessibility checks start one served portal of their own, so they run
 # after the main suite in a single process (never two servers, never xdist workers).
 browser-tests: $(VENV)/.installed $(MO_FILES) browser-deps
@@ -71,8 +76,17 @@ node_modules/.installed: package.json package-lock.json
 
 # Production smoke test: gunicorn + worker on a fresh PostgreSQL database and Redis, checked over
 # HTTP as behind the reverse proxy (deploy/smoke.py says what it checks).
-smoke: $(VENV)/.installed $(MO_FILES)
-	$(PY) deploy/smoke.py
+smoke: $(VENV)/.installed $(MO_FILES) smoke-deps
+	SMOKE_NGINX=$(NGINX) $(PY) deploy/smoke.py
+
+# nginx from Debian in front of gunicorn for the smoke test: the system's if installed, else the
+# package unpacked into var/tools (never installed as a service, so nothing starts on port 80).
+NGINX := $(or $(shell command -v nginx),var/tools/nginx/usr/sbin/nginx)
+.PHONY: smoke-deps
+smoke-deps:
+	@test -x $(NGINX) || (mkdir -p var/tools && cd var/tools && \
+		(apt-get download nginx || ($(SUDO) apt-get update && apt-get download nginx)) && \
+		dpkg -x nginx_*.deb nginx && rm nginx_*.deb)
 
 # The search tests, with the engine behaviour tests also run on a Meilisearch server (see README).
 MEILISEARCH_URL ?= http://127.0.0.1:7700

@@ -4,7 +4,8 @@ No container engine runs on the build machines, so this script plays the stack's
 a fresh PostgreSQL database and PORTAL_DATA_DIR, collectstatic, migrate, load_demo, then gunicorn
 (portal.wsgi, production settings) and the task worker; once the worker has sent the first run's
 index updates, a reader, a searcher and an editor over HTTP, each request carrying the
-X-Forwarded-Proto header the reverse proxy sets, and a look at the server's JSON log lines.
+X-Forwarded-Proto and X-Forwarded-For headers the reverse proxy sets (the lockout check proves
+sign-in throttling counts per client behind it), and a look at the server's JSON log lines.
 
 It prints one line per check, one readable line per failure, exits 1 if any check failed, and
 always stops what it started and drops what it created (also on Ctrl-C or SIGTERM).
@@ -12,7 +13,9 @@ always stops what it started and drops what it created (also on Ctrl-C or SIGTER
     make smoke        # or: .venv/bin/python deploy/smoke.py
 
 Environment: SMOKE_DATABASE_HOST_URL (default postgres://postgres@127.0.0.1:5432), REDIS_URL
-(default redis://127.0.0.1:6379/3), SMOKE_PORT (default 18200).
+(default redis://127.0.0.1:6379/3), SMOKE_PORT (default 18200; nginx listens on the next port),
+SMOKE_NGINX (the nginx binary; `make smoke` unpacks Debian's. Without one, the lockout check
+sends the headers nginx would send instead, and says so).
 """
 
 from __future__ import annotations
@@ -46,6 +49,8 @@ REDIS_URL = os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/3")
 PORT = int(os.environ.get("SMOKE_PORT", "18200"))
 HOST = "127.0.0.1"
 PUBLIC_HOST = f"{HOST}:{PORT}"
+PROXY_PORT = PORT + 1
+NGINX = os.environ.get("SMOKE_NGINX") or shutil.which("nginx") or ""
 
 # Demo content load_demo creates (knowledge/demo_content.py): a seeded practice to find and read.
 CASE_STUDY = "/{lang}/case-studies/haiphong-emissions-inventory-industrial-zones-and-ports/"
@@ -84,6 +89,14 @@ class Browser:
     """
 
     cookies: dict[str, str] = field(default_factory=dict)
+    # The reader's address, which the proxy appends to whatever X-Forwarded-For the reader sent
+    # (`forged`: an attacker's attempt to choose its own address).
+    client: str = "203.0.113.7"
+    forged: str = ""
+    # Through nginx instead: its port, and the local address this reader connects from (the
+    # whole of 127.0.0.0/8 is this machine's, so each reader can have its own).
+    port: int = PORT
+    source: str = ""
 
     def request(
         self,
@@ -96,7 +109,7 @@ class Browser:
         headers = {
             "Host": PUBLIC_HOST,
             "X-Forwarded-Proto": "https",
-            "X-Forwarded-For": "203.0.113.7",
+            "X-Forwarded-For": ", ".join(part for part in (self.forged, self.client) if part),
             "User-Agent": "portal-smoke/1",
             **(extra_headers or {}),
         }
@@ -109,7 +122,11 @@ class Browser:
             # Django checks the origin of HTTPS form posts.
             headers["Origin"] = f"https://{PUBLIC_HOST}"
             headers["Referer"] = f"https://{PUBLIC_HOST}{path}"
-        connection = http.client.HTTPConnection(HOST, PORT, timeout=30)
+        if not headers["X-Forwarded-For"]:
+            del headers["X-Forwarded-For"]
+        connection = http.client.HTTPConnection(
+            HOST, self.port, timeout=30, source_address=(self.source, 0) if self.source else None
+        )
         try:
             connection.request(method, path, body=body, headers=headers)
             raw = connection.getresponse()
@@ -249,6 +266,110 @@ def check_sign_in(browser: Browser, mail_dir: Path) -> str:
     if "sign-in" in admin.text.lower() and "dashboard" not in admin.text.lower():
         raise SmokeFailure(f"{admin_path}: not signed in after completing the link")
     return f"sign-in: password, e-mailed link from the worker, signed in at {admin_path}"
+
+
+def check_lockout_is_per_client(*, through_nginx: bool) -> str:
+    """Behind the proxy, one client's wrong passwords lock out that client, not everyone.
+
+    The attacker sends five wrong passwords, each with a different forged X-Forwarded-For entry
+    before the one the proxy appends; its own right password is then refused, while another
+    reader's goes through. Before the app read the client from the proxy's entry, every reader
+    was the proxy, and this locked out everyone for an hour. Through nginx (deploy/nginx.conf's
+    proxy headers) each reader connects from an address of its own; without it, the readers
+    send the X-Forwarded-For nginx would send.
+    """
+    if through_nginx:
+        attacker = Browser(client="", port=PROXY_PORT, source="127.0.0.66")
+        reader = Browser(client="", port=PROXY_PORT, source="127.0.0.67")
+    else:
+        attacker, reader = Browser(client="198.51.100.66"), Browser(client="198.51.100.67")
+    form = expect_status(attacker.get("/en/accounts/sign-in/"), 200, "sign-in form")
+    for number in range(5):
+        attacker.forged = f"192.0.2.{number + 1}"
+        attacker.post(
+            "/en/accounts/sign-in/",
+            {
+                "csrfmiddlewaretoken": csrf_token(form),
+                "email": f"guess{number}@example.org",
+                "password": "not-the-password-1",
+            },
+        )
+    attacker.forged = "192.0.2.200"
+    locked = attacker.post(
+        "/en/accounts/sign-in/",
+        {"csrfmiddlewaretoken": csrf_token(form), "email": ADMIN_EMAIL, "password": ADMIN_PASSWORD},
+    )
+    if locked.status not in (403, 429):
+        raise SmokeFailure(f"five wrong passwords from one client: its next sign-in answered {locked.status}")
+    reader_form = expect_status(reader.get("/en/accounts/sign-in/"), 200, "sign-in form")
+    sent = reader.post(
+        "/en/accounts/sign-in/",
+        {"csrfmiddlewaretoken": csrf_token(reader_form), "email": ADMIN_EMAIL, "password": ADMIN_PASSWORD},
+    )
+    expect_status(sent, 302, "another client's sign-in after one client was locked out")
+    path = "through nginx" if through_nginx else "with nginx's headers (no nginx found)"
+    return f"lockout per client {path}: the guessing client gets {locked.status}, another signs in (302)"
+
+
+def nginx_config(prefix: Path) -> str:
+    """deploy/nginx.conf's proxying, as production runs it, in front of this run's gunicorn.
+
+    The `location /` block is taken from deploy/nginx.conf itself, so the smoke test proves the
+    headers production sends. TLS is left out (production's HTTPS server block needs
+    certificates): `$scheme`, which is `https` there, is written as such.
+    """
+    production = (PROJECT_DIR / "deploy" / "nginx.conf").read_text()
+    match = re.search(r"\n    location / \{\n        proxy_pass .*?\n    \}\n", production, re.DOTALL)
+    if match is None:
+        raise SmokeFailure("deploy/nginx.conf has no `location /` block that proxies to the app")
+    location = match.group(0).replace("$scheme", "https")
+    temp = "\n".join(
+        f"    {kind}_temp_path {prefix / kind};"
+        for kind in ("client_body", "proxy", "fastcgi", "uwsgi", "scgi")
+    )
+    return f"""daemon off;
+worker_processes 1;
+pid {prefix / "nginx.pid"};
+error_log {prefix / "error.log"} warn;
+events {{ worker_connections 64; }}
+http {{
+    access_log {prefix / "access.log"};
+{temp}
+    upstream portal_app {{
+        server {PUBLIC_HOST};
+        keepalive 4;
+    }}
+    server {{
+        listen {HOST}:{PROXY_PORT};
+        server_name _;
+{location}    }}
+}}
+"""
+
+
+def start_nginx(stack: ExitStack, data_dir: Path) -> bool:
+    """nginx in front of gunicorn on PROXY_PORT, if an nginx binary is at hand."""
+    if not NGINX:
+        print("note nginx not found: the lockout check sends the headers nginx would send", flush=True)
+        return False
+    prefix = data_dir / "nginx"
+    prefix.mkdir()
+    config = prefix / "nginx.conf"
+    config.write_text(nginx_config(prefix))
+    # -e: its own error log from the start, not the compiled-in /var/log/nginx/error.log.
+    command = [NGINX, "-c", str(config), "-p", str(prefix), "-e", str(prefix / "error.log")]
+    stack.enter_context(running(command, dict(os.environ), prefix / "nginx.out"))
+
+    def listening() -> bool:
+        try:
+            http.client.HTTPConnection(HOST, PROXY_PORT, timeout=1).connect()
+        except OSError:
+            return False
+        return True
+
+    wait_for(listening, what=f"nginx listening on {HOST}:{PROXY_PORT}", timeout_s=10)
+    print(f"ok   nginx ({NGINX}) in front of gunicorn on {HOST}:{PROXY_PORT}", flush=True)
+    return True
 
 
 def check_static(browser: Browser) -> str:
@@ -447,13 +568,14 @@ def smoke_env(*, database_url: str, data_dir: Path) -> dict[str, str]:
     return env
 
 
-def run_checks(mail_dir: Path, server_log: Path) -> list[str]:
+def run_checks(mail_dir: Path, server_log: Path, *, through_nginx: bool) -> list[str]:
     browser = Browser()
     checks: list[tuple[str, Callable[[], str]]] = [
         ("pages", lambda: check_pages(browser)),
         ("profile", lambda: check_profile(browser)),
         ("search", lambda: check_search(browser)),
         ("sign-in", lambda: check_sign_in(Browser(), mail_dir)),
+        ("lockout", lambda: check_lockout_is_per_client(through_nginx=through_nginx)),
         ("static", lambda: check_static(browser)),
         ("https", check_https_redirect),
         ("logs", lambda: check_logs(browser, server_log)),
@@ -511,7 +633,8 @@ def smoke(stack: ExitStack) -> list[str]:
     wait_until_serving(server, server_log)
     print(f"ok   gunicorn and the task worker started on {PUBLIC_HOST}", flush=True)
     print(f"ok   {wait_for_first_run(Browser())}", flush=True)
-    failures = run_checks(data_dir / "mail", server_log)
+    through_nginx = start_nginx(stack, data_dir)
+    failures = run_checks(data_dir / "mail", server_log, through_nginx=through_nginx)
     for label, process in (("gunicorn", server), ("the task worker", worker)):
         if process.poll() is not None:
             failures.append(f"{label} exited early with {process.returncode}")

@@ -7,12 +7,7 @@ from django.core.cache import cache
 from django.http import HttpRequest, HttpResponseBase
 from django.shortcuts import render
 
-
-def client_address(request: HttpRequest) -> str:
-    # django-axes already resolves the client address (behind proxies too, as configured for it).
-    from axes.helpers import get_client_ip_address
-
-    return get_client_ip_address(request) or "unknown"
+from portal.security import client_address
 
 
 def limit_posts(*, scope: str, limit: int, window_seconds: int) -> Callable:
@@ -22,6 +17,10 @@ def limit_posts(*, scope: str, limit: int, window_seconds: int) -> Callable:
         @wraps(view)
         def wrapper(request: HttpRequest, *args, **kwargs) -> HttpResponseBase:
             if request.method == "POST":
+                # While Redis is down no count is kept (portal/redis_cache.py answers as if the
+                # counter did not exist), so the limit fails open: refusing instead would stop
+                # every password reset and sign-in link for the length of the outage. Password
+                # guessing stays limited: django-axes counts failures in the database.
                 key = f"experts:ratelimit:{scope}:{client_address(request)}"
                 cache.add(key, 0, timeout=window_seconds)
                 try:

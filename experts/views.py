@@ -8,6 +8,7 @@ headers, Django's request logging of error responses, or the pages' own links.
 from __future__ import annotations
 
 import json
+import logging
 from functools import wraps
 from typing import Any
 from urllib.parse import urlencode
@@ -40,6 +41,10 @@ from experts.models import OPTIONAL_FIELDS, Account, Expert, RevisionStatus
 from experts.ratelimit import limit_posts
 from knowledge.selectors import related_knowledge_pages
 from portal.i18n import DEFAULT_LANGUAGE, localized_field
+from portal.search.engines.base import SearchEngineError
+from portal.search.views import RETRY_AFTER_S as SEARCH_RETRY_AFTER_S
+
+logger = logging.getLogger(__name__)
 
 DIRECTORY_PAGE_SIZE = 20
 SESSION_CLAIM_TOKEN = "experts.claim.token"  # noqa: S105 - a session key name, not a secret
@@ -77,7 +82,16 @@ def _safe_next(request: HttpRequest, candidate: str | None) -> str:
 
 @require_safe
 def directory_view(request: HttpRequest) -> HttpResponse:
-    result = selectors.directory(params=request.GET, page_size=DIRECTORY_PAGE_SIZE)
+    try:
+        result = selectors.directory(params=request.GET, page_size=DIRECTORY_PAGE_SIZE)
+    except SearchEngineError:
+        # The directory is the experts index's work (filters, counts, pages): without the engine
+        # there is nothing right to list. A 503 is never kept by the page cache, and tells
+        # crawlers and monitors this is passing.
+        logger.exception("search engine failed answering %s", request.get_full_path())
+        response = render(request, "experts/directory_unavailable.html", status=503)
+        response["Retry-After"] = str(SEARCH_RETRY_AFTER_S)
+        return response
     page = result.page
     member = selectors.is_member(user=request.user)
     cards = [

@@ -374,6 +374,10 @@ class CityListing:
     unknown: list[tuple[str, str]] = field(default_factory=list)
 
 
+# The query parameters city_listing reads (the page cache keys only on declared ones).
+CITY_FILTERS = ("country", "level")
+
+
 def city_listing(*, params: Mapping[str, str]) -> CityListing:
     """Cities with their current certification level, filtered by `country` (ISO) and `level` (slug)."""
     levels = list(CertificationLevel.objects.all())

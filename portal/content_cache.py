@@ -34,6 +34,8 @@ from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.http import HttpRequest, HttpResponseBase
 from django.utils.translation import get_language
 
+from portal.redis_cache import cache_recovered
+
 __all__ = [
     "CachedSiteMiddleware",
     "CachedViewRestrictionsMixin",
@@ -170,6 +172,13 @@ def connect_signals() -> None:
     post_save.connect(_model_changed, dispatch_uid="portal.content_cache.saved")
     post_delete.connect(_model_changed, dispatch_uid="portal.content_cache.deleted")
     m2m_changed.connect(_model_changed, dispatch_uid="portal.content_cache.m2m_changed")
+    # Versions replaced while Redis was unreachable never reached it: what was built before the
+    # outage must not come back as current (portal/redis_cache.py).
+    cache_recovered.connect(_redis_recovered, dispatch_uid="portal.content_cache.redis_recovered")
+
+
+def _redis_recovered(**kwargs: Any) -> None:
+    bump_content_version()
 
 
 def any_page_view_restrictions() -> bool:

@@ -19,6 +19,7 @@ from django_tasks import task_backends
 from django_tasks_db.backend import DatabaseBackend
 from django_tasks_db.models import DBTaskResult, get_date_max
 
+from portal.redis_cache import breaker_state
 from portal.search import outbox
 from portal.search.engines.base import get_engine
 
@@ -50,9 +51,13 @@ def check_cache() -> CheckResult:
     read = cache.get(key)
     cache.delete(key)
     if read != value:
-        return CheckResult(
-            False, {"backend": backend, "error": "a value written to the cache did not come back"}
-        )
+        detail = {"backend": backend, "error": "a value written to the cache did not come back"}
+        # The resilient Redis cache answers failures as misses; the error that opened its
+        # circuit says why (portal/redis_cache.py).
+        circuits = breaker_state()
+        if circuits:
+            detail["circuits_open"] = circuits
+        return CheckResult(False, detail)
     return CheckResult(True, {"backend": backend})
 
 
@@ -78,6 +83,8 @@ def check_index_backlog() -> CheckResult:
         "retrying": backlog.failing,
         "max_age_s": limit,
     }
+    if backlog.failing:
+        detail["last_error"] = backlog.last_error
     if backlog.stale:
         detail["error"] = f"index updates waiting for more than {limit // 60} minutes"
         return CheckResult(False, detail)
@@ -129,6 +136,25 @@ CHECKS: dict[str, Callable[[], CheckResult]] = {
 }
 
 
+# What anyone may read of a check: whether it passed, and the sizes and ages of the queues (the
+# smoke test and monitors wait on them). Errors, engine and cache addresses, backends, driver
+# messages and index paths are for signed-in superusers only: they map the private network.
+PUBLIC_DETAIL = frozenset({"backlog", "oldest_age_s", "retrying", "max_age_s", "queued", "failed"})
+
+
+def public_report(report: dict) -> dict:
+    """``report`` (from :func:`run_checks`) without internals: per part ``ok``, ``status`` (ok or
+    degraded) and the queue figures in ``PUBLIC_DETAIL``."""
+    return {
+        name: {
+            "ok": result["ok"],
+            "status": "ok" if result["ok"] else "degraded",
+            **{key: value for key, value in result.items() if key in PUBLIC_DETAIL},
+        }
+        for name, result in report.items()
+    }
+
+
 def run_checks() -> tuple[bool, dict]:
     """Run every check; return whether all passed and a JSON-ready report."""
     report = {}
@@ -141,6 +167,10 @@ def run_checks() -> tuple[bool, dict]:
             # seen by the ORM): the failing part is named, the traceback goes to the log.
             logger.exception("health: the %s check failed", name)
             result = CheckResult(False, {"error": f"{type(error).__name__}: {error}"})
+        if not result.ok and "error" in result.detail:
+            # The public answer leaves the error out, and while the database is down nobody can
+            # sign in to read the details: the log is where an operator finds them.
+            logger.warning("health: %s failing: %s", name, result.detail["error"])
         healthy &= result.ok
-        report[name] = {"ok": result.ok, **result.detail}
+        report[name] = {"ok": result.ok, "status": "ok" if result.ok else "degraded", **result.detail}
     return healthy, report

@@ -5,9 +5,11 @@ Which answers are cached: GET requests for the reader pages named in ``PAGE_CACH
 session or messages cookie (so never anyone signed in, signing in or about to see a notice), when
 the answer is a 200 that sets no cookie, does not ask to stay private and varies on nothing but
 the cookie and the language. Search pages and the JSON API are not in the list: their answers may
-depend on who asks. The key is the address (scheme, host, path, query string) and the language of
-its prefix, so `/vi/x/` and `/th/x/` are cached apart. Hits are answered before any other
-middleware runs (:class:`PageCacheMiddleware`).
+depend on who asks. Only addresses whose query parameters are all in
+``PAGE_CACHE_QUERY_PARAMETERS`` (the cached views' filters and page number) are cached: any
+other parameter would give junk addresses entries of their own. The key is the address (scheme,
+host, path, query string) and the language of its prefix, so `/vi/x/` and `/th/x/` are cached
+apart. Hits are answered before any other middleware runs (:class:`PageCacheMiddleware`).
 
 How entries go: every path has a *generation*, a token kept in the cache beside its answers,
 and every answer records the generation it was made under. Wagtail's frontend cache
@@ -64,6 +66,8 @@ _GENERATION_MARGIN_SECONDS = 60
 _VARY_SHARED = frozenset({"cookie", "accept-language"})
 _CSP_HEADER = "Content-Security-Policy"
 _POLICY_NONCE = re.compile(r"'nonce-([A-Za-z0-9+/=]+)'")
+# Longer than any set of filters a reader can tick on one page.
+MAX_QUERY_STRING = 1024
 
 
 def _generation_key(path: str) -> str:
@@ -124,6 +128,12 @@ def _lookup_key(request: HttpRequest) -> str | None:
     if settings.PAGE_CACHE_SECONDS <= 0 or request.method not in ("GET", "HEAD"):
         return None
     if settings.SESSION_COOKIE_NAME in request.COOKIES or MESSAGES_COOKIE in request.COOKIES:
+        return None
+    # Only addresses whose parameters a cached view reads: any other (?utm_source=, ?x=1, ?x=2…)
+    # gets the page rendered, never an entry of its own. Overlong query strings likewise.
+    if len(request.META.get("QUERY_STRING", "")) > MAX_QUERY_STRING or not all(
+        name in settings.PAGE_CACHE_QUERY_PARAMETERS for name in request.GET
+    ):
         return None
     language = translation.get_language_from_path(request.path_info)
     if language is None:

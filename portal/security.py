@@ -1,16 +1,44 @@
-"""Request-level defences: the Content-Security-Policy and refusing NUL characters.
+"""Request-level defences: the client's address, the Content-Security-Policy, refusing NUL characters.
 
 The Content-Security-Policy is strict and nonce-based on public pages, relaxed for the admin.
 The Wagtail admin ships inline scripts and styles and previews pages in same-origin frames (its
 preview views set X-Frame-Options: SAMEORIGIN themselves), so it gets a policy of its own.
 """
 
+import ipaddress
 from collections.abc import Callable
 
 from csp.middleware import CSPMiddleware, PolicyParts
 from django.conf import settings
 from django.http import HttpRequest, HttpResponseBadRequest, HttpResponseBase, JsonResponse
 from django.utils.translation import gettext as _
+
+
+def client_address(request: HttpRequest) -> str:
+    """The address of the client that sent ``request``: the one thing sign-in lockout and every
+    per-client limit count by (django-axes reads it through ``AXES_CLIENT_IP_CALLABLE``).
+
+    With no trusted proxy (``TRUSTED_PROXY_COUNT`` 0) it is the peer address: X-Forwarded-For is
+    then whatever the client chose to send. Behind N proxies that each append the address they
+    saw, the client is the N-th entry from the right: the entry the outermost trusted proxy
+    appended. Entries to the left of it came with the request and are the client's to forge, so
+    they are never read. A request with fewer entries than trusted proxies did not come through
+    them all (a probe from inside the network), and one whose entry is not an address was not
+    written by our proxy: both count as the peer.
+    """
+    peer = request.META.get("REMOTE_ADDR") or "unknown"
+    count = settings.TRUSTED_PROXY_COUNT
+    if count <= 0:
+        return peer
+    forwarded = [entry.strip() for entry in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")]
+    forwarded = [entry for entry in forwarded if entry]
+    if len(forwarded) < count:
+        return peer
+    candidate = forwarded[-count]
+    try:
+        return str(ipaddress.ip_address(candidate))
+    except ValueError:
+        return peer
 
 
 def is_admin_path(request: HttpRequest) -> bool:

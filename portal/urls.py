@@ -14,6 +14,9 @@ from portal.search import views as search_views
 from portal.search.openapi import openapi_view
 from portal.sitemaps import SITEMAPS
 
+# The JSON API answers JSON when it fails too (a database outage: 503), never the HTML page.
+handler500 = "portal.views.server_error"
+
 urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     # Wagtail's own login form would skip the e-mailed link; every admin sign-in goes through ours.

@@ -1,15 +1,33 @@
+import sys
+
+from django.db import DatabaseError
 from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.utils.translation import gettext as _
+from django.views import defaults
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
-from portal.health import run_checks
+from portal.health import public_report, run_checks
+
+
+def _is_superuser(request: HttpRequest) -> bool:
+    # Signed-in users come from the database: while it is down nobody is, and the public view
+    # is what answers (the errors are in the log).
+    try:
+        user = request.user
+        return bool(user.is_authenticated and user.is_active and user.is_superuser)
+    except DatabaseError:
+        return False
 
 
 @require_safe
 @never_cache
 def healthz(request: HttpRequest) -> JsonResponse:
+    """Whether each part works: ``ok`` and ``status`` for anyone, the details for superusers."""
     healthy, checks = run_checks()
     failing = [name for name, result in checks.items() if not result["ok"]]
+    if not _is_superuser(request):
+        checks = public_report(checks)
     body = {"status": "ok" if healthy else "failing", "failing": failing, "checks": checks}
     return JsonResponse(body, status=200 if healthy else 503)
 
@@ -31,3 +49,30 @@ def robots_txt(request: HttpRequest) -> HttpResponse:
         "",
     ]
     return HttpResponse("\n".join(lines), content_type="text/plain; charset=utf-8")
+
+
+def is_api_path(request: HttpRequest) -> bool:
+    return request.path_info.startswith("/api/")
+
+
+def _api_error(status: int, reason: str) -> JsonResponse:
+    response = JsonResponse(
+        {"error": "unavailable" if status == 503 else "server error", "reasons": [reason]}, status=status
+    )
+    if status == 503:
+        response["Retry-After"] = "60"
+    return response
+
+
+def server_error(request: HttpRequest, template_name: str = "500.html") -> HttpResponse:
+    """handler500: JSON for the API, the HTML page for everything else.
+
+    Django calls it while handling the exception (already logged with its traceback), so the
+    exception is at hand: a database that cannot be reached is a 503 for the API (it passes; try
+    again shortly), anything else a 500.
+    """
+    if not is_api_path(request):
+        return defaults.server_error(request, template_name=template_name)
+    if isinstance(sys.exc_info()[1], DatabaseError):
+        return _api_error(503, _("the database is not answering; try again shortly"))
+    return _api_error(500, _("the server could not answer this request"))

@@ -241,9 +241,19 @@ def _send(engine: SearchEngine, name: str, entries: list[IndexOutboxEntry], now:
             engine.index_documents(document_type, list(upserts.values()))
         if removals:
             engine.delete_documents(document_type, sorted(removals))
-    except ENGINE_ERRORS as error:
-        logger.warning(
-            "search outbox: %s: %d changes wait for a retry: %s", name, len(good), error, exc_info=True
+    except Exception as error:
+        # Whatever the engine raised, the entries are released for a retry with its text: an
+        # error escaping here would fail the task and leave them claimed, unseen, for the lease.
+        # Expected failures (unreachable, a disk that refuses writes) are warnings; anything
+        # else is a bug in an engine, logged as an error, and still retried.
+        expected = isinstance(error, ENGINE_ERRORS)
+        logger.log(
+            logging.WARNING if expected else logging.ERROR,
+            "search outbox: %s: %d changes wait for a retry: %s",
+            name,
+            len(good),
+            error,
+            exc_info=True,
         )
         _fail(good, f"{type(error).__name__}: {error}", now)
         report.failed += len(good)

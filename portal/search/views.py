@@ -70,10 +70,17 @@ def _counts_as_a_search(request: HttpRequest, query: SearchQuery) -> bool:
     return query.page == 1 and bool(query.text) and request.headers.get("X-Search-Typing") != "1"
 
 
+# How long a client should wait before asking again while the engine is down (503 answers).
+RETRY_AFTER_S = 60
+
+
 def _json_error(status: int, reasons: list[str]) -> JsonResponse:
-    return JsonResponse(
+    response = JsonResponse(
         {"error": "bad request" if status == 400 else "unavailable", "reasons": reasons}, status=status
     )
+    if status == 503:
+        response["Retry-After"] = str(RETRY_AFTER_S)
+    return response
 
 
 @require_safe
@@ -219,6 +226,7 @@ def search_page(request: HttpRequest) -> HttpResponse:
     if scope not in {"all", *GROUP_LABELS}:
         scope = "all"
     problems: list[str] = []
+    unavailable = False
     groups: list[ResultGroup] = []
     for key, document_type in PAGE_GROUPS:
         if scope not in {"all", key}:
@@ -237,7 +245,7 @@ def search_page(request: HttpRequest) -> HttpResponse:
             continue
         except SearchEngineError:
             logger.exception("search engine failed answering %s", request.get_full_path())
-            problems.append(_("Search is not available at the moment. Please try again in a few minutes."))
+            unavailable = True
             continue
         click_params = {"q": query.text, "c": SCOPE_COLLECTIONS[scope]}
         for hit in hits:
@@ -278,6 +286,7 @@ def search_page(request: HttpRequest) -> HttpResponse:
         "facets": facets,
         "active_filters": active_filters,
         "problems": problems,
+        "unavailable": unavailable,
         "total": sum(group.result.total for group in groups),
         "scope_urls": {
             key: _url_with(params, scope=None if key == "all" else key, sort=None)
@@ -296,7 +305,13 @@ def search_page(request: HttpRequest) -> HttpResponse:
     template = (
         "search/results.html" if request.headers.get("X-Requested-With") == "fetch" else "search/search.html"
     )
-    response = render(request, template, context, status=400 if problems and not groups else 200)
+    # The engine down is the portal's fault, not the reader's: 503 (never 400), and a notice.
+    status = 200
+    if not groups:
+        status = 503 if unavailable else 400 if problems else 200
+    response = render(request, template, context, status=status)
+    if status == 503:
+        response["Retry-After"] = str(RETRY_AFTER_S)
     # The same URL answers a whole page or, to the page's own script, only the results.
     patch_vary_headers(response, ["X-Requested-With"])
     return response

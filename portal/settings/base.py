@@ -10,6 +10,7 @@ import dj_database_url
 from csp.constants import NONCE, NONE, SELF
 from django.utils.translation import gettext_lazy as _
 
+from portal.redis_cache import redis_cache_settings
 from portal.settings.environment import ENV, PROJECT_DIR
 
 BASE_DIR = PROJECT_DIR
@@ -121,9 +122,9 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 if ENV.REDIS_URL:
-    CACHES = {
-        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": ENV.REDIS_URL}
-    }
+    # Everything in it can be rebuilt: while Redis is refused or hung, the portal serves uncached,
+    # paying a 0.25 s timeout at most once per 5 s per process (portal/redis_cache.py).
+    CACHES = redis_cache_settings(ENV.REDIS_URL)
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
@@ -144,6 +145,27 @@ PAGE_CACHE_VIEWS = frozenset(
         "twinning:detail",
         "knowledge:cities",
         "knowledge:city",
+    }
+)
+# The query parameters those views read (their filters and the page number; a test checks the
+# views' own declarations are all here). An address with any other parameter is answered but
+# never stored: junk query strings would otherwise each fill an entry and push real pages and
+# rate-limit counters out of Redis.
+PAGE_CACHE_QUERY_PARAMETERS = frozenset(
+    {
+        "page",
+        # experts directory, knowledge indexes, twinning, cities
+        "country",
+        "city",
+        "theme",
+        "pollutant",
+        "sector",
+        "action",
+        "language",
+        "availability",
+        "organisation_type",
+        "year",
+        "level",
     }
 )
 WAGTAILFRONTENDCACHE = {"portal": {"BACKEND": "portal.page_cache.PageCacheBackend"}}
@@ -179,14 +201,11 @@ AXES_RESET_ON_SUCCESS = True
 AXES_USERNAME_CALLABLE = "experts.backends.axes_username"
 AXES_LOCKOUT_TEMPLATE = "experts/accounts/locked_out.html"
 AXES_VERBOSE = False
-# Behind reverse proxies the client is the address the outermost trusted proxy saw; without one,
-# X-Forwarded-For is the client's to forge, so only the peer address counts.
-if ENV.TRUSTED_PROXY_COUNT:
-    AXES_IPWARE_PROXY_COUNT = ENV.TRUSTED_PROXY_COUNT
-    AXES_IPWARE_PROXY_ORDER = "right-most"
-    AXES_IPWARE_META_PRECEDENCE_ORDER = ("HTTP_X_FORWARDED_FOR", "REMOTE_ADDR")
-else:
-    AXES_IPWARE_META_PRECEDENCE_ORDER = ("REMOTE_ADDR",)
+# Reverse proxies in front that append to X-Forwarded-For. The client address every per-client
+# limit and the sign-in lockout count by comes from one function, which honours it
+# (portal.security.client_address); django-axes would otherwise see every client as the proxy.
+TRUSTED_PROXY_COUNT = ENV.TRUSTED_PROXY_COUNT
+AXES_CLIENT_IP_CALLABLE = "portal.security.client_address"
 
 # Languages: URLs carry the ISO code (`/id/` for Bahasa Indonesia); modeltranslation stores
 # Indonesian columns with the `_ind` suffix, so code reaches columns through portal.i18n.

@@ -266,3 +266,43 @@ def test_an_answer_that_depends_on_another_request_header_is_not_shared(rf, sett
     shared = PageCacheMiddleware(lambda request: _rendered(request, vary="Cookie, Accept-Language"))
     shared(rf.get("/en/case-studies/haiphong/"))
     assert shared(rf.get("/en/case-studies/haiphong/"))[CACHE_STATUS_HEADER] == "hit"
+
+
+def test_a_query_parameter_no_cached_view_reads_is_served_but_never_stored(client: Client, case_study):
+    """Junk query strings (?utm_source=…, ?x=1, ?x=2 …) would each fill an entry of their own
+    and could push real pages and rate-limit counters out of Redis."""
+    url = path_in("en", case_study)
+
+    answers = [client.get(f"{url}?x={number}") for number in range(3)]
+
+    assert [answer.status_code for answer in answers] == [200, 200, 200]
+    assert all(CACHE_STATUS_HEADER not in answer for answer in answers)
+    assert stored_answers() == 0
+    # Mixed with a parameter a view does read, it is still not stored.
+    assert CACHE_STATUS_HEADER not in client.get("/en/experts/?country=VN&utm_source=mail")
+
+
+def test_the_parameters_the_cached_views_read_are_cached(client: Client, case_study):
+    assert client.get("/en/experts/?country=VN&page=1")[CACHE_STATUS_HEADER] == "miss"
+    assert client.get("/en/experts/?country=VN&page=1")[CACHE_STATUS_HEADER] == "hit"
+    assert stored_answers() == 1
+
+
+def stored_answers() -> int:
+    # The local-memory cache of tests keeps its keys in _cache (":1:page-cache:answer:…").
+    return sum("page-cache:answer:" in key for key in cache._cache)
+
+
+def test_every_filter_a_cached_view_declares_may_be_cached(settings):
+    from experts.selectors import DIRECTORY_FILTERS
+    from knowledge import selectors as knowledge_selectors
+    from knowledge import twinning
+
+    declared = {
+        *DIRECTORY_FILTERS,
+        *knowledge_selectors.FILTER_PARAMETERS,
+        *twinning.FILTER_PARAMETERS,
+        *knowledge_selectors.CITY_FILTERS,
+        "page",
+    }
+    assert declared <= settings.PAGE_CACHE_QUERY_PARAMETERS

@@ -499,6 +499,20 @@ class EmbeddedEngine(SearchEngine):
     # -- writing ---------------------------------------------------------------------------
 
     @staticmethod
+    @contextlib.contextmanager
+    def _write_errors(what: str) -> Iterator[None]:
+        """Turn what a failing disk raises into SearchEngineError, with its text.
+
+        tantivy reports a read-only or full disk as ValueError ("An IO error occurred: 'Read-only
+        file system (os error 30)'"), our own file writes as OSError; callers (the outbox, the
+        search_index command) retry or report SearchEngineError, and must not need to know both.
+        """
+        try:
+            yield
+        except (ValueError, OSError) as error:
+            raise SearchEngineError(f"{what}: {error}") from error
+
+    @staticmethod
     def _writer(index: tantivy.Index, heap: int, threads: int = 1) -> tantivy.IndexWriter:
         """A writer, waiting a little if another one (another process) still holds the index."""
         deadline = time.monotonic() + LOCK_TIMEOUT
@@ -525,19 +539,24 @@ class EmbeddedEngine(SearchEngine):
     def _update(self, document_type: DocumentType, operation: dict[str, Any]) -> int:
         """Apply an upsert or delete to the live index (and journal it for a running rebuild)."""
         base = self._base(document_type)
-        self._live(document_type)
-        with _flock(base / "update.lock"):
-            opened = self._live(document_type, locked=True)
-            writer = self._writer(opened.index, UPDATE_HEAP)
-            try:
-                written = self._apply(writer, opened.layout, operation)
-                writer.commit()
-            except BaseException:
-                writer.rollback()
-                raise
-            finally:
-                writer.wait_merging_threads()
-            self._journal(base, operation)
+        with self._write_errors(f"cannot write search index {document_type.name}"):
+            self._live(document_type)
+            with _flock(base / "update.lock"):
+                opened = self._live(document_type, locked=True)
+                writer = self._writer(opened.index, UPDATE_HEAP)
+                try:
+                    written = self._apply(writer, opened.layout, operation)
+                    writer.commit()
+                except BaseException:
+                    # On a failing disk the rollback may fail too; the commit's error is the one
+                    # to report.
+                    with contextlib.suppress(ValueError, OSError):
+                        writer.rollback()
+                    raise
+                finally:
+                    with contextlib.suppress(ValueError, OSError):
+                        writer.wait_merging_threads()
+                self._journal(base, operation)
         return written
 
     def _journal(self, base: Path, operation: dict[str, Any]) -> None:
@@ -570,6 +589,10 @@ class EmbeddedEngine(SearchEngine):
             self._update(document_type, {"op": "delete", "ids": ids})
 
     def rebuild(self, document_type: DocumentType, documents: Iterable[dict[str, Any]]) -> int:
+        with self._write_errors(f"cannot rebuild search index {document_type.name}"):
+            return self._rebuild(document_type, documents)
+
+    def _rebuild(self, document_type: DocumentType, documents: Iterable[dict[str, Any]]) -> int:
         layout = self._layout(document_type)
         base = self._base(document_type)
         base.mkdir(parents=True, exist_ok=True)

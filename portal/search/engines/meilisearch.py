@@ -40,6 +40,7 @@ from meilisearch.errors import (
     MeilisearchTimeoutError,
 )
 
+from portal.circuit import CircuitBreaker
 from portal.search import glossary
 from portal.search.documents import DocumentType, iter_chunks
 from portal.search.engines.base import SearchEngine, SearchEngineError, content_hash
@@ -73,6 +74,12 @@ TASK_TIMEOUT_MS = 30_000
 TASK_POLL_MS = 50
 BATCH_SIZE = 1000
 HTTP_TIMEOUT_S = 10
+SEARCH_HTTP_TIMEOUT_S = 3
+"""How long a reader's search may wait for the server: the server cuts searches off at
+SEARCH_CUTOFF_MS, so a longer wait means it is not answering."""
+SEARCH_BREAKER_S = 10
+"""After a search found the server unreachable or silent, searches answer "unavailable" at once
+for this long instead of each waiting for the timeout (portal/circuit.py)."""
 SWEEP_DELAY_S = 0.25
 STORED_KEY_TTL_S = 60.0
 STALE_REBUILD_S = 6 * 3600
@@ -254,6 +261,10 @@ class MeilisearchEngine(SearchEngine):
         self._configured: set[str] = set()
         self._stored_key: tuple[float, str] | None = None
         self._lock = threading.Lock()
+        parts = urlsplit(self.url)
+        self._search_breaker = CircuitBreaker(
+            name=f"search: Meilisearch at {parts.hostname}:{parts.port or ''}", seconds=SEARCH_BREAKER_S
+        )
 
     # -- clients and keys ------------------------------------------------------------------
 
@@ -293,9 +304,22 @@ class MeilisearchEngine(SearchEngine):
         with self._lock:
             client = self._search_client
             if client is None or client.config.api_key != key:
-                client = meilisearch.Client(self.url, key, timeout=HTTP_TIMEOUT_S)
+                client = meilisearch.Client(self.url, key, timeout=SEARCH_HTTP_TIMEOUT_S)
                 self._search_client = client
             return client
+
+    def _multi_search(self, what: str, requests: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        """The readers' searches, behind the circuit breaker: a server that does not answer is
+        waited for once per SEARCH_BREAKER_S, not once per request."""
+        if not self._search_breaker.allows():
+            raise SearchEngineError(f"{what}: Meilisearch unreachable ({self._search_breaker.last_error})")
+        try:
+            answers = self._searcher().multi_search(requests)["results"]
+        except (MeilisearchCommunicationError, MeilisearchTimeoutError) as error:
+            self._search_breaker.failed(error)
+            raise
+        self._search_breaker.succeeded()
+        return answers
 
     def create_search_key(self, description: str = "portal search (read-only)") -> dict[str, Any]:
         """Create a key that can only search this portal's indexes; returns uid, key, indexes."""
@@ -583,7 +607,7 @@ class MeilisearchEngine(SearchEngine):
         requests = self.search_requests(document_type, query)
         with _engine_errors(f"search {requests[0]['indexUid']}"):
             try:
-                answers = self._searcher().multi_search(requests)["results"]
+                answers = self._multi_search(f"search {requests[0]['indexUid']}", requests)
             except MeilisearchApiError as error:
                 if error.code == "index_not_found":
                     return SearchResult(
@@ -636,7 +660,7 @@ class MeilisearchEngine(SearchEngine):
         }
         with _engine_errors(f"fetch documents from {body['indexUid']}"):
             try:
-                answer = self._searcher().multi_search([body])["results"][0]
+                answer = self._multi_search(f"fetch documents from {body['indexUid']}", [body])[0]
             except MeilisearchApiError as error:
                 if error.code == "index_not_found":
                     return []

@@ -1,0 +1,203 @@
+"""The Django cache on Redis, made to degrade to "nothing cached" while Redis is down or hung.
+
+Everything the portal keeps in Redis can be rebuilt (pages, the content cache, renditions, the
+per-client counters of experts/ratelimit.py); sessions and the sign-in lockout live in the
+database. So losing Redis must cost speed, never an answer: each operation that fails is answered
+as a miss (``get`` gives the default, ``set`` stores nothing, ``incr`` finds no counter), never as
+an exception that becomes a 500.
+
+A hung Redis (accepting connections, answering nothing) would still cost every request its socket
+timeout, and a refused one a connection attempt per operation. Hence two more defences:
+
+- short socket timeouts (``socket_connect_timeout``/``socket_timeout`` in OPTIONS, 0.25 s by
+  default; a healthy Redis on the private network answers in well under a millisecond);
+- a circuit breaker per Redis address and process: after a failure, Redis is skipped for
+  ``circuit_breaker_seconds`` (5 s by default), so a request pays for at most one failed attempt
+  in each window, not one per operation. After the window one operation tries again; if it works
+  the circuit closes (portal/circuit.py: opening is logged once, as a WARNING naming the error,
+  and closing once).
+
+What the outage costs afterwards: content version changes (portal/content_cache.py) and page
+purges (portal/page_cache.py) made while Redis was unreachable never reached it. When the circuit
+closes, :data:`cache_recovered` is sent, and the content cache starts a new version so nothing
+built before the outage is served as current; a stored page may stay up to ``PAGE_CACHE_SECONDS``
+old.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+from typing import Any, TypeVar
+from urllib.parse import urlsplit
+
+from django.core.cache.backends.base import DEFAULT_TIMEOUT
+from django.core.cache.backends.redis import RedisCache
+from django.dispatch import Signal
+from redis.exceptions import RedisError
+
+from portal.circuit import CircuitBreaker
+
+__all__ = ["ResilientRedisCache", "breaker_state", "cache_recovered", "redis_cache_settings"]
+
+T = TypeVar("T")
+
+DEFAULT_SOCKET_TIMEOUT_S = 0.25
+DEFAULT_BREAKER_SECONDS = 5.0
+
+# Sent (with no arguments besides the sender, the location) when Redis answers again after the
+# circuit was opened in this process.
+cache_recovered = Signal()
+
+
+_breakers: dict[str, CircuitBreaker] = {}
+_breakers_lock = threading.Lock()
+
+
+def _without_credentials(location: str) -> str:
+    # REDIS_URL may carry a password (redis://:secret@host): never in a log line or /healthz.
+    parts = [urlsplit(server) for server in location.split(",")]
+    return ",".join(f"{part.hostname}:{part.port or 6379}{part.path}" for part in parts)
+
+
+def _breaker_for(location: str, seconds: float) -> CircuitBreaker:
+    # Django makes one cache object per thread; the circuit belongs to the process.
+    with _breakers_lock:
+        breaker = _breakers.get(location)
+        if breaker is None:
+            breaker = _breakers[location] = CircuitBreaker(
+                name=f"cache: Redis at {location}",
+                seconds=seconds,
+                on_close=lambda: cache_recovered.send(sender=location),
+            )
+        return breaker
+
+
+def breaker_state() -> dict[str, dict[str, Any]]:
+    """Each Redis address this process uses whose circuit is open, with the error that opened it
+    (for /healthz's staff details)."""
+    states = {location: breaker.state() for location, breaker in list(_breakers.items())}
+    return {location: state for location, state in states.items() if state is not None}
+
+
+def redis_cache_settings(url: str) -> dict[str, Any]:
+    """The ``CACHES`` of a portal with Redis at ``url`` (settings/base.py, and the fault tests).
+
+    0.25 s is hundreds of times what a healthy Redis on the private network takes, and short
+    enough that the one operation per window that meets a hung Redis costs a reader little.
+    """
+    return {
+        "default": {
+            "BACKEND": "portal.redis_cache.ResilientRedisCache",
+            "LOCATION": url,
+            "OPTIONS": {
+                "socket_connect_timeout": DEFAULT_SOCKET_TIMEOUT_S,
+                "socket_timeout": DEFAULT_SOCKET_TIMEOUT_S,
+                "circuit_breaker_seconds": DEFAULT_BREAKER_SECONDS,
+            },
+        }
+    }
+
+
+class _Unavailable(Exception):
+    """Redis is skipped or failed: the caller answers as if nothing were cached."""
+
+
+class ResilientRedisCache(RedisCache):
+    """Django's Redis cache whose failures are misses; see the module docstring.
+
+    OPTIONS besides the redis-py connection options: ``circuit_breaker_seconds``.
+    """
+
+    def __init__(self, server: str | list[str], params: dict[str, Any]) -> None:
+        options = dict(params.get("OPTIONS", {}))
+        seconds = float(options.pop("circuit_breaker_seconds", DEFAULT_BREAKER_SECONDS))
+        options.setdefault("socket_connect_timeout", DEFAULT_SOCKET_TIMEOUT_S)
+        options.setdefault("socket_timeout", DEFAULT_SOCKET_TIMEOUT_S)
+        super().__init__(server, {**params, "OPTIONS": options})
+        self._location = _without_credentials(",".join(self._servers))
+        self._breaker = _breaker_for(self._location, seconds)
+
+    def _call(self, operation: Callable[[], T]) -> T:
+        if not self._breaker.allows():
+            raise _Unavailable
+        try:
+            result = operation()
+        except (RedisError, OSError) as error:
+            self._breaker.failed(error)
+            raise _Unavailable from error
+        self._breaker.succeeded()
+        return result
+
+    def add(
+        self, key: str, value: Any, timeout: float | None = DEFAULT_TIMEOUT, version: int | None = None
+    ) -> bool:
+        try:
+            return self._call(lambda: super(ResilientRedisCache, self).add(key, value, timeout, version))
+        except _Unavailable:
+            return False
+
+    def get(self, key: str, default: Any = None, version: int | None = None) -> Any:
+        try:
+            return self._call(lambda: super(ResilientRedisCache, self).get(key, default, version))
+        except _Unavailable:
+            return default
+
+    def set(
+        self, key: str, value: Any, timeout: float | None = DEFAULT_TIMEOUT, version: int | None = None
+    ) -> None:
+        try:
+            self._call(lambda: super(ResilientRedisCache, self).set(key, value, timeout, version))
+        except _Unavailable:
+            return
+
+    def touch(self, key: str, timeout: float | None = DEFAULT_TIMEOUT, version: int | None = None) -> bool:
+        try:
+            return self._call(lambda: super(ResilientRedisCache, self).touch(key, timeout, version))
+        except _Unavailable:
+            return False
+
+    def delete(self, key: str, version: int | None = None) -> bool:
+        try:
+            return self._call(lambda: super(ResilientRedisCache, self).delete(key, version))
+        except _Unavailable:
+            return False
+
+    def get_many(self, keys: Any, version: int | None = None) -> dict[str, Any]:
+        try:
+            return self._call(lambda: super(ResilientRedisCache, self).get_many(keys, version))
+        except _Unavailable:
+            return {}
+
+    def has_key(self, key: str, version: int | None = None) -> bool:
+        try:
+            return self._call(lambda: super(ResilientRedisCache, self).has_key(key, version))
+        except _Unavailable:
+            return False
+
+    def incr(self, key: str, delta: int = 1, version: int | None = None) -> int:
+        try:
+            return self._call(lambda: super(ResilientRedisCache, self).incr(key, delta, version))
+        except _Unavailable:
+            # As for a counter that does not exist (Django's contract for incr).
+            raise ValueError(f"Key '{key}' not found (the cache is unavailable)") from None
+
+    def set_many(
+        self, data: dict[str, Any], timeout: float | None = DEFAULT_TIMEOUT, version: int | None = None
+    ) -> list[str]:
+        try:
+            return self._call(lambda: super(ResilientRedisCache, self).set_many(data, timeout, version))
+        except _Unavailable:
+            return list(data)  # the keys that were not stored
+
+    def delete_many(self, keys: Any, version: int | None = None) -> None:
+        try:
+            self._call(lambda: super(ResilientRedisCache, self).delete_many(keys, version))
+        except _Unavailable:
+            return
+
+    def clear(self) -> bool:
+        try:
+            return self._call(lambda: super(ResilientRedisCache, self).clear())
+        except _Unavailable:
+            return False

@@ -1,0 +1,66 @@
+"""Fixtures for the fault tests: services that refuse connections or accept them and never answer."""
+
+from __future__ import annotations
+
+import socket
+import threading
+from collections.abc import Iterator
+
+import pytest
+
+
+@pytest.fixture
+def closed_port() -> int:
+    """A local port nothing listens on: connections to it are refused at once."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+class HungServer:
+    """Accepts connections, reads nothing, answers nothing; counts the connections it got."""
+
+    def __init__(self) -> None:
+        self.socket = socket.socket()
+        self.socket.bind(("127.0.0.1", 0))
+        self.socket.listen(64)
+        self.port: int = self.socket.getsockname()[1]
+        self.held: list[socket.socket] = []
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._accept, daemon=True)
+        self._thread.start()
+
+    @property
+    def connections(self) -> int:
+        return len(self.held)
+
+    def _accept(self) -> None:
+        self.socket.settimeout(0.05)
+        while not self._stop.is_set():
+            try:
+                connection, _ = self.socket.accept()
+            except TimeoutError:
+                continue
+            except OSError:
+                return
+            self.held.append(connection)  # kept open, never written to
+
+    def close(self) -> None:
+        self._stop.set()
+        self._thread.join(timeout=2)
+        for connection in self.held:
+            connection.close()
+        self.socket.close()
+
+
+@pytest.fixture
+def hung_server() -> Iterator[HungServer]:
+    server = HungServer()
+    yield server
+    server.close()
+
+
+@pytest.fixture
+def hung_port(hung_server: HungServer) -> int:
+    """A local port that accepts connections and never answers."""
+    return hung_server.port
