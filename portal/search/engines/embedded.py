@@ -54,7 +54,16 @@ from portal.search.engines.base import (
     hash_of_canonical,
 )
 from portal.search.query import MAX_FILTER_VALUES, Hit, InvalidSearchQuery, SearchQuery, SearchResult
-from portal.search.text import THAI_SEPARATOR, fold, is_thai, normalise, segment_for_index, tokens_for_query
+from portal.search.text import (
+    THAI_SEPARATOR,
+    ThaiVocabulary,
+    correct_thai,
+    fold,
+    is_thai,
+    normalise,
+    segment_for_index,
+    tokens_for_query,
+)
 
 __all__ = ["EmbeddedEngine", "fuzzy_distance"]
 
@@ -81,6 +90,10 @@ FACET_CACHE_SIZE = 256
 PLAN_CACHE_SIZE = 512
 """Query plans kept per index layout: a reader paging, filtering or re-sorting asks the same text."""
 PLAN_VERDICTS = 20_000
+VOCABULARY_REFRESH = 300.0
+"""Seconds a Thai vocabulary read from an index serves later versions of it: reading it walks
+every Thai field's term dictionary, too much to do after each edit's commit. A word new to the
+index is corrected to at most this long after it arrives (it is found exactly at once)."""
 """Highlight verdicts kept per plan (one per distinct index term seen in its hits)."""
 
 
@@ -230,6 +243,8 @@ class _Opened:
     # meta.json's version and the searcher reloaded after reading it: reused until a commit. One
     # tuple, read and replaced whole, so a thread never pairs one version with another's searcher.
     reloaded: tuple[tuple[int, ...], tantivy.Searcher] | None = None
+    # (index version, when read, the Thai words of the index): see _thai_vocabulary.
+    vocabulary: tuple[tuple[int, ...], float, ThaiVocabulary] | None = None
 
 
 @contextlib.contextmanager
@@ -708,7 +723,7 @@ class EmbeddedEngine(SearchEngine):
         opened, searcher, version = self._versioned_searcher(document_type)
         layout = opened.layout
         schema = layout.schema
-        plan = self._text_plan(layout, query.text)
+        plan = self._text_plan(layout, self._spelt(opened, searcher, version, query.text))
         filters = {name: self._filter(schema, name, values) for name, values in query.filters.items()}
         full = self._combine(plan.query, list(filters.values()))
 
@@ -757,6 +772,35 @@ class EmbeddedEngine(SearchEngine):
             took_ms=round((time.perf_counter() - started) * 1000, 3),
             engine=self.name,
         )
+
+    def _spelt(self, opened: _Opened, searcher: tantivy.Searcher, version: tuple[int, ...], text: str) -> str:
+        """``text`` with its misspelt Thai words corrected against the index (see correct_thai)."""
+        if not is_thai(text):
+            return text
+        return correct_thai(text, self._thai_vocabulary(opened, searcher, version))
+
+    def _thai_vocabulary(
+        self, opened: _Opened, searcher: tantivy.Searcher, version: tuple[int, ...]
+    ) -> ThaiVocabulary:
+        """The Thai words of the live index, read once per VOCABULARY_REFRESH (and generation)."""
+        known = opened.vocabulary
+        now = time.monotonic()
+        if known is not None and (known[0] == version or now - known[1] < VOCABULARY_REFRESH):
+            return known[2]
+        with self._lock:
+            known = opened.vocabulary
+            if known is not None and (known[0] == version or now - known[1] < VOCABULARY_REFRESH):
+                return known[2]
+            counts: dict[str, int] = {}
+            for item in opened.layout.text:
+                if item.analyzer != SEGMENTED or item.language not in (None, *SEGMENTED_LANGUAGES):
+                    continue
+                for term, count in searcher.terms_with_prefix(item.key, ""):
+                    if is_thai(term):
+                        counts[term] = counts.get(term, 0) + count
+            vocabulary = ThaiVocabulary(counts)
+            opened.vocabulary = (version, now, vocabulary)
+            return vocabulary
 
     def get_documents(
         self, document_type: DocumentType, ids: Iterable[str], filters: dict[str, list[str]] | None = None
