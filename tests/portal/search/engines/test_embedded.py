@@ -439,6 +439,25 @@ def test_a_changed_declaration_starts_an_empty_index(indexed, articles, caplog):
     assert ids(search(indexed, changed, filters={"city": ["pasig"]})) == ["pasig"]
 
 
+def test_an_index_written_before_stemming_asks_for_a_rebuild_that_brings_it(
+    indexed, articles, caplog, monkeypatch
+):
+    require_embedded(indexed)
+    from portal.search.engines import embedded
+
+    # The same declaration without stemmed keys: the layout of an index written before them.
+    monkeypatch.setattr(embedded, "STEMMED_LANGUAGES", frozenset())
+    indexed._layouts.clear()
+    indexed.rebuild(articles, [KITAKYUSHU])
+    assert ids(search(indexed, articles, "inventories ports")) == []
+    monkeypatch.undo()
+    indexed._layouts.clear()
+    assert indexed.count(articles) == 0
+    assert "rebuild" in caplog.text
+    indexed.rebuild(articles, [KITAKYUSHU])
+    assert ids(search(indexed, articles, "inventories ports")) == ["kitakyushu"]
+
+
 def test_queries_naming_unknown_fields_are_refused(indexed, articles):
     with pytest.raises(InvalidSearchQuery, match="cannot filter"):
         search(indexed, articles, filters={"secret": ["x"]})
