@@ -502,4 +502,16 @@ def stem_indonesian_text(text: str) -> str:
     Indexed for Indonesian fields and matched by each query word's root: tantivy has no
     Indonesian stemmer, so the text is analysed here, the way Thai is segmented here.
     """
+    if len(text) <= SEGMENT_CACHE_LENGTH:
+        return _stem_indonesian_short(text)
+    return _stem_indonesian_text(text)
+
+
+# Positions and organisations repeat across thousands of experts in a rebuild.
+@lru_cache(maxsize=16384)
+def _stem_indonesian_short(text: str) -> str:
+    return _stem_indonesian_text(text)
+
+
+def _stem_indonesian_text(text: str) -> str:
     return " ".join(stem_indonesian(token.text) for token in tokenize(text))
