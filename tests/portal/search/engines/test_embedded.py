@@ -1,6 +1,7 @@
 """The embedded (tantivy) engine, driven directly with plain dict documents."""
 
 import threading
+import time
 
 import pytest
 
@@ -456,6 +457,24 @@ def test_an_index_written_before_stemming_asks_for_a_rebuild_that_brings_it(
     assert "rebuild" in caplog.text
     indexed.rebuild(articles, [KITAKYUSHU])
     assert ids(search(indexed, articles, "inventories ports")) == ["kitakyushu"]
+
+
+def test_thai_words_new_to_the_index_become_corrections_after_a_refresh(indexed, articles, monkeypatch):
+    require_embedded(indexed)
+    from portal.search.engines import embedded
+
+    indexed.index_documents(articles, [article("air", title_th="คุณภาพอากาศของเมือง")])
+    assert "air" in ids(search(indexed, articles, "คุณภาพอากาษ"))  # read on the first Thai query
+    indexed.index_documents(articles, [article("bikes", title_th="จักรยานสาธารณะ")])
+    assert ids(search(indexed, articles, "จักรยาน")) == ["bikes"]  # found exactly at once
+    assert ids(search(indexed, articles, "จักยาน")) == []  # the words read before it arrived
+    monkeypatch.setattr(embedded, "VOCABULARY_REFRESH", 0.0)
+    search(indexed, articles, "จักยานสาธารณะ")  # serves the old words, reads the new ones aside
+    indexed._pool().submit(lambda: None).result()  # the reading has finished (one queue)
+    deadline = time.monotonic() + 5
+    while indexed._live(articles).refreshing and time.monotonic() < deadline:
+        time.sleep(0.01)
+    assert ids(search(indexed, articles, "จักยาน")) == ["bikes"]
 
 
 def test_queries_naming_unknown_fields_are_refused(indexed, articles):
