@@ -29,6 +29,7 @@ fields, never parsed query syntax.
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import fcntl
 import html
 import json
@@ -791,9 +792,10 @@ class EmbeddedEngine(SearchEngine):
         started = time.perf_counter()
         query.validate_for(document_type)
         opened, searcher, version = self._versioned_searcher(document_type)
+        query = self._spelt(opened, searcher, version, query)
         layout = opened.layout
         schema = layout.schema
-        plan = self._text_plan(layout, self._spelt(opened, searcher, version, query.text))
+        plan = self._text_plan(layout, query.text)
         filters = {name: self._filter(schema, name, values) for name, values in query.filters.items()}
         full = self._combine(plan.query, list(filters.values()))
 
@@ -843,11 +845,14 @@ class EmbeddedEngine(SearchEngine):
             engine=self.name,
         )
 
-    def _spelt(self, opened: _Opened, searcher: tantivy.Searcher, version: tuple[int, ...], text: str) -> str:
-        """``text`` with its misspelt Thai words corrected against the index (see correct_thai)."""
-        if not is_thai(text):
-            return text
-        return correct_thai(text, self._thai_vocabulary(opened, searcher, version))
+    def _spelt(
+        self, opened: _Opened, searcher: tantivy.Searcher, version: tuple[int, ...], query: SearchQuery
+    ) -> SearchQuery:
+        """``query`` with its misspelt Thai words corrected against the index (see correct_thai)."""
+        if not is_thai(query.text):
+            return query
+        text = correct_thai(query.text, self._thai_vocabulary(opened, searcher, version))
+        return query if text == query.text else dataclasses.replace(query, text=text)
 
     def _thai_vocabulary(
         self, opened: _Opened, searcher: tantivy.Searcher, version: tuple[int, ...]
