@@ -305,6 +305,7 @@ class ThaiVocabulary:
         """``counts``: index word -> document frequency (words without Thai script are ignored)."""
         self.counts = {word: count for word, count in counts.items() if _THAI_ONLY.fullmatch(word)}
         self._table: dict[str, list[str]] | None = None
+        self._short_table: dict[str, list[str]] | None = None
         self._table_lock = threading.Lock()
         # Run -> its correction: the same misspelling is typed again, paged and re-filtered.
         self.corrections: OrderedDict[str, str] = OrderedDict()
@@ -333,10 +334,43 @@ class ThaiVocabulary:
                     self._table = table
         return table
 
+    @property
+    def _unmarked(self) -> dict[str, list[str]]:
+        """Short words (under THAI_CORRECTION_MIN_LENGTH) with one vowel or tone mark deleted ->
+        the words: a mark left out or mistyped is the slip short words get ("ตำ" for "ต่ำ")."""
+        table = self._short_table
+        if table is None:
+            with self._table_lock:
+                table = self._short_table
+                if table is None:
+                    table = {}
+                    for word in self.counts:
+                        if len(word) >= THAI_CORRECTION_MIN_LENGTH:
+                            continue
+                        for i, char in enumerate(word):
+                            if char in _THAI_MARKS:
+                                table.setdefault(word[:i] + word[i + 1 :], []).append(word)
+                    self._short_table = table
+        return table
+
+    def _nearest_short(self, text: str) -> str | None:
+        """The most frequent short index word ``text`` is with one mark left out or mistyped."""
+        unmarked = self._unmarked
+        candidates = set(unmarked.get(text, ()))
+        for i, char in enumerate(text):
+            if char in _THAI_MARKS:
+                candidates.update(unmarked.get(text[:i] + text[i + 1 :], ()))
+        candidates.discard(text)
+        return max(candidates, key=lambda word: (self.counts[word], word), default=None)
+
     def nearest(self, text: str) -> str | None:
-        """The most frequent index word one edit (or one swap of neighbours) from ``text``."""
+        """The most frequent index word one edit (or one swap of neighbours) from ``text``.
+
+        Words under THAI_CORRECTION_MIN_LENGTH are only reached through a vowel or tone mark.
+        """
+        short = self._nearest_short(text) if len(text) < THAI_CORRECTION_MIN_LENGTH else None
         if len(text) + 1 < THAI_CORRECTION_MIN_LENGTH:
-            return None
+            return short
         deletions = self._deletions
         candidates: set[str] = set(deletions.get(text, ()))  # a letter left out
         for i in range(len(text)):
@@ -344,7 +378,7 @@ class ThaiVocabulary:
             if shorter in self.counts and len(shorter) >= THAI_CORRECTION_MIN_LENGTH:
                 candidates.add(shorter)  # a letter too many
             candidates.update(deletions.get(shorter, ()))  # a letter replaced, or two swapped
-        best = None
+        best = short
         for word in candidates:
             better = best is None or (self.counts[word], word) > (self.counts[best], best)
             if better and word != text and _one_edit(word, text):
@@ -353,6 +387,10 @@ class ThaiVocabulary:
 
 
 _THAI_ONLY = re.compile(r"[\u0E00-\u0E7F]+")
+# Vowel signs written above or below a consonant, and the tone marks: what a hurried hand drops.
+_THAI_MARKS = frozenset(
+    "\u0e31\u0e34\u0e35\u0e36\u0e37\u0e38\u0e39\u0e3a\u0e47\u0e48\u0e49\u0e4a\u0e4b\u0e4c"
+)
 
 
 def _one_edit(a: str, b: str) -> bool:

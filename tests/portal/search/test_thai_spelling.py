@@ -33,6 +33,7 @@ def vocabulary():
         ("จักยานสาธารณะ", ["จักรยาน", "สาธารณะ"]),  # a cluster consonant left out
         ("เขตปล่อยมลพิดต่ำ", ["เขต", "ปล่อย", "มลพิษ", "ต่ำ"]),
         ("เชียงไหม่", ["เชียงใหม่"]),  # swapped vowel
+        ("เขตปล่อยมลพิษตำ", ["เขต", "ปล่อย", "มลพิษ", "ต่ำ"]),  # a short word's tone mark left out
     ],
 )
 def test_a_misspelt_thai_word_becomes_the_index_word(vocabulary, typed, meant):
@@ -49,6 +50,14 @@ def test_a_real_word_the_index_lacks_is_not_turned_into_another(vocabulary):
     assert correct_thai("ฟุตบอล", vocabulary) == "ฟุตบอล"
     # "อากาศยาน" (aircraft) is a word too, though "อากาศ" is one letter-run away inside it.
     assert correct_thai("อากาศยาน", vocabulary) == "อากาศยาน"
+
+
+def test_short_words_are_reached_only_through_a_vowel_or_tone_mark():
+    vocabulary = ThaiVocabulary({"ต่ำ": 2, "ตา": 9})
+    assert vocabulary.nearest("ตำ") == "ต่ำ"  # the tone mark left out
+    assert vocabulary.nearest("ต้ำ") == "ต่ำ"  # the wrong tone mark
+    assert vocabulary.nearest("ตี") is None  # another vowel: a different word, not a slip
+    assert vocabulary.nearest("ดา") is None  # another consonant
 
 
 def test_latin_text_and_an_empty_vocabulary_change_nothing(vocabulary):
