@@ -12,17 +12,24 @@ Layout, one directory per DocumentType under ``settings.SEARCH_INDEX_DIR/<name>/
 Analysis (see portal.search.text): English, Indonesian and Vietnamese text goes through tantivy's
 simple tokenizer, lower-casing and ASCII folding, so "Ha Noi" finds "Hà Nội". Thai, and text that
 is not per language (names), is segmented by PyThaiNLP in Python and indexed with a whitespace
-tokenizer; tantivy cannot find Thai word boundaries itself.
+tokenizer; tantivy cannot find Thai word boundaries itself. English and Indonesian text is also
+indexed as stems under ``_stem_<key>`` (English by tantivy's Snowball stemmer, Indonesian by
+Sastrawi in Python), so a word finds its other forms ("monitored" → "monitoring", "pemantauan"
+→ "memantau").
 
 Matching: every query word must match in some text field of some language; words of 5-8 letters
 allow one typo and longer ones two; the last word also matches as a prefix; an exact match scores
 above a typo match; field weights boost; a glossary term also matches its equivalents in the other
-languages. Filters are term queries on keyword fields, never parsed query syntax.
+languages; a word also matches its stem, below an exact match. A Thai run holding a word the
+index lacks is first re-read against the index's Thai words (``text.correct_thai``), so a misspelt
+Thai word is corrected instead of being cut into fragments. Filters are term queries on keyword
+fields, never parsed query syntax.
 """
 
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import fcntl
 import html
 import json
@@ -54,7 +61,18 @@ from portal.search.engines.base import (
     hash_of_canonical,
 )
 from portal.search.query import MAX_FILTER_VALUES, Hit, InvalidSearchQuery, SearchQuery, SearchResult
-from portal.search.text import THAI_SEPARATOR, fold, is_thai, normalise, segment_for_index, tokens_for_query
+from portal.search.text import (
+    THAI_SEPARATOR,
+    ThaiVocabulary,
+    correct_thai,
+    fold,
+    is_thai,
+    normalise,
+    segment_for_index,
+    stem_indonesian,
+    stem_indonesian_text,
+    tokens_for_query,
+)
 
 __all__ = ["EmbeddedEngine", "fuzzy_distance"]
 
@@ -62,6 +80,14 @@ logger = logging.getLogger(__name__)
 
 LATIN = "portal_latin"
 SEGMENTED = "portal_segmented"
+STEMMED_EN = "portal_stemmed_en"
+STEMMED_LANGUAGES = frozenset({"en", "id"})
+"""Languages whose words inflect: their text is also indexed as stems (Vietnamese and Thai
+words never change form). English is stemmed by tantivy (Snowball), Indonesian by Sastrawi in
+Python before indexing (see portal.search.text.stem_indonesian)."""
+STEM_BOOST = 0.5
+"""A match on a word's stem ("monitored" finding "monitoring") scores this share of the field
+weight. An exact match matches its stem too, so it always scores above a stem-only match."""
 SEGMENTED_LANGUAGES = frozenset({"th"})
 """Languages whose text is segmented in Python before indexing (no spaces between words)."""
 
@@ -81,6 +107,10 @@ FACET_CACHE_SIZE = 256
 PLAN_CACHE_SIZE = 512
 """Query plans kept per index layout: a reader paging, filtering or re-sorting asks the same text."""
 PLAN_VERDICTS = 20_000
+VOCABULARY_REFRESH = 300.0
+"""Seconds a Thai vocabulary read from an index serves later versions of it: reading it walks
+every Thai field's term dictionary, too much to do after each edit's commit. A word new to the
+index is corrected to at most this long after it arrives (it is found exactly at once)."""
 """Highlight verdicts kept per plan (one per distinct index term seen in its hits)."""
 
 
@@ -104,7 +134,14 @@ def _analyzers() -> dict[str, tantivy.TextAnalyzer]:
         .filter(tantivy.Filter.ascii_fold())
         .build()
     )
-    return {LATIN: latin, SEGMENTED: segmented}
+    stemmed_en = (
+        tantivy.TextAnalyzerBuilder(tantivy.Tokenizer.simple())
+        .filter(tantivy.Filter.lowercase())
+        .filter(tantivy.Filter.ascii_fold())
+        .filter(tantivy.Filter.stemmer("english"))
+        .build()
+    )
+    return {LATIN: latin, SEGMENTED: segmented, STEMMED_EN: stemmed_en}
 
 
 ANALYZERS = _analyzers()
@@ -118,12 +155,35 @@ class _TextKey:
     analyzer: str
 
 
+@dataclass(frozen=True)
+class _StemKey:
+    """Where the stems of a translated text field in an inflecting language are indexed."""
+
+    source: str
+    language: str
+    key: str
+    analyzer: str
+    weight: float
+
+    def index_text(self, value: str) -> str:
+        """The text indexed for ``value``: English is stemmed by the analyzer, Indonesian here."""
+        return stem_indonesian_text(value) if self.language == "id" else value
+
+    def query_stem(self, word: str) -> str | None:
+        """The stem of canonical query ``word`` as this key indexes it (None: no single stem)."""
+        if self.language == "id":
+            return stem_indonesian(word)
+        analysed = _analyse(self.analyzer, word)
+        return analysed[0] if len(analysed) == 1 else None
+
+
 @dataclass
 class _Layout:
     """The tantivy schema a DocumentType declares, and how document keys map onto it."""
 
     document_type: DocumentType
     text: list[_TextKey]
+    stems: list[_StemKey]
     schema: tantivy.Schema
     fingerprint: str
     # (glossary fingerprint, query text) -> its plan, most recently used last. Plans depend only
@@ -144,6 +204,14 @@ class _Layout:
             # Segmented text is stored as indexed, for highlighting; other text is in _source.
             builder.add_text_field(key, stored=analyzer == SEGMENTED, tokenizer_name=analyzer)
             text.append(_TextKey(text_field, language, key, analyzer))
+        stems: list[_StemKey] = []
+        for item in text:
+            if item.language in STEMMED_LANGUAGES:
+                analyzer = STEMMED_EN if item.language == "en" else LATIN
+                stem = _StemKey(item.key, item.language, f"_stem_{item.key}", analyzer, item.field.weight)
+                # Frequencies without positions: stems are matched word by word, never as phrases.
+                builder.add_text_field(stem.key, tokenizer_name=analyzer, index_option="freq")
+                stems.append(stem)
         for name in document_type.keyword_field_names():
             builder.add_text_field(name, tokenizer_name="raw", fast=True)
         for sortable in document_type.sortable_fields:
@@ -156,11 +224,12 @@ class _Layout:
                 builder.add_integer_field(key, fast=True)
         description = {
             "text": [(item.key, item.analyzer) for item in text],
+            "stems": [(item.key, item.analyzer) for item in stems],
             "keywords": list(document_type.keyword_field_names()),
             "sort": [(item.name, item.kind) for item in document_type.sortable_fields],
-            "version": 1,
+            "version": 2,
         }
-        return cls(document_type, text, builder.build(), content_hash(description)[:12])
+        return cls(document_type, text, stems, builder.build(), content_hash(description)[:12])
 
     def to_tantivy(self, document: dict[str, Any]) -> tantivy.Document:
         """The tantivy document for ``document`` (which must have an ``id``)."""
@@ -176,6 +245,9 @@ class _Layout:
         for item in self.text:
             for value in _strings(document.get(item.key)):
                 doc.add_text(item.key, segment_for_index(value) if item.analyzer == SEGMENTED else value)
+        for stem in self.stems:
+            for value in _strings(document.get(stem.source)):
+                doc.add_text(stem.key, stem.index_text(value))
         for name in self.document_type.keyword_field_names():
             for value in _strings(document.get(name)):
                 doc.add_text(name, value)
@@ -231,6 +303,9 @@ class _Opened:
     # meta.json's version and the searcher reloaded after reading it: reused until a commit. One
     # tuple, read and replaced whole, so a thread never pairs one version with another's searcher.
     reloaded: tuple[tuple[int, ...], tantivy.Searcher] | None = None
+    # (index version, when read, the Thai words of the index): see _thai_vocabulary.
+    vocabulary: tuple[tuple[int, ...], float, ThaiVocabulary] | None = None
+    refreshing: bool = False
 
 
 @contextlib.contextmanager
@@ -274,11 +349,22 @@ class _Term:
         plan keeps the verdicts, see ``_Plan.marks``)."""
         if term == self.word or (self.prefix and term.startswith(self.word)):
             return True
+        if _same_stem(term, self.word):
+            return True
         if self.distance == 0:
             return False
         if self.prefix:
             return _prefix_within(term, self.word, self.distance)
         return _within(term, self.word, self.distance)
+
+
+def _same_stem(term: str, word: str) -> bool:
+    """Whether index term ``term`` is a form of query ``word`` (English or Indonesian stems)."""
+    if is_thai(word) or is_thai(term):
+        return False
+    if stem_indonesian(term) == stem_indonesian(word):
+        return True
+    return _analyse(STEMMED_EN, term) == _analyse(STEMMED_EN, word)
 
 
 def _alignment_rows(a: str, b: str, limit: int) -> Iterator[tuple[int, list[int]]]:
@@ -737,6 +823,7 @@ class EmbeddedEngine(SearchEngine):
         started = time.perf_counter()
         query.validate_for(document_type)
         opened, searcher, version = self._versioned_searcher(document_type)
+        query = self._spelt(opened, searcher, version, query)
         layout = opened.layout
         schema = layout.schema
         vocabulary = self.glossary_source()
@@ -795,6 +882,54 @@ class EmbeddedEngine(SearchEngine):
             took_ms=round((time.perf_counter() - started) * 1000, 3),
             engine=self.name,
         )
+
+    def _spelt(
+        self, opened: _Opened, searcher: tantivy.Searcher, version: tuple[int, ...], query: SearchQuery
+    ) -> SearchQuery:
+        """``query`` with its misspelt Thai words corrected against the index (see correct_thai)."""
+        if not is_thai(query.text):
+            return query
+        text = correct_thai(query.text, self._thai_vocabulary(opened, searcher, version))
+        return query if text == query.text else dataclasses.replace(query, text=text)
+
+    def _thai_vocabulary(
+        self, opened: _Opened, searcher: tantivy.Searcher, version: tuple[int, ...]
+    ) -> ThaiVocabulary:
+        """The Thai words of the live index, read once per VOCABULARY_REFRESH (and generation).
+
+        Reading takes ~45 ms at 100,000 documents: only the first Thai query of a generation
+        waits for it; later versions are read in the background while the last one serves.
+        """
+        known = opened.vocabulary
+        now = time.monotonic()
+        if known is not None and (known[0] == version or now - known[1] < VOCABULARY_REFRESH):
+            return known[2]
+        if known is not None:
+            with self._lock:
+                start = opened.vocabulary is known and not opened.refreshing
+                if start:
+                    opened.refreshing = True
+            if start:
+                self._pool().submit(self._read_thai_vocabulary, opened, searcher, version)
+            return known[2]
+        with self._lock:
+            if opened.vocabulary is None:
+                self._read_thai_vocabulary(opened, searcher, version)
+            return opened.vocabulary[2]
+
+    @staticmethod
+    def _read_thai_vocabulary(opened: _Opened, searcher: tantivy.Searcher, version: tuple[int, ...]) -> None:
+        counts: dict[str, int] = {}
+        try:
+            for item in opened.layout.text:
+                if item.analyzer != SEGMENTED or item.language not in (None, *SEGMENTED_LANGUAGES):
+                    continue
+                for term, count in searcher.terms_with_prefix(item.key, ""):
+                    if is_thai(term):
+                        counts[term] = counts.get(term, 0) + count
+            opened.vocabulary = (version, time.monotonic(), ThaiVocabulary(counts))
+        finally:
+            opened.refreshing = False
 
     def get_documents(
         self, document_type: DocumentType, ids: Iterable[str], filters: dict[str, list[str]] | None = None
@@ -941,6 +1076,12 @@ class EmbeddedEngine(SearchEngine):
                     prefix=term.prefix,
                 )
                 options.append(tantivy.Query.const_score_query(fuzzy, weight * TYPO_SCORE))
+        if not thai:
+            for stem in layout.stems:
+                stemmed = stem.query_stem(term.word)
+                if stemmed:
+                    query = tantivy.Query.term_query(schema, stem.key, stemmed)
+                    options.append(tantivy.Query.boost_query(query, stem.weight * STEM_BOOST))
         return self._any_of(options) if options else None
 
     def _phrase_clauses(self, layout: _Layout, words: tuple[str, ...]) -> list[tantivy.Query]:

@@ -1,6 +1,7 @@
 """The embedded (tantivy) engine, driven directly with plain dict documents."""
 
 import threading
+import time
 
 import pytest
 
@@ -437,6 +438,43 @@ def test_a_changed_declaration_starts_an_empty_index(indexed, articles, caplog):
     assert "rebuild" in caplog.text
     indexed.index_documents(changed, [{**PASIG, "city": ["pasig"]}])
     assert ids(search(indexed, changed, filters={"city": ["pasig"]})) == ["pasig"]
+
+
+def test_an_index_written_before_stemming_asks_for_a_rebuild_that_brings_it(
+    indexed, articles, caplog, monkeypatch
+):
+    require_embedded(indexed)
+    from portal.search.engines import embedded
+
+    # The same declaration without stemmed keys: the layout of an index written before them.
+    monkeypatch.setattr(embedded, "STEMMED_LANGUAGES", frozenset())
+    indexed._layouts.clear()
+    indexed.rebuild(articles, [KITAKYUSHU])
+    assert ids(search(indexed, articles, "inventories ports")) == []
+    monkeypatch.undo()
+    indexed._layouts.clear()
+    assert indexed.count(articles) == 0
+    assert "rebuild" in caplog.text
+    indexed.rebuild(articles, [KITAKYUSHU])
+    assert ids(search(indexed, articles, "inventories ports")) == ["kitakyushu"]
+
+
+def test_thai_words_new_to_the_index_become_corrections_after_a_refresh(indexed, articles, monkeypatch):
+    require_embedded(indexed)
+    from portal.search.engines import embedded
+
+    indexed.index_documents(articles, [article("air", title_th="คุณภาพอากาศของเมือง")])
+    assert "air" in ids(search(indexed, articles, "คุณภาพอากาษ"))  # read on the first Thai query
+    indexed.index_documents(articles, [article("bikes", title_th="จักรยานสาธารณะ")])
+    assert ids(search(indexed, articles, "จักรยาน")) == ["bikes"]  # found exactly at once
+    assert ids(search(indexed, articles, "จักยาน")) == []  # the words read before it arrived
+    monkeypatch.setattr(embedded, "VOCABULARY_REFRESH", 0.0)
+    search(indexed, articles, "จักยานสาธารณะ")  # serves the old words, reads the new ones aside
+    indexed._pool().submit(lambda: None).result()  # the reading has finished (one queue)
+    deadline = time.monotonic() + 5
+    while indexed._live(articles).refreshing and time.monotonic() < deadline:
+        time.sleep(0.01)
+    assert ids(search(indexed, articles, "จักยาน")) == ["bikes"]
 
 
 def test_queries_naming_unknown_fields_are_refused(indexed, articles):
