@@ -11,9 +11,13 @@ words that carry meaning here. Entries are written as readers write them and com
 words of :func:`portal.search.text.tokenize` (Thai segmented), lower-cased but with their tone
 marks (see :func:`optional_positions`), so "Như thế nào" is the three words of "như thế nào".
 A few words are left out on purpose because they are half of a term of this domain: "không"
-(not) of "không khí" (air), "ai" (who) reads as AI. "có" (to have) folds to "co", which is also
-how a reader writes CO (carbon monoxide): it stays, because the query keeps its tone mark, but
-it is kept out of Meilisearch's index-wide list (see ``INDEX_STOP_WORDS``).
+(not) of "không khí" (air), "ai" (who) reads as AI, "cho" (for) and "trong" (in) are how
+"chợ" (market) and "trồng" (to plant) are typed without tone marks.
+
+These lists apply to queries only. No engine is given them as an index-wide stop-word list:
+Meilisearch would leave them out of documents too, and in an index where text is folded an
+English "an", "on" or "can" is also the Vietnamese "an" (an toàn, safety), "ồn" (noise) or
+"cần" (need); see portal.search.engines.meilisearch.
 """
 
 from __future__ import annotations
@@ -23,7 +27,7 @@ from functools import cache, lru_cache
 
 from portal.search.text import MAX_QUERY_LENGTH, normalise, tokenize
 
-__all__ = ["INDEX_STOP_WORDS", "STOP_WORDS", "optional_positions"]
+__all__ = ["STOP_WORDS", "optional_positions"]
 
 
 def _entries(text: str) -> tuple[str, ...]:
@@ -40,7 +44,7 @@ STOP_WORDS: dict[str, tuple[str, ...]] = {
     ),
     "vi": _entries(
         """như thế nào, thế nào, bằng cách nào, làm sao, làm thế nào, nào, gì, có, của, là, và,
-        các, những, cho, với, trong, ở, tại, về, được, thì, mà, này, đó, đâu, để, bị, hay,
+        các, những, với, ở, tại, về, được, thì, mà, này, đó, đâu, để, bị, hay,
         hoặc, như, sao"""
     ),
     "id": _entries(
@@ -54,20 +58,6 @@ STOP_WORDS: dict[str, tuple[str, ...]] = {
     ),
 }
 """Each language's function words and question words, as readers write them."""
-
-# Meilisearch leaves its stop words out of documents as well as queries: a word whose folded form
-# is also a domain term must not be among them, or documents would lose that term.
-_KEPT_IN_DOCUMENTS = frozenset({"có"})
-
-INDEX_STOP_WORDS: tuple[str, ...] = tuple(
-    dict.fromkeys(
-        word
-        for words in STOP_WORDS.values()
-        for word in words
-        if " " not in word and word not in _KEPT_IN_DOCUMENTS
-    )
-)
-"""Single-word stop words as written, for an engine's index-wide stop-word setting."""
 
 
 @cache

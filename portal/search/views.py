@@ -103,6 +103,7 @@ def search_api(request: HttpRequest, *, document_type: str) -> JsonResponse:
             "results": results,
             "facets": result.facets,
             "engine": result.engine,
+            "matched_all_words": result.matched_all_words,
         },
         json_dumps_params={"ensure_ascii": False},
     )

@@ -45,7 +45,7 @@ from portal.search.documents import DocumentType, iter_chunks
 from portal.search.engines.base import SearchEngine, SearchEngineError, content_hash
 from portal.search.engines.embedded import _checked_ids, _epoch_seconds
 from portal.search.query import MAX_PAGE, MAX_PAGE_SIZE, Hit, InvalidSearchQuery, SearchQuery, SearchResult
-from portal.search.stopwords import INDEX_STOP_WORDS, optional_positions
+from portal.search.stopwords import optional_positions
 from portal.search.text import fold, normalise, tokenize
 
 __all__ = [
@@ -161,11 +161,13 @@ def index_settings(document_type: DocumentType) -> dict[str, Any]:
         "sortableAttributes": sortable,
         "rankingRules": list(RANKING_RULES),
         "typoTolerance": {"enabled": True, "minWordSizeForTypos": dict(MIN_WORD_SIZE_FOR_TYPOS)},
-        # Meilisearch ignores its stop words in queries and leaves them out of documents (stop-words
-        # documentation): function words, so they neither decide a result nor slow a search. The
-        # portal also removes them (and the collection's own words) from the query it sends, see
-        # query_text(); this setting keeps the documents' side the same.
-        "stopWords": list(INDEX_STOP_WORDS),
+        # Meilisearch's stop words are index-wide and ignored "during indexing and searching"
+        # (stop-words documentation): documents lose them too. This index holds four languages and
+        # folds accents, so an English stop word ("an", "on", "can") is also a Vietnamese word
+        # ("an toàn", "ồn", "cần") that documents must keep. So none are set (sent explicitly, so
+        # a list set by hand is cleared): query_text() leaves the reader's function words out of
+        # the query instead, compared as written in their own language.
+        "stopWords": [],
         "synonyms": glossary.synonyms(),
         "localizedAttributes": _locale_rules(document_type),
         "pagination": {"maxTotalHits": MAX_TOTAL_HITS},
