@@ -185,6 +185,13 @@ def openapi_document() -> dict[str, Any]:
                                 "Added in version 1; absent from older answers means true."
                             ),
                         },
+                        "suggestion": {
+                            "type": ["string", "null"],
+                            "description": (
+                                "q with each word that only a typo matched spelled as the results "
+                                "write it ('Did you mean …'), or null. Added in version 1."
+                            ),
+                        },
                     },
                 }
             }

@@ -152,7 +152,9 @@ class SearchResult:
     ``matched_all_words`` is False when no document matched every word of the query that counts
     (stop words and the collection's own words never count) and the engine answered with the
     documents matching the most, and the rarest, of them instead: the page then says it shows
-    results for some of the reader's words.
+    results for some of the reader's words. ``suggestion``: the query with the words that only a
+    typo matched spelled as the index has them ("Did you mean …"), or "" (see
+    portal.search.suggest; filled by the search layer, not by engines).
     """
 
     hits: list[Hit]
@@ -161,3 +163,4 @@ class SearchResult:
     took_ms: float = 0.0
     engine: str = ""
     matched_all_words: bool = True
+    suggestion: str = ""

@@ -260,8 +260,18 @@ class TestJsonApi:
     def test_knowledge_answers_the_documented_shape_in_the_requested_language(self, client: Client, library):
         body = client.get("/api/v1/knowledge", {"q": "quan trac", "lang": "vi"}).json()
 
-        assert set(body) == {"count", "page", "page_size", "results", "facets", "engine", "matched_all_words"}
+        assert set(body) == {
+            "count",
+            "page",
+            "page_size",
+            "results",
+            "facets",
+            "engine",
+            "matched_all_words",
+            "suggestion",
+        }
         assert body["matched_all_words"] is True
+        assert body["suggestion"] is None
         result = body["results"][0]
         assert result["title"] == "Mạng lưới quan trắc không khí ở Hà Nội"
         assert result["url"] == "/vi/case-studies/hanoi-monitoring/"
@@ -275,6 +285,11 @@ class TestJsonApi:
         body = client.get("/api/v1/knowledge", {"q": "bike sharing velocipedes"}).json()
         assert body["results"][0]["title"] == "Public bike sharing in Pasig"
         assert body["matched_all_words"] is False
+
+    def test_a_typo_answer_suggests_the_spelling_of_the_results(self, client: Client, library):
+        body = client.get("/api/v1/knowledge", {"q": "monitorng stations"}).json()
+        assert body["results"][0]["title"] == "Monitoring stations across the capital"
+        assert body["suggestion"] == "monitoring stations"
 
     def test_results_not_in_the_readers_language_say_which_language_they_are_in(
         self, client: Client, library

@@ -128,3 +128,18 @@ def test_a_question_finds_the_practice_and_the_expert(client: Client, content):
     assert "Public bike sharing in Pasig" in html
     assert "Glenda Bautista" in html
     assert "some of your words" not in html
+
+
+def test_a_typo_is_answered_and_the_page_offers_the_correct_spelling(client: Client, content):
+    html = client.get("/en/search/", {"q": "pubilc bike sharing", "scope": "practices"}).content.decode()
+    assert "Public bike sharing in Pasig" in html
+    assert "Did you mean" in html
+    assert "?q=public+bike+sharing&amp;scope=practices" in html
+
+    vietnamese = client.get("/vi/search/", {"q": "pubilc bike sharing"}).content.decode()
+    assert "Có phải bạn muốn tìm" in vietnamese
+
+
+def test_no_correction_is_offered_for_words_found_as_typed(client: Client, content):
+    html = client.get("/en/search/", {"q": "public bike sharing"}).content.decode()
+    assert "Did you mean" not in html

@@ -59,6 +59,7 @@ from portal.search.engines.base import (
 )
 from portal.search.query import MAX_FILTER_VALUES, Hit, InvalidSearchQuery, SearchQuery, SearchResult
 from portal.search.stopwords import optional_positions
+from portal.search.suggest import typo_distance
 from portal.search.text import THAI_SEPARATOR, fold, is_thai, normalise, segment_for_index, tokens_for_query
 
 __all__ = ["EmbeddedEngine", "fuzzy_distance"]
@@ -97,12 +98,10 @@ def fuzzy_distance(word: str) -> int:
     """Typos tolerated in a query word: none under 4 letters, one from 4, two from 8.
 
     Four letters, because the words readers slip on in this domain are short ("smog", "haze",
-    "bụi", "kota"); shorter words would match too much with one typo ("ozn" ~ "on", "no").
-    Meilisearch is given the same sizes (MIN_WORD_SIZE_FOR_TYPOS there).
+    "kota"); shorter words would match too much with one typo ("ozn" ~ "on", "no"). Meilisearch
+    is given the same sizes (MIN_WORD_SIZE_FOR_TYPOS there), "Did you mean" uses the same rule.
     """
-    if len(word) < 4:
-        return 0
-    return 1 if len(word) < 8 else 2
+    return typo_distance(word)
 
 
 def _analyzers() -> dict[str, tantivy.TextAnalyzer]:
