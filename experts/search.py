@@ -84,6 +84,17 @@ class ExpertDocuments(DocumentType):
     facets = DIRECTORY_FILTERS
 
     label_models = (Theme, Pollutant, Sector, Action, City, Country)
+    # Every document here is an expert: "expert" in a query says where to look, not what to find.
+    collection_words = (
+        "expert",
+        "experts",
+        "specialist",
+        "specialists",
+        "chuyên gia",
+        "ahli",
+        "pakar",
+        "ผู้เชี่ยวชาญ",
+    )
 
     def get_queryset(self) -> QuerySet:
         return published_experts()

@@ -121,6 +121,9 @@ class DocumentType:
     # Models whose labels documents copy (taxonomy terms, cities): when one is saved, the objects
     # that use it are indexed again, so a relabelled term is found under its new name.
     label_models: ClassVar[tuple[type[models.Model], ...]] = ()
+    # Words that name the collection itself, as readers add them to a query ("air quality expert
+    # Hanoi" in the directory): they never filter a document out (see portal.search.stopwords).
+    collection_words: ClassVar[tuple[str, ...]] = ()
 
     def __init__(self) -> None:
         self.check()

@@ -176,6 +176,22 @@ def openapi_document() -> dict[str, Any]:
                             },
                         },
                         "engine": {"type": "string", "enum": ["embedded", "meilisearch"]},
+                        "matched_all_words": {
+                            "type": "boolean",
+                            "description": (
+                                "False when no result has every word of q that counts (stop words and "
+                                "words naming the collection, such as 'expert', never count): the "
+                                "results are those matching the most, and the rarest, of the words. "
+                                "Added in version 1; absent from older answers means true."
+                            ),
+                        },
+                        "suggestion": {
+                            "type": ["string", "null"],
+                            "description": (
+                                "q with each word that only a typo matched spelled as the results "
+                                "write it ('Did you mean …'), or null. Added in version 1."
+                            ),
+                        },
                     },
                 }
             }

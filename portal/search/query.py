@@ -147,10 +147,20 @@ class Hit:
 @dataclass(frozen=True)
 class SearchResult:
     """A page of hits with the total count, facet counts per field (value → documents), the
-    time the engine took and which engine answered."""
+    time the engine took and which engine answered.
+
+    ``matched_all_words`` is False when no document matched every word of the query that counts
+    (stop words and the collection's own words never count) and the engine answered with the
+    documents matching the most, and the rarest, of them instead: the page then says it shows
+    results for some of the reader's words. ``suggestion``: the query with the words that only a
+    typo matched spelled as the index has them ("Did you mean …"), or "" (see
+    portal.search.suggest; filled by the search layer, not by engines).
+    """
 
     hits: list[Hit]
     total: int
     facets: dict[str, dict[str, int]] = field(default_factory=dict)
     took_ms: float = 0.0
     engine: str = ""
+    matched_all_words: bool = True
+    suggestion: str = ""

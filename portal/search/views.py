@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 from urllib.parse import urlencode, urlsplit
 
@@ -33,6 +33,7 @@ from portal.search.picks import apply_picks
 from portal.search.query import Hit, SearchQuery, SearchResult
 from portal.search.requests import BadSearchRequest, SearchSpec, get_spec, parse_search_request
 from portal.search.stats import record_click, record_search
+from portal.search.suggest import did_you_mean
 
 logger = logging.getLogger(__name__)
 
@@ -54,6 +55,9 @@ def run_search(
     query.validate_for(document_type)
     engine = get_engine()
     result = apply_picks(engine, document_type, query, engine.search(document_type, query))
+    suggestion = did_you_mean(query.text, result.hits, collection_words=document_type.collection_words)
+    if suggestion:
+        result = replace(result, suggestion=suggestion)
     return query, result, [_present(spec, hit, language) for hit in result.hits]
 
 
@@ -109,6 +113,8 @@ def search_api(request: HttpRequest, *, document_type: str) -> JsonResponse:
             "results": results,
             "facets": result.facets,
             "engine": result.engine,
+            "matched_all_words": result.matched_all_words,
+            "suggestion": result.suggestion or None,
         },
         json_dumps_params={"ensure_ascii": False},
     )
@@ -279,8 +285,12 @@ def search_page(request: HttpRequest) -> HttpResponse:
     active_filters = [
         (option.label, option.url) for facet in facets for option in facet.options if option.selected
     ]
+    # One correction for the page: the first group's (practices), else the other's.
+    suggestion = next((group.result.suggestion for group in groups if group.result.suggestion), "")
     context = {
         "query_text": params.get("q", ""),
+        "suggestion": suggestion,
+        "suggestion_url": _url_with(params, q=suggestion) if suggestion else "",
         "scope": scope,
         "groups": groups,
         "facets": facets,

@@ -287,6 +287,25 @@ def test_experts_filter_by_spoken_language_availability_and_country(search_engin
     assert result.facets["country"] == {"ID": 1, "VN": 1}
 
 
+@pytest.mark.parametrize(
+    "text", ["expert Hanoi", "air quality experts in Hanoi", "chuyên gia Hà Nội", "pakar Hanoi", "ahli hanoi"]
+)
+def test_the_word_expert_does_not_filter_experts_out(search_engine, terms, text):
+    # Nothing in this profile says "expert": the word names the directory, not the person.
+    ExpertFactory(name="Trần Minh", position="Air quality engineer", city=terms["city"]["hanoi"])
+    ExpertFactory(name="Arief Santoso", position="Air quality engineer", city=terms["city"]["bandung"])
+    result = experts_search(search_engine, text)
+    assert [hit.document["name"] for hit in result.hits] == ["Trần Minh"]
+    assert result.matched_all_words
+
+
+def test_a_query_with_a_word_in_no_document_ranks_the_fullest_matches_first(search_engine, library):
+    result = knowledge_search(search_engine, "monitoring stations Hanoi zyxwvut")
+    found = titles(result)
+    assert found[0] == "Monitoring stations across the capital"
+    assert not result.matched_all_words
+
+
 def test_expert_expertise_matches_across_languages(search_engine, terms):
     ExpertFactory(name="Port Expert", actions=[terms["action"]["port-emission-controls"]])
     assert [h.document["name"] for h in experts_search(search_engine, "kiểm soát phát thải cảng").hits] == [
@@ -298,7 +317,18 @@ class TestJsonApi:
     def test_knowledge_answers_the_documented_shape_in_the_requested_language(self, client: Client, library):
         body = client.get("/api/v1/knowledge", {"q": "quan trac", "lang": "vi"}).json()
 
-        assert set(body) == {"count", "page", "page_size", "results", "facets", "engine"}
+        assert set(body) == {
+            "count",
+            "page",
+            "page_size",
+            "results",
+            "facets",
+            "engine",
+            "matched_all_words",
+            "suggestion",
+        }
+        assert body["matched_all_words"] is True
+        assert body["suggestion"] is None
         result = body["results"][0]
         assert result["title"] == "Mạng lưới quan trắc không khí ở Hà Nội"
         assert result["url"] == "/vi/case-studies/hanoi-monitoring/"
@@ -307,6 +337,16 @@ class TestJsonApi:
         assert result["type"] == "case_study"
         assert result["year"] == 2021
         assert {"summary", "language", "highlights"} <= set(result)
+
+    def test_an_answer_to_some_of_the_words_says_so(self, client: Client, library):
+        body = client.get("/api/v1/knowledge", {"q": "bike sharing velocipedes"}).json()
+        assert body["results"][0]["title"] == "Public bike sharing in Pasig"
+        assert body["matched_all_words"] is False
+
+    def test_a_typo_answer_suggests_the_spelling_of_the_results(self, client: Client, library):
+        body = client.get("/api/v1/knowledge", {"q": "monitorng stations"}).json()
+        assert body["results"][0]["title"] == "Monitoring stations across the capital"
+        assert body["suggestion"] == "monitoring stations"
 
     def test_results_not_in_the_readers_language_say_which_language_they_are_in(
         self, client: Client, library
@@ -371,6 +411,8 @@ class TestJsonApi:
         assert {"/api/v1/experts", "/api/v1/knowledge", "/api/v1/twinning/suggestions"} <= set(
             document["paths"]
         )
+        answer = document["components"]["schemas"]["SearchAnswer"]["properties"]
+        assert answer["matched_all_words"]["type"] == "boolean"
 
 
 def test_relabelling_a_taxonomy_term_reindexes_the_pages_and_experts_that_use_it(

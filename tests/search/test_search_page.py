@@ -106,3 +106,40 @@ def test_fetch_requests_get_only_the_results(client: Client, content):
     assert "<html" not in response.content.decode()
     assert "Public bike sharing in Pasig" in response.content.decode()
     assert "X-Requested-With" in response["Vary"]
+
+
+def test_when_no_result_has_every_word_the_page_says_it_shows_some_of_them(client: Client, content):
+    html = client.get("/en/search/", {"q": "bike sharing velocipedes", "scope": "practices"}).content.decode()
+    assert "Public bike sharing in Pasig" in html
+    assert "Showing results for some of your words." in html
+
+    thai = client.get("/th/search/", {"q": "bike sharing velocipedes"}).content.decode()
+    assert "กำลังแสดงผลลัพธ์สำหรับคำค้นบางคำของคุณ" in thai
+
+
+def test_a_search_that_finds_every_word_says_nothing_about_it(client: Client, content):
+    html = client.get("/en/search/", {"q": "bike sharing Pasig"}).content.decode()
+    assert "Public bike sharing in Pasig" in html
+    assert "some of your words" not in html
+
+
+def test_a_question_finds_the_practice_and_the_expert(client: Client, content):
+    html = client.get("/en/search/", {"q": "what is there about bike sharing in Pasig?"}).content.decode()
+    assert "Public bike sharing in Pasig" in html
+    assert "Glenda Bautista" in html
+    assert "some of your words" not in html
+
+
+def test_a_typo_is_answered_and_the_page_offers_the_correct_spelling(client: Client, content):
+    html = client.get("/en/search/", {"q": "pubilc bike sharing", "scope": "practices"}).content.decode()
+    assert "Public bike sharing in Pasig" in html
+    assert "Did you mean" in html
+    assert "?q=public+bike+sharing&amp;scope=practices" in html
+
+    vietnamese = client.get("/vi/search/", {"q": "pubilc bike sharing"}).content.decode()
+    assert "Có phải bạn muốn tìm" in vietnamese
+
+
+def test_no_correction_is_offered_for_words_found_as_typed(client: Client, content):
+    html = client.get("/en/search/", {"q": "public bike sharing"}).content.decode()
+    assert "Did you mean" not in html

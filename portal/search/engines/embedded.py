@@ -17,13 +17,17 @@ indexed as stems under ``_stem_<key>`` (English by tantivy's Snowball stemmer, I
 Sastrawi in Python), so a word finds its other forms ("monitored" → "monitoring", "pemantauan"
 → "memantau").
 
-Matching: every query word must match in some text field of some language; words of 5-8 letters
-allow one typo and longer ones two; the last word also matches as a prefix; an exact match scores
-above a typo match; field weights boost; a glossary term also matches its equivalents in the other
-languages; a word also matches its stem, below an exact match. A Thai run holding a word the
-index lacks is first re-read against the index's Thai words (``text.correct_thai``), so a misspelt
-Thai word is corrected instead of being cut into fragments. Filters are term queries on keyword
-fields, never parsed query syntax.
+Matching: every query word that counts must match in some text field of some language (stop words
+and the collection's own words only add to the score, see portal.search.stopwords); words of
+4-7 letters allow one typo and longer ones two; the last word also matches as a prefix; an exact
+match scores above a typo match; field weights boost; a glossary term also matches its
+equivalents in the other languages; a word also matches its stem, below an exact match. A Thai
+run holding a word the index lacks is first re-read against the index's Thai words
+(``text.correct_thai``), so a misspelt Thai word is corrected instead of being cut into
+fragments. When no document has every word, a second pass answers
+with the documents that match the most of them (the rarer words weighing more), and the result
+says so (``matched_all_words``). Filters are term queries on keyword fields, never parsed query
+syntax.
 """
 
 from __future__ import annotations
@@ -61,6 +65,8 @@ from portal.search.engines.base import (
     hash_of_canonical,
 )
 from portal.search.query import MAX_FILTER_VALUES, Hit, InvalidSearchQuery, SearchQuery, SearchResult
+from portal.search.stopwords import optional_positions
+from portal.search.suggest import typo_distance
 from portal.search.text import (
     THAI_SEPARATOR,
     ThaiVocabulary,
@@ -96,6 +102,10 @@ TYPO_SCORE = 0.3
 """A typo or prefix match scores this constant (times the field weight); an exact match scores
 BM25 on top of it, so exact matches rank first."""
 SYNONYM_BOOST = 0.8
+RELAXED_WORD_SCORE = 10_000.0
+"""What each matched query word adds in a relaxed search, on top of its own score: far above any
+BM25 sum, so documents matching more of the words rank first and, among those, the words'
+own scores (rarer words weigh more) decide."""
 GLOSSARY_TIE_BREAKER = 0.1
 """What a glossary term's other matching equivalents add to its best one's score."""
 LOCK_TIMEOUT = 30.0
@@ -115,10 +125,13 @@ index is corrected to at most this long after it arrives (it is found exactly at
 
 
 def fuzzy_distance(word: str) -> int:
-    """Typos tolerated in a query word: none under 5 letters, one up to 8, then two."""
-    if len(word) < 5:
-        return 0
-    return 1 if len(word) <= 8 else 2
+    """Typos tolerated in a query word: none under 4 letters, one from 4, two from 8.
+
+    Four letters, because the words readers slip on in this domain are short ("smog", "haze",
+    "kota"); shorter words would match too much with one typo ("ozn" ~ "on", "no"). Meilisearch
+    is given the same sizes (MIN_WORD_SIZE_FOR_TYPOS there), "Did you mean" uses the same rule.
+    """
+    return typo_distance(word)
 
 
 def _analyzers() -> dict[str, tantivy.TextAnalyzer]:
@@ -414,10 +427,16 @@ def _prefix_within(term: str, word: str, limit: int) -> bool:
 
 @dataclass
 class _Plan:
-    """The query to run, with what highlighting needs to know about it."""
+    """The query to run, with what highlighting needs to know about it.
+
+    ``query`` requires every word that counts; ``relaxed``, when the query has two or more such
+    words, requires any one of them and ranks by how many match (run only when ``query`` finds
+    nothing).
+    """
 
     query: tantivy.Query | None
     terms: list[_Term] = field(default_factory=list)
+    relaxed: tantivy.Query | None = None
     phrases: set[str] = field(default_factory=set)
     # Index term -> whether highlighting marks it; kept with the plan (see _Layout.plans).
     verdicts: dict[str, bool] = field(default_factory=dict)
@@ -829,38 +848,16 @@ class EmbeddedEngine(SearchEngine):
         vocabulary = self.glossary_source()
         plan = self._text_plan(layout, query.text, vocabulary)
         filters = {name: self._filter(schema, name, values) for name, values in query.filters.items()}
-        full = self._combine(plan.query, list(filters.values()))
-
-        # Counting facets and finding the page's hits each walk every match; tantivy releases
-        # the GIL, so the counting runs beside the search (on another core when there is one).
-        # Counts already known are taken here: handing a lookup to a thread costs more than it.
-        facet_key = self._facet_key(
-            (
-                opened.generation,
-                version,
-                vocabulary.fingerprint,
-                tuple((term.word, term.prefix) for term in plan.terms),
-            ),
-            query,
-        )
-        facets = self._known_facets(facet_key)
-        facets_future = None
-        if facets is None:
-            facets_future = self._pool().submit(
-                self._count_facets, facet_key, searcher, plan.query, query, filters
-            )
+        words = tuple((term.word, term.prefix) for term in plan.terms)
+        key = (opened.generation, version, vocabulary.fingerprint, words)
+        found, facets = self._matches(searcher, key, plan.query, query, filters)
+        matched_all_words = True
+        if not found.count and plan.relaxed is not None:
+            # No document has every word: answer with those that have the most of them. Only
+            # here, so a search that finds its words keeps its precise total, facets and sort.
+            matched_all_words = False
+            found, facets = self._matches(searcher, (*key, "relaxed"), plan.relaxed, query, filters)
         sort_field = query.sort_field
-        if sort_field is None:
-            found = searcher.search(full, limit=query.page_size, offset=query.offset, count=True)
-        else:
-            found = searcher.search(
-                full,
-                limit=query.page_size,
-                offset=query.offset,
-                count=True,
-                order_by_field=f"_sort_{sort_field}",
-                order=tantivy.Order.Desc if query.sort_descending else tantivy.Order.Asc,
-            )
         docs = [(value, searcher.doc(address)) for value, address in found.hits]
         sources = [json.loads(doc.get_first("_source")) for _, doc in docs]
         highlights = self._highlights(layout, searcher, plan, query, docs, sources)
@@ -873,14 +870,13 @@ class EmbeddedEngine(SearchEngine):
             )
             for (value, _), source, marks in zip(docs, sources, highlights, strict=True)
         ]
-        if facets_future is not None:
-            facets = facets_future.result()
         return SearchResult(
             hits=hits,
             total=found.count or 0,
             facets=facets,
             took_ms=round((time.perf_counter() - started) * 1000, 3),
             engine=self.name,
+            matched_all_words=matched_all_words,
         )
 
     def _spelt(
@@ -930,6 +926,43 @@ class EmbeddedEngine(SearchEngine):
             opened.vocabulary = (version, time.monotonic(), ThaiVocabulary(counts))
         finally:
             opened.refreshing = False
+
+    def _matches(
+        self,
+        searcher: tantivy.Searcher,
+        key: tuple[Any, ...],
+        text: tantivy.Query | None,
+        query: SearchQuery,
+        filters: dict[str, tantivy.Query],
+    ) -> tuple[tantivy.SearchResult, dict[str, dict[str, int]]]:
+        """The page of hits (with the total) and the facet counts of ``text`` under ``filters``.
+
+        ``key``: what the facet counts depend on besides the filters (index version, words, pass).
+        """
+        full = self._combine(text, list(filters.values()))
+        # Counting facets and finding the page's hits each walk every match; tantivy releases
+        # the GIL, so the counting runs beside the search (on another core when there is one).
+        # Counts already known are taken here: handing a lookup to a thread costs more than it.
+        facet_key = self._facet_key(key, query)
+        facets = self._known_facets(facet_key)
+        facets_future = None
+        if facets is None:
+            facets_future = self._pool().submit(self._count_facets, facet_key, searcher, text, query, filters)
+        sort_field = query.sort_field
+        if sort_field is None:
+            found = searcher.search(full, limit=query.page_size, offset=query.offset, count=True)
+        else:
+            found = searcher.search(
+                full,
+                limit=query.page_size,
+                offset=query.offset,
+                count=True,
+                order_by_field=f"_sort_{sort_field}",
+                order=tantivy.Order.Desc if query.sort_descending else tantivy.Order.Asc,
+            )
+        if facets_future is not None:
+            facets = facets_future.result()
+        return found, facets
 
     def get_documents(
         self, document_type: DocumentType, ids: Iterable[str], filters: dict[str, list[str]] | None = None
@@ -989,7 +1022,8 @@ class EmbeddedEngine(SearchEngine):
         return plan
 
     def _build_plan(self, layout: _Layout, text: str) -> _Plan:
-        """Every word must match somewhere; glossary terms may match their equivalents instead."""
+        """Every word that counts must match somewhere; glossary terms may match their
+        equivalents instead; stop words and the collection's own words only add to the score."""
         words = tokens_for_query(text)
         if not words:
             return _Plan(query=None)  # None: every document
@@ -997,24 +1031,62 @@ class EmbeddedEngine(SearchEngine):
             _Term(word, fuzzy_distance(word), prefix=index == len(words) - 1 and len(word) >= 2)
             for index, word in enumerate(words)
         ]
-        plan = _Plan(query=None, terms=list(terms))
+        optional = optional_positions(text, collection_words=layout.document_type.collection_words)
+        # Optional words are not highlighted: "the" marked all over a snippet helps no one.
+        plan = _Plan(query=None, terms=[term for index, term in enumerate(terms) if index not in optional])
         word_clauses = [self._word_clause(layout, term) for term in terms]
-        clauses: list[tantivy.Query] = []
+        # (positions of the query words, clause): a glossary term is one unit however many words.
+        units: list[tuple[range, tantivy.Query]] = []
         position = 0
         # The glossary _text_plan keyed this plan under: asked again, not passed, so the planner
         # keeps its signature; within a request the content cache answers both with one value.
         for match in self.glossary_source().find_matches(words):
-            clauses.extend(clause for clause in word_clauses[position : match.start] if clause is not None)
+            units.extend(
+                (range(index, index + 1), word_clauses[index])
+                for index in range(position, match.start)
+                if word_clauses[index] is not None
+            )
             literal = [clause for clause in word_clauses[match.start : match.end] if clause is not None]
             options = [self._all_of(literal)] if literal else []
             for _, alternative in match.alternatives:
                 options.extend(self._phrase_clauses(layout, alternative))
                 plan.phrases.update(alternative)
-            clauses.append(self._best_of(options))
+            units.append((range(match.start, match.end), self._best_of(options)))
             position = match.end
-        clauses.extend(clause for clause in word_clauses[position:] if clause is not None)
-        plan.query = self._all_of(clauses) if clauses else tantivy.Query.empty_query()
+        units.extend(
+            (range(index, index + 1), word_clauses[index])
+            for index in range(position, len(words))
+            if word_clauses[index] is not None
+        )
+        required = [clause for span, clause in units if not all(index in optional for index in span)]
+        scoring = [clause for span, clause in units if all(index in optional for index in span)]
+        if not required:
+            plan.query = tantivy.Query.empty_query()
+            return plan
+        plan.query = self._with_optional(self._all_of(required), scoring)
+        if len(required) > 1:
+            # Each matched unit adds RELAXED_WORD_SCORE to its own score: the number of units
+            # matched ranks first, their BM25 (rarer words weigh more) second.
+            counted = [
+                tantivy.Query.boolean_query(
+                    [
+                        (tantivy.Occur.Should, tantivy.Query.const_score_query(clause, RELAXED_WORD_SCORE)),
+                        (tantivy.Occur.Should, clause),
+                    ]
+                )
+                for clause in required
+            ]
+            plan.relaxed = self._with_optional(self._any_of(counted), scoring)
         return plan
+
+    @staticmethod
+    def _with_optional(query: tantivy.Query, scoring: list[tantivy.Query]) -> tantivy.Query:
+        """``query``, with ``scoring`` clauses adding to the score where they match."""
+        if not scoring:
+            return query
+        return tantivy.Query.boolean_query(
+            [(tantivy.Occur.Must, query), *((tantivy.Occur.Should, clause) for clause in scoring)]
+        )
 
     @staticmethod
     def _all_of(clauses: list[tantivy.Query]) -> tantivy.Query:

@@ -46,7 +46,8 @@ from portal.search.documents import DocumentType, iter_chunks
 from portal.search.engines.base import SearchEngine, SearchEngineError, content_hash
 from portal.search.engines.embedded import _checked_ids, _epoch_seconds
 from portal.search.query import MAX_PAGE, MAX_PAGE_SIZE, Hit, InvalidSearchQuery, SearchQuery, SearchResult
-from portal.search.text import fold, normalise
+from portal.search.stopwords import optional_positions
+from portal.search.text import fold, normalise, tokenize
 
 __all__ = [
     "LOCALES",
@@ -54,6 +55,7 @@ __all__ = [
     "filter_clause",
     "filter_expression",
     "index_settings",
+    "query_text",
     "quote_filter_value",
 ]
 
@@ -64,9 +66,24 @@ LOCALES = {"en": "eng", "vi": "vie", "id": "ind", "th": "tha"}
 
 RANKING_RULES = ["sort", "words", "typo", "proximity", "attribute", "exactness"]
 """``sort`` first: a field sort orders every result, as the embedded engine does; without a
-sort the rule does nothing and relevance decides (all words, fewer typos, closer, better field)."""
-MIN_WORD_SIZE_FOR_TYPOS = {"oneTypo": 5, "twoTypos": 9}
-"""The embedded engine's tolerance: no typo under 5 letters, one up to 8, two from 9."""
+sort the rule does nothing and relevance decides (more words, fewer typos, closer, better field).
+Placing ``sort`` above the others makes sorting exhaustive (Meilisearch's ranking-rules
+documentation): the reader asked for that order. A sorted search is never relaxed unless
+nothing has every word, so ``words`` coming after it costs no precision."""
+MIN_WORD_SIZE_FOR_TYPOS = {"oneTypo": 4, "twoTypos": 8}
+"""The embedded engine's tolerance (``fuzzy_distance``): one typo from 4 letters, two from 8.
+Meilisearch's defaults are 5 and 9 (typo-tolerance settings documentation); the words readers
+slip on here are short ("smog", "haze", "kota")."""
+STRICT_MATCHING = "all"
+RELAXED_MATCHING = "frequency"
+"""Meilisearch's ``matchingStrategy`` values (search API documentation: ``last``, ``all``,
+``frequency``). Every search is first sent with ``all``: only documents with every word that
+counts, so a search that finds its words has a precise total, facet counts and sort order, as on
+the embedded engine. Only when that finds nothing is it sent again with ``frequency``, which
+drops the most frequent words first and ranks documents matching more words above the others:
+the documents with the most, and the rarest, of the reader's words, which is what the embedded
+engine's relaxed pass answers. ``last`` was not chosen: it drops words from the end of the query
+whatever they are, and the end of a question is often the word that matters ("… diesel trucks")."""
 MAX_TOTAL_HITS = MAX_PAGE * MAX_PAGE_SIZE
 SEARCH_CUTOFF_MS = 1500
 MAX_VALUES_PER_FACET = 1000
@@ -154,12 +171,49 @@ def index_settings(
         "sortableAttributes": sortable,
         "rankingRules": list(RANKING_RULES),
         "typoTolerance": {"enabled": True, "minWordSizeForTypos": dict(MIN_WORD_SIZE_FOR_TYPOS)},
+        # Meilisearch's stop words are index-wide and ignored "during indexing and searching"
+        # (stop-words documentation): documents lose them too. This index holds four languages and
+        # folds accents, so an English stop word ("an", "on", "can") is also a Vietnamese word
+        # ("an toàn", "ồn", "cần") that documents must keep. So none are set (sent explicitly, so
+        # a list set by hand is cleared): query_text() leaves the reader's function words out of
+        # the query instead, compared as written in their own language.
+        "stopWords": [],
         "synonyms": vocabulary.synonyms(),
         "localizedAttributes": _locale_rules(document_type),
         "pagination": {"maxTotalHits": MAX_TOTAL_HITS},
         "faceting": {"maxValuesPerFacet": MAX_VALUES_PER_FACET},
         "searchCutoffMs": SEARCH_CUTOFF_MS,
     }
+
+
+def query_text(document_type: DocumentType, text: str) -> tuple[str, int]:
+    """What to send as ``q`` for ``text``, and how many words (a glossary term is one) count.
+
+    Stop words and the collection's own words are removed from the text when other words remain,
+    as the embedded engine never requires them: with ``matchingStrategy: all`` every word sent
+    must match. Words inside a glossary term stay (its synonyms are matched as written). The rest
+    of the text, punctuation included ("PM2.5"), is sent as the reader typed it.
+    """
+    tokens = tokenize(text)
+    optional = optional_positions(text, collection_words=document_type.collection_words)
+    # A glossary term is one unit: left out whole when all of its words are optional, else kept whole.
+    units = [range(index, index + 1) for index in range(len(tokens))]
+    for match in reversed(glossary.find_matches([token.text for token in tokens])):
+        units[match.start : match.end] = [range(match.start, match.end)]
+    dropped = {index for unit in units if all(index in optional for index in unit) for index in unit}
+    counted = sum(1 for unit in units if not all(index in optional for index in unit))
+    optional = dropped
+    if not optional:
+        return text, counted
+    normalised = normalise(text, lower=False)
+    pieces: list[str] = []
+    position = 0
+    for index, token in enumerate(tokens):
+        if index in optional:
+            pieces.append(normalised[position : token.start])
+            position = token.end
+    pieces.append(normalised[position:])
+    return " ".join("".join(pieces).split()), counted
 
 
 def _to_number(value: Any) -> float | None:
@@ -210,6 +264,11 @@ def _marked_html(text: str) -> str:
     escaped = html.escape(text, quote=True)
     marked = escaped.replace(_PRE, "<mark>").replace(_POST, "</mark>")
     return _GAP_BETWEEN_MARKS.sub(r"\1", marked).strip()
+
+
+def _total(answer: dict[str, Any]) -> int:
+    """How many documents a search answer says matched (exhaustive or estimated)."""
+    return int(answer.get("totalHits", answer.get("estimatedTotalHits", 0)) or 0)
 
 
 @contextlib.contextmanager
@@ -552,7 +611,9 @@ class MeilisearchEngine(SearchEngine):
 
     # -- searching (search key) ------------------------------------------------------------
 
-    def _search_body(self, document_type: DocumentType, query: SearchQuery) -> dict[str, Any]:
+    def _search_body(
+        self, document_type: DocumentType, query: SearchQuery, *, text: str, matching: str
+    ) -> dict[str, Any]:
         highlighted = [key for field, _, key in document_type.text_field_keys() if field.highlight]
         crop_words = {
             key: max(10, field.snippet_chars // 6)
@@ -561,11 +622,11 @@ class MeilisearchEngine(SearchEngine):
         }
         body: dict[str, Any] = {
             "indexUid": self.index_uid(document_type),
-            "q": query.text,
+            "q": text,
             "filter": filter_expression(document_type, query.filters),
             "page": query.page,
             "hitsPerPage": query.page_size,
-            "matchingStrategy": "all",
+            "matchingStrategy": matching,
             "showRankingScore": True,
             "attributesToHighlight": highlighted,
             "attributesToCrop": [f"{key}:{words}" for key, words in crop_words.items()],
@@ -581,43 +642,62 @@ class MeilisearchEngine(SearchEngine):
             body["facets"] = plain
         return body
 
-    def search_requests(self, document_type: DocumentType, query: SearchQuery) -> list[dict[str, Any]]:
+    def search_requests(
+        self, document_type: DocumentType, query: SearchQuery, *, matching: str = STRICT_MATCHING
+    ) -> list[dict[str, Any]]:
         """The multi-search queries for ``query``: the page of hits (with the facets no filter
         touches), then one count-only query per filtered facet with its own filter left out,
-        so a filtered facet counts as if its own filter were off (as in the embedded engine)."""
+        so a filtered facet counts as if its own filter were off (as in the embedded engine).
+
+        ``matching``: the ``matchingStrategy`` (STRICT_MATCHING, or RELAXED_MATCHING for the
+        second try of a search that found nothing)."""
         query.validate_for(document_type)
-        main = self._search_body(document_type, query)
+        text, _counted = query_text(document_type, query.text)
+        main = self._search_body(document_type, query, text=text, matching=matching)
         requests = [main]
         for name in query.facets:
             if name in query.filters:
                 requests.append(
                     {
                         "indexUid": main["indexUid"],
-                        "q": query.text,
+                        "q": text,
                         "filter": filter_expression(document_type, query.filters, without=name),
-                        "matchingStrategy": "all",
+                        "matchingStrategy": matching,
                         "limit": 0,
                         "facets": [name],
                     }
                 )
         return requests
 
-    def search(self, document_type: DocumentType, query: SearchQuery) -> SearchResult:
-        started = time.perf_counter()
-        requests = self.search_requests(document_type, query)
+    def _search_answers(self, requests: list[dict[str, Any]]) -> list[dict[str, Any]] | None:
+        """The answers to ``requests``, or None if the index does not exist yet."""
         with _engine_errors(f"search {requests[0]['indexUid']}"):
             try:
-                answers = self._multi_search(f"search {requests[0]['indexUid']}", requests)
+                return self._multi_search(f"search {requests[0]['indexUid']}", requests)
             except MeilisearchApiError as error:
                 if error.code == "index_not_found":
-                    return SearchResult(
-                        hits=[], total=0, facets={name: {} for name in query.facets}, engine=self.name
-                    )
+                    return None
                 if error.status_code in {401, 403}:  # a revoked or replaced key: look again
                     with self._lock:
                         self._search_client = None
                         self._stored_key = None
                 raise
+
+    def search(self, document_type: DocumentType, query: SearchQuery) -> SearchResult:
+        started = time.perf_counter()
+        answers = self._search_answers(self.search_requests(document_type, query))
+        if answers is None:
+            return SearchResult(
+                hits=[], total=0, facets={name: {} for name in query.facets}, engine=self.name
+            )
+        matched_all_words = True
+        if not _total(answers[0]) and query_text(document_type, query.text)[1] > 1:
+            # No document has every word: ask again for those with the most (and rarest) of them.
+            relaxed = self._search_answers(
+                self.search_requests(document_type, query, matching=RELAXED_MATCHING)
+            )
+            if relaxed is not None:
+                answers, matched_all_words = relaxed, False
         main = answers[0]
         language = query.language if query.language in document_type.languages else "en"
         hits = [
@@ -637,10 +717,11 @@ class MeilisearchEngine(SearchEngine):
             facets[name] = {str(value): int(count) for value, count in (distribution.get(name) or {}).items()}
         return SearchResult(
             hits=hits,
-            total=int(main.get("totalHits", main.get("estimatedTotalHits", 0)) or 0),
+            total=_total(main),
             facets=facets,
             took_ms=round((time.perf_counter() - started) * 1000, 3),
             engine=self.name,
+            matched_all_words=matched_all_words,
         )
 
     def get_documents(

@@ -5,8 +5,10 @@ engine's requests (paths, bodies, keys) are what a real server would get. It kee
 documents, settings, tasks and keys in memory, records every request, and can play a server that
 is down (503 / closed), slow (tasks stay ``processing``) or failing (tasks end ``failed``).
 
-Search is deliberately simple (every query word must occur in a searchable attribute, filters
-``field IN [...]`` evaluated with Meilisearch's quoting rules); ranking is not imitated.
+Search is deliberately simple (with ``matchingStrategy: all`` every query word must occur in a
+searchable attribute; with ``last`` or ``frequency`` any one will do and documents with more of the
+words come first; the index's ``stopWords`` are left out of the query; filters ``field IN [...]``
+evaluated with Meilisearch's quoting rules); ranking beyond that is not imitated.
 """
 
 from __future__ import annotations
@@ -133,13 +135,17 @@ class FakeMeilisearch:
         except ValueError as error:
             return 400, error_body(str(error), "invalid_search_filter")
         searchable = index["settings"].get("searchableAttributes") or []
-        words = [word.lower() for word in str(query.get("q") or "").split()]
+        stop_words = {word.lower() for word in index["settings"].get("stopWords") or []}
+        words = [word.lower() for word in str(query.get("q") or "").split() if word.lower() not in stop_words]
         if words:
-            docs = [
-                doc
-                for doc in docs
-                if all(any(word in str(doc.get(key, "")).lower() for key in searchable) for word in words)
-            ]
+
+            def matched(doc: dict[str, Any]) -> int:
+                return sum(any(word in str(doc.get(key, "")).lower() for key in searchable) for word in words)
+
+            if query.get("matchingStrategy", "last") == "all":
+                docs = [doc for doc in docs if matched(doc) == len(words)]
+            else:  # "last" / "frequency": any word will do, documents with more words first
+                docs = sorted((doc for doc in docs if matched(doc)), key=matched, reverse=True)
         for sort in query.get("sort") or []:
             name, direction = sort.rsplit(":", 1)
             present = sorted(

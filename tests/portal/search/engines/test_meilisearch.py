@@ -11,10 +11,11 @@ from portal.search.engines.meilisearch import (
     MeilisearchEngine,
     filter_expression,
     index_settings,
+    query_text,
     quote_filter_value,
 )
 from portal.search.query import InvalidSearchQuery, SearchQuery
-from tests.portal.search.conftest import article
+from tests.portal.search.conftest import ArticleDocuments, article
 from tests.portal.search.engines.test_embedded import ALL, BANGKOK, HANOI, KITAKYUSHU, PASIG
 
 UID = "test_test_articles"
@@ -44,7 +45,10 @@ def test_settings_come_from_the_declaration(meili, articles, fake_meili):
     assert set(sent["filterableAttributes"]) == {"id", "country", "action", "kind", "language", "_geo"}
     assert sent["sortableAttributes"] == ["_sort_date", "_sort_name", "_sort_rank", "_geo"]
     assert sent["rankingRules"][0] == "sort"
-    assert sent["typoTolerance"] == {"enabled": True, "minWordSizeForTypos": {"oneTypo": 5, "twoTypos": 9}}
+    # One typo from 4 letters, two from 8, as on the embedded engine.
+    assert sent["typoTolerance"] == {"enabled": True, "minWordSizeForTypos": {"oneTypo": 4, "twoTypos": 8}}
+    # Index-wide stop words would leave words out of documents as well: the query side does it.
+    assert sent["stopWords"] == []
     assert sent["synonyms"] == glossary.synonyms()
     assert sent["synonyms"]["kiểm kê phát thải"][:2] == ["emissions inventory", "emission inventory"]
     assert sent["localizedAttributes"] == [
@@ -146,6 +150,55 @@ def test_sorting_pagination_and_total(indexed, articles, fake_meili):
     assert body["sort"] == ["_sort_date:desc"]
     assert (body["page"], body["hitsPerPage"]) == (2, 2)
     assert body["matchingStrategy"] == "all"
+
+
+def test_a_search_that_finds_its_words_is_asked_once_with_every_word_required(indexed, articles, fake_meili):
+    result = indexed.search(articles, SearchQuery(text="Pasig"))
+    assert ids(result) == ["pasig"] and result.matched_all_words
+    searches = [request for request in fake_meili.requests if request.path == "/multi-search"]
+    assert [query["matchingStrategy"] for query in searches[0].body["queries"]] == ["all"]
+    assert len(searches) == 1
+
+
+def test_when_no_document_has_every_word_it_asks_again_for_the_most_and_rarest(indexed, articles, fake_meili):
+    result = indexed.search(articles, SearchQuery(text="emissions Pasig", filters={"country": ["JP", "PH"]}))
+    assert sorted(ids(result)) == ["kitakyushu", "pasig"]
+    assert not result.matched_all_words
+    first, second = [
+        request.body["queries"][0] for request in fake_meili.requests if request.path == "/multi-search"
+    ]
+    assert (first["matchingStrategy"], second["matchingStrategy"]) == ("all", "frequency")
+    assert second["q"] == first["q"] == "emissions Pasig"
+    assert second["filter"] == first["filter"] == ['country IN ["JP", "PH"]']
+
+
+def test_a_single_word_found_nowhere_is_not_asked_again(indexed, articles, fake_meili):
+    result = indexed.search(articles, SearchQuery(text="zyxwvut"))
+    assert result.total == 0 and result.matched_all_words
+    assert len([request for request in fake_meili.requests if request.path == "/multi-search"]) == 1
+
+
+class TopicDocuments(ArticleDocuments):
+    name = "test_topics"
+    collection_words = ("topic", "chuyên gia")
+
+
+@pytest.mark.parametrize(
+    ("text", "sent", "counted"),
+    [
+        ("what can a city do about diesel trucks?", "city diesel trucks?", 3),
+        ("thành phố nào có xe buýt điện", "thành phố xe buýt điện", 5),
+        ("Chuyên gia ô nhiễm", "ô nhiễm", 2),
+        ("topic: PM2.5 in Hanoi", ": PM2.5 Hanoi", 2),
+        # Words inside a glossary term stay, so Meilisearch's synonyms still see the term.
+        ("kiểm soát phát thải tại cảng Hải Phòng", "kiểm soát phát thải tại cảng Hải Phòng", 5),
+        # Only stop words: searched as they are.
+        ("the who", "the who", 2),
+        ("", "", 0),
+    ],
+)
+def test_stop_words_and_the_collections_own_words_are_not_sent(text, sent, counted):
+    assert query_text(TopicDocuments(), text) == (sent, counted)
 
 
 def test_highlights_are_escaped_in_the_readers_language_then_english(meili, articles):

@@ -1,0 +1,105 @@
+""" "Did you mean …": a correction of the query built from the words its typos matched.
+
+Why from the hits' highlights: both engines mark, in each hit's snippets, the words of the text
+that the query found, typo matches included ("emisions" marks "emissions"). A query word that
+none of the marked words spells exactly, but that one of them is within the word's typo
+distance of, was found only by a typo: the marked word, as the text writes it, is the
+correction. Exact matches rank above typo matches on both engines, so when the page's hits hold
+no exact match of a word, the index most likely holds none either. Engine-neutral, and free:
+the hits are already there.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from collections import Counter
+from collections.abc import Iterable
+
+from portal.search.query import Hit
+from portal.search.stopwords import optional_positions
+from portal.search.text import MAX_QUERY_LENGTH, normalise, tokenize
+
+__all__ = ["did_you_mean", "typo_distance"]
+
+_MARKED = re.compile(r"<mark>(.*?)</mark>", re.DOTALL)
+
+
+def typo_distance(word: str) -> int:
+    """Typos a query word may hold: none under 4 letters, one from 4, two from 8 (both engines)."""
+    if len(word) < 4:
+        return 0
+    return 1 if len(word) < 8 else 2
+
+
+def _distance(a: str, b: str, limit: int) -> int:
+    """Optimal-string-alignment distance of ``a`` and ``b`` (transpositions cost one), or
+    ``limit + 1`` once it is certain to exceed ``limit``."""
+    if abs(len(a) - len(b)) > limit:
+        return limit + 1
+    previous2: list[int] = []
+    previous = list(range(len(b) + 1))
+    for i in range(1, len(a) + 1):
+        current = [i] + [0] * len(b)
+        for j in range(1, len(b) + 1):
+            cost = 0 if a[i - 1] == b[j - 1] else 1
+            current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost)
+            if i > 1 and j > 1 and a[i - 1] == b[j - 2] and a[i - 2] == b[j - 1]:
+                current[j] = min(current[j], previous2[j - 2] + 1)
+        if min(current) > limit:
+            return limit + 1
+        previous2, previous = previous, current
+    return previous[-1]
+
+
+def did_you_mean(text: str, hits: Iterable[Hit], *, collection_words: Iterable[str] = ()) -> str:
+    """``text`` with each word found only by a typo replaced by the word it found; "" if none.
+
+    The last word is left alone when a marked word begins with it (the reader may still be
+    typing it). Stop words and ``collection_words`` are never corrected.
+    """
+    text = text[:MAX_QUERY_LENGTH]
+    tokens = tokenize(text)
+    if not tokens:
+        return ""
+    # Folded marked word -> how often each written form of it was marked.
+    marked: dict[str, Counter[str]] = {}
+    for hit in hits:
+        for snippet in hit.highlights.values():
+            for fragment in _MARKED.findall(snippet):
+                written = normalise(html.unescape(fragment), lower=False)
+                for token in tokenize(written):
+                    marked.setdefault(token.text, Counter())[written[token.start : token.end]] += 1
+    if not marked:
+        return ""
+    optional = optional_positions(text, collection_words=tuple(collection_words))
+    normalised = normalise(text, lower=False)
+    pieces: list[str] = []
+    position = 0
+    changed = False
+    for index, token in enumerate(tokens):
+        word = token.text
+        if index in optional or word in marked:
+            continue
+        if index == len(tokens) - 1 and any(candidate.startswith(word) for candidate in marked):
+            continue
+        limit = typo_distance(word)
+        if not limit:
+            continue
+        near = [
+            (sum(forms.values()), candidate)
+            for candidate, forms in marked.items()
+            if _distance(candidate, word, limit) <= limit
+        ]
+        if not near:
+            continue
+        best = marked[max(near)[1]].most_common(1)[0][0]
+        typed = normalised[token.start : token.end]
+        pieces.append(normalised[position : token.start])
+        pieces.append(best.lower() if typed.islower() else best)
+        position = token.end
+        changed = True
+    if not changed:
+        return ""
+    pieces.append(normalised[position:])
+    return "".join(pieces)
