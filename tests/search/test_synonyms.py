@@ -98,7 +98,7 @@ def test_a_synonym_extends_the_group_it_shares_a_word_with(search_engine, pages)
     pm = CaseStudyPageFactory(
         parent=pages["roofs"].get_parent(), slug="bangkok-pm", title="PM2.5 along Bangkok's canals"
     )
-    assert found(search_engine, "haze dust from canals") == []
+    assert found(search_engine, "haze dust") == []  # ("canals" alone now finds it, relaxed)
 
     SearchSynonym.objects.create(terms_en="PM2.5\nhaze dust")
 

@@ -186,8 +186,9 @@ class TopicDocuments(ArticleDocuments):
 @pytest.mark.parametrize(
     ("text", "sent", "counted"),
     [
-        ("what can a city do about diesel trucks?", "city diesel trucks?", 3),
-        ("thành phố nào có xe buýt điện", "thành phố xe buýt điện", 5),
+        # "diesel trucks" and "xe buýt điện" are glossary terms (one unit each).
+        ("what can a city do about diesel trucks?", "city diesel trucks?", 2),
+        ("thành phố nào có xe buýt điện", "thành phố xe buýt điện", 3),
         ("Chuyên gia ô nhiễm", "ô nhiễm", 2),
         ("topic: PM2.5 in Hanoi", ": PM2.5 Hanoi", 2),
         # Words inside a glossary term stay, so Meilisearch's synonyms still see the term.
