@@ -87,6 +87,9 @@ class ExpertDocuments(DocumentType):
     facets = DIRECTORY_FILTERS
 
     label_models = (Theme, Pollutant, Sector, Action, City, Country)
+    # Hybrid search embeds, per language, who the expert is and what they do (the biography is cut
+    # to what the model reads).
+    semantic_fields = ("name", "position", "organisation", "biography")
 
     def get_queryset(self) -> QuerySet:
         return published_experts()

@@ -30,6 +30,7 @@ from portal.search.models import (  # noqa: E402
     SearchEngineKey,
     SearchPick,
     SearchQueryLog,
+    TextVector,
 )
 
-__all__ = ["HomePage", "IndexOutboxEntry", "SearchEngineKey", "SearchPick", "SearchQueryLog"]
+__all__ = ["HomePage", "IndexOutboxEntry", "SearchEngineKey", "SearchPick", "SearchQueryLog", "TextVector"]

@@ -41,11 +41,13 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import tantivy
 from django.conf import settings
 
-from portal.search import glossary
+from portal.search import glossary, hybrid
 from portal.search.documents import DocumentType, TextField, document_types, iter_chunks
+from portal.search.embeddings import get_provider
 from portal.search.engines.base import (
     SearchEngine,
     SearchEngineError,
@@ -53,6 +55,7 @@ from portal.search.engines.base import (
     content_hash,
     hash_of_canonical,
 )
+from portal.search.engines.vectors import VectorStore
 from portal.search.query import MAX_FILTER_VALUES, Hit, InvalidSearchQuery, SearchQuery, SearchResult
 from portal.search.text import THAI_SEPARATOR, fold, is_thai, normalise, segment_for_index, tokens_for_query
 
@@ -163,6 +166,7 @@ class _Layout:
 
     def to_tantivy(self, document: dict[str, Any]) -> tantivy.Document:
         """The tantivy document for ``document`` (which must have an ``id``)."""
+        document, _ = hybrid.split_vectors(document)  # vectors go to the vector store
         doc_id = document.get("id")
         if not isinstance(doc_id, str) or not doc_id:
             raise SearchEngineError(f"{self.document_type.name}: every document needs a non-empty str id")
@@ -323,6 +327,16 @@ def _prefix_within(term: str, word: str, limit: int) -> bool:
     if high < low or len(set(word) - set(term[:high])) > limit:
         return False
     return any(i >= low and row[-1] <= limit for i, row in _alignment_rows(term[:high], word, limit))
+
+
+@dataclass
+class _Semantic:
+    """What hybrid search adds to a query: documents found by meaning that pass the filters
+    (best first), their addresses, and those the words did not find (id -> passage language)."""
+
+    ids: list[str]
+    addresses: dict[str, Any]
+    only_meaning: dict[str, str]
 
 
 @dataclass
@@ -503,16 +517,40 @@ class EmbeddedEngine(SearchEngine):
                 time.sleep(0.05)
 
     @staticmethod
-    def _apply(writer: tantivy.IndexWriter, layout: _Layout, operation: dict[str, Any]) -> int:
+    def _apply(
+        writer: tantivy.IndexWriter,
+        layout: _Layout,
+        operation: dict[str, Any],
+        vectors: VectorStore | None = None,
+    ) -> int:
+        if operation["op"] == "vectors":  # vectors computed after the document was indexed
+            if vectors is not None:
+                vectors.upsert(operation["vectors"])
+            return 0
         if operation["op"] == "delete":
             for doc_id in operation["ids"]:
                 writer.delete_documents_by_term("id", doc_id)
+            if vectors is not None:
+                vectors.delete(list(operation["ids"]))
             return 0
         converted = [layout.to_tantivy(document) for document in operation["documents"]]  # validates first
         for document, doc in zip(operation["documents"], converted, strict=True):
             writer.delete_documents_by_term("id", document["id"])
             writer.add_document(doc)
+        if vectors is not None:
+            # A document sent without vectors changed text its old vectors no longer describe.
+            fresh = {
+                doc["id"]: doc[hybrid.VECTORS] for doc in operation["documents"] if doc.get(hybrid.VECTORS)
+            }
+            vectors.delete([doc["id"] for doc in operation["documents"] if doc["id"] not in fresh])
+            vectors.upsert(fresh)
         return len(converted)
+
+    @staticmethod
+    def _vectors(path: Path) -> VectorStore | None:
+        """The vector store of the generation at ``path`` (None while hybrid search is off)."""
+        provider = get_provider()
+        return VectorStore(path, provider.dimensions) if provider is not None else None
 
     def _update(self, document_type: DocumentType, operation: dict[str, Any]) -> int:
         """Apply an upsert or delete to the live index (and journal it for a running rebuild)."""
@@ -522,7 +560,9 @@ class EmbeddedEngine(SearchEngine):
             opened = self._live(document_type, locked=True)
             writer = self._writer(opened.index, UPDATE_HEAP)
             try:
-                written = self._apply(writer, opened.layout, operation)
+                written = self._apply(
+                    writer, opened.layout, operation, self._vectors(base / opened.generation)
+                )
                 writer.commit()
             except BaseException:
                 writer.rollback()
@@ -561,6 +601,10 @@ class EmbeddedEngine(SearchEngine):
         if ids:
             self._update(document_type, {"op": "delete", "ids": ids})
 
+    def index_vectors(self, document_type: DocumentType, vectors: dict[str, dict[str, list[float]]]) -> None:
+        if vectors:
+            self._update(document_type, {"op": "vectors", "vectors": vectors})
+
     def rebuild(self, document_type: DocumentType, documents: Iterable[dict[str, Any]]) -> int:
         layout = self._layout(document_type)
         base = self._base(document_type)
@@ -596,17 +640,26 @@ class EmbeddedEngine(SearchEngine):
             index.register_tokenizer(name, analyzer)
         writer = self._writer(index, REBUILD_HEAP, threads=min(2, os.cpu_count() or 1))
         written = 0
+        store = self._vectors(base / generation)
+        vectors: dict[str, dict[str, np.ndarray]] = {}
         try:
             for chunk in iter_chunks(documents, REBUILD_BATCH):
                 for document in chunk:
                     writer.add_document(layout.to_tantivy(document))
+                    if document.get(hybrid.VECTORS):
+                        vectors[document["id"]] = {
+                            language: np.asarray(vector, dtype=np.float32)
+                            for language, vector in document[hybrid.VECTORS].items()
+                        }
                 written += len(chunk)
             writer.commit()
+            if store is not None:
+                store.replace_all(vectors)
             with _flock(base / "update.lock"):
                 if journal.exists():
                     with open(journal, encoding="utf-8") as handle:
                         for line in handle:
-                            self._apply(writer, layout, json.loads(line))
+                            self._apply(writer, layout, json.loads(line), store)
                     writer.commit()
                 writer.wait_merging_threads()
                 writer = None
@@ -710,41 +763,61 @@ class EmbeddedEngine(SearchEngine):
         schema = layout.schema
         plan = self._text_plan(layout, query.text)
         filters = {name: self._filter(schema, name, values) for name, values in query.filters.items()}
-        full = self._combine(plan.query, list(filters.values()))
+        # Hybrid: documents close in meaning (that pass the filters) join the lexical matches.
+        semantic = self._semantic(opened, searcher, plan, query, list(filters.values()))
+        text = plan.query
+        if semantic is not None and semantic.ids:
+            found_by_meaning = tantivy.Query.const_score_query(
+                tantivy.Query.term_set_query(schema, "id", semantic.ids), 0.0
+            )
+            text = (
+                self._any_of([plan.query, found_by_meaning]) if plan.query is not None else found_by_meaning
+            )
+        full = self._combine(text, list(filters.values()))
 
         # Counting facets and finding the page's hits each walk every match; tantivy releases
         # the GIL, so the counting runs beside the search (on another core when there is one).
         # Counts already known are taken here: handing a lookup to a thread costs more than it.
         facet_key = self._facet_key(
-            (opened.generation, version, tuple((term.word, term.prefix) for term in plan.terms)), query
+            (
+                opened.generation,
+                version,
+                tuple((term.word, term.prefix) for term in plan.terms),
+                tuple(semantic.ids) if semantic is not None else (),
+            ),
+            query,
         )
         facets = self._known_facets(facet_key)
         facets_future = None
         if facets is None:
-            facets_future = self._pool().submit(
-                self._count_facets, facet_key, searcher, plan.query, query, filters
-            )
+            facets_future = self._pool().submit(self._count_facets, facet_key, searcher, text, query, filters)
         sort_field = query.sort_field
-        if sort_field is None:
-            found = searcher.search(full, limit=query.page_size, offset=query.offset, count=True)
+        if sort_field is None and semantic is not None and semantic.ids:
+            found, docs = self._fused_page(searcher, full, query, semantic)
         else:
-            found = searcher.search(
-                full,
-                limit=query.page_size,
-                offset=query.offset,
-                count=True,
-                order_by_field=f"_sort_{sort_field}",
-                order=tantivy.Order.Desc if query.sort_descending else tantivy.Order.Asc,
-            )
-        docs = [(value, searcher.doc(address)) for value, address in found.hits]
+            if sort_field is None:
+                found = searcher.search(full, limit=query.page_size, offset=query.offset, count=True)
+            else:
+                found = searcher.search(
+                    full,
+                    limit=query.page_size,
+                    offset=query.offset,
+                    count=True,
+                    order_by_field=f"_sort_{sort_field}",
+                    order=tantivy.Order.Desc if query.sort_descending else tantivy.Order.Asc,
+                )
+            docs = [(value, searcher.doc(address)) for value, address in found.hits]
         sources = [json.loads(doc.get_first("_source")) for _, doc in docs]
         highlights = self._highlights(layout, searcher, plan, query, docs, sources)
+        only_meaning = semantic.only_meaning if semantic is not None else {}
         hits = [
             Hit(
                 id=source["id"],
                 document=source,
                 score=float(value) if sort_field is None else None,
                 highlights=marks,
+                semantic_only=source["id"] in only_meaning,
+                semantic_language=only_meaning.get(source["id"], ""),
             )
             for (value, _), source, marks in zip(docs, sources, highlights, strict=True)
         ]
@@ -757,6 +830,70 @@ class EmbeddedEngine(SearchEngine):
             took_ms=round((time.perf_counter() - started) * 1000, 3),
             engine=self.name,
         )
+
+    def _semantic(
+        self,
+        opened: _Opened,
+        searcher: tantivy.Searcher,
+        plan: _Plan,
+        query: SearchQuery,
+        filters: list[tantivy.Query],
+    ) -> _Semantic | None:
+        """The documents this query finds by meaning that pass ``filters``; None when hybrid
+        search is off or the query has no text."""
+        provider = get_provider()
+        if provider is None or plan.query is None or not opened.layout.document_type.semantic_fields:
+            return None  # off, or no words: every document matches anyway
+        store = VectorStore(self._base(opened.layout.document_type) / opened.generation, provider.dimensions)
+        vector = provider.embed_query(query.text)
+        nearest = store.nearest(vector, floor=hybrid.floor_for(provider, vector), limit=hybrid.SEMANTIC_DEPTH)
+        if not nearest:
+            return _Semantic([], {}, {})
+        schema = opened.layout.schema
+        ids = [doc_id for doc_id, _, _ in nearest]
+        candidates = self._combine(self._filter(schema, "id", ids), filters)
+        passing = {
+            searcher.doc(address).get_first("id"): address
+            for _, address in searcher.search(candidates, limit=len(ids), count=False).hits
+        }
+        kept = [(doc_id, language) for doc_id, _, language in nearest if doc_id in passing]
+        lexical: set[str] = set()
+        if plan.query is not None and kept:
+            both = self._combine(plan.query, [self._filter(schema, "id", [doc_id for doc_id, _ in kept])])
+            lexical = {
+                searcher.doc(address).get_first("id")
+                for _, address in searcher.search(both, limit=len(kept), count=False).hits
+            }
+        return _Semantic(
+            ids=[doc_id for doc_id, _ in kept],
+            addresses={doc_id: passing[doc_id] for doc_id, _ in kept},
+            only_meaning={doc_id: language for doc_id, language in kept if doc_id not in lexical},
+        )
+
+    @staticmethod
+    def _fused_page(
+        searcher: tantivy.Searcher, full: tantivy.Query, query: SearchQuery, semantic: _Semantic
+    ) -> tuple[Any, list[tuple[Any, tantivy.Document]]]:
+        """The page of the fused ranking: lexical matches (in score order, deep enough for the
+        page) and the documents found by meaning, merged by hybrid.fuse."""
+        depth = query.offset + query.page_size + len(semantic.ids)
+        found = searcher.search(full, limit=depth, count=True)
+        lexical: list[str] = []
+        loaded: dict[str, tuple[Any, tantivy.Document]] = {}
+        for value, address in found.hits:
+            if value <= 0.0:  # the rest were found only by meaning (constant score 0)
+                break
+            doc = searcher.doc(address)
+            doc_id = doc.get_first("id")
+            lexical.append(doc_id)
+            loaded[doc_id] = (value, doc)
+        page = hybrid.fuse(lexical, semantic.ids)[query.offset : query.offset + query.page_size]
+        docs = []
+        for doc_id in page:
+            if doc_id not in loaded:
+                loaded[doc_id] = (0.0, searcher.doc(semantic.addresses[doc_id]))
+            docs.append(loaded[doc_id])
+        return found, docs
 
     def get_documents(
         self, document_type: DocumentType, ids: Iterable[str], filters: dict[str, list[str]] | None = None
