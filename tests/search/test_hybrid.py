@@ -153,3 +153,14 @@ def test_a_document_is_found_by_its_words_before_its_vector_exists(search_engine
     (name, objects), _ = queued.call_args
     embed_objects.enqueue(name, [list(item) for item in objects])
     assert [slug(hit) for hit in knowledge(search_engine, thai).hits] == [page.slug]
+
+
+def test_the_search_page_labels_what_meaning_found_with_its_language(client, english_only):
+    answer = client.get("/vi/search/", {"q": "thành phố nào thay xe buýt chạy dầu bằng xe buýt điện"})
+    page = answer.content.decode()
+    assert "Surabaya replaces its diesel buses with electric ones" in page
+    assert 'data-language="en">Liên quan về nội dung; viết bằng Tiếng Anh.' in page
+
+    api = client.get("/api/v1/knowledge", {"q": "เมืองไหนเปลี่ยนรถเมล์ดีเซลเป็นรถเมล์ไฟฟ้า", "lang": "th"}).json()
+    first = api["results"][0]
+    assert (first["found_by_meaning"], first["meaning_language"]) == (True, "en")
