@@ -195,6 +195,8 @@ class Command(BaseCommand):
             if not fix:
                 unresolved += len(missing) + len(stale) + len(extra)
                 continue
+            # Repaired documents keep (or get) their vectors: sent without, they would lose them.
+            hybrid.attach_vectors(document_type, replacements, compute=True)
             engine.index_documents(document_type, replacements)
             engine.delete_documents(document_type, extra)
             again = self._compare(engine, document_type)
