@@ -332,11 +332,13 @@ def _prefix_within(term: str, word: str, limit: int) -> bool:
 @dataclass
 class _Semantic:
     """What hybrid search adds to a query: documents found by meaning that pass the filters
-    (best first), their addresses, and those the words did not find (id -> passage language)."""
+    (best first), their addresses, the language of each one's closest passage, and (once the
+    ranking tells) those the words did not find (id -> language)."""
 
     ids: list[str]
     addresses: dict[str, Any]
-    only_meaning: dict[str, str]
+    languages: dict[str, str]
+    only_meaning: dict[str, str] | None = None
 
 
 @dataclass
@@ -794,6 +796,9 @@ class EmbeddedEngine(SearchEngine):
         sort_field = query.sort_field
         if sort_field is None and semantic is not None and semantic.ids:
             found, docs = self._fused_page(searcher, full, query, semantic)
+            if semantic.only_meaning is None:
+                words = self._found_by_words(searcher, plan, schema, semantic.ids)
+                semantic.only_meaning = {i: lang for i, lang in semantic.languages.items() if i not in words}
         else:
             if sort_field is None:
                 found = searcher.search(full, limit=query.page_size, offset=query.offset, count=True)
@@ -807,9 +812,12 @@ class EmbeddedEngine(SearchEngine):
                     order=tantivy.Order.Desc if query.sort_descending else tantivy.Order.Asc,
                 )
             docs = [(value, searcher.doc(address)) for value, address in found.hits]
+            if semantic is not None and semantic.ids:
+                words = self._found_by_words(searcher, plan, schema, semantic.ids)
+                semantic.only_meaning = {i: lang for i, lang in semantic.languages.items() if i not in words}
         sources = [json.loads(doc.get_first("_source")) for _, doc in docs]
         highlights = self._highlights(layout, searcher, plan, query, docs, sources)
-        only_meaning = semantic.only_meaning if semantic is not None else {}
+        only_meaning = (semantic.only_meaning or {}) if semantic is not None else {}
         hits = [
             Hit(
                 id=source["id"],
@@ -857,18 +865,23 @@ class EmbeddedEngine(SearchEngine):
             for _, address in searcher.search(candidates, limit=len(ids), count=False).hits
         }
         kept = [(doc_id, language) for doc_id, _, language in nearest if doc_id in passing]
-        lexical: set[str] = set()
-        if plan.query is not None and kept:
-            both = self._combine(plan.query, [self._filter(schema, "id", [doc_id for doc_id, _ in kept])])
-            lexical = {
-                searcher.doc(address).get_first("id")
-                for _, address in searcher.search(both, limit=len(kept), count=False).hits
-            }
         return _Semantic(
             ids=[doc_id for doc_id, _ in kept],
             addresses={doc_id: passing[doc_id] for doc_id, _ in kept},
-            only_meaning={doc_id: language for doc_id, language in kept if doc_id not in lexical},
+            languages=dict(kept),
         )
+
+    def _found_by_words(
+        self, searcher: tantivy.Searcher, plan: _Plan, schema: tantivy.Schema, ids: list[str]
+    ) -> set[str]:
+        """Which of ``ids`` the query's words match (when the ranking did not already tell)."""
+        if plan.query is None or not ids:
+            return set(ids)
+        both = self._combine(plan.query, [self._filter(schema, "id", ids)])
+        return {
+            searcher.doc(address).get_first("id")
+            for _, address in searcher.search(both, limit=len(ids), count=False).hits
+        }
 
     @staticmethod
     def _fused_page(
@@ -887,6 +900,13 @@ class EmbeddedEngine(SearchEngine):
             doc_id = doc.get_first("id")
             lexical.append(doc_id)
             loaded[doc_id] = (value, doc)
+        # Every word match was fetched when the list ran out or reached the score-0 ones; then a
+        # candidate missing from it was found by meaning only, with no second query.
+        if len(found.hits) < depth or len(lexical) < len(found.hits):
+            words = set(lexical)
+            semantic.only_meaning = {
+                doc_id: language for doc_id, language in semantic.languages.items() if doc_id not in words
+            }
         page = hybrid.fuse(lexical, semantic.ids)[query.offset : query.offset + query.page_size]
         docs = []
         for doc_id in page:
