@@ -76,3 +76,12 @@ def test_vectors_computed_later_are_a_partial_update_that_creates_nothing(meili,
     documents = fake_meili.documents("test_knowledge")
     assert set(documents) == {"1"}
     assert documents["1"]["title_en"] == "Electric buses in Shenzhen"
+
+
+@pytest.mark.django_db
+def test_a_hit_with_the_readers_words_marked_is_not_labelled_as_found_by_meaning(meili, fake_meili):
+    knowledge = get_document_type("knowledge")
+    meili.index_documents(knowledge, [document("1", "Electric buses in Shenzhen")])
+    [hit] = meili.search(knowledge, SearchQuery(text="electric")).hits
+    assert hit.highlights["title"] == "<mark>Electric</mark> buses in Shenzhen"
+    assert (hit.semantic_only, hit.semantic_language) == (False, "")
