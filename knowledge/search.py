@@ -79,6 +79,8 @@ class KnowledgeDocuments(DocumentType):
     sortable_fields = (SortableField("date", kind="date"), SortableField("title"))
     facets = ("type", "country", "city", "theme", "pollutant", "sector", "action", "year", "language")
     label_models = (Theme, Pollutant, Sector, Action, City, Country)
+    # Hybrid search embeds, per language, the title and the summary: what a page is about.
+    semantic_fields = ("title", "summary")
 
     def get_queryset(self) -> QuerySet:
         return Page.objects.live().public().type(*self.models)

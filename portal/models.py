@@ -31,6 +31,7 @@ from portal.search.models import (  # noqa: E402
     SearchPick,
     SearchQueryLog,
     SearchSynonym,
+    TextVector,
 )
 
 __all__ = [
@@ -40,4 +41,5 @@ __all__ = [
     "SearchPick",
     "SearchQueryLog",
     "SearchSynonym",
+    "TextVector",
 ]

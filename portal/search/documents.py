@@ -124,6 +124,10 @@ class DocumentType:
     # Words that name the collection itself, as readers add them to a query ("air quality expert
     # Hanoi" in the directory): they never filter a document out (see portal.search.stopwords).
     collection_words: ClassVar[tuple[str, ...]] = ()
+    # Text fields (by name) whose text, per language, makes the passage hybrid search embeds:
+    # a title and a summary rather than a whole body (the model reads 512 tokens). Empty: this
+    # index is searched by its words only.
+    semantic_fields: ClassVar[tuple[str, ...]] = ()
 
     def __init__(self) -> None:
         self.check()
@@ -164,6 +168,11 @@ class DocumentType:
         clashes = {name for name in names if names.count(name) > 1 or name in reserved}
         if clashes:
             raise ImproperlyConfigured(f"{self.name}: field names used twice or reserved: {sorted(clashes)}")
+        unknown_semantic = set(self.semantic_fields) - {field.name for field in self.text_fields}
+        if unknown_semantic:
+            raise ImproperlyConfigured(
+                f"{self.name}: semantic_fields must be text fields, not {sorted(unknown_semantic)}"
+            )
         unknown = set(self.facets) - set(self.keyword_field_names())
         if unknown:
             raise ImproperlyConfigured(f"{self.name}: facets must be keyword fields, not {sorted(unknown)}")

@@ -329,3 +329,25 @@ class SearchSynonym(DraftStateMixin, RevisionMixin, models.Model):
                 gettext("Search already treats all these terms as the same (“%(term)s”).")
                 % {"term": owner.all_terms()[0]}
             )
+
+
+class TextVector(models.Model):
+    """The embedding of one passage, keyed by the fingerprint of its model and text.
+
+    Why stored: embedding is the slowest part of indexing (tens of milliseconds a passage on one
+    core), and most saves and every rebuild hand over text that was embedded before. A vector is
+    looked up by ``fingerprint(model_id, text)`` and computed only when missing, so a re-save of
+    unchanged text or a rebuild never recomputes, and a model change starts a new set of rows.
+    """
+
+    fingerprint = models.CharField(max_length=64, unique=True)
+    model_id = models.CharField(max_length=100)
+    dimensions = models.PositiveSmallIntegerField()
+    vector = models.BinaryField(help_text=_("little-endian float32 values"))
+    created = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("text vector")
+
+    def __str__(self) -> str:
+        return f"{self.model_id} vector {self.fingerprint[:12]}"

@@ -159,12 +159,20 @@ def openapi_document() -> dict[str, Any]:
                             "type": "array",
                             "items": {
                                 "type": "object",
-                                "required": ["pinned"],
+                                "required": ["pinned", "found_by_meaning"],
                                 "properties": {
                                     "pinned": {
                                         "type": "boolean",
                                         "description": "An editors' pick for this query (first on page 1)",
-                                    }
+                                    },
+                                    "found_by_meaning": {
+                                        "type": "boolean",
+                                        "description": "Found by hybrid search's meaning match, not by the words",
+                                    },
+                                    "meaning_language": {
+                                        "type": "string",
+                                        "description": "With found_by_meaning: the language of the matching text",
+                                    },
                                 },
                             },
                         },

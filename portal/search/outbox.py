@@ -34,6 +34,7 @@ from django.conf import settings
 from django.db import DatabaseError, models, transaction
 from django.utils import timezone
 
+from portal.search import hybrid
 from portal.search.documents import DocumentType, get_document_type
 from portal.search.engines.base import SearchEngine, SearchEngineError, get_engine
 from portal.search.models import IndexOutboxEntry
@@ -236,6 +237,9 @@ def _send(engine: SearchEngine, name: str, entries: list[IndexOutboxEntry], now:
             broken.append(entry)
     removals -= set(upserts)
     good = [entry for entry in entries if entry not in broken]
+    # Vectors already stored for this text go with the document; new text is embedded by a task
+    # afterwards (hybrid.attach_vectors), so the document is found by its words at once.
+    pending = _attach_known_vectors(document_type, list(upserts.values()))
     try:
         if upserts:
             engine.index_documents(document_type, list(upserts.values()))
@@ -261,6 +265,15 @@ def _send(engine: SearchEngine, name: str, entries: list[IndexOutboxEntry], now:
         report.outcomes.update({(name, entry.document_id): "pending" for entry in good})
     else:
         IndexOutboxEntry.objects.filter(pk__in=[entry.pk for entry in good]).delete()
+        if pending:
+            _enqueue_embedding(
+                name,
+                [
+                    (entry.model_label, entry.object_pk)
+                    for entry in good
+                    if entry.model_label and entry.document_id in pending
+                ],
+            )
         report.sent += len(good)
         for entry in good:
             report.outcomes[(name, entry.document_id)] = seen.get(
@@ -293,6 +306,30 @@ def _send_synonyms(
         report.sent += len(entries)
         report.outcomes[(document_type.name, "")] = "synonyms"
     return report
+
+
+def _attach_known_vectors(document_type: DocumentType, documents: list[dict[str, Any]]) -> set[str]:
+    """Put stored vectors on ``documents``; the ids still waiting for one. Never raises: a
+    problem with vectors must not hold up the words."""
+    if not documents:
+        return set()
+    try:
+        return set(hybrid.attach_vectors(document_type, documents, compute=False).pending)
+    except Exception:
+        logger.exception("search outbox: cannot look up stored vectors for %s", document_type.name)
+        return set()
+
+
+def _enqueue_embedding(name: str, objects: list[tuple[str, str]]) -> None:
+    from portal.search.tasks import embed_objects  # imported late: tasks import this module
+
+    if not objects:
+        return
+    try:
+        embed_objects.enqueue(name, [list(item) for item in objects])
+    except Exception:
+        # The documents are searchable by their words; `search_index rebuild` computes what is missing.
+        logger.exception("could not queue the embedding of %d %s documents", len(objects), name)
 
 
 def process_due(

@@ -135,13 +135,16 @@ class Hit:
     """One result: the stored document, its relevance score (None when sorted by a field) and
     HTML-safe snippets (text escaped, matches in ``<mark>``) per text field name, in the
     reader's language, for fields that had a match. ``pinned``: put first by an editors' pick
-    rather than ranked by the engine."""
+    rather than ranked by the engine. ``semantic_only``: found by meaning (hybrid search), not
+    by the reader's words; ``semantic_language`` is the language of the passage that matched."""
 
     id: str
     document: dict[str, Any]
     score: float | None
     highlights: dict[str, str] = field(default_factory=dict)
     pinned: bool = False
+    semantic_only: bool = False
+    semantic_language: str = ""
 
 
 @dataclass(frozen=True)

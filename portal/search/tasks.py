@@ -21,10 +21,11 @@ from django.utils import timezone
 from django_tasks import task, task_backends
 from django_tasks.base import TaskResultStatus
 
-from portal.search import outbox
+from portal.search import hybrid, outbox
 from portal.search.documents import document_types_for_model, get_document_type
+from portal.search.engines.base import SearchEngineError, get_engine
 
-__all__ = ["index_object", "process_outbox", "remove_object", "schedule_retry"]
+__all__ = ["embed_objects", "index_object", "process_outbox", "remove_object", "schedule_retry"]
 
 logger = logging.getLogger(__name__)
 
@@ -91,3 +92,29 @@ def remove_object(document_type_name: str, document_id: str) -> None:
     """Remove document ``document_id`` from the index of ``document_type_name`` (after a deletion)."""
     entries = outbox.record_removal(get_document_type(document_type_name), document_id)
     outbox.process_due(entry_ids=[entry.pk for entry in entries])
+
+
+@task()
+def embed_objects(document_type_name: str, objects: list[list[str]]) -> dict[str, int]:
+    """Compute the vectors of these objects' documents (``[[model label, pk], …]``) and hand
+    them to the engine; queued by the outbox once their words are indexed.
+
+    Objects no longer indexable are skipped (their removal is on its way through the outbox).
+    An engine error is logged: the documents stay searchable by their words, and the next save
+    or ``search_index rebuild`` brings their vectors.
+    """
+    document_type = get_document_type(document_type_name)
+    documents = []
+    for model_label, pk in objects:
+        obj = document_type.get_object(apps.get_model(model_label), pk)
+        if obj is not None:
+            documents.append(document_type.to_document(obj))
+    report = hybrid.attach_vectors(document_type, documents, compute=True)
+    vectors = {
+        document["id"]: document[hybrid.VECTORS] for document in documents if hybrid.VECTORS in document
+    }
+    try:
+        get_engine().index_vectors(document_type, vectors)
+    except SearchEngineError:
+        logger.exception("search: could not store %d vectors in %s", len(vectors), document_type_name)
+    return {"computed": report.computed, "reused": report.reused, "documents": len(vectors)}

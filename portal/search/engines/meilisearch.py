@@ -41,8 +41,9 @@ from meilisearch.errors import (
 )
 
 from portal.circuit import CircuitBreaker
-from portal.search import glossary
+from portal.search import glossary, hybrid
 from portal.search.documents import DocumentType, iter_chunks
+from portal.search.embeddings import get_provider
 from portal.search.engines.base import SearchEngine, SearchEngineError, content_hash
 from portal.search.engines.embedded import _checked_ids, _epoch_seconds
 from portal.search.query import MAX_PAGE, MAX_PAGE_SIZE, Hit, InvalidSearchQuery, SearchQuery, SearchResult
@@ -101,6 +102,11 @@ SWEEP_DELAY_S = 0.25
 STORED_KEY_TTL_S = 60.0
 STALE_REBUILD_S = 6 * 3600
 """A temporary index older than this was left by a rebuild that died; a new rebuild removes it."""
+
+EMBEDDER = "portal"
+"""The ``userProvided`` embedder's name: documents carry ``_vectors.portal``."""
+SEMANTIC_RATIO = 0.5
+"""Meilisearch's documented default: keyword and semantic results weigh the same."""
 
 GEO = "_geo"
 HASH = "content_hash"
@@ -165,7 +171,13 @@ def index_settings(
     searchable = [key for _, _, key in document_type.text_field_keys()]
     filterable = ["id", *document_type.keyword_field_names(), GEO]
     sortable = [f"{SORT_PREFIX}{field.name}" for field in document_type.sortable_fields] + [GEO]
-    return {
+    embedders: dict[str, Any] = {}
+    provider = get_provider()
+    if provider is not None and document_type.semantic_fields:
+        # Vectors come from the portal's own provider (the task worker), so the same vectors
+        # rank on both engines and Meilisearch never calls out to a model.
+        embedders[EMBEDDER] = {"source": "userProvided", "dimensions": provider.dimensions}
+    result = {
         "searchableAttributes": searchable,
         "filterableAttributes": filterable,
         "sortableAttributes": sortable,
@@ -184,6 +196,9 @@ def index_settings(
         "faceting": {"maxValuesPerFacet": MAX_VALUES_PER_FACET},
         "searchCutoffMs": SEARCH_CUTOFF_MS,
     }
+    if embedders:
+        result["embedders"] = embedders
+    return result
 
 
 def query_text(document_type: DocumentType, text: str) -> tuple[str, int]:
@@ -232,8 +247,11 @@ def prepare_document(document_type: DocumentType, document: dict[str, Any]) -> d
         raise SearchEngineError(
             f"{document_type.name}: document id {doc_id!r} must be letters, digits, - or _ for Meilisearch"
         )
+    document, vectors = hybrid.split_vectors(document)
     prepared = dict(document)
     prepared[HASH] = content_hash(document)
+    if vectors:
+        prepared["_vectors"] = _vectors_field(vectors)
     latitude, longitude = _to_number(document.get("latitude")), _to_number(document.get("longitude"))
     if latitude is not None and longitude is not None:
         prepared[GEO] = {"lat": latitude, "lng": longitude}
@@ -250,13 +268,34 @@ def prepare_document(document_type: DocumentType, document: dict[str, Any]) -> d
     return prepared
 
 
+def _vectors_field(vectors: dict[str, list[float]]) -> dict[str, Any]:
+    """``_vectors`` as Meilisearch takes it: one embedding per language of the document, and
+    ``regenerate: false`` since the portal, not Meilisearch, computes them."""
+    return {EMBEDDER: {"embeddings": [list(vector) for vector in vectors.values()], "regenerate": False}}
+
+
 def _stored(document: dict[str, Any]) -> dict[str, Any]:
     """A hit's document as ``to_document`` gave it (the engine's own keys removed)."""
     return {
         key: value
         for key, value in document.items()
-        if key not in {HASH, GEO, "_formatted", "_rankingScore"} and not key.startswith(SORT_PREFIX)
+        if key not in {HASH, GEO, "_formatted", "_rankingScore", "_vectors"}
+        and not key.startswith(SORT_PREFIX)
     }
+
+
+def _has_marks(raw: dict[str, Any]) -> bool:
+    """Whether Meilisearch marked a query word anywhere in the hit's formatted text."""
+    formatted = raw.get("_formatted") or {}
+    return any(_PRE in (value if isinstance(value, str) else str(value)) for value in formatted.values())
+
+
+def _document_language(raw: dict[str, Any], reader: str) -> str:
+    """The language to label a hit found by meaning with: the reader's if the document is written
+    in it, else its first (Meilisearch does not say which of a document's vectors matched)."""
+    languages = raw.get("language") or []
+    languages = [languages] if isinstance(languages, str) else list(languages)
+    return reader if reader in languages else (languages[0] if languages else "")
 
 
 def _marked_html(text: str) -> str:
@@ -483,6 +522,21 @@ class MeilisearchEngine(SearchEngine):
             self._add(uid, prepared)
         return len(prepared)
 
+    def index_vectors(self, document_type: DocumentType, vectors: dict[str, dict[str, list[float]]]) -> None:
+        """A partial update (``update_documents``) carrying only ``id`` and ``_vectors``; ids
+        no longer in the index are skipped rather than created."""
+        updates = [
+            {"id": doc_id, "_vectors": _vectors_field(by_language)} for doc_id, by_language in vectors.items()
+        ]
+        if not updates:
+            return
+        self._ensure(document_type)
+        for uid in self._targets(document_type):
+            for chunk in iter_chunks(updates, self.batch_size):
+                with _engine_errors(f"add vectors to {uid}"):
+                    info = self.admin.index(uid).update_documents(chunk, primary_key="id", skip_creation=True)
+                self.wait(info.task_uid, f"add {len(chunk)} vectors to {uid}")
+
     def delete_documents(self, document_type: DocumentType, ids: Iterable[str]) -> None:
         ids = [str(doc_id) for doc_id in ids]
         if not ids:
@@ -634,6 +688,7 @@ class MeilisearchEngine(SearchEngine):
             "highlightPreTag": _PRE,
             "highlightPostTag": _POST,
         }
+        body.update(self._hybrid(document_type, query))
         sort_field = query.sort_field
         if sort_field is not None:
             body["sort"] = [f"{SORT_PREFIX}{sort_field}:{'desc' if query.sort_descending else 'asc'}"]
@@ -665,9 +720,22 @@ class MeilisearchEngine(SearchEngine):
                         "matchingStrategy": matching,
                         "limit": 0,
                         "facets": [name],
+                        **self._hybrid(document_type, query),
                     }
                 )
         return requests
+
+    @staticmethod
+    def _hybrid(document_type: DocumentType, query: SearchQuery) -> dict[str, Any]:
+        """The hybrid part of a search: the query's vector for the ``userProvided`` embedder."""
+        provider = get_provider()
+        if provider is None or not query.text or not document_type.semantic_fields:
+            return {}
+        vector = provider.embed_query(query.text)
+        return {
+            "hybrid": {"embedder": EMBEDDER, "semanticRatio": SEMANTIC_RATIO},
+            "vector": [float(value) for value in vector],
+        }
 
     def _search_answers(self, requests: list[dict[str, Any]]) -> list[dict[str, Any]] | None:
         """The answers to ``requests``, or None if the index does not exist yet."""
@@ -685,7 +753,8 @@ class MeilisearchEngine(SearchEngine):
 
     def search(self, document_type: DocumentType, query: SearchQuery) -> SearchResult:
         started = time.perf_counter()
-        answers = self._search_answers(self.search_requests(document_type, query))
+        requests = self.search_requests(document_type, query)
+        answers = self._search_answers(requests)
         if answers is None:
             return SearchResult(
                 hits=[], total=0, facets={name: {} for name in query.facets}, engine=self.name
@@ -700,15 +769,28 @@ class MeilisearchEngine(SearchEngine):
                 answers, matched_all_words = relaxed, False
         main = answers[0]
         language = query.language if query.language in document_type.languages else "en"
-        hits = [
-            Hit(
-                id=str(raw["id"]),
-                document=_stored(raw),
-                score=None if query.sort_field is not None else float(raw.get("_rankingScore", 0.0)),
-                highlights=self._highlights(document_type, raw, language) if query.text else {},
+        hybrid_search = "hybrid" in requests[0]
+        floor = self._semantic_floor(query) if hybrid_search else 0.0
+        hits = []
+        dropped = 0
+        for raw in main.get("hits", []):
+            highlights = self._highlights(document_type, raw, language) if query.text else {}
+            # No word of the query marked in the hit: hybrid search found it by meaning only.
+            by_meaning = hybrid_search and not _has_marks(raw)
+            score = float(raw.get("_rankingScore", 0.0))
+            if by_meaning and score < floor:
+                dropped += 1
+                continue
+            hits.append(
+                Hit(
+                    id=str(raw["id"]),
+                    document=_stored(raw),
+                    score=None if query.sort_field is not None else score,
+                    highlights=highlights,
+                    semantic_only=by_meaning,
+                    semantic_language=_document_language(raw, language) if by_meaning else "",
+                )
             )
-            for raw in main.get("hits", [])
-        ]
         facets: dict[str, dict[str, int]] = {}
         distribution = dict(main.get("facetDistribution") or {})
         for answer in answers[1:]:
@@ -717,12 +799,23 @@ class MeilisearchEngine(SearchEngine):
             facets[name] = {str(value): int(count) for value, count in (distribution.get(name) or {}).items()}
         return SearchResult(
             hits=hits,
-            total=_total(main),
+            total=max(0, _total(main) - dropped),
             facets=facets,
             took_ms=round((time.perf_counter() - started) * 1000, 3),
             engine=self.name,
             matched_all_words=matched_all_words,
         )
+
+    @staticmethod
+    def _semantic_floor(query: SearchQuery) -> float:
+        """The similarity floor of hybrid.floor_for, applied to the ``_rankingScore`` of hits
+        found by meaning only. Meilisearch documents that score as a relevance in [0, 1] that
+        hybrid search compares across keyword and semantic hits; that it equals the cosine
+        similarity of our normalised vectors is to be confirmed against a server (none here)."""
+        provider = get_provider()
+        if provider is None:
+            return 0.0
+        return hybrid.floor_for(provider, provider.embed_query(query.text))
 
     def get_documents(
         self, document_type: DocumentType, ids: Iterable[str], filters: dict[str, list[str]] | None = None

@@ -347,6 +347,20 @@ def route(
                 target["documents"][str(document[primary])] = document
 
         return fake.enqueue(uid, "documentAdditionOrUpdate", add)
+    if rest == ["documents"] and method == "PUT":  # partial update: fields merged into the document
+        primary = query.get("primaryKey", ["id"])[0]
+        skip = query.get("skipCreation", ["false"])[0] == "true"
+
+        def update() -> None:
+            target = fake.indexes.setdefault(uid, {"primaryKey": primary, "settings": {}, "documents": {}})
+            for document in body:
+                key = str(document[primary])
+                if key in target["documents"]:
+                    target["documents"][key] = {**target["documents"][key], **document}
+                elif not skip:
+                    target["documents"][key] = document
+
+        return fake.enqueue(uid, "documentAdditionOrUpdate", update)
     if rest == ["documents", "delete"] and method == "POST":
         if index is None:
             return 404, error_body(f"Index `{uid}` not found.", "index_not_found")

