@@ -109,6 +109,8 @@ RELAXED_WORD_SCORE = 10_000.0
 """What each matched query word adds in a relaxed search, on top of its own score: far above any
 BM25 sum, so documents matching more of the words rank first and, among those, the words'
 own scores (rarer words weigh more) decide."""
+RELAXED_DEPTH = 1000
+"""How many of a relaxed search's best matches may answer (see EmbeddedEngine._relaxed)."""
 GLOSSARY_TIE_BREAKER = 0.1
 """What a glossary term's other matching equivalents add to its best one's score."""
 LOCK_TIMEOUT = 30.0
@@ -439,6 +441,10 @@ class _Semantic:
     addresses: dict[str, Any]
     languages: dict[str, str]
     only_meaning: dict[str, str] | None = None
+    # Whether any document is close in meaning at all (before filters): the query is about what
+    # this index holds. A relaxed answer is given only then, so a recipe or a football score whose
+    # folded syllables happen to occur in pages ("pho" in "thành phố") still answers nothing.
+    in_domain: bool = True
 
 
 @dataclass
@@ -446,13 +452,14 @@ class _Plan:
     """The query to run, with what highlighting needs to know about it.
 
     ``query`` requires every word that counts; ``relaxed``, when the query has two or more such
-    words, requires any one of them and ranks by how many match (run only when ``query`` finds
-    nothing).
+    words, matches any one of them and ranks by how many match (run only when ``query`` finds
+    nothing); of its matches only those with at least ``relaxed_minimum`` of the words answer.
     """
 
     query: tantivy.Query | None
     terms: list[_Term] = field(default_factory=list)
     relaxed: tantivy.Query | None = None
+    relaxed_minimum: int = 1
     phrases: set[str] = field(default_factory=set)
     # Index term -> whether highlighting marks it; kept with the plan (see _Layout.plans).
     verdicts: dict[str, bool] = field(default_factory=dict)
@@ -911,17 +918,18 @@ class EmbeddedEngine(SearchEngine):
         only_meaning: dict[str, str] = {}
         if semantic is None or not semantic.ids:
             found, facets = self._matches(searcher, key, plan.query, query, filters)
-            if not found.count and plan.relaxed is not None:
+            if not found.count and plan.relaxed is not None and (semantic is None or semantic.in_domain):
                 # No document has every word: answer with those that have the most of them. Only
                 # here, so a search that finds its words keeps its precise total, facets and sort.
                 matched_all_words = False
-                found, facets = self._matches(searcher, (*key, "relaxed"), plan.relaxed, query, filters)
+                relaxed = self._relaxed(searcher, schema, plan, filters)
+                found, facets = self._matches(searcher, (*key, "relaxed"), relaxed, query, filters)
             docs = [(value, searcher.doc(address)) for value, address in found.hits]
         else:
             lexical = plan.query
             if plan.relaxed is not None and not self._any_match(searcher, plan.query, filters):
                 matched_all_words = False
-                lexical = plan.relaxed
+                lexical = self._relaxed(searcher, schema, plan, filters)
             found_by_meaning = tantivy.Query.const_score_query(
                 tantivy.Query.term_set_query(schema, "id", semantic.ids), 0.0
             )
@@ -964,6 +972,31 @@ class EmbeddedEngine(SearchEngine):
             engine=self.name,
             matched_all_words=matched_all_words,
         )
+
+    def _relaxed(
+        self,
+        searcher: tantivy.Searcher,
+        schema: tantivy.Schema,
+        plan: _Plan,
+        filters: dict[str, tantivy.Query],
+    ) -> tantivy.Query:
+        """``plan.relaxed``, kept to the documents matching at least ``plan.relaxed_minimum`` of
+        the words (tantivy has no minimum-should-match).
+
+        Each matched word adds RELAXED_WORD_SCORE, far above any text score, so a document's
+        score says how many words it matched; the best RELAXED_DEPTH are read in score order
+        and cut where too few words matched. A relaxed answer is for the rare search whose words
+        no document has together: it never needs to reach deeper than a reader pages.
+        """
+        if plan.relaxed is None:
+            return tantivy.Query.empty_query()
+        threshold = plan.relaxed_minimum * RELAXED_WORD_SCORE
+        found = searcher.search(self._combine(plan.relaxed, list(filters.values())), limit=RELAXED_DEPTH)
+        ids = [searcher.doc(address).get_first("id") for value, address in found.hits if value >= threshold]
+        if not ids:
+            return tantivy.Query.empty_query()
+        enough = tantivy.Query.const_score_query(tantivy.Query.term_set_query(schema, "id", ids), 0.0)
+        return tantivy.Query.boolean_query([(tantivy.Occur.Must, plan.relaxed), (tantivy.Occur.Must, enough)])
 
     def _any_match(
         self, searcher: tantivy.Searcher, text: tantivy.Query | None, filters: dict[str, tantivy.Query]
@@ -1095,7 +1128,7 @@ class EmbeddedEngine(SearchEngine):
         vector = provider.embed_query(query.text)
         nearest = store.nearest(vector, floor=hybrid.floor_for(provider, vector), limit=hybrid.SEMANTIC_DEPTH)
         if not nearest:
-            return _Semantic([], {}, {})
+            return _Semantic([], {}, {}, in_domain=False)
         schema = opened.layout.schema
         ids = [doc_id for doc_id, _, _ in nearest]
         candidates = self._combine(self._filter(schema, "id", ids), filters)
@@ -1272,6 +1305,10 @@ class EmbeddedEngine(SearchEngine):
                 for clause in required
             ]
             plan.relaxed = self._with_optional(self._any_of(counted), scoring)
+            # Half the words (rounded up) at least: "Manchester United 2-1 Liverpool score" shares
+            # one word with some page by chance (or by a typo), which makes it no answer; a
+            # question's two topic words ("diesel trucks" in a city) still answer with one.
+            plan.relaxed_minimum = (len(required) + 1) // 2
         return plan
 
     @staticmethod
