@@ -213,6 +213,22 @@ class PlacedPair:
     kind_label: str = ""
 
 
+def _trimmed(
+    a: tuple[float, float], b: tuple[float, float], *, start: float, end: float
+) -> tuple[tuple[float, float], tuple[float, float]]:
+    """The segment a→b shortened at both ends, so its arrowhead stops at the learning city's
+    marker instead of hiding under it."""
+    dx, dy = b[0] - a[0], b[1] - a[1]
+    length = (dx * dx + dy * dy) ** 0.5
+    if length <= start + end:
+        return a, b
+    ux, uy = dx / length, dy / length
+    return (
+        (round(a[0] + ux * start, 1), round(a[1] + uy * start, 1)),
+        (round(b[0] - ux * end, 1), round(b[1] - uy * end, 1)),
+    )
+
+
 def build_map(
     *, cities: Sequence[PlacedCity], pairs: Sequence[PlacedPair] = (), label_cities: bool | None = None
 ) -> CityMap:
@@ -244,7 +260,7 @@ def build_map(
         countries=[country for country in countries() if _intersects(country["bbox"], frame)],
     )
     for pair in pairs:
-        (ax, ay), (bx, by) = pixel(pair.mentor), pixel(pair.learning)
+        (ax, ay), (bx, by) = _trimmed(pixel(pair.mentor), pixel(pair.learning), start=7.0, end=11.0)
         city_map.lines.append(MapLine(x1=ax, y1=ay, x2=bx, y2=by, label=pair.label, css_class=pair.css_class))
     # Highlighted cities are drawn last, on top of their neighbours.
     for place in sorted(cities, key=lambda p: p.highlighted):

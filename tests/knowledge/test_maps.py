@@ -206,3 +206,21 @@ def test_a_city_without_partners_still_gets_its_own_map(client, terms):
     circle = marker.find(f"{SVG}circle")
     float(circle.get("cx")), float(circle.get("cy"))
     assert 0 <= float(circle.get("cx")) <= 800
+
+
+def test_a_pair_line_stops_short_of_both_markers_so_its_arrowhead_shows():
+    from knowledge.maps import PlacedCity, PlacedPair, build_map
+
+    mentor = PlacedCity(latitude=0.0, longitude=100.0, label="A", url="/a/", css_class="map-marker--none")
+    learning = PlacedCity(latitude=0.0, longitude=120.0, label="B", url="/b/", css_class="map-marker--none")
+    city_map = build_map(
+        cities=[mentor, learning],
+        pairs=[
+            PlacedPair(mentor=mentor, learning=learning, label="A mentors B", css_class="map-line--active")
+        ],
+    )
+    (line,) = city_map.lines
+    start, end = city_map.markers[0], city_map.markers[1]
+    assert line.y1 == line.y2 == start.y == end.y  # on the equator, a horizontal line
+    assert line.x1 == pytest.approx(start.x + 7, abs=0.11)
+    assert line.x2 == pytest.approx(end.x - 11, abs=0.11)
