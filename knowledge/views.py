@@ -42,7 +42,13 @@ def city_detail_view(request: HttpRequest, slug: str) -> HttpResponse:
     return render(
         request,
         "knowledge/cities/city_detail.html",
-        {"profile": profile, "city": profile.city, "city_map": city_map},
+        {
+            "profile": profile,
+            "city": profile.city,
+            "city_map": city_map,
+            # Their results are already loaded with the pages: charting them costs no query.
+            "pages_with_results": [page for page in profile.case_studies if page.results],
+        },
     )
 
 
