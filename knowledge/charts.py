@@ -199,3 +199,53 @@ def indicator_charts(blocks: Iterable[Any]) -> list[IndicatorChart]:
         groups.setdefault(key, []).append(value)
     charts = [build_chart(indicator=name, unit=unit, blocks=items) for (name, unit), items in groups.items()]
     return [chart for chart in charts if chart is not None]
+
+
+@dataclass
+class ProgressSegment:
+    status: str
+    label: str
+    count: int
+    x: float
+    width: float
+
+
+@dataclass
+class ProgressChart:
+    """A twinning pair's action list as one bar split by status (done, in progress, planned)."""
+
+    total: int
+    segments: list[ProgressSegment]
+    summary: str
+    width: int = WIDTH
+    height: int = 28
+
+
+def action_progress(*, statuses: Iterable[str]) -> ProgressChart | None:
+    """The share of action items done, in progress and planned; None for an empty list."""
+    from knowledge.models.twinning import ProgressStatus
+
+    counts = {
+        status: 0 for status in (ProgressStatus.DONE, ProgressStatus.IN_PROGRESS, ProgressStatus.PLANNED)
+    }
+    for status in statuses:
+        if status in counts:
+            counts[status] += 1
+    total = sum(counts.values())
+    if not total:
+        return None
+    segments, x = [], 0.0
+    for status, count in counts.items():
+        if count:
+            width = round(WIDTH * count / total, 1)
+            segments.append(
+                ProgressSegment(status=str(status), label=str(status.label), count=count, x=x, width=width)
+            )
+            x = round(x + width, 1)
+    summary = gettext("%(done)s of %(total)s actions done, %(doing)s in progress, %(planned)s planned") % {
+        "done": local_number(counts[ProgressStatus.DONE]),
+        "total": local_number(total),
+        "doing": local_number(counts[ProgressStatus.IN_PROGRESS]),
+        "planned": local_number(counts[ProgressStatus.PLANNED]),
+    }
+    return ProgressChart(total=total, segments=segments, summary=summary)

@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST, require_safe
 from wagtail.admin.admin_url_finder import AdminURLFinder
 
+from knowledge.charts import action_progress
 from knowledge.maps import partnerships_map
 from knowledge.matchmaking import UnknownSlugs, resolve_request, suggest_partners
 from knowledge.models import Action, City
@@ -43,7 +44,14 @@ def twinning_index(request: HttpRequest) -> HttpResponse:
 def twinning_detail(request: HttpRequest, slug: str) -> HttpResponse:
     detail = partnership_detail(slug=slug)
     return render(
-        request, "knowledge/twinning/detail.html", {"detail": detail, "partnership": detail.partnership}
+        request,
+        "knowledge/twinning/detail.html",
+        {
+            "detail": detail,
+            "partnership": detail.partnership,
+            "city_map": partnerships_map(partnerships=[detail.partnership]),
+            "progress": action_progress(statuses=[item.status for item, _ in detail.items]),
+        },
     )
 
 
