@@ -39,11 +39,24 @@ class QuoteBlock(blocks.StructBlock):
 class IndicatorBlock(blocks.StructBlock):
     """A measured result: where the indicator stood before and after, in one unit."""
 
-    indicator = blocks.CharBlock(label=_("indicator"), max_length=200)
+    indicator = blocks.CharBlock(
+        label=_("indicator"),
+        max_length=200,
+        help_text=_("Blocks with the same indicator and unit are drawn as one chart."),
+    )
     baseline = blocks.DecimalBlock(label=_("baseline"), required=False, decimal_places=2)
+    baseline_year = blocks.IntegerBlock(
+        label=_("baseline year"), required=False, min_value=1950, max_value=2100
+    )
     result = blocks.DecimalBlock(label=_("result"), required=False, decimal_places=2)
     unit = blocks.CharBlock(label=_("unit"), required=False, max_length=60)
-    year = blocks.IntegerBlock(label=_("year"), required=False, min_value=1950, max_value=2100)
+    year = blocks.IntegerBlock(
+        label=_("year"),
+        required=False,
+        min_value=1950,
+        max_value=2100,
+        help_text=_("The year of the result."),
+    )
 
     class Meta:
         icon = "table"

@@ -1,4 +1,4 @@
-"""Demo knowledge pages (13 case studies, 6 training materials, 8 forum reports) in four languages,
+"""Demo knowledge pages (13 case studies, 6 training materials, 15 forum reports) in four languages,
 and the action lists of the five twinning pairs (knowledge/twinning_demo.py).
 then the demo events and city certifications (knowledge/demo_events.py).
 
@@ -47,6 +47,8 @@ RICH_TEXT_FIELDS = {
     "learning_objectives",
     "key_outcomes",
 }
+# StreamFields given per language as (block type, value) lists.
+STREAM_FIELDS = {"results", "sources"}
 PLAIN_TRANSLATED_FIELDS = {
     "title",
     "summary",
@@ -110,7 +112,7 @@ def _page_data(model: type, entry: dict[str, Any], lookups: dict[str, dict[str, 
             translated["body"] = {language: rich_text_body(html) for language, html in value.items()}
         elif key in RICH_TEXT_FIELDS:
             translated[key] = {language: sanitize_html(html) for language, html in value.items()}
-        elif key in PLAIN_TRANSLATED_FIELDS:
+        elif key in STREAM_FIELDS or key in PLAIN_TRANSLATED_FIELDS:
             translated[key] = value
         elif key in PLAIN_FIELDS:
             fields[key] = value

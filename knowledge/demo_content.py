@@ -7,11 +7,79 @@ see the "not yet available in …" notice.
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import Any
 
 
 def t(en: str, vi: str | None = None, id: str | None = None, th: str | None = None) -> dict[str, str]:
     return {lang: text for lang, text in {"en": en, "vi": vi, "id": id, "th": th}.items() if text}
+
+
+def indicator_results(
+    name: dict[str, str], unit: str, *, baseline: tuple[int, str], results: list[tuple[int, str]]
+) -> dict[str, list[tuple[str, dict[str, Any]]]]:
+    """A results stream per language: the baseline on the first block, one block per result year.
+
+    The blocks share the indicator's name and unit, so the page draws them as one chart.
+    """
+    baseline_year, baseline_value = baseline
+    streams: dict[str, list[tuple[str, dict[str, Any]]]] = {}
+    for language, label in name.items():
+        blocks = []
+        for index, (year, value) in enumerate(results):
+            block = {"indicator": label, "unit": unit, "result": Decimal(value), "year": year}
+            if index == 0:
+                block.update(baseline=Decimal(baseline_value), baseline_year=baseline_year)
+            blocks.append(("indicator", block))
+        streams[language] = blocks
+    return streams
+
+
+# Beijing's annual mean PM2.5 as published by the Beijing Municipal Ecology and Environment Bureau
+# (and reviewed in UNEP's 2019 report on 20 years of air pollution control in Beijing).
+BEIJING_PM25 = indicator_results(
+    t(
+        "Annual mean PM2.5 concentration",
+        "Nồng độ PM2.5 trung bình năm",
+        "Konsentrasi rata-rata tahunan PM2.5",
+        "ความเข้มข้นเฉลี่ยรายปีของ PM2.5",
+    ),
+    "µg/m³",
+    baseline=(2013, "89.5"),
+    results=[(2015, "80.6"), (2017, "58"), (2019, "42")],
+)
+BEIJING_SOURCES = {
+    language: [("source", {"title": title, "url": "", "document": None})]
+    for language, title in t(
+        "UNEP (2019), A Review of 20 Years' Air Pollution Control in Beijing; Beijing Municipal Ecology and Environment Bureau, annual environmental bulletins",
+        "UNEP (2019), Đánh giá 20 năm kiểm soát ô nhiễm không khí ở Bắc Kinh; Sở Sinh thái và Môi trường Bắc Kinh, thông báo môi trường hằng năm",
+        "UNEP (2019), Tinjauan 20 Tahun Pengendalian Pencemaran Udara di Beijing; Biro Ekologi dan Lingkungan Kota Beijing, buletin lingkungan tahunan",
+        "UNEP (2562), การทบทวน 20 ปีของการควบคุมมลพิษทางอากาศในปักกิ่ง; สำนักงานนิเวศวิทยาและสิ่งแวดล้อมนครปักกิ่ง รายงานสิ่งแวดล้อมประจำปี",
+    ).items()
+}
+# The seeds give no figures for these two: the numbers are made up to show the charts, and say so.
+BANGKOK_DAYS = indicator_results(
+    t(
+        "Days above the national PM2.5 standard (illustrative figures)",
+        "Số ngày vượt chuẩn PM2.5 quốc gia (số liệu minh họa)",
+        "Hari di atas baku mutu PM2.5 nasional (angka ilustrasi)",
+        "จำนวนวันที่ PM2.5 เกินมาตรฐานแห่งชาติ (ตัวเลขสมมติเพื่อประกอบ)",
+    ),
+    "",
+    baseline=(2019, "62"),
+    results=[(2022, "41")],
+)
+ULAANBAATAR_GREEN = indicator_results(
+    t(
+        "Green space created with residents (illustrative figures)",
+        "Diện tích cây xanh tạo cùng người dân (số liệu minh họa)",
+        "Ruang hijau yang dibuat bersama warga (angka ilustrasi)",
+        "พื้นที่สีเขียวที่สร้างร่วมกับชาวเมือง (ตัวเลขสมมติเพื่อประกอบ)",
+    ),
+    "ha",
+    baseline=(2017, "12"),
+    results=[(2019, "19.5")],
+)
 
 
 CASE_STUDIES: list[dict[str, Any]] = [
@@ -174,6 +242,7 @@ CASE_STUDIES: list[dict[str, Any]] = [
     },
     {
         "slug": "bangkok-pm25-action-plan",
+        "results": BANGKOK_DAYS,
         "city": "bangkok",
         "themes": ["clean-air-for-all"],
         "pollutants": ["pm25"],
@@ -307,6 +376,8 @@ CASE_STUDIES: list[dict[str, Any]] = [
     },
     {
         "slug": "beijing-air-quality-management",
+        "results": BEIJING_PM25,
+        "sources": BEIJING_SOURCES,
         "city": "beijing",
         "themes": ["clean-air-for-all"],
         "pollutants": ["pm25", "so2", "no2"],
@@ -361,6 +432,7 @@ CASE_STUDIES: list[dict[str, Any]] = [
     },
     {
         "slug": "ulaanbaatar-ger-district-heating",
+        "results": ULAANBAATAR_GREEN,
         "city": "ulaanbaatar",
         "themes": ["clean-air-for-all", "safeguarding-ecosystem-health"],
         "pollutants": ["pm25", "so2", "co"],
@@ -639,10 +711,10 @@ FORUM_REPORTS: list[dict[str, Any]] = [
             "เมืองและประเทศสมาชิกร่วมรับรองวิธีการจัดทำแผนปฏิบัติการระดับเมืองบนฐานวิทยาศาสตร์ และกำหนดลำดับความสำคัญของโครงการแลกเปลี่ยนความรู้ระหว่างเมือง",
         ),
         "body": t(
-            "<p>The workshop closed the project on strengthening regional cooperation to tackle air pollution in Asia and the Pacific. Participants joined in person in Bangkok or online, with live interpretation into Vietnamese, Bahasa Indonesia and Thai.</p>",
-            "<p>Hội thảo khép lại dự án tăng cường hợp tác khu vực nhằm giải quyết ô nhiễm không khí ở châu Á – Thái Bình Dương. Đại biểu tham dự trực tiếp tại Băng Cốc hoặc trực tuyến, có phiên dịch trực tiếp sang tiếng Việt, tiếng Indonesia và tiếng Thái.</p>",
-            "<p>Lokakarya ini menutup proyek penguatan kerja sama regional untuk mengatasi pencemaran udara di Asia dan Pasifik. Peserta hadir langsung di Bangkok atau daring, dengan juru bahasa langsung ke bahasa Vietnam, Indonesia, dan Thailand.</p>",
-            "<p>การประชุมนี้ปิดโครงการเสริมสร้างความร่วมมือระดับภูมิภาคเพื่อแก้ปัญหามลพิษทางอากาศในเอเชียและแปซิฟิก ผู้เข้าร่วมเข้าร่วมได้ทั้งที่กรุงเทพฯ และทางออนไลน์ พร้อมล่ามแปลสดเป็นภาษาเวียดนาม อินโดนีเซีย และไทย</p>",
+            "<p>The workshop closed the project on strengthening regional cooperation to tackle air pollution in Asia and the Pacific. Participants joined in person in Bangkok or online, with live interpretation into Vietnamese, Bahasa Indonesia and Thai.</p><p>The project had three objectives: to increase the knowledge base on air pollution in the region, to build capacity to reduce it at city level, and to strengthen city-level policies against it. The workshop asked how member States and cities can adapt the pilot cities' action-plan methodology, and which priorities a regional city-to-city knowledge exchange programme should take up first.</p>",
+            "<p>Hội thảo khép lại dự án tăng cường hợp tác khu vực nhằm giải quyết ô nhiễm không khí ở châu Á – Thái Bình Dương. Đại biểu tham dự trực tiếp tại Băng Cốc hoặc trực tuyến, có phiên dịch trực tiếp sang tiếng Việt, tiếng Indonesia và tiếng Thái.</p><p>Dự án có ba mục tiêu: mở rộng hiểu biết về ô nhiễm không khí trong khu vực, nâng cao năng lực giảm ô nhiễm ở cấp thành phố và hoàn thiện chính sách cấp thành phố. Hội thảo bàn cách các quốc gia thành viên và thành phố điều chỉnh phương pháp lập kế hoạch hành động của các thành phố thí điểm, và những ưu tiên đầu tiên của một chương trình trao đổi tri thức giữa các thành phố trong khu vực.</p>",
+            "<p>Lokakarya ini menutup proyek penguatan kerja sama regional untuk mengatasi pencemaran udara di Asia dan Pasifik. Peserta hadir langsung di Bangkok atau daring, dengan juru bahasa langsung ke bahasa Vietnam, Indonesia, dan Thailand.</p><p>Proyek ini memiliki tiga tujuan: memperluas basis pengetahuan tentang pencemaran udara di kawasan, membangun kapasitas untuk menguranginya di tingkat kota, dan memperkuat kebijakan tingkat kota. Lokakarya membahas cara negara anggota dan kota menyesuaikan metodologi rencana aksi dari kota percontohan, serta prioritas awal program pertukaran pengetahuan antarkota di kawasan.</p>",
+            "<p>การประชุมนี้ปิดโครงการเสริมสร้างความร่วมมือระดับภูมิภาคเพื่อแก้ปัญหามลพิษทางอากาศในเอเชียและแปซิฟิก ผู้เข้าร่วมเข้าร่วมได้ทั้งที่กรุงเทพฯ และทางออนไลน์ พร้อมล่ามแปลสดเป็นภาษาเวียดนาม อินโดนีเซีย และไทย</p><p>โครงการมีวัตถุประสงค์สามข้อ ได้แก่ เพิ่มองค์ความรู้เรื่องมลพิษทางอากาศในภูมิภาค เสริมขีดความสามารถในการลดมลพิษระดับเมือง และยกระดับนโยบายระดับเมือง การประชุมหารือว่าประเทศสมาชิกและเมืองต่าง ๆ จะปรับใช้วิธีการจัดทำแผนปฏิบัติการของเมืองนำร่องได้อย่างไร และโครงการแลกเปลี่ยนความรู้ระหว่างเมืองในภูมิภาคควรเริ่มจากเรื่องใด</p>",
         ),
         "key_outcomes": t(
             "<ul><li>Better knowledge of how to reduce air pollution within cities</li><li>More capacity to choose policies and activities</li><li>A clearer view of the city's role in national and regional advocacy</li><li>Better understanding of pollution sources, pathways and hotspots inside and outside the city</li></ul>",
@@ -687,4 +759,119 @@ FORUM_REPORTS: list[dict[str, Any]] = [
             "เจ้าหน้าที่จากปักกิ่ง กุ้ยหยาง เซินเจิ้น และรัฐบาลท้องถิ่นจีนอีกหกแห่งเดินทางไปโตเกียวและคาวาซากิเพื่อแลกเปลี่ยนด้านเทคนิค",
         ),
     },
+]
+
+
+EACAC_ORGANISERS = t(
+    "ICLEI East Asia (EACAC)",
+    "ICLEI Đông Á (EACAC)",
+    "ICLEI Asia Timur (EACAC)",
+    "ICLEI เอเชียตะวันออก (EACAC)",
+)
+SHRDC_ORGANISERS = t(
+    "ICLEI East Asia and the Seoul Human Resources Development Center",
+    "ICLEI Đông Á và Trung tâm Phát triển Nguồn nhân lực Seoul",
+    "ICLEI Asia Timur dan Seoul Human Resources Development Center",
+    "ICLEI เอเชียตะวันออกและศูนย์พัฒนาทรัพยากรมนุษย์แห่งโซล",
+)
+
+
+def _eacac_workshop(year: int, day: str) -> dict[str, Any]:
+    # The seeds give the date of each workshop but not its place, so no venue is named.
+    return {
+        "slug": f"eacac-workshop-{year}",
+        "city": "seoul",
+        "themes": ["cities-for-a-sustainable-future"],
+        "actions": ["clean-air-action-plan"],
+        "year": year,
+        "start": day,
+        "end": day,
+        "timezone": "Asia/Seoul",
+        "series": t(
+            "EACAC training workshops",
+            "Hội thảo tập huấn EACAC",
+            "Lokakarya pelatihan EACAC",
+            "การประชุมเชิงปฏิบัติการฝึกอบรมของ EACAC",
+        ),
+        "organisers": EACAC_ORGANISERS,
+        "title": t(
+            f"EACAC workshop {year}",
+            f"Hội thảo EACAC {year}",
+            f"Lokakarya EACAC {year}",
+            f"การประชุมเชิงปฏิบัติการ EACAC {year + 543}",
+        ),
+        "summary": t(
+            f"The {year} thematic training workshop that EACAC held for its member cities; the series covers waste management, energy transition and transport management.",
+            f"Hội thảo tập huấn chuyên đề năm {year} do EACAC tổ chức cho các thành phố thành viên; chuỗi hội thảo bàn về quản lý chất thải, chuyển dịch năng lượng và quản lý giao thông.",
+            f"Lokakarya pelatihan tematik tahun {year} yang diadakan EACAC bagi kota anggotanya; rangkaiannya membahas pengelolaan sampah, transisi energi, dan manajemen transportasi.",
+            f"การประชุมเชิงปฏิบัติการฝึกอบรมเฉพาะเรื่องปี {year + 543} ที่ EACAC จัดให้เมืองสมาชิก ชุดการประชุมครอบคลุมการจัดการขยะ การเปลี่ยนผ่านพลังงาน และการจัดการการขนส่ง",
+        ),
+    }
+
+
+def _shrdc_training(slug: str, year: int, start: str, end: str, label: dict[str, str]) -> dict[str, Any]:
+    return {
+        "slug": slug,
+        "city": "seoul",
+        "themes": ["clean-air-for-all", "raising-climate-ambition"],
+        "actions": ["clean-air-action-plan"],
+        "year": year,
+        "start": start,
+        "end": end,
+        "timezone": "Asia/Seoul",
+        "series": t(
+            "ICLEI × SHRDC training programme",
+            "Chương trình đào tạo ICLEI × SHRDC",
+            "Program pelatihan ICLEI × SHRDC",
+            "โครงการฝึกอบรม ICLEI × SHRDC",
+        ),
+        "organisers": SHRDC_ORGANISERS,
+        "title": {language: f"ICLEI × SHRDC {text}" for language, text in label.items()},
+        "summary": t(
+            "A week in which officials of Asian local governments exchanged climate and clean-air practice with peers, Seoul among them: air-quality management, energy transition, waste management and pedestrian-friendly streets.",
+            "Một tuần cán bộ chính quyền địa phương châu Á trao đổi kinh nghiệm về khí hậu và không khí sạch với các thành phố đồng cấp, trong đó có Seoul: quản lý chất lượng không khí, chuyển dịch năng lượng, quản lý chất thải và đô thị thân thiện với người đi bộ.",
+            "Sepekan pejabat pemerintah daerah Asia bertukar praktik iklim dan udara bersih dengan kota sejawat, termasuk Seoul: pengelolaan kualitas udara, transisi energi, pengelolaan sampah, dan kota ramah pejalan kaki.",
+            "หนึ่งสัปดาห์ที่เจ้าหน้าที่รัฐบาลท้องถิ่นในเอเชียแลกเปลี่ยนแนวปฏิบัติด้านภูมิอากาศและอากาศสะอาดกับเมืองอื่น รวมทั้งโซล ได้แก่ การจัดการคุณภาพอากาศ การเปลี่ยนผ่านพลังงาน การจัดการขยะ และเมืองที่เป็นมิตรกับคนเดินเท้า",
+        ),
+    }
+
+
+FORUM_REPORTS += [
+    _eacac_workshop(2016, "2016-05-20"),
+    _eacac_workshop(2017, "2017-05-31"),
+    _shrdc_training(
+        "iclei-shrdc-training-2016",
+        2016,
+        "2016-11-24",
+        "2016-11-28",
+        t("training 2016", "khóa đào tạo 2016", "pelatihan 2016", "การฝึกอบรม 2559"),
+    ),
+    _shrdc_training(
+        "iclei-shrdc-training-2017",
+        2017,
+        "2017-11-24",
+        "2017-11-28",
+        t("training 2017", "khóa đào tạo 2017", "pelatihan 2017", "การฝึกอบรม 2560"),
+    ),
+    _shrdc_training(
+        "iclei-shrdc-training-2018",
+        2018,
+        "2018-11-24",
+        "2018-11-28",
+        t("training 2018", "khóa đào tạo 2018", "pelatihan 2018", "การฝึกอบรม 2561"),
+    ),
+    _shrdc_training(
+        "iclei-shrdc-training-2019-i",
+        2019,
+        "2019-05-19",
+        "2019-05-23",
+        t("training 2019 (I)", "khóa đào tạo 2019 (I)", "pelatihan 2019 (I)", "การฝึกอบรม 2562 (I)"),
+    ),
+    _shrdc_training(
+        "iclei-shrdc-training-2019-ii",
+        2019,
+        "2019-09-01",
+        "2019-09-08",
+        t("training 2019 (II)", "khóa đào tạo 2019 (II)", "pelatihan 2019 (II)", "การฝึกอบรม 2562 (II)"),
+    ),
 ]

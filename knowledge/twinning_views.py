@@ -15,6 +15,8 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST, require_safe
 from wagtail.admin.admin_url_finder import AdminURLFinder
 
+from knowledge.charts import action_progress
+from knowledge.maps import partnerships_map
 from knowledge.matchmaking import UnknownSlugs, resolve_request, suggest_partners
 from knowledge.models import Action, City
 from knowledge.twinning import (
@@ -34,14 +36,22 @@ def _json_bad_request(reasons: list[str]) -> JsonResponse:
 @require_safe
 def twinning_index(request: HttpRequest) -> HttpResponse:
     listing = filter_partnerships(params=request.GET)
-    return render(request, "knowledge/twinning/index.html", {"listing": listing})
+    city_map = partnerships_map(partnerships=listing.partnerships) if listing.partnerships else None
+    return render(request, "knowledge/twinning/index.html", {"listing": listing, "city_map": city_map})
 
 
 @require_safe
 def twinning_detail(request: HttpRequest, slug: str) -> HttpResponse:
     detail = partnership_detail(slug=slug)
     return render(
-        request, "knowledge/twinning/detail.html", {"detail": detail, "partnership": detail.partnership}
+        request,
+        "knowledge/twinning/detail.html",
+        {
+            "detail": detail,
+            "partnership": detail.partnership,
+            "city_map": partnerships_map(partnerships=[detail.partnership]),
+            "progress": action_progress(statuses=[item.status for item, _ in detail.items]),
+        },
     )
 
 

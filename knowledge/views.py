@@ -13,15 +13,21 @@ from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
-from knowledge import event_services, selectors
+from knowledge import event_services, maps, selectors
 from knowledge.calendar import event_calendar
 from knowledge.models import EventPage
+from knowledge.twinning import partnerships_for_readers
 
 
 @require_safe
 def city_list_view(request: HttpRequest) -> HttpResponse:
     listing = selectors.city_listing(params=request.GET)
-    return render(request, "knowledge/cities/city_list.html", {"listing": listing})
+    city_map = (
+        maps.network_map(cities=listing.cities, partnerships=list(partnerships_for_readers()))
+        if listing.cities
+        else None
+    )
+    return render(request, "knowledge/cities/city_list.html", {"listing": listing, "city_map": city_map})
 
 
 @require_safe
@@ -29,7 +35,21 @@ def city_detail_view(request: HttpRequest, slug: str) -> HttpResponse:
     profile = selectors.city_profile(slug=slug)
     if profile is None:
         raise Http404
-    return render(request, "knowledge/cities/city_detail.html", {"profile": profile, "city": profile.city})
+    current = profile.certification
+    city_map = maps.city_map(
+        city=profile.city, level=current.level if current else None, partnerships=profile.partnerships
+    )
+    return render(
+        request,
+        "knowledge/cities/city_detail.html",
+        {
+            "profile": profile,
+            "city": profile.city,
+            "city_map": city_map,
+            # Their results are already loaded with the pages: charting them costs no query.
+            "pages_with_results": [page for page in profile.case_studies if page.results],
+        },
+    )
 
 
 # --------------------------------------------------------------------------------------------

@@ -95,3 +95,18 @@ def _render_home_sections(context: template.Context) -> SafeString:
 def language_name_local(code: str) -> str:
     """The language's own name ("Tiếng Việt"), or the code when Django does not know it."""
     return _language_name_local(code)
+
+
+@register.simple_tag
+def indicator_charts(blocks: Any) -> SafeString:
+    """Indicator blocks (a results stream, or one block's value) as charts with their data tables."""
+    from knowledge.charts import indicator_charts as build_charts
+
+    if hasattr(blocks, "get") and not hasattr(blocks, "stream_block"):
+        blocks = [blocks]
+    return mark_safe(  # noqa: S308 (rendered from an autoescaping template)
+        "".join(
+            render_to_string("blocks/indicator_chart.html", {"chart": chart})
+            for chart in build_charts(blocks)
+        )
+    )

@@ -178,3 +178,27 @@ def test_city_list_reports_unknown_filters(client: Client, site):
 
 def test_cities_are_in_the_main_navigation(client: Client, site):
     assert 'href="/th/cities/"' in client.get("/th/cities/").content.decode()
+
+
+def test_city_page_charts_the_results_of_its_case_studies(client: Client, case_study_index, terms):
+    from decimal import Decimal
+
+    indicator = {"indicator": "PM2.5", "unit": "µg/m³", "baseline": Decimal("40"), "baseline_year": 2018}
+    CaseStudyPageFactory(
+        parent=case_study_index,
+        slug="hanoi-clean-buses",
+        city=terms["city"]["hanoi"],
+        **translations("title", titles("Clean buses")),
+        results_en=[("indicator", {**indicator, "result": Decimal("30"), "year": 2022})],
+    )
+    CaseStudyPageFactory(
+        parent=case_study_index, slug="hanoi-no-numbers", city=terms["city"]["hanoi"], title="No numbers"
+    )
+    html = client.get("/en/cities/hanoi/").content.decode()
+    assert "Results of these case studies" in html
+    section = html.split('id="results-heading"')[1].split("</section>")[0]
+    assert "Clean buses [en]" in section and "No numbers" not in section
+    assert section.count('role="img"') == 1
+    assert "PM2.5 fell 25 % from 2018 to 2022" in section
+    # A city whose case studies carry no numbers shows no empty section.
+    assert "Results of these case studies" not in client.get("/en/cities/da-nang/").content.decode()

@@ -1,4 +1,5 @@
 from io import StringIO
+from zoneinfo import ZoneInfo
 
 import pytest
 from django.core.management import call_command
@@ -25,7 +26,7 @@ def test_demo_loads_idempotently(demo):
 
     call_command("load_demo", stdout=StringIO())
 
-    assert counts == (13, 6, 8)
+    assert counts == (13, 6, 15)
     assert counts == (
         CaseStudyPage.objects.count(),
         TrainingMaterialPage.objects.count(),
@@ -106,3 +107,50 @@ def test_the_haiphong_case_study_offers_its_report_as_a_pdf_in_every_language(de
     assert document.url in pages["th"] and "รายงานสรุป (PDF)" in pages["th"]
     assert download.status_code == 200
     assert b"".join(download.streaming_content).startswith(b"%PDF-")
+
+
+def test_demo_case_studies_show_their_results_as_charts_with_tables(demo, client):
+    with_results = [page for page in CaseStudyPage.objects.live() if page.results]
+    assert {page.slug for page in with_results} >= {
+        "beijing-air-quality-management",
+        "bangkok-pm25-action-plan",
+        "ulaanbaatar-ger-district-heating",
+    }
+    for page in with_results:
+        html = client.get(page.url).content.decode()
+        assert '<svg viewBox="0 0 360 220" role="img"' in html, page.slug
+        assert '<table class="indicator-chart__table">' in html, page.slug
+
+    beijing = client.get("/en/case-studies/beijing-air-quality-management/").content.decode()
+    # The published series (2013 baseline, three results) is drawn as one line with four points.
+    assert beijing.count('class="chart-point"') == 4
+    assert "Annual mean PM2.5 concentration fell 53 % from 2013 to 2019" in beijing
+    assert '<th scope="row">2013 <span class="meta">(baseline)</span></th><td>89.5</td>' in beijing
+    thai = client.get("/th/case-studies/beijing-air-quality-management/").content.decode()
+    assert "ความเข้มข้นเฉลี่ยรายปีของ PM2.5 ลดลง 53 % ระหว่าง ค.ศ. 2013 ถึง 2019" in thai
+    vietnamese = client.get("/vi/case-studies/beijing-air-quality-management/").content.decode()
+    # Vietnamese writes a decimal comma in the table; the chart's coordinates keep their dots.
+    assert "<td>89,5</td>" in vietnamese
+    # Figures the seeds do not give are marked as illustrative in every language.
+    bangkok = CaseStudyPage.objects.get(slug="bangkok-pm25-action-plan")
+    for suffix, marker in (("en", "illustrative"), ("vi", "minh họa"), ("ind", "ilustrasi"), ("th", "สมมติ")):
+        names = [block.value["indicator"] for block in getattr(bangkok, f"results_{suffix}")]
+        assert names and all(marker in name for name in names), suffix
+
+
+def test_demo_forum_reports_hold_the_eacac_programme_with_its_dates(demo):
+    starts = {
+        page.slug: page.start.astimezone(ZoneInfo(page.timezone)).date().isoformat()
+        for page in ForumReportPage.objects.filter(slug__regex=r"^(eacac-workshop|iclei-shrdc-training)")
+    }
+    assert starts == {
+        "eacac-workshop-2016": "2016-05-20",
+        "eacac-workshop-2017": "2017-05-31",
+        "iclei-shrdc-training-2016": "2016-11-24",
+        "iclei-shrdc-training-2017": "2017-11-24",
+        "iclei-shrdc-training-2018": "2018-11-24",
+        "iclei-shrdc-training-2019-i": "2019-05-19",
+        "iclei-shrdc-training-2019-ii": "2019-09-01",
+    }
+    escap = ForumReportPage.objects.get(slug="escap-regional-workshop-city-action-plans-2022")
+    assert "three objectives" in str(escap.body_en)

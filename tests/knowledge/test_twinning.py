@@ -278,3 +278,23 @@ def test_listing_queries_do_not_grow_with_partnerships(site, client: Client, ter
         )
 
     assert query_count(client, url) == before
+
+
+def test_partnership_page_shows_its_pair_on_a_map_and_its_action_progress(haiphong_pair, client: Client):
+    TwinningActionItemFactory(partnership=haiphong_pair, title="Port survey", status="in_progress")
+    TwinningActionItemFactory(partnership=haiphong_pair, title="Ship fuel", status="planned")
+    html = client.get("/en/twinning/kitakyushu-haiphong/").content.decode()
+    figure = html.split('<figure class="city-map" id="pair-map">')[1].split("</figure>")[0]
+    assert 'href="/en/cities/kitakyushu/"' in figure and 'href="/en/cities/haiphong/"' in figure
+    assert "<title>Kitakyushu mentors Haiphong (Active)</title>" in figure
+    # The unpublished draft item is not counted: 1 done, 1 in progress, 1 planned.
+    assert "1 of 3 actions done, 1 in progress, 1 planned" in html
+    assert html.count('<rect class="progress-') == 3
+    thai = client.get("/th/twinning/kitakyushu-haiphong/").content.decode()
+    assert "มาตรการเสร็จแล้ว 1 จาก 3 กำลังดำเนินการ 1 วางแผนไว้ 1" in thai
+
+
+def test_a_partnership_without_published_items_draws_no_progress_bar(site, client: Client):
+    html = client.get("/en/twinning/taichung-san-jose/").content.decode()
+    assert "action-progress" not in html
+    assert 'id="pair-map"' in html
