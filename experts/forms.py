@@ -14,10 +14,16 @@ from django.utils.translation import gettext_lazy as _
 
 from experts.images import process_photo
 from experts.models import OPTIONAL_FIELD_LABELS, OPTIONAL_FIELDS, Availability, Expert, OrganisationType
-from experts.services import LANGUAGE_CODE_PATTERN
 from knowledge.models import Action, City, Pollutant, Sector, Theme
-from portal.i18n import DEFAULT_LANGUAGE, language_codes, language_name_local, localized_field
-from portal.sanitize import sanitize_html
+from portal.i18n import (
+    DEFAULT_LANGUAGE,
+    is_language_code,
+    language_codes,
+    language_name,
+    language_name_local,
+    localized_field,
+)
+from portal.sanitize import html_to_text, text_to_html
 
 
 def taxonomy_checkboxes(model: type[models.Model], *, label: str) -> forms.ModelMultipleChoiceField:
@@ -64,6 +70,44 @@ class AccessibleFormMixin:
 
 def language_choices() -> list[tuple[str, str]]:
     return [(code, language_name_local(code)) for code in language_codes()]
+
+
+# The languages offered as ticks on the profile forms: the portal's four, the languages of the
+# region's cities and neighbours, and the languages of international work there. A short list a
+# person can read and tab through; a language an expert already has stays offered (see
+# spoken_language_choices), so nothing recorded by an import or an editor is lost on saving.
+OFFERED_SPOKEN_LANGUAGES: tuple[str, ...] = (
+    *("en", "vi", "id", "th", "ms", "tl", "lo", "km", "my", "zh", "ja", "ko", "mn"),
+    *("hi", "bn", "ne", "si", "ta", "ur", "dz", "dv", "fr", "es", "de", "ru", "ar", "pt"),
+)
+
+
+def spoken_language_choices(keep: list[str] | tuple[str, ...] = ()) -> list[tuple[str, str]]:
+    """``(code, name)`` of the languages a profile may list, named and sorted in the reader's
+    language ("Tagalog", "ภาษาลาว"), with the codes in ``keep`` added when they are not offered."""
+    codes = dict.fromkeys([*OFFERED_SPOKEN_LANGUAGES, *(code for code in keep if is_language_code(code))])
+    return sorted(((code, language_name(code)) for code in codes), key=lambda choice: choice[1].casefold())
+
+
+class SpokenLanguagesField(forms.MultipleChoiceField):
+    """Languages ticked by name; the stored value stays a list of ISO 639-1 codes."""
+
+    widget = forms.CheckboxSelectMultiple
+
+    def __init__(self, **kwargs: Any) -> None:
+        kwargs.setdefault("choices", spoken_language_choices)
+        super().__init__(**kwargs)
+
+    def keep(self, codes: list[str] | tuple[str, ...]) -> None:
+        """Offer ``codes`` too (a profile's current languages), so saving never drops one."""
+        self.choices = spoken_language_choices(keep=codes)
+
+
+# How to write a biography without HTML, said once for the public form and the preview.
+BIOGRAPHY_HELP = _(
+    "Leave an empty line between paragraphs. Start lines with “- ” for a list or “1. ” for a "
+    "numbered list. **Bold**, *italic* and [link text](https://…) work; web addresses become links."
+)
 
 
 class SignInForm(AccessibleFormMixin, forms.Form):
@@ -194,11 +238,6 @@ class ClaimForm(AccessibleFormMixin, PasswordPairMixin, forms.Form):
         return get_user_model()(email=self.email)
 
 
-def _split_list(value: str) -> list[str]:
-    separators = value.replace("\r", "\n").replace(";", "\n").replace(",", "\n")
-    return list(dict.fromkeys(item.strip() for item in separators.split("\n") if item.strip()))
-
-
 class ProfileForm(AccessibleFormMixin, forms.Form):
     """An expert's own profile. Values go into a revision; editors approve before they show."""
 
@@ -216,12 +255,7 @@ class ProfileForm(AccessibleFormMixin, forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("One per line, for example: sensor networks."),
     )
-    languages = forms.CharField(
-        label=_("Languages you speak"),
-        required=False,
-        max_length=200,
-        help_text=_("Two-letter ISO 639-1 codes separated by commas, for example: vi, en."),
-    )
+    languages = SpokenLanguagesField(label=_("Languages you speak"), required=False)
     links = forms.CharField(
         label=_("Links and publications"),
         required=False,
@@ -263,10 +297,9 @@ class ProfileForm(AccessibleFormMixin, forms.Form):
                     self.fields[name] = forms.CharField(
                         label=f"{label} ({language})",
                         required=False,
-                        widget=forms.Textarea(attrs={"rows": 6, "lang": code}),
-                        help_text=_(
-                            "Paragraphs (<p>), bold (<strong>), italic (<em>), lists (<ul>, <li>) and links (<a href>) are kept; everything else is removed."
-                        ),
+                        max_length=20000,
+                        widget=forms.Textarea(attrs={"rows": 8, "lang": code, "data-text-marks": ""}),
+                        help_text=BIOGRAPHY_HELP,
                     )
                 else:
                     self.fields[name] = forms.CharField(
@@ -275,6 +308,10 @@ class ProfileForm(AccessibleFormMixin, forms.Form):
                         max_length=250,
                         widget=forms.TextInput(attrs={"lang": code}),
                     )
+        # The languages the profile (or its pending change) lists stay offered even when they
+        # are not on the short list, and so does whatever was posted.
+        posted = self.data.getlist("languages") if hasattr(self.data, "getlist") else []
+        self.fields["languages"].keep([*(self.initial.get("languages") or []), *posted])
         self._describe_fields()
 
     @classmethod
@@ -287,7 +324,7 @@ class ProfileForm(AccessibleFormMixin, forms.Form):
             "sectors": list(expert.sectors.all()),
             "actions": list(expert.actions.all()),
             "skills": "\n".join(expert.skills or []),
-            "languages": ", ".join(expert.languages or []),
+            "languages": list(expert.languages or []),
             "links": "\n".join(expert.links or []),
             "availability": list(expert.availability or []),
             "public_fields": list(expert.public_fields or []),
@@ -295,7 +332,9 @@ class ProfileForm(AccessibleFormMixin, forms.Form):
         for field in ("position", "organisation", "biography"):
             for code in language_codes():
                 name = localized_field(field, code)
-                initial[name] = getattr(expert, name) or ""
+                value = getattr(expert, name) or ""
+                # The biography is stored as sanitised HTML and edited as text with light marks.
+                initial[name] = html_to_text(value) if field == "biography" else value
         return initial
 
     @classmethod
@@ -303,19 +342,11 @@ class ProfileForm(AccessibleFormMixin, forms.Form):
         initial = dict(data)
         for key in ("skills", "links"):
             initial[key] = "\n".join(data.get(key, []))
-        initial["languages"] = ", ".join(data.get("languages", []))
+        initial["languages"] = list(data.get("languages", []))
+        for code in language_codes():
+            name = localized_field("biography", code)
+            initial[name] = html_to_text(data.get(name) or "")
         return initial
-
-    def clean_languages(self) -> list[str]:
-        codes = [code.lower() for code in _split_list(self.cleaned_data.get("languages", ""))]
-        bad = [code for code in codes if not LANGUAGE_CODE_PATTERN.match(code)]
-        if bad:
-            raise forms.ValidationError(
-                _("Use two-letter language codes such as vi or th; these are not: %(codes)s"),
-                params={"codes": ", ".join(bad)},
-                code="bad_language",
-            )
-        return codes
 
     def clean_skills(self) -> list[str]:
         raw = self.cleaned_data.get("skills", "").replace("\r", "")
@@ -345,7 +376,7 @@ class ProfileForm(AccessibleFormMixin, forms.Form):
         cleaned = super().clean()
         for code in language_codes():
             name = localized_field("biography", code)
-            cleaned[name] = sanitize_html(cleaned.get(name) or "")
+            cleaned[name] = text_to_html(cleaned.get(name) or "")
         return cleaned
 
     def revision_data(self) -> dict[str, Any]:

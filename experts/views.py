@@ -36,7 +36,7 @@ from experts.forms import (
     ProfileForm,
     SignInForm,
 )
-from experts.models import OPTIONAL_FIELDS, Account, Expert, RevisionStatus
+from experts.models import OPTIONAL_FIELD_LABELS, OPTIONAL_FIELDS, Account, Expert, RevisionStatus
 from experts.ratelimit import limit_posts
 from knowledge.selectors import related_knowledge_pages
 from portal.i18n import DEFAULT_LANGUAGE, localized_field
@@ -406,7 +406,12 @@ def _preview(expert: Expert, form: ProfileForm) -> selectors.ProfileDisplay:
         "photo_url": "" if data.get("remove_photo") else (expert.photo.url if expert.photo else ""),
     }
     display = selectors.profile_display(values=values, visible=set(OPTIONAL_FIELDS) | {"name"})
-    display.hidden_fields = [field for field in OPTIONAL_FIELDS if field not in data.get("public_fields", [])]
+    # Named as the form's ticks name them ("Biography"), never by the field's internal name.
+    display.hidden_fields = [
+        str(OPTIONAL_FIELD_LABELS[field])
+        for field in OPTIONAL_FIELDS
+        if field not in data.get("public_fields", [])
+    ]
     return display
 
 
