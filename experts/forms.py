@@ -9,8 +9,13 @@ from django.contrib.auth.password_validation import validate_password
 from django.core.validators import URLValidator
 from django.db import models
 from django.http import HttpRequest
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
+from wagtail.admin.forms import WagtailAdminModelForm
+from wagtail.admin.rich_text import DraftailRichTextArea
+from wagtail.rich_text import expand_db_html
 
 from experts.images import process_photo
 from experts.models import OPTIONAL_FIELD_LABELS, OPTIONAL_FIELDS, Availability, Expert, OrganisationType
@@ -23,7 +28,7 @@ from portal.i18n import (
     language_name_local,
     localized_field,
 )
-from portal.sanitize import html_to_text, text_to_html
+from portal.sanitize import html_to_text, sanitize_html, text_to_html
 
 
 def taxonomy_checkboxes(model: type[models.Model], *, label: str) -> forms.ModelMultipleChoiceField:
@@ -513,3 +518,136 @@ class NominationForm(AccessibleFormMixin, forms.Form):
                 _("An expert with this e-mail address is already in the directory."), code="exists"
             )
         return email
+
+
+# --- The expert's editing form in the Wagtail admin ----------------------------------------------
+
+
+class RepeatedInputWidget(forms.Widget):
+    """One labelled input per list item and a few empty ones to add more, all posted under one
+    name: a list is edited as rows, never as JSON. Works without JavaScript."""
+
+    def __init__(self, *, input_type: str = "text", item_label: Any, extra: int = 3, attrs=None) -> None:
+        super().__init__(attrs)
+        self.input_type, self.item_label, self.extra = input_type, item_label, extra
+
+    def id_for_label(self, id_: str) -> str:
+        return f"{id_}_0" if id_ else id_
+
+    def render(self, name: str, value: Any, attrs=None, renderer=None) -> str:
+        items = [str(item) for item in (value if isinstance(value, list | tuple) else [])]
+        base_id = (attrs or {}).get("id") or self.attrs.get("id") or f"id_{name}"
+        rows = []
+        for number, item in enumerate([*items, *[""] * self.extra]):
+            row_id = f"{base_id}_{number}"
+            rows.append(
+                format_html(
+                    '<div class="repeated-input__row"><label for="{}">{} {}</label> '
+                    '<input type="{}" name="{}" id="{}" value="{}"></div>',
+                    row_id,
+                    self.item_label,
+                    number + 1,
+                    self.input_type,
+                    name,
+                    row_id,
+                    item,
+                )
+            )
+        return format_html('<div class="repeated-input" id="{}">{}</div>', base_id, mark_safe("".join(rows)))  # noqa: S308 - rows escaped by format_html
+
+    def value_from_datadict(self, data, files, name: str) -> list[str]:
+        values = data.getlist(name) if hasattr(data, "getlist") else data.get(name) or []
+        return [values] if isinstance(values, str) else list(values)
+
+    def value_omitted_from_data(self, data, files, name: str) -> bool:
+        # An empty list posts nothing, and that means "no items", not "leave as it was".
+        return False
+
+
+class TextListField(forms.Field):
+    """A list of short texts, one per row: blanks dropped, repeats removed, each trimmed."""
+
+    def __init__(self, *, max_items: int = 30, max_length: int = 100, **kwargs: Any) -> None:
+        self.max_items, self.max_length = max_items, max_length
+        super().__init__(**kwargs)
+
+    def to_python(self, value: Any) -> list[str]:
+        items = value if isinstance(value, list | tuple) else [value] if value else []
+        cleaned = list(
+            dict.fromkeys(str(item).strip()[: self.max_length] for item in items if str(item).strip())
+        )
+        if len(cleaned) > self.max_items:
+            raise forms.ValidationError(
+                _("At most %(count)d items."), params={"count": self.max_items}, code="too_many"
+            )
+        return cleaned
+
+
+class WebLinkListField(TextListField):
+    """Web addresses (http or https), one per row."""
+
+    def validate(self, value: list[str]) -> None:
+        super().validate(value)
+        check = URLValidator(schemes=["http", "https"])
+        for link in value:
+            try:
+                check(link)
+            except forms.ValidationError as error:
+                raise forms.ValidationError(
+                    _("“%(link)s” is not a web address starting with http:// or https://."),
+                    params={"link": link[:100]},
+                    code="bad_link",
+                ) from error
+
+
+# The toolbar the admin's biography editor offers: what sanitize_html keeps, nothing more.
+BIOGRAPHY_FEATURES = ["bold", "italic", "ol", "ul", "link"]
+
+
+class ExpertAdminForm(WagtailAdminModelForm):
+    """Skills, languages, links and availability as rows and ticks instead of raw JSON, and the
+    biography in each language as rich text with a small toolbar."""
+
+    skills = TextListField(
+        label=_("Skills"), required=False, widget=RepeatedInputWidget(item_label=_("Skill"))
+    )
+    languages = SpokenLanguagesField(label=_("Languages spoken"), required=False)
+    links = WebLinkListField(
+        label=_("Links and publications"),
+        required=False,
+        max_length=500,
+        widget=RepeatedInputWidget(input_type="url", item_label=_("Web address")),
+    )
+    availability = forms.MultipleChoiceField(
+        label=_("Available to"),
+        choices=Availability.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    public_fields = forms.MultipleChoiceField(
+        label=_("Show to everyone"),
+        choices=[(field, OPTIONAL_FIELD_LABELS[field]) for field in OPTIONAL_FIELDS],
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Optional fields everyone may see; the others are shown to members only."),
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        languages = list(getattr(self.instance, "languages", None) or [])
+        posted = self.data.getlist("languages") if hasattr(self.data, "getlist") else []
+        self.fields["languages"].keep([*languages, *posted])
+        for code in language_codes():
+            name = localized_field("biography", code)
+            if name in self.fields:
+                self.fields[name].widget = DraftailRichTextArea(features=BIOGRAPHY_FEATURES)
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean()
+        for code in language_codes():
+            name = localized_field("biography", code)
+            if cleaned.get(name):
+                # A link the editor chose from the page chooser is stored by Wagtail as a page
+                # id; it becomes the page's address before sanitising keeps only href.
+                cleaned[name] = sanitize_html(expand_db_html(cleaned[name]))
+        return cleaned
