@@ -116,8 +116,15 @@ BIOGRAPHY_HELP = _(
 
 
 class SignInForm(AccessibleFormMixin, forms.Form):
+    # One sign-in for everyone, the admin's too: members and experts use their e-mail address,
+    # the local administrator the user name the README gives (`admin`); EmailOrUsernameBackend
+    # accepts both, so the label says both and the input is not type="email".
     email = forms.CharField(
-        label=_("E-mail address"), max_length=254, widget=forms.EmailInput(attrs={"autocomplete": "username"})
+        label=_("E-mail address or user name"),
+        max_length=254,
+        widget=forms.TextInput(
+            attrs={"autocomplete": "username", "autocapitalize": "none", "spellcheck": "false"}
+        ),
     )
     password = forms.CharField(
         label=_("Password"),
@@ -139,7 +146,10 @@ class SignInForm(AccessibleFormMixin, forms.Form):
             self.user = authenticate(self.request, username=email, password=password)
             if self.user is None:
                 raise forms.ValidationError(
-                    _("The e-mail address and password do not match an account. Check both and try again."),
+                    _(
+                        "The e-mail address or user name and the password do not match an account. "
+                        "Check both and try again."
+                    ),
                     code="invalid_login",
                 )
         return cleaned
