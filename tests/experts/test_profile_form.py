@@ -116,3 +116,22 @@ def test_public_pages_name_languages_never_codes(expert):
     with translation.override("th"):
         names = ", ".join(language_name(code) for code in ("en", "tl", "dz"))
     assert f"<dd>{names}</dd>" in thai
+
+
+@pytest.mark.parametrize(("language", "bold"), [("en", "Bold"), ("th", "ตัวหนา")])
+def test_the_biography_boxes_get_a_small_formatting_toolbar(expert, language, bold):
+    page = signed_in(expert).get(f"/{language}/accounts/profile/").content.decode()
+    # Each biography box is marked for the toolbar script, which clones the page's translated
+    # buttons above it (static/js/text-marks.js); without the script the help text says the same.
+    assert page.count("data-text-marks") == 4
+    toolbar = page.split('<template id="text-marks-toolbar">')[1].split("</template>")[0]
+    assert 'role="toolbar"' in toolbar
+    assert [m for m in re.findall(r'data-mark="(\w+)"', toolbar)] == [
+        "bold",
+        "italic",
+        "list",
+        "numbered",
+        "link",
+    ]
+    assert f"<strong>{bold}</strong>" in toolbar
+    assert re.search(r'<script src="/static/js/text-marks[.\w]*\.js" nonce="[^"]+" defer></script>', page)
