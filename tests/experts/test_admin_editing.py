@@ -140,11 +140,12 @@ def test_the_review_of_a_change_shows_words_not_internals(editor, expert):
         "Themes",
         "Public optional fields",
     }
-    assert changed["Biography (Vietnamese)"] == ("—", "Vận hành mạng cảm biến.\n\n• PM2.5")
+    # Paragraphs and list items on lines of their own, as text: no tags the expert could have typed.
+    assert changed["Biography (Vietnamese)"] == ("—", "Vận hành mạng cảm biến.<br><br>• PM2.5")
     assert changed["Languages spoken"] == ("English, Tagalog", "English, Tagalog, Lao")
     assert changed["Skills"] == ("CMAQ, Low-cost sensors", "CMAQ, Low-cost sensors, WRF")
     assert changed["Themes"] == ("—", str(theme.name))
-    for internal in ("biography_vi", "position_en", "None", "['", "&lt;p&gt;", "<strong>"):
+    for internal in ("biography_vi", "position_en", "None", "['", "&lt;p&gt;", "<strong>", "<p>"):
         assert internal not in "".join(sum(rows, ())), internal
 
     with translation.override("th"):
