@@ -135,3 +135,16 @@ def test_the_biography_boxes_get_a_small_formatting_toolbar(expert, language, bo
     ]
     assert f"<strong>{bold}</strong>" in toolbar
     assert re.search(r'<script src="/static/js/text-marks[.\w]*\.js" nonce="[^"]+" defer></script>', page)
+
+
+@pytest.mark.parametrize("language", ["en", "th"])
+def test_the_directorys_language_filter_and_cards_name_languages(indexed, expert, language):
+    page = Client().get(f"/{language}/experts/")
+    html = page.content.decode()
+    facet = next(facet for facet in page.context["result"].facets if facet.name == "language")
+    labels = {option.value: option.label for option in facet.options}
+    with translation.override(language):
+        expected = {code: language_name(code) for code in ("en", "tl", "dz")}
+    assert {code: labels[code] for code in expected} == expected
+    assert all(label != code for code, label in labels.items())
+    assert ", ".join(expected.values()) in html  # the card: "English, Tagalog, Dzongkha"
