@@ -9,15 +9,26 @@ from django.contrib.auth.password_validation import validate_password
 from django.core.validators import URLValidator
 from django.db import models
 from django.http import HttpRequest
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
+from wagtail.admin.forms import WagtailAdminModelForm
+from wagtail.admin.rich_text import DraftailRichTextArea
+from wagtail.rich_text import expand_db_html
 
 from experts.images import process_photo
 from experts.models import OPTIONAL_FIELD_LABELS, OPTIONAL_FIELDS, Availability, Expert, OrganisationType
-from experts.services import LANGUAGE_CODE_PATTERN
 from knowledge.models import Action, City, Pollutant, Sector, Theme
-from portal.i18n import DEFAULT_LANGUAGE, language_codes, language_name_local, localized_field
-from portal.sanitize import sanitize_html
+from portal.i18n import (
+    DEFAULT_LANGUAGE,
+    is_language_code,
+    language_codes,
+    language_name,
+    language_name_local,
+    localized_field,
+)
+from portal.sanitize import html_to_text, sanitize_html, text_to_html
 
 
 def taxonomy_checkboxes(model: type[models.Model], *, label: str) -> forms.ModelMultipleChoiceField:
@@ -66,9 +77,54 @@ def language_choices() -> list[tuple[str, str]]:
     return [(code, language_name_local(code)) for code in language_codes()]
 
 
+# The languages offered as ticks on the profile forms: the portal's four, the languages of the
+# region's cities and neighbours, and the languages of international work there. A short list a
+# person can read and tab through; a language an expert already has stays offered (see
+# spoken_language_choices), so nothing recorded by an import or an editor is lost on saving.
+OFFERED_SPOKEN_LANGUAGES: tuple[str, ...] = (
+    *("en", "vi", "id", "th", "ms", "tl", "lo", "km", "my", "zh", "ja", "ko", "mn"),
+    *("hi", "bn", "ne", "si", "ta", "ur", "dz", "dv", "fr", "es", "de", "ru", "ar", "pt"),
+)
+
+
+def spoken_language_choices(keep: list[str] | tuple[str, ...] = ()) -> list[tuple[str, str]]:
+    """``(code, name)`` of the languages a profile may list, named and sorted in the reader's
+    language ("Tagalog", "ภาษาลาว"), with the codes in ``keep`` added when they are not offered."""
+    codes = dict.fromkeys([*OFFERED_SPOKEN_LANGUAGES, *(code for code in keep if is_language_code(code))])
+    return sorted(((code, language_name(code)) for code in codes), key=lambda choice: choice[1].casefold())
+
+
+class SpokenLanguagesField(forms.MultipleChoiceField):
+    """Languages ticked by name; the stored value stays a list of ISO 639-1 codes."""
+
+    widget = forms.CheckboxSelectMultiple
+
+    def __init__(self, **kwargs: Any) -> None:
+        kwargs.setdefault("choices", spoken_language_choices)
+        super().__init__(**kwargs)
+
+    def keep(self, codes: list[str] | tuple[str, ...]) -> None:
+        """Offer ``codes`` too (a profile's current languages), so saving never drops one."""
+        self.choices = spoken_language_choices(keep=codes)
+
+
+# How to write a biography without HTML, said once for the public form and the preview.
+BIOGRAPHY_HELP = _(
+    "Leave an empty line between paragraphs. Start lines with “- ” for a list or “1. ” for a "
+    "numbered list. **Bold**, *italic* and [link text](https://…) work; web addresses become links."
+)
+
+
 class SignInForm(AccessibleFormMixin, forms.Form):
+    # One sign-in for everyone, the admin's too: members and experts use their e-mail address,
+    # the local administrator the user name the README gives (`admin`); EmailOrUsernameBackend
+    # accepts both, so the label says both and the input is not type="email".
     email = forms.CharField(
-        label=_("E-mail address"), max_length=254, widget=forms.EmailInput(attrs={"autocomplete": "username"})
+        label=_("E-mail address or user name"),
+        max_length=254,
+        widget=forms.TextInput(
+            attrs={"autocomplete": "username", "autocapitalize": "none", "spellcheck": "false"}
+        ),
     )
     password = forms.CharField(
         label=_("Password"),
@@ -90,7 +146,10 @@ class SignInForm(AccessibleFormMixin, forms.Form):
             self.user = authenticate(self.request, username=email, password=password)
             if self.user is None:
                 raise forms.ValidationError(
-                    _("The e-mail address and password do not match an account. Check both and try again."),
+                    _(
+                        "The e-mail address or user name and the password do not match an account. "
+                        "Check both and try again."
+                    ),
                     code="invalid_login",
                 )
         return cleaned
@@ -194,11 +253,6 @@ class ClaimForm(AccessibleFormMixin, PasswordPairMixin, forms.Form):
         return get_user_model()(email=self.email)
 
 
-def _split_list(value: str) -> list[str]:
-    separators = value.replace("\r", "\n").replace(";", "\n").replace(",", "\n")
-    return list(dict.fromkeys(item.strip() for item in separators.split("\n") if item.strip()))
-
-
 class ProfileForm(AccessibleFormMixin, forms.Form):
     """An expert's own profile. Values go into a revision; editors approve before they show."""
 
@@ -216,12 +270,7 @@ class ProfileForm(AccessibleFormMixin, forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("One per line, for example: sensor networks."),
     )
-    languages = forms.CharField(
-        label=_("Languages you speak"),
-        required=False,
-        max_length=200,
-        help_text=_("Two-letter ISO 639-1 codes separated by commas, for example: vi, en."),
-    )
+    languages = SpokenLanguagesField(label=_("Languages you speak"), required=False)
     links = forms.CharField(
         label=_("Links and publications"),
         required=False,
@@ -263,10 +312,9 @@ class ProfileForm(AccessibleFormMixin, forms.Form):
                     self.fields[name] = forms.CharField(
                         label=f"{label} ({language})",
                         required=False,
-                        widget=forms.Textarea(attrs={"rows": 6, "lang": code}),
-                        help_text=_(
-                            "Paragraphs (<p>), bold (<strong>), italic (<em>), lists (<ul>, <li>) and links (<a href>) are kept; everything else is removed."
-                        ),
+                        max_length=20000,
+                        widget=forms.Textarea(attrs={"rows": 8, "lang": code, "data-text-marks": ""}),
+                        help_text=BIOGRAPHY_HELP,
                     )
                 else:
                     self.fields[name] = forms.CharField(
@@ -275,6 +323,10 @@ class ProfileForm(AccessibleFormMixin, forms.Form):
                         max_length=250,
                         widget=forms.TextInput(attrs={"lang": code}),
                     )
+        # The languages the profile (or its pending change) lists stay offered even when they
+        # are not on the short list, and so does whatever was posted.
+        posted = self.data.getlist("languages") if hasattr(self.data, "getlist") else []
+        self.fields["languages"].keep([*(self.initial.get("languages") or []), *posted])
         self._describe_fields()
 
     @classmethod
@@ -287,7 +339,7 @@ class ProfileForm(AccessibleFormMixin, forms.Form):
             "sectors": list(expert.sectors.all()),
             "actions": list(expert.actions.all()),
             "skills": "\n".join(expert.skills or []),
-            "languages": ", ".join(expert.languages or []),
+            "languages": list(expert.languages or []),
             "links": "\n".join(expert.links or []),
             "availability": list(expert.availability or []),
             "public_fields": list(expert.public_fields or []),
@@ -295,7 +347,9 @@ class ProfileForm(AccessibleFormMixin, forms.Form):
         for field in ("position", "organisation", "biography"):
             for code in language_codes():
                 name = localized_field(field, code)
-                initial[name] = getattr(expert, name) or ""
+                value = getattr(expert, name) or ""
+                # The biography is stored as sanitised HTML and edited as text with light marks.
+                initial[name] = html_to_text(value) if field == "biography" else value
         return initial
 
     @classmethod
@@ -303,19 +357,11 @@ class ProfileForm(AccessibleFormMixin, forms.Form):
         initial = dict(data)
         for key in ("skills", "links"):
             initial[key] = "\n".join(data.get(key, []))
-        initial["languages"] = ", ".join(data.get("languages", []))
+        initial["languages"] = list(data.get("languages", []))
+        for code in language_codes():
+            name = localized_field("biography", code)
+            initial[name] = html_to_text(data.get(name) or "")
         return initial
-
-    def clean_languages(self) -> list[str]:
-        codes = [code.lower() for code in _split_list(self.cleaned_data.get("languages", ""))]
-        bad = [code for code in codes if not LANGUAGE_CODE_PATTERN.match(code)]
-        if bad:
-            raise forms.ValidationError(
-                _("Use two-letter language codes such as vi or th; these are not: %(codes)s"),
-                params={"codes": ", ".join(bad)},
-                code="bad_language",
-            )
-        return codes
 
     def clean_skills(self) -> list[str]:
         raw = self.cleaned_data.get("skills", "").replace("\r", "")
@@ -345,7 +391,7 @@ class ProfileForm(AccessibleFormMixin, forms.Form):
         cleaned = super().clean()
         for code in language_codes():
             name = localized_field("biography", code)
-            cleaned[name] = sanitize_html(cleaned.get(name) or "")
+            cleaned[name] = text_to_html(cleaned.get(name) or "")
         return cleaned
 
     def revision_data(self) -> dict[str, Any]:
@@ -482,3 +528,136 @@ class NominationForm(AccessibleFormMixin, forms.Form):
                 _("An expert with this e-mail address is already in the directory."), code="exists"
             )
         return email
+
+
+# --- The expert's editing form in the Wagtail admin ----------------------------------------------
+
+
+class RepeatedInputWidget(forms.Widget):
+    """One labelled input per list item and a few empty ones to add more, all posted under one
+    name: a list is edited as rows, never as JSON. Works without JavaScript."""
+
+    def __init__(self, *, input_type: str = "text", item_label: Any, extra: int = 3, attrs=None) -> None:
+        super().__init__(attrs)
+        self.input_type, self.item_label, self.extra = input_type, item_label, extra
+
+    def id_for_label(self, id_: str) -> str:
+        return f"{id_}_0" if id_ else id_
+
+    def render(self, name: str, value: Any, attrs=None, renderer=None) -> str:
+        items = [str(item) for item in (value if isinstance(value, list | tuple) else [])]
+        base_id = (attrs or {}).get("id") or self.attrs.get("id") or f"id_{name}"
+        rows = []
+        for number, item in enumerate([*items, *[""] * self.extra]):
+            row_id = f"{base_id}_{number}"
+            rows.append(
+                format_html(
+                    '<div class="repeated-input__row"><label for="{}">{} {}</label> '
+                    '<input type="{}" name="{}" id="{}" value="{}"></div>',
+                    row_id,
+                    self.item_label,
+                    number + 1,
+                    self.input_type,
+                    name,
+                    row_id,
+                    item,
+                )
+            )
+        return format_html('<div class="repeated-input" id="{}">{}</div>', base_id, mark_safe("".join(rows)))  # noqa: S308 - rows escaped by format_html
+
+    def value_from_datadict(self, data, files, name: str) -> list[str]:
+        values = data.getlist(name) if hasattr(data, "getlist") else data.get(name) or []
+        return [values] if isinstance(values, str) else list(values)
+
+    def value_omitted_from_data(self, data, files, name: str) -> bool:
+        # An empty list posts nothing, and that means "no items", not "leave as it was".
+        return False
+
+
+class TextListField(forms.Field):
+    """A list of short texts, one per row: blanks dropped, repeats removed, each trimmed."""
+
+    def __init__(self, *, max_items: int = 30, max_length: int = 100, **kwargs: Any) -> None:
+        self.max_items, self.max_length = max_items, max_length
+        super().__init__(**kwargs)
+
+    def to_python(self, value: Any) -> list[str]:
+        items = value if isinstance(value, list | tuple) else [value] if value else []
+        cleaned = list(
+            dict.fromkeys(str(item).strip()[: self.max_length] for item in items if str(item).strip())
+        )
+        if len(cleaned) > self.max_items:
+            raise forms.ValidationError(
+                _("At most %(count)d items."), params={"count": self.max_items}, code="too_many"
+            )
+        return cleaned
+
+
+class WebLinkListField(TextListField):
+    """Web addresses (http or https), one per row."""
+
+    def validate(self, value: list[str]) -> None:
+        super().validate(value)
+        check = URLValidator(schemes=["http", "https"])
+        for link in value:
+            try:
+                check(link)
+            except forms.ValidationError as error:
+                raise forms.ValidationError(
+                    _("“%(link)s” is not a web address starting with http:// or https://."),
+                    params={"link": link[:100]},
+                    code="bad_link",
+                ) from error
+
+
+# The toolbar the admin's biography editor offers: what sanitize_html keeps, nothing more.
+BIOGRAPHY_FEATURES = ["bold", "italic", "ol", "ul", "link"]
+
+
+class ExpertAdminForm(WagtailAdminModelForm):
+    """Skills, languages, links and availability as rows and ticks instead of raw JSON, and the
+    biography in each language as rich text with a small toolbar."""
+
+    skills = TextListField(
+        label=_("Skills"), required=False, widget=RepeatedInputWidget(item_label=_("Skill"))
+    )
+    languages = SpokenLanguagesField(label=_("Languages spoken"), required=False)
+    links = WebLinkListField(
+        label=_("Links and publications"),
+        required=False,
+        max_length=500,
+        widget=RepeatedInputWidget(input_type="url", item_label=_("Web address")),
+    )
+    availability = forms.MultipleChoiceField(
+        label=_("Available to"),
+        choices=Availability.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    public_fields = forms.MultipleChoiceField(
+        label=_("Show to everyone"),
+        choices=[(field, OPTIONAL_FIELD_LABELS[field]) for field in OPTIONAL_FIELDS],
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Optional fields everyone may see; the others are shown to members only."),
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        languages = list(getattr(self.instance, "languages", None) or [])
+        posted = self.data.getlist("languages") if hasattr(self.data, "getlist") else []
+        self.fields["languages"].keep([*languages, *posted])
+        for code in language_codes():
+            name = localized_field("biography", code)
+            if name in self.fields:
+                self.fields[name].widget = DraftailRichTextArea(features=BIOGRAPHY_FEATURES)
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean()
+        for code in language_codes():
+            name = localized_field("biography", code)
+            if cleaned.get(name):
+                # A link the editor chose from the page chooser is stored by Wagtail as a page
+                # id; it becomes the page's address before sanitising keeps only href.
+                cleaned[name] = sanitize_html(expand_db_html(cleaned[name]))
+        return cleaned

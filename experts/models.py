@@ -312,6 +312,8 @@ class SignInAttempt(models.Model):
     token_hash = models.CharField(max_length=64, unique=True, null=True, blank=True)
     session_binding_hash = models.CharField(max_length=64)
     next_url = models.CharField(max_length=500, blank=True)
+    # The language of the page the sign-in started on: its e-mail, link and landing page follow it.
+    language = models.CharField(max_length=10, choices=language_choices(), default="en")
     created_at = models.DateTimeField(default=timezone.now)
     # When the password was last checked; a fresh link may be requested for an expired attempt
     # without retyping it for a short while.

@@ -289,12 +289,15 @@ def _create_attempt(
     language: str,
 ) -> SignInAttempt:
     _cancel_session_attempt(session)
+    if not is_portal_language(language):
+        language = DEFAULT_LANGUAGE
     binding = secrets.token_urlsafe(32)
     now = timezone.now()
     attempt = SignInAttempt.objects.create(
         user=user,
         session_binding_hash=hash_token(binding),
         next_url=next_url,
+        language=language,
         created_at=now,
         password_verified_at=password_verified_at,
         expires_at=now + timedelta(minutes=settings.SIGN_IN_LINK_MINUTES),
@@ -324,14 +327,21 @@ def set_preferred_language(*, account: Account, language: str) -> Account:
 def start_sign_in(
     *, user: AbstractBaseUser, session: SessionBase, next_url: str, base_url: str, language: str
 ) -> SignInAttempt:
-    """After the password was accepted: record the attempt for this session and e-mail its link."""
+    """After the password was accepted: record the attempt for this session and e-mail its link.
+
+    ``language`` is the language of the page the sign-in started on, and it beats the account's
+    language for e-mails: the person is reading that language right now, and the link, the
+    confirmation page and the landing page (/en/accounts/ from an English page) follow it, so
+    the flow never switches language half-way. Letters the portal sends later, unasked
+    (approvals, replies), keep using the account's chosen language.
+    """
     return _create_attempt(
         user=user,
         session=session,
         next_url=next_url,
         password_verified_at=timezone.now(),
         base_url=base_url,
-        language=preferred_language_of(user, default=language),
+        language=language,
     )
 
 
@@ -383,8 +393,9 @@ def complete_sign_in(*, request: HttpRequest, token: str) -> LinkCheck:
     return check
 
 
-def resend_sign_in_link(*, session: SessionBase, base_url: str, language: str) -> SignInAttempt | None:
-    """A new link for this session's attempt, if its password was checked recently enough."""
+def resend_sign_in_link(*, session: SessionBase, base_url: str) -> SignInAttempt | None:
+    """A new link for this session's attempt, if its password was checked recently enough; in the
+    language the sign-in started in (see start_sign_in)."""
     attempt = session_attempt(session=session)
     if attempt is None or attempt.used_at:
         return None
@@ -397,7 +408,7 @@ def resend_sign_in_link(*, session: SessionBase, base_url: str, language: str) -
         next_url=attempt.next_url,
         password_verified_at=attempt.password_verified_at,
         base_url=base_url,
-        language=preferred_language_of(attempt.user, default=language),
+        language=attempt.language,
     )
 
 

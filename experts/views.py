@@ -20,6 +20,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import translation
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
@@ -37,7 +38,7 @@ from experts.forms import (
     ProfileForm,
     SignInForm,
 )
-from experts.models import OPTIONAL_FIELDS, Account, Expert, RevisionStatus
+from experts.models import OPTIONAL_FIELD_LABELS, OPTIONAL_FIELDS, Account, Expert, RevisionStatus
 from experts.ratelimit import limit_posts
 from knowledge.selectors import related_knowledge_pages
 from portal.i18n import DEFAULT_LANGUAGE, localized_field
@@ -244,7 +245,11 @@ def sign_in_confirm_view(request: HttpRequest) -> HttpResponse:
         check = services.complete_sign_in(request=request, token=token)
         if check.state is services.LinkState.VALID:
             messages.success(request, _("You are signed in."))
-            default = reverse("wagtailadmin_home") if request.user.is_staff else reverse("experts:account")
+            # Lands in the language the sign-in started in (the link carries it too).
+            with translation.override(check.attempt.language):
+                default = (
+                    reverse("wagtailadmin_home") if request.user.is_staff else reverse("experts:account")
+                )
             return redirect(_safe_next(request, check.attempt.next_url) or default)
     else:
         check = services.check_sign_in_link(token=token, session=request.session)
@@ -260,9 +265,7 @@ def sign_in_confirm_view(request: HttpRequest) -> HttpResponse:
 @require_POST
 @limit_posts(scope="resend", limit=10, window_seconds=3600)
 def sign_in_resend_view(request: HttpRequest) -> HttpResponse:
-    attempt = services.resend_sign_in_link(
-        session=request.session, base_url=_base_url(request), language=get_language()
-    )
+    attempt = services.resend_sign_in_link(session=request.session, base_url=_base_url(request))
     if attempt is None:
         messages.info(request, _("Please enter your e-mail address and password again to get a new link."))
         return redirect("experts:sign_in")
@@ -420,7 +423,12 @@ def _preview(expert: Expert, form: ProfileForm) -> selectors.ProfileDisplay:
         "photo_url": "" if data.get("remove_photo") else (expert.photo.url if expert.photo else ""),
     }
     display = selectors.profile_display(values=values, visible=set(OPTIONAL_FIELDS) | {"name"})
-    display.hidden_fields = [field for field in OPTIONAL_FIELDS if field not in data.get("public_fields", [])]
+    # Named as the form's ticks name them ("Biography"), never by the field's internal name.
+    display.hidden_fields = [
+        str(OPTIONAL_FIELD_LABELS[field])
+        for field in OPTIONAL_FIELDS
+        if field not in data.get("public_fields", [])
+    ]
     return display
 
 

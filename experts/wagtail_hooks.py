@@ -2,11 +2,12 @@ from django.urls import include, path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
-from wagtail.admin.panels import FieldPanel
+from wagtail.admin.panels import FieldPanel, ObjectList
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from experts import admin_views, selectors
+from experts.forms import ExpertAdminForm
 from experts.models import Account, Expert, Nomination
 
 admin_urlpatterns = [
@@ -47,6 +48,11 @@ class ExpertViewSet(SnippetViewSet):
     list_display = ["name", "organisation", "city", "status", "last_reviewed"]
     list_filter = ["status", "organisation_type"]
     search_fields = ["name", "organisation"]
+
+    def get_edit_handler(self) -> ObjectList:
+        # The model's panels (per-language copies added by wagtail-modeltranslation at start-up),
+        # built on the form that edits lists as rows and the biography as rich text.
+        return ObjectList(self.model.panels, base_form_class=ExpertAdminForm).bind_to_model(self.model)
 
 
 class AccountViewSet(SnippetViewSet):

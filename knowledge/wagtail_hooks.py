@@ -1,6 +1,8 @@
 """Editors manage the vocabulary and the twinning partnerships as snippets in one admin menu."""
 
+from django.templatetags.static import static
 from django.urls import path, reverse
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.widgets import Button
@@ -179,3 +181,9 @@ def event_report_header_button(page, user, view_name, next_url=None):
 @hooks.register("register_page_listing_more_buttons")
 def event_report_listing_button(page, user, next_url=None):
     yield from _report_button(page, user, priority=45)
+
+
+@hooks.register("insert_global_admin_css")
+def visible_translation_title_boxes() -> str:
+    """Every language's title box with a border (see static/css/admin-editor.css for why)."""
+    return format_html('<link rel="stylesheet" href="{}">', static("css/admin-editor.css"))

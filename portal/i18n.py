@@ -224,9 +224,12 @@ ISO_639_1_CODES = frozenset(
     ]
 )
 
-# Names Django's language list lacks (it knows `zh-hans`, not `zh`); the others come from
-# Django's own translated list.
+# Names Django's language list lacks (it knows `zh-hans`, not `zh`), or that its catalogues leave
+# in English for a portal language (Malay in Vietnamese and Thai, Urdu in Vietnamese); the others
+# come from Django's own translated list.
 EXTRA_LANGUAGE_NAMES: dict[str, Promise] = {
+    "ms": gettext_lazy("Malay"),
+    "ur": gettext_lazy("Urdu"),
     "tl": gettext_lazy("Tagalog"),
     "lo": gettext_lazy("Lao"),
     "si": gettext_lazy("Sinhala"),

@@ -12,9 +12,11 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import prefetch_related_objects
 from django.http import HttpRequest
+from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalManyToManyField
+from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.fields import StreamField
 from wagtail.models import Page
@@ -27,11 +29,34 @@ from portal.i18n import (
     DEFAULT_LANGUAGE,
     language_codes,
     language_name,
+    localized_field,
+    portal_language_names,
+    translation_languages,
     written_in,
 )
 
 
+class KnowledgePageForm(WagtailAdminPageForm):
+    """The page form, with a placeholder in each translation's title box.
+
+    Wagtail puts "Page title*" in the English box only; the Vietnamese, Indonesian and Thai
+    boxes stood empty and, styled as page titles, borderless: translators could not see them.
+    """
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        names = portal_language_names()
+        for code in translation_languages():
+            field = self.fields.get(localized_field("title", code))
+            if field is not None:
+                field.widget.attrs["placeholder"] = _("Page title in %(language)s") % {
+                    "language": names[code]
+                }
+
+
 class KnowledgePage(CachedViewRestrictionsMixin, Page):
+    base_form_class = KnowledgePageForm
+
     summary = models.TextField(
         _("summary"), blank=True, help_text=_("Two or three sentences shown in lists and search results.")
     )
@@ -183,3 +208,19 @@ class KnowledgePage(CachedViewRestrictionsMixin, Page):
         context["structured_data"] = structured_data(self, request)
         context["section_index"] = self.get_parent().specific if self.depth > 1 else None
         return context
+
+
+def mark_reviewed_on_publish(sender: type, instance: Page, revision: Any = None, **kwargs: Any) -> None:
+    """Date a knowledge page "last reviewed" today when a person publishes it.
+
+    Publishing from the admin (directly or by approving the workflow's review) is the editor's
+    check, so readers no longer see "Not yet reviewed by an editor" on a page just published.
+    A publish without a person behind the revision (the demo loader, imports) proves no review.
+    """
+    if not isinstance(instance, KnowledgePage) or revision is None or revision.user_id is None:
+        return
+    today = timezone.localdate()
+    if instance.last_reviewed != today:
+        # An update, not save(): saving would write a new revision and publish again.
+        type(instance).objects.filter(pk=instance.pk).update(last_reviewed=today)
+        instance.last_reviewed = today

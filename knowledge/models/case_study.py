@@ -17,7 +17,9 @@ class CaseStudyPage(KnowledgePage):
         COMPLETED = "completed", _("Completed")
 
     period = models.CharField(_("period"), max_length=60, blank=True, help_text=_("For example 2016–2019."))
-    status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.COMPLETED)
+    # No default: a new case study said "Completed" before anyone had chosen; the editor picks,
+    # and a page without a status shows none.
+    status = models.CharField(_("status"), max_length=20, choices=Status.choices, blank=True, default="")
     measures_taken = RichTextField(_("measures taken"), blank=True, features=RICH_TEXT_FEATURES)
     results = StreamField(ResultsBlock(), verbose_name=_("results"), blank=True)
     cost_and_funding = RichTextField(_("cost and funding"), blank=True, features=RICH_TEXT_FEATURES)

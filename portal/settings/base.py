@@ -228,6 +228,21 @@ WAGTAILFRONTENDCACHE_LANGUAGES = [code for code, _name in LANGUAGES]
 
 MODELTRANSLATION_DEFAULT_LANGUAGE = "en"
 MODELTRANSLATION_FALLBACK_LANGUAGES = {"default": ("en",)}
+
+
+def _localized_verbose_name(verbose_name: object, suffix: str) -> str:
+    # modeltranslation labels each language's copy of a field "Title [ind]", with its column
+    # suffix; editors read "Title (Bahasa Indonesia)", named in the admin's language. Called
+    # lazily when the label is shown, so the name follows the editor's language.
+    from django.utils.text import capfirst
+
+    from portal.i18n import portal_language_names
+
+    code = "id" if suffix == "ind" else suffix
+    return f"{capfirst(str(verbose_name))} ({portal_language_names().get(code, code)})"
+
+
+MODELTRANSLATION_BUILD_LOCALIZED_VERBOSE_NAME = _localized_verbose_name
 # One slug per page for every language keeps /vi/x/ and /th/x/ the same page, so the language
 # switcher only swaps the prefix.
 WAGTAILMODELTRANSLATION_TRANSLATE_SLUGS = False

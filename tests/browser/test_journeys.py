@@ -144,8 +144,8 @@ def test_an_expert_edits_the_profile_and_an_editor_approves_it(
     sign_in(page, mailbox=portal.mailbox, language=language, account=DEMO_EXPERT)
     page.goto(f"/{language}/accounts/profile/")
     biography = {
-        "en": f"<p>Air-quality modeller who maps pollution between monitors with {word}.</p>",
-        "th": f"<p>นักสร้างแบบจำลองคุณภาพอากาศ ประมาณค่ามลพิษระหว่างสถานีตรวจวัดด้วย {word}</p>",
+        "en": f"Air-quality modeller who maps pollution between monitors with **{word}**.",
+        "th": f"นักสร้างแบบจำลองคุณภาพอากาศ ประมาณค่ามลพิษระหว่างสถานีตรวจวัดด้วย **{word}**",
     }[language]
     page.locator(f"textarea[name={biography_field}]").fill(biography)
     page.locator("input[name=photo]").set_input_files(_png((11, 94, 85)))

@@ -46,10 +46,12 @@ def member_speaking(language: str, email: str = "mai@example.org", **extra) -> A
 
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_sign_in_link(client: Client, site, language):
-    member_speaking(language)
+    # The account asks for e-mails in another language; the sign-in is started on a page in
+    # `language`, and the whole flow stays in the language the person is reading.
+    other = next(code for code in LANGUAGES if code != language)
+    member_speaking(other)
 
-    # The form is used in English: the account's language still decides the e-mail's.
-    client.post("/en/accounts/sign-in/", {"email": "mai@example.org", "password": DEFAULT_PASSWORD})
+    client.post(f"/{language}/accounts/sign-in/", {"email": "mai@example.org", "password": DEFAULT_PASSWORD})
 
     (message,) = mail.outbox
     assert message.subject == translated(language, "Your sign-in link")
@@ -60,7 +62,11 @@ def test_sign_in_link(client: Client, site, language):
         )
         in message.body
     )
-    assert last_link("/accounts/sign-in/link/").startswith(f"/{language}/")
+    link = last_link("/accounts/sign-in/link/")
+    assert link.startswith(f"/{language}/")
+    confirm = client.get(link)["Location"]
+    landed = client.post(confirm)["Location"]
+    assert landed == f"/{language}/accounts/"
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
@@ -269,9 +275,11 @@ def test_the_account_page_shows_and_changes_the_e_mail_language(client: Client, 
     account.refresh_from_db()
     assert account.preferred_language == "th"
 
+    # E-mails other than the sign-in link (which follows the page it was asked for on, see
+    # test_sign_in_link) are written in the chosen language; the password reset is one.
     client.logout()
-    client.post("/en/accounts/sign-in/", {"email": "mai@example.org", "password": DEFAULT_PASSWORD})
-    assert mail.outbox[-1].subject == translated("th", "Your sign-in link")
+    client.post("/en/accounts/password-reset/", {"email": "mai@example.org"})
+    assert mail.outbox[-1].subject == translated("th", "Reset your password")
 
 
 def test_an_unknown_e_mail_language_is_refused(client: Client, site):

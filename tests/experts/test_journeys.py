@@ -18,6 +18,7 @@ from experts.models import (
     RevisionStatus,
 )
 from knowledge.models import Action, City
+from portal.sanitize import html_to_text
 from tests.experts.conftest import last_link, sign_in
 
 pytestmark = pytest.mark.django_db
@@ -33,12 +34,12 @@ def profile_post(expert: Expert, **changes) -> dict:
     data = {
         "position_en": expert.position_en or "",
         "organisation_en": expert.organisation_en or "",
-        "biography_en": expert.biography_en or "",
+        "biography_en": html_to_text(expert.biography_en or ""),
         "organisation_type": expert.organisation_type,
         "city": expert.city.slug,
         "actions": [],
         "skills": "",
-        "languages": "en",
+        "languages": ["en"],
         "links": "",
         "public_fields": ["biography", "skills"],
     }
@@ -96,11 +97,10 @@ def test_invitation_claim_sign_in_edit_review_publish(editor, indexed):
         expert,
         position_en="Head of emissions inventory",
         position_vi="Trưởng nhóm kiểm kê phát thải",
-        biography_en='<p onmouseover="x()">Led the <strong>port</strong> inventory.<script>alert(1)</script></p>'
-        '<a href="javascript:alert(1)">x</a>',
+        biography_en="Led the **port** inventory.\n\n[x](javascript:alert(1)) <script>alert(1)</script>",
         actions=[inventory.slug],
         city="haiphong",
-        languages="vi, en",
+        languages=["vi", "en"],
         links="https://example.org/haiphong-inventory.pdf",
         photo=io.BytesIO(png_bytes()),
     )
@@ -115,7 +115,11 @@ def test_invitation_claim_sign_in_edit_review_publish(editor, indexed):
 
     revision = ExpertRevision.objects.get()
     assert revision.status == RevisionStatus.PENDING
-    assert revision.data["biography_en"] == "<p>Led the <strong>port</strong> inventory.</p><a>x</a>"
+    # What the expert typed is text: markup they type is shown, never run; only the marks make tags.
+    assert revision.data["biography_en"] == (
+        "<p>Led the <strong>port</strong> inventory.</p>"
+        "<p>[x](javascript:alert(1)) &lt;script&gt;alert(1)&lt;/script&gt;</p>"
+    )
     expert.refresh_from_db()
     assert expert.status == ExpertStatus.IN_REVIEW
     assert expert.position_en == "Engineer"  # nothing changes before review

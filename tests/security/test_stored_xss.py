@@ -31,7 +31,8 @@ pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("indexed")]
 PAYLOAD = "Xss<script>pwn(1)</script>\"'><img src=x onerror=pwn(2)><svg onload=pwn(3)>"
 # What a browser would run if the payload reached the page unescaped.
 LIVE = ("<script>pwn", "<img src=x onerror", "<svg onload")
-SCRIPT_URL = re.compile(r"""(href|src|action|formaction)\s*=\s*["']?\s*javascript:""", re.IGNORECASE)
+# Inside a tag: the same words in text (a biography that quotes HTML, shown escaped) run nothing.
+SCRIPT_URL = re.compile(r"""<[^<>]*\b(href|src|action|formaction)\s*=\s*["']?\s*javascript:""", re.IGNORECASE)
 ESCAPED = "Xss&lt;script&gt;pwn(1)&lt;/script&gt;"
 
 
@@ -57,13 +58,15 @@ def hostile_expert(own_expert, terms, editor) -> Expert:
         {
             "position_en": marked("position"),
             "organisation_en": marked("organisation"),
-            "biography_en": f'<p>biography</p>{PAYLOAD}<a href="javascript:pwn(4)">x</a>',
+            # The biography box takes text with light marks: typed HTML and a marked-up
+            # javascript: link must both stay text.
+            "biography_en": f'<p>biography</p>{PAYLOAD}<a href="javascript:pwn(4)">x</a> [y](javascript:pwn(7))',
             "organisation_type": "academia",
             "city": "hanoi",
             "actions": ["emissions-inventory"],
             "skills": marked("skill"),
             "links": "https://example.org/publications",
-            "languages": "en",
+            "languages": ["en"],
             "public_fields": ["biography", "skills", "links", "nominated_by"],
         },
     )
@@ -104,7 +107,10 @@ def test_a_hostile_profile_is_text_on_every_public_page(hostile_expert, member, 
     profile = pages["profile (member)"].content.decode()
     assert 'href="https://example.org/publications"' in profile
     assert "pwn(5)" not in profile and "pwn(6)" not in profile  # javascript: links are not shown at all
-    assert "pwn(4)" not in profile
+    # The biography's typed tag and marked-up javascript: link are shown as the text typed, never as
+    # links (assert_inert found no javascript: inside a tag).
+    assert '&lt;a href="javascript:pwn(4)"&gt;x&lt;/a&gt;' in profile
+    assert "[y](javascript:pwn(7))" in profile
 
 
 def test_a_hostile_profile_is_text_in_search_results_highlights_and_the_api(hostile_expert, client: Client):
