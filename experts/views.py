@@ -106,6 +106,8 @@ def directory_view(request: HttpRequest) -> HttpResponse:
             "page_query": page_query,
             "unknown": result.unknown,
             "has_filters": bool(result.selected),
+            # "Filters (n)" on the collapsed filter panel: how many options are ticked.
+            "filter_count": sum(len(values) for values in result.selected.values()),
         },
     )
 
