@@ -9,6 +9,8 @@ from django.http import HttpRequest
 from django.utils.html import strip_tags
 from django.utils.safestring import SafeString, mark_safe
 
+from portal.seo import absolute_url
+
 if TYPE_CHECKING:
     from knowledge.models.base import KnowledgePage
 
@@ -30,7 +32,8 @@ def _place(city: Any) -> dict[str, Any]:
 
 def structured_data(page: KnowledgePage, request: HttpRequest) -> SafeString:
     """Article for case studies, Course for training, Event for forum reports."""
-    url = page.get_full_url(request=request)
+    # At the host the reader asked, not the Site record's (http://localhost on a fresh install).
+    url = absolute_url(request=request, url=page.get_url(request=request))
     data: dict[str, Any] = {
         "@context": "https://schema.org",
         "@type": page.schema_type,
