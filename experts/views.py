@@ -38,6 +38,7 @@ from experts.forms import (
 )
 from experts.models import OPTIONAL_FIELDS, Account, Expert, RevisionStatus
 from experts.ratelimit import limit_posts
+from experts.seo import person_structured_data
 from knowledge.selectors import related_knowledge_pages
 from portal.i18n import DEFAULT_LANGUAGE, localized_field
 
@@ -128,6 +129,11 @@ def profile_view(request: HttpRequest, slug: str) -> HttpResponse:
         context["contact_form"] = ContactForm()
     if is_owner:
         context["revision"] = selectors.latest_revision(expert=expert)
+    if expert.is_published:
+        # Drafts and reviews are seen by their owner and editors only: nothing for crawlers.
+        context["structured_data"] = person_structured_data(
+            expert=expert, request=request, public=None if member else context["display"]
+        )
     return render(request, "experts/profile.html", context)
 
 

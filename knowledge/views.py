@@ -16,6 +16,7 @@ from django.views.decorators.http import require_POST, require_safe
 from knowledge import event_services, selectors
 from knowledge.calendar import event_calendar
 from knowledge.models import EventPage
+from knowledge.seo import city_structured_data
 
 
 @require_safe
@@ -29,7 +30,12 @@ def city_detail_view(request: HttpRequest, slug: str) -> HttpResponse:
     profile = selectors.city_profile(slug=slug)
     if profile is None:
         raise Http404
-    return render(request, "knowledge/cities/city_detail.html", {"profile": profile, "city": profile.city})
+    context = {
+        "profile": profile,
+        "city": profile.city,
+        "structured_data": city_structured_data(city=profile.city, request=request),
+    }
+    return render(request, "knowledge/cities/city_detail.html", context)
 
 
 # --------------------------------------------------------------------------------------------

@@ -14,6 +14,7 @@ not, names itself as canonical, page number included.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable
 from typing import Any
 
@@ -21,6 +22,27 @@ from django.conf import settings
 from django.contrib.sitemaps import Sitemap
 from django.http import HttpRequest
 from django.utils.http import urlencode
+from django.utils.safestring import SafeString, mark_safe
+
+# The same escapes as Django's json_script: no "</script>" or HTML comment can end the element.
+_JSON_SCRIPT_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
+
+
+def json_ld(data: dict[str, Any]) -> SafeString:
+    """schema.org data as the text of a <script type="application/ld+json"> element."""
+    return mark_safe(json.dumps(data, ensure_ascii=False).translate(_JSON_SCRIPT_ESCAPES))  # noqa: S308
+
+
+def place(*, city: Any) -> dict[str, Any]:
+    """A city as schema.org City (a Place) within its Country, with its coordinates if known."""
+    data: dict[str, Any] = {
+        "@type": "City",
+        "name": city.name,
+        "containedInPlace": {"@type": "Country", "name": city.country.name, "identifier": city.country.code},
+    }
+    if getattr(city, "latitude", None) is not None and getattr(city, "longitude", None) is not None:
+        data["geo"] = {"@type": "GeoCoordinates", "latitude": city.latitude, "longitude": city.longitude}
+    return data
 
 
 def x_default_url(default_language_url: str) -> str:
