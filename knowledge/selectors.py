@@ -40,6 +40,7 @@ from knowledge.models import (
 from portal.collation import sort_key, sorted_by_name
 from portal.content_cache import cached, public_pages
 from portal.i18n import language_codes, localized_field, portal_language_names
+from portal.l10n import local_year
 from portal.renditions import prefetch_card_renditions
 
 # URL parameter → (taxonomy model, relation on the page). Values are term slugs.
@@ -250,7 +251,8 @@ def filter_knowledge_pages(*, queryset: QuerySet, params: Mapping[str, list[str]
         result.facets[name] = [
             FacetValue(
                 value=value,
-                label=labels.get(value, value),
+                # Years as the page writes them elsewhere (Buddhist era first in Thai).
+                label=local_year(value) if name == "year" else labels.get(value, value),
                 count=counts[value],
                 selected=value in selected[name],
             )

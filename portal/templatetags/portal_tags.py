@@ -44,6 +44,16 @@ def local_date(value: date | datetime | None, zone_name: str = "") -> str:
 
 
 @register.filter
+def local_year(value: int | str | None) -> str:
+    return l10n.local_year(value)
+
+
+@register.filter
+def local_years_in_text(value: str | None) -> str:
+    return l10n.local_years_in_text(value)
+
+
+@register.filter
 def local_datetime(value: datetime | None, zone_name: str = "") -> str:
     return l10n.local_datetime(value, zone_name or None)
 
