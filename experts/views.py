@@ -76,6 +76,10 @@ def _safe_next(request: HttpRequest, candidate: str | None) -> str:
 # Directory and profiles
 
 
+# Values each directory filter lists before "Show all" (the template's slices say the same).
+FACET_SHOWN = 8
+
+
 @require_safe
 def directory_view(request: HttpRequest) -> HttpResponse:
     result = selectors.directory(params=request.GET, page_size=DIRECTORY_PAGE_SIZE)
@@ -88,6 +92,8 @@ def directory_view(request: HttpRequest) -> HttpResponse:
     # Links that tick or untick one option keep every other filter, and start again at page 1.
     base_params = {name: values for name, values in result.selected.items()}
     for facet in result.facets:
+        # A ticked value past the first eight keeps the "show all" part of its list open.
+        facet.more_selected = any(option.selected for option in facet.options[FACET_SHOWN:])
         for option in facet.options:
             params = {name: list(values) for name, values in base_params.items()}
             chosen = params.setdefault(facet.name, [])

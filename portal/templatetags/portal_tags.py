@@ -44,6 +44,12 @@ def local_date(value: date | datetime | None, zone_name: str = "") -> str:
 
 
 @register.filter
+def any_selected(options: list) -> bool:
+    """Whether any of these facet options is ticked (keeps a "show all" list open)."""
+    return any(getattr(option, "selected", False) for option in options)
+
+
+@register.filter
 def local_year(value: int | str | None) -> str:
     return l10n.local_year(value)
 

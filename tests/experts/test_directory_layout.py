@@ -51,3 +51,28 @@ def test_without_filters_there_are_no_chips_and_no_count(client: Client, experts
     assert soup.select_one("main .filter-chips") is None
     assert " ".join(soup.select_one("main details.filter-panel summary").get_text().split()) == "Filters"
     assert len(soup.select("main .expert-card")) == 2
+
+
+def test_a_long_filter_list_shows_eight_values_and_the_rest_behind_show_all(client: Client, site):
+    cities = list(City.objects.order_by("slug")[:10])
+    for number, city in enumerate(cities):
+        ExpertFactory(name=f"Expert {number}", city=city)
+
+    soup = BeautifulSoup(client.get("/en/experts/").content, "html.parser")
+    [more] = [
+        details
+        for details in soup.select("main .directory__filters details.facet-more")
+        if details.find_previous("h3").get_text() == "City"
+    ]
+    shown = more.find_previous("ul", class_="facet")
+    assert len(shown.select("li")) == 8
+    assert " ".join(more.summary.get_text().split()) == "Show all 10 – City"
+    assert len(more.select("li")) == 2
+    assert not more.has_attr("open")
+
+    # A value ticked from the hidden part keeps that part open, so the reader sees it ticked.
+    hidden_value = more.select_one("a")["href"].split("city=")[1]
+    soup = BeautifulSoup(client.get(f"/en/experts/?city={hidden_value}").content, "html.parser")
+    opened = [d for d in soup.select("main details.facet-more") if d.find_previous("h3").get_text() == "City"]
+    assert opened[0].has_attr("open")
+    assert opened[0].select_one('a[aria-current="true"]') is not None
