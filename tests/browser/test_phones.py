@@ -64,7 +64,7 @@ def test_the_first_result_is_on_a_phones_first_screen(phone: Page, kind: str, la
     assert box["y"] + 40 <= PHONE["height"], f"the first result starts at y={box['y']:.0f}"
     # The filters are one tap away, not in the way.
     panel = phone.locator("main details.filter-panel")
-    expect(panel.locator("summary")).to_have_text(re.compile(r"Filters|ตัวกรอง"))
+    expect(panel.locator("> summary")).to_have_text(re.compile(r"Filters|ตัวกรอง"))
     expect(panel.locator("a").first).to_be_hidden()
     _screenshot(phone, f"phones-{kind}-{language}-390")
 
@@ -74,7 +74,7 @@ def test_nothing_scrolls_sideways_at_320_px(browser: Browser, portal: Portal, ki
     context = _context(browser, portal, NARROWEST)
     page = context.new_page()
     page.goto(PAGES[kind][0].format(language="th"))
-    page.locator("main details.filter-panel summary").click()
+    page.locator("main details.filter-panel > summary").click()
     expect(page.locator("main details.filter-panel a").first).to_be_visible()
     width = page.evaluate("document.documentElement.scrollWidth")
     context.close()
@@ -85,7 +85,7 @@ def test_nothing_scrolls_sideways_at_320_px(browser: Browser, portal: Portal, ki
 def test_wide_screens_show_the_filters_beside_the_results(laptop: Page, kind: str):
     path, result = PAGES[kind]
     laptop.goto(path.format(language="en"))
-    expect(laptop.locator("main details.filter-panel summary")).to_be_hidden()
+    expect(laptop.locator("main details.filter-panel > summary")).to_be_hidden()
     facet = laptop.locator("main details.filter-panel a").first
     expect(facet).to_be_visible()
     facet_box, result_box = facet.bounding_box(), laptop.locator(result).first.bounding_box()
@@ -96,12 +96,12 @@ def test_wide_screens_show_the_filters_beside_the_results(laptop: Page, kind: st
 
 def test_a_directory_filter_becomes_a_chip_that_removes_it(phone: Page):
     phone.goto("/en/experts/")
-    phone.locator("main details.filter-panel summary").click()
+    phone.locator("main details.filter-panel > summary").click()
     option = phone.locator('main details.filter-panel a[href*="country="]').first
     label = option.inner_text().split("(")[0].strip()
     option.click()
     phone.wait_for_url(re.compile(r"country="))
-    expect(phone.locator("main details.filter-panel summary")).to_have_text(re.compile(r"Filters \(1"))
+    expect(phone.locator("main details.filter-panel > summary")).to_have_text(re.compile(r"Filters \(1"))
     chip = phone.locator("main .filter-chips a.filter-chip", has_text=label)
     expect(chip).to_be_visible()
     chip.click()
@@ -111,7 +111,7 @@ def test_a_directory_filter_becomes_a_chip_that_removes_it(phone: Page):
 
 def test_back_undoes_a_filter_on_the_search_page(phone: Page):
     phone.goto("/en/search/?q=air+quality")
-    phone.locator("main details.filter-panel summary").click()
+    phone.locator("main details.filter-panel > summary").click()
     phone.locator('main details.filter-panel a.facet-option[href*="country="]').first.click()
     phone.wait_for_url(re.compile(r"country="))
     expect(phone.locator("main .filter-chips a.filter-chip")).to_have_count(1)
