@@ -20,6 +20,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.search import index
 
+from experts.slugs import ReadableSlugField, unicode_slug
 from knowledge.models import Action, City, Pollutant, Sector, Theme
 from portal.i18n import language_choices, language_codes, localized_field
 from portal.sanitize import sanitize_html
@@ -91,7 +92,8 @@ class Expert(index.Indexed, models.Model):
     email = models.EmailField(
         _("e-mail address"), unique=True, help_text=_("Never shown on the portal; contact is relayed.")
     )
-    slug = models.SlugField(_("slug"), max_length=120, unique=True, allow_unicode=True)
+    # Readable in every script (experts.slugs): a Thai name keeps its vowel and tone marks.
+    slug = ReadableSlugField(_("slug"), max_length=120, unique=True, allow_unicode=True)
     position = models.CharField(_("position"), max_length=200, blank=True)
     organisation = models.CharField(_("organisation"), max_length=250, blank=True)
     organisation_type = models.CharField(
@@ -201,9 +203,10 @@ class Expert(index.Indexed, models.Model):
 
     def _unique_slug(self) -> str:
         # Latin names fold to ASCII ("Phạm Thùy Linh" → pham-thuy-linh; đ has no decomposition, so
-        # it is mapped by hand); names in other scripts (Thai) keep their letters in the URL.
+        # it is mapped by hand); names in other scripts (Thai) keep their letters and marks in the
+        # URL (สมชาย-วงศ์สวัสดิ์). Only new profiles get such slugs: existing addresses never change.
         folded = self.name.replace("đ", "d").replace("Đ", "D")
-        base = (slugify(folded) or slugify(self.name, allow_unicode=True))[:100] or "expert"
+        base = (slugify(folded) or unicode_slug(self.name))[:100] or "expert"
         candidate, number = base, 2
         while Expert.objects.filter(slug=candidate).exclude(pk=self.pk).exists():
             candidate, number = f"{base}-{number}", number + 1

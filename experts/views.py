@@ -40,6 +40,7 @@ from experts.forms import (
 )
 from experts.models import OPTIONAL_FIELD_LABELS, OPTIONAL_FIELDS, Account, Expert, RevisionStatus
 from experts.ratelimit import limit_posts
+from experts.seo import person_structured_data
 from knowledge.selectors import related_knowledge_pages
 from portal.i18n import DEFAULT_LANGUAGE, localized_field
 from portal.search.engines.base import SearchEngineError
@@ -81,6 +82,10 @@ def _safe_next(request: HttpRequest, candidate: str | None) -> str:
 # Directory and profiles
 
 
+# Values each directory filter lists before "Show all" (the template's slices say the same).
+FACET_SHOWN = 8
+
+
 @require_safe
 def directory_view(request: HttpRequest) -> HttpResponse:
     try:
@@ -102,6 +107,8 @@ def directory_view(request: HttpRequest) -> HttpResponse:
     # Links that tick or untick one option keep every other filter, and start again at page 1.
     base_params = {name: values for name, values in result.selected.items()}
     for facet in result.facets:
+        # A ticked value past the first eight keeps the "show all" part of its list open.
+        facet.more_selected = any(option.selected for option in facet.options[FACET_SHOWN:])
         for option in facet.options:
             params = {name: list(values) for name, values in base_params.items()}
             chosen = params.setdefault(facet.name, [])
@@ -121,6 +128,8 @@ def directory_view(request: HttpRequest) -> HttpResponse:
             "page_query": page_query,
             "unknown": result.unknown,
             "has_filters": bool(result.selected),
+            # "Filters (n)" on the collapsed filter panel: how many options are ticked.
+            "filter_count": sum(len(values) for values in result.selected.values()),
         },
     )
 
@@ -141,6 +150,11 @@ def profile_view(request: HttpRequest, slug: str) -> HttpResponse:
         context["contact_form"] = ContactForm()
     if is_owner:
         context["revision"] = selectors.latest_revision(expert=expert)
+    if expert.is_published:
+        # Drafts and reviews are seen by their owner and editors only: nothing for crawlers.
+        context["structured_data"] = person_structured_data(
+            expert=expert, request=request, public=None if member else context["display"]
+        )
     return render(request, "experts/profile.html", context)
 
 

@@ -11,10 +11,12 @@ from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.conf import settings
 from django.db.models import Count, F, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 from django.http import HttpRequest
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Page
 
@@ -35,8 +37,10 @@ from knowledge.models import (
     TrainingMaterialPage,
     TwinningPartnership,
 )
+from portal.collation import sort_key, sorted_by_name
 from portal.content_cache import cached, public_pages
 from portal.i18n import language_codes, localized_field, portal_language_names
+from portal.l10n import local_year
 from portal.renditions import prefetch_card_renditions
 
 # URL parameter → (taxonomy model, relation on the page). Values are term slugs.
@@ -247,7 +251,8 @@ def filter_knowledge_pages(*, queryset: QuerySet, params: Mapping[str, list[str]
         result.facets[name] = [
             FacetValue(
                 value=value,
-                label=labels.get(value, value),
+                # Years as the page writes them elsewhere (Buddhist era first in Thai).
+                label=local_year(value) if name == "year" else labels.get(value, value),
                 count=counts[value],
                 selected=value in selected[name],
             )
@@ -383,7 +388,12 @@ def city_listing(*, params: Mapping[str, str]) -> CityListing:
     levels = list(CertificationLevel.objects.all())
     levels_by_pk = {level.pk: level for level in levels}
     levels_by_slug = {level.slug: level for level in levels}
-    countries = list(Country.objects.filter(cities__isnull=False).distinct())
+    language = get_language() or settings.LANGUAGE_CODE
+    countries = sorted_by_name(
+        Country.objects.filter(cities__isnull=False).distinct(),
+        name=lambda country: country.name,
+        language=language,
+    )
     codes = {country.code for country in countries}
     listing = CityListing(cities=[], countries=countries, levels=levels)
 
@@ -409,17 +419,26 @@ def city_listing(*, params: Mapping[str, str]) -> CityListing:
     result = list(cities)
     for city in result:
         city.current_level = levels_by_pk.get(city.current_level_id)
-    listing.cities = sorted(result, key=lambda city: (city.country.name, city.name))
+    listing.cities = sorted(
+        result, key=lambda city: (sort_key(city.country.name, language), sort_key(city.name, language))
+    )
     return listing
 
 
 VOCABULARY_MODELS = {"theme": Theme, "pollutant": Pollutant, "sector": Sector, "action": Action}
 
 
+def _by_local_name(labels: dict[str, str]) -> dict[str, str]:
+    """Value → label, in the order of the labels as the active language sorts them (not by code)."""
+    language = get_language() or settings.LANGUAGE_CODE
+    return dict(sorted(labels.items(), key=lambda item: (sort_key(item[1], language), item[0])))
+
+
 def _read_vocabulary_labels() -> dict[str, dict[str, str]]:
+    # Places in their local alphabetical order: filter lists show them in this order.
     labels = {
-        "country": {country.code: str(country.name) for country in Country.objects.all()},
-        "city": {city.slug: str(city.name) for city in City.objects.all()},
+        "country": _by_local_name({country.code: str(country.name) for country in Country.objects.all()}),
+        "city": _by_local_name({city.slug: str(city.name) for city in City.objects.all()}),
     }
     for name, model in VOCABULARY_MODELS.items():
         labels[name] = {term.slug: str(term.name) for term in model.objects.all()}

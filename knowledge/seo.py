@@ -2,35 +2,55 @@
 
 from __future__ import annotations
 
-import json
 from typing import TYPE_CHECKING, Any
 
 from django.http import HttpRequest
 from django.utils.html import strip_tags
-from django.utils.safestring import SafeString, mark_safe
+from django.utils.safestring import SafeString
+
+from portal.seo import absolute_url, json_ld, place
 
 if TYPE_CHECKING:
     from knowledge.models.base import KnowledgePage
 
-# The same escapes as Django's json_script: no "</script>" or HTML comment can end the element.
-_JSON_SCRIPT_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
+
+def _event_locations(page: KnowledgePage, url: str) -> list[dict[str, Any]]:
+    """Where an event happens: the venue with its postal address (the map search, which editors
+    fill with the venue's address, the city and the country), and the event page for online
+    participation. Search engines ask for `location.address` on every event."""
+    locations: list[dict[str, Any]] = []
+    city = page.city
+    if page.venue or city:
+        address: dict[str, Any] = {"@type": "PostalAddress"}
+        if page.map_query:
+            address["streetAddress"] = page.map_query
+        if city:
+            address["addressLocality"] = city.name
+            address["addressCountry"] = city.country.code
+        venue: dict[str, Any] = {"@type": "Place", "name": page.venue or city.name, "address": address}
+        if page.venue_latitude is not None and page.venue_longitude is not None:
+            venue["geo"] = {
+                "@type": "GeoCoordinates",
+                "latitude": page.venue_latitude,
+                "longitude": page.venue_longitude,
+            }
+        locations.append(venue)
+    if page.online_participation:
+        locations.append({"@type": "VirtualLocation", "url": url})
+    return locations
 
 
-def json_ld(data: dict[str, Any]) -> SafeString:
-    return mark_safe(json.dumps(data, ensure_ascii=False).translate(_JSON_SCRIPT_ESCAPES))  # noqa: S308
-
-
-def _place(city: Any) -> dict[str, Any]:
-    return {
-        "@type": "City",
-        "name": city.name,
-        "containedInPlace": {"@type": "Country", "name": city.country.name},
-    }
+def city_structured_data(*, city: Any, request: HttpRequest) -> SafeString:
+    """A city profile as schema.org City (a Place): name, country, coordinates, its address here."""
+    data = {"@context": "https://schema.org", **place(city=city)}
+    data["url"] = absolute_url(request=request, url=request.path)
+    return json_ld(data)
 
 
 def structured_data(page: KnowledgePage, request: HttpRequest) -> SafeString:
     """Article for case studies, Course for training, Event for forum reports."""
-    url = page.get_full_url(request=request)
+    # At the host the reader asked, not the Site record's (http://localhost on a fresh install).
+    url = absolute_url(request=request, url=page.get_url(request=request))
     data: dict[str, Any] = {
         "@context": "https://schema.org",
         "@type": page.schema_type,
@@ -47,7 +67,7 @@ def structured_data(page: KnowledgePage, request: HttpRequest) -> SafeString:
         if page.last_published_at:
             data["dateModified"] = page.last_published_at.isoformat()
         if page.city:
-            data["contentLocation"] = _place(page.city)
+            data["contentLocation"] = place(city=page.city)
     elif page.schema_type == "Course":
         data["provider"] = {"@type": "Organization", "name": "Clean Air Knowledge Exchange"}
         if page.audience:
@@ -64,15 +84,9 @@ def structured_data(page: KnowledgePage, request: HttpRequest) -> SafeString:
             if page.online_participation
             else "https://schema.org/OfflineEventAttendanceMode"
         )
-        if page.venue:
-            location: dict[str, Any] = {"@type": "Place", "name": page.venue}
-            if page.venue_latitude is not None and page.venue_longitude is not None:
-                location["geo"] = {
-                    "@type": "GeoCoordinates",
-                    "latitude": page.venue_latitude,
-                    "longitude": page.venue_longitude,
-                }
-            data["location"] = location
+        locations = _event_locations(page, url)
+        if locations:
+            data["location"] = locations[0] if len(locations) == 1 else locations
         if page.organisers:
             data["organizer"] = {"@type": "Organization", "name": page.organisers}
     return json_ld(data)

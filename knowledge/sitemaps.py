@@ -1,16 +1,12 @@
 """Twinning and city pages in /sitemap.xml, in every portal language with hreflang alternates."""
 
-from django.contrib.sitemaps import Sitemap
 from django.urls import reverse
 
 from knowledge.models import City, TwinningPartnership
+from portal.seo import PortalSitemap
 
 
-class TwinningSitemap(Sitemap):
-    i18n = True
-    alternates = True
-    x_default = True
-
+class TwinningSitemap(PortalSitemap):
     def items(self) -> list:
         return ["twinning:index", "twinning:match", *TwinningPartnership.objects.order_by("slug")]
 
@@ -19,12 +15,8 @@ class TwinningSitemap(Sitemap):
         return reverse(item) if isinstance(item, str) else item.get_absolute_url()
 
 
-class CitySitemap(Sitemap):
+class CitySitemap(PortalSitemap):
     """The cities index and every city profile (certification, practices, events, experts)."""
-
-    i18n = True
-    alternates = True
-    x_default = True
 
     def items(self) -> list:
         return ["knowledge:cities", *City.objects.order_by("slug")]

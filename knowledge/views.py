@@ -16,6 +16,7 @@ from django.views.decorators.http import require_POST, require_safe
 from knowledge import event_services, maps, selectors
 from knowledge.calendar import event_calendar
 from knowledge.models import EventPage
+from knowledge.seo import city_structured_data
 from knowledge.twinning import partnerships_for_readers
 
 
@@ -39,17 +40,15 @@ def city_detail_view(request: HttpRequest, slug: str) -> HttpResponse:
     city_map = maps.city_map(
         city=profile.city, level=current.level if current else None, partnerships=profile.partnerships
     )
-    return render(
-        request,
-        "knowledge/cities/city_detail.html",
-        {
-            "profile": profile,
-            "city": profile.city,
-            "city_map": city_map,
-            # Their results are already loaded with the pages: charting them costs no query.
-            "pages_with_results": [page for page in profile.case_studies if page.results],
-        },
-    )
+    context = {
+        "profile": profile,
+        "city": profile.city,
+        "city_map": city_map,
+        # Their results are already loaded with the pages: charting them costs no query.
+        "pages_with_results": [page for page in profile.case_studies if page.results],
+        "structured_data": city_structured_data(city=profile.city, request=request),
+    }
+    return render(request, "knowledge/cities/city_detail.html", context)
 
 
 # --------------------------------------------------------------------------------------------

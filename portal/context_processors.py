@@ -1,8 +1,10 @@
+from django.conf import settings
 from django.http import HttpRequest
 from django.urls import translate_url
 from django.utils.translation import get_language
 
 from portal.i18n import language_codes, language_name_local
+from portal.seo import x_default_url
 
 
 def languages(request: HttpRequest) -> dict:
@@ -16,6 +18,9 @@ def languages(request: HttpRequest) -> dict:
                 "name_local": language_name_local(code),
                 "url": translate_url(request.get_full_path(), code),
                 "is_current": code == current,
+                "is_default": code == settings.LANGUAGE_CODE,
             }
         )
-    return {"language_alternates": alternates}
+    default = next((alternate["url"] for alternate in alternates if alternate["is_default"]), "")
+    # The same x-default as /sitemap.xml (portal.seo.PortalSitemap): the unprefixed address.
+    return {"language_alternates": alternates, "x_default_url": x_default_url(default) if default else ""}

@@ -9,6 +9,7 @@ with its UTC offset on that day ("Asia/Bangkok, UTC+07:00"), because readers joi
 
 from __future__ import annotations
 
+import re
 import zoneinfo
 from datetime import date, datetime, timedelta
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
@@ -74,6 +75,33 @@ def local_date(value: date | datetime | None, zone_name: str | None = None) -> s
     if isinstance(value, datetime):
         value = _in_zone(value, zone_name)
     return _format(value, "DATE_FORMAT")
+
+
+def local_year(value: int | str | None) -> str:
+    """A year as the active language writes it: in Thai the Buddhist era with the Gregorian year
+    beside it ("2558 (2015)"), the same rule as the dates (local_date), so one page never shows a
+    bare Gregorian year next to Buddhist-era dates."""
+    if value in (None, ""):
+        return ""
+    try:
+        year = int(value)
+    except (TypeError, ValueError):
+        return str(value)
+    if _language() in BUDDHIST_ERA_LANGUAGES:
+        return f"{year + BUDDHIST_ERA_OFFSET} ({year})"
+    return str(year)
+
+
+_YEAR_IN_TEXT = re.compile(r"(?<![\d(])(?:1[89]|20)\d\d(?![\d)])")
+
+
+def local_years_in_text(text: str | None) -> str:
+    """Free text an editor wrote about a time ("2016–2019") with each year as local_year writes it."""
+    if not text:
+        return ""
+    if _language() not in BUDDHIST_ERA_LANGUAGES:
+        return text
+    return _YEAR_IN_TEXT.sub(lambda match: local_year(match.group()), text)
 
 
 def local_datetime(value: datetime | None, zone_name: str | None = None) -> str:

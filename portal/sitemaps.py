@@ -1,18 +1,14 @@
 """/sitemap.xml: every live page in every portal language, with hreflang alternates."""
 
-from django.contrib.sitemaps import Sitemap
 from wagtail.models import Page
 
 from experts.sitemaps import ExpertSitemap
 from knowledge.sitemaps import CitySitemap, TwinningSitemap
+from portal.seo import PortalSitemap
 
 
-class PageSitemap(Sitemap):
+class PageSitemap(PortalSitemap):
     # Django renders each item once per language with xhtml:link hreflang alternates.
-    i18n = True
-    alternates = True
-    x_default = True
-
     def items(self) -> list[Page]:
         return list(Page.objects.live().public().filter(depth__gt=1).order_by("path"))
 

@@ -3,7 +3,7 @@ from datetime import date, datetime
 from django import template
 from django.http import HttpRequest
 
-from portal import l10n
+from portal import l10n, seo
 from portal.navigation import NavigationItem, main_navigation
 
 register = template.Library()
@@ -18,7 +18,20 @@ def navigation_items(context: template.Context) -> list[NavigationItem]:
 @register.simple_tag(takes_context=True)
 def absolute_url(context: template.Context, url: str) -> str:
     request: HttpRequest = context["request"]
-    return request.build_absolute_uri(url)
+    return seo.absolute_url(request=request, url=url)
+
+
+@register.inclusion_tag("includes/crawl_links.html", takes_context=True)
+def crawl_links(
+    context: template.Context, listing: bool = False, keep: str = "page", noindex: bool = False
+) -> dict[str, str]:
+    """The canonical link and robots directive of the page (see portal.seo); `keep` is the
+    comma-separated parameters of a listing that are not filters."""
+    request: HttpRequest | None = context.get("request")
+    if request is None:
+        return {"canonical": "", "robots": ""}
+    names = [name.strip() for name in keep.split(",") if name.strip()]
+    return seo.crawl_directives(request=request, listing=listing, keep=names, noindex=noindex)
 
 
 # Dates and numbers as readers of the active language write them (see portal.l10n). The optional
@@ -28,6 +41,22 @@ def absolute_url(context: template.Context, url: str) -> str:
 @register.filter
 def local_date(value: date | datetime | None, zone_name: str = "") -> str:
     return l10n.local_date(value, zone_name or None)
+
+
+@register.filter
+def any_selected(options: list) -> bool:
+    """Whether any of these facet options is ticked (keeps a "show all" list open)."""
+    return any(getattr(option, "selected", False) for option in options)
+
+
+@register.filter
+def local_year(value: int | str | None) -> str:
+    return l10n.local_year(value)
+
+
+@register.filter
+def local_years_in_text(value: str | None) -> str:
+    return l10n.local_years_in_text(value)
 
 
 @register.filter

@@ -53,7 +53,7 @@ def test_facets_link_to_the_filtered_results_and_back(client: Client, content):
     ).content.decode()
     assert "Jakarta low-emission zone" in filtered
     assert "Public bike sharing in Pasig" not in filtered
-    assert "Filters in use:" in filtered
+    assert "Filters in use" in filtered
 
 
 def test_results_in_another_language_say_so_in_the_readers_language(client: Client, content):
