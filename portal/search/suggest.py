@@ -19,37 +19,11 @@ from collections.abc import Iterable
 from portal.search.query import Hit
 from portal.search.stopwords import optional_positions
 from portal.search.text import MAX_QUERY_LENGTH, normalise, tokenize
+from portal.search.typos import distance, typo_distance
 
 __all__ = ["did_you_mean", "typo_distance"]
 
 _MARKED = re.compile(r"<mark>(.*?)</mark>", re.DOTALL)
-
-
-def typo_distance(word: str) -> int:
-    """Typos a query word may hold: none under 4 letters, one from 4, two from 8 (both engines)."""
-    if len(word) < 4:
-        return 0
-    return 1 if len(word) < 8 else 2
-
-
-def _distance(a: str, b: str, limit: int) -> int:
-    """Optimal-string-alignment distance of ``a`` and ``b`` (transpositions cost one), or
-    ``limit + 1`` once it is certain to exceed ``limit``."""
-    if abs(len(a) - len(b)) > limit:
-        return limit + 1
-    previous2: list[int] = []
-    previous = list(range(len(b) + 1))
-    for i in range(1, len(a) + 1):
-        current = [i] + [0] * len(b)
-        for j in range(1, len(b) + 1):
-            cost = 0 if a[i - 1] == b[j - 1] else 1
-            current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost)
-            if i > 1 and j > 1 and a[i - 1] == b[j - 2] and a[i - 2] == b[j - 1]:
-                current[j] = min(current[j], previous2[j - 2] + 1)
-        if min(current) > limit:
-            return limit + 1
-        previous2, previous = previous, current
-    return previous[-1]
 
 
 def did_you_mean(text: str, hits: Iterable[Hit], *, collection_words: Iterable[str] = ()) -> str:
@@ -89,7 +63,7 @@ def did_you_mean(text: str, hits: Iterable[Hit], *, collection_words: Iterable[s
         near = [
             (sum(forms.values()), candidate)
             for candidate, forms in marked.items()
-            if _distance(candidate, word, limit) <= limit
+            if distance(candidate, word, limit) <= limit
         ]
         if not near:
             continue

@@ -69,7 +69,6 @@ from portal.search.engines.base import (
 from portal.search.engines.vectors import VectorStore
 from portal.search.query import MAX_FILTER_VALUES, Hit, InvalidSearchQuery, SearchQuery, SearchResult
 from portal.search.stopwords import optional_positions
-from portal.search.suggest import typo_distance
 from portal.search.text import (
     THAI_SEPARATOR,
     ThaiVocabulary,
@@ -82,6 +81,7 @@ from portal.search.text import (
     stem_indonesian_text,
     tokens_for_query,
 )
+from portal.search.typos import alignment_rows, typo_distance
 
 __all__ = ["EmbeddedEngine", "fuzzy_distance"]
 
@@ -386,34 +386,12 @@ def _same_stem(term: str, word: str) -> bool:
     return _analyse(STEMMED_EN, term) == _analyse(STEMMED_EN, word)
 
 
-def _alignment_rows(a: str, b: str, limit: int) -> Iterator[tuple[int, list[int]]]:
-    """Rows 1… of the optimal-string-alignment table of ``a`` against ``b``.
-
-    Row i holds the distances of ``a[:i]`` to every beginning of ``b``, so its last cell is the
-    distance of ``a[:i]`` to ``b``. Stops before a row whose every cell exceeds ``limit``: no
-    longer beginning of ``a`` can come back within it.
-    """
-    previous2: list[int] = []
-    previous = list(range(len(b) + 1))
-    for i in range(1, len(a) + 1):
-        current = [i] + [0] * len(b)
-        for j in range(1, len(b) + 1):
-            cost = 0 if a[i - 1] == b[j - 1] else 1
-            current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost)
-            if i > 1 and j > 1 and a[i - 1] == b[j - 2] and a[i - 2] == b[j - 1]:
-                current[j] = min(current[j], previous2[j - 2] + 1)
-        if min(current) > limit:
-            return
-        yield i, current
-        previous2, previous = previous, current
-
-
 def _within(a: str, b: str, limit: int) -> bool:
     """Whether the optimal-string-alignment distance of a and b is at most ``limit``."""
     if abs(len(a) - len(b)) > limit or len(set(b) - set(a)) > limit:
         return False
     rows, last = 0, len(b)
-    for i, row in _alignment_rows(a, b, limit):
+    for i, row in alignment_rows(a, b, limit):
         rows, last = i, row[-1]
     return rows == len(a) and last <= limit
 
@@ -428,7 +406,7 @@ def _prefix_within(term: str, word: str, limit: int) -> bool:
     high = min(len(term), len(word) + limit)
     if high < low or len(set(word) - set(term[:high])) > limit:
         return False
-    return any(i >= low and row[-1] <= limit for i, row in _alignment_rows(term[:high], word, limit))
+    return any(i >= low and row[-1] <= limit for i, row in alignment_rows(term[:high], word, limit))
 
 
 @dataclass

@@ -49,6 +49,7 @@ from portal.search.engines.embedded import _checked_ids, _epoch_seconds
 from portal.search.query import MAX_PAGE, MAX_PAGE_SIZE, Hit, InvalidSearchQuery, SearchQuery, SearchResult
 from portal.search.stopwords import optional_positions
 from portal.search.text import fold, normalise, tokenize
+from portal.search.typos import MIN_ONE_TYPO, MIN_TWO_TYPOS
 
 __all__ = [
     "LOCALES",
@@ -71,7 +72,7 @@ sort the rule does nothing and relevance decides (more words, fewer typos, close
 Placing ``sort`` above the others makes sorting exhaustive (Meilisearch's ranking-rules
 documentation): the reader asked for that order. A sorted search is never relaxed unless
 nothing has every word, so ``words`` coming after it costs no precision."""
-MIN_WORD_SIZE_FOR_TYPOS = {"oneTypo": 4, "twoTypos": 8}
+MIN_WORD_SIZE_FOR_TYPOS = {"oneTypo": MIN_ONE_TYPO, "twoTypos": MIN_TWO_TYPOS}
 """The embedded engine's tolerance (``fuzzy_distance``): one typo from 4 letters, two from 8.
 Meilisearch's defaults are 5 and 9 (typo-tolerance settings documentation); the words readers
 slip on here are short ("smog", "haze", "kota")."""
