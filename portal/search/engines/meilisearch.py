@@ -815,12 +815,14 @@ class MeilisearchEngine(SearchEngine):
             # With hybrid search on, only a query close in meaning to something in the index gets a
             # relaxed answer (the embedded engine's _Semantic.in_domain): a football score or a
             # recipe whose folded syllables occur in pages ("pho" in "thành phố") answers nothing.
+            # (A hybrid answer's total counts the semantic side's candidates too, so on a server
+            # this retry comes only when no document passing the filters has vectors yet, and
+            # then answers nothing, as the embedded engine does with no vectors stored.)
             if relaxed is not None and (
                 not hybrid_search
                 or any(
                     self._ranked_by_meaning(raw, hybrid_search) and _score(raw) >= floor
-                    for answer in (answers[0], relaxed[0])
-                    for raw in answer.get("hits", [])
+                    for raw in relaxed[0].get("hits", [])
                 )
             ):
                 answers, matched_all_words = relaxed, False
@@ -888,8 +890,10 @@ class MeilisearchEngine(SearchEngine):
     def _ranked_by_meaning(raw: dict[str, Any], hybrid_search: bool) -> bool:
         """Whether ``raw`` is a hit hybrid search took for its meaning, so that its
         ``_rankingScore`` is judged against the semantic floor: no word of the query marked in it,
-        or (with details asked) no ``words`` rule among its details, which the words rule gives
-        every hit it ranked; such a hit may still show a query word it happens to contain."""
+        or (with details asked) no ``words`` rule among its details. Hybrid search merges a keyword
+        and a semantic result list, each hit keeping the details of the list it came from, and
+        only keyword hits are ranked by the words rule; a semantic one may still show a query
+        word it happens to contain."""
         if not hybrid_search:
             return False
         if not _has_marks(raw):

@@ -123,3 +123,16 @@ def test_with_hybrid_on_a_hit_close_in_meaning_lets_the_relaxed_answer_through(
     assert [(hit.id, hit.semantic_only) for hit in result.hits] == [("1", False), ("2", True)]
     assert not result.matched_all_words
     assert result.total == 2
+
+
+def test_a_hit_whose_details_lack_the_words_rule_came_from_the_semantic_side():
+    # Hybrid search merges a keyword and a semantic list; a semantic hit keeps the vector's
+    # details (no "words"), even when one of the query's words happens to be marked in it.
+    marked = {"_formatted": {"title_en": "\ue000Electric\ue001 buses"}, "_rankingScore": 0.9}
+    words = {"words": {"order": 0, "matchingWords": 1, "maxMatchingWords": 3, "score": 0.33}}
+    semantic = {"vectorSort": {"order": 0, "similarity": 0.9}}
+    assert not MeilisearchEngine._ranked_by_meaning(marked, True)
+    assert not MeilisearchEngine._ranked_by_meaning({**marked, "_rankingScoreDetails": words}, True)
+    assert MeilisearchEngine._ranked_by_meaning({**marked, "_rankingScoreDetails": semantic}, True)
+    assert MeilisearchEngine._ranked_by_meaning({"_formatted": {"title_en": "Bike lanes"}}, True)
+    assert not MeilisearchEngine._ranked_by_meaning({**marked, "_rankingScoreDetails": semantic}, False)
