@@ -59,6 +59,7 @@ __all__ = [
     "index_settings",
     "query_text",
     "quote_filter_value",
+    "relaxed_minimum",
 ]
 
 logger = logging.getLogger(__name__)
@@ -85,7 +86,12 @@ the embedded engine. Only when that finds nothing is it sent again with ``freque
 drops the most frequent words first and ranks documents matching more words above the others:
 the documents with the most, and the rarest, of the reader's words, which is what the embedded
 engine's relaxed pass answers. ``last`` was not chosen: it drops words from the end of the query
-whatever they are, and the end of a question is often the word that matters ("… diesel trucks")."""
+whatever they are, and the end of a question is often the word that matters ("… diesel trucks").
+
+``frequency`` has no minimum: a document with one of the words answers. The relaxed retry
+therefore asks for ``showRankingScoreDetails``, whose ``words`` rule reports per hit
+``matchingWords`` out of ``maxMatchingWords`` (ranking-score documentation), and keeps only hits
+matching at least half the words (relaxed_minimum), as the embedded engine does."""
 MAX_TOTAL_HITS = MAX_PAGE * MAX_PAGE_SIZE
 SEARCH_CUTOFF_MS = 1500
 MAX_VALUES_PER_FACET = 1000
@@ -232,6 +238,36 @@ def query_text(document_type: DocumentType, text: str) -> tuple[str, int]:
     return " ".join("".join(pieces).split()), counted
 
 
+def relaxed_minimum(sent: str, words_in_query: int | None = None) -> int:
+    """How many of the words of ``sent`` (the ``q`` of a relaxed retry) a hit must match: half,
+    rounded up, as the embedded engine's ``_Plan.relaxed_minimum`` asks of its counted units.
+
+    Meilisearch counts words, not glossary units: ``matchingWords`` is "the number of words from
+    the query found" in the document, out of ``maxMatchingWords`` (ranking-score details, as the
+    official clients document them). Its engine counts positions in ``q``: a quoted phrase counts
+    each of its words, and a word found through a typo, a prefix or a synonym is a form of that
+    word, so it counts as found (typos are reported apart, by the ``typo`` rule's ``typoCount``).
+    So the minimum is taken over the words actually sent (``query_text`` already left out the
+    stop and collection words that do not count), as Meilisearch counted them when it says
+    (``words_in_query``, its ``maxMatchingWords``), else as the portal tokenizes ``q``. A glossary
+    term therefore weighs its number of words here, where on the embedded engine it weighs one:
+    "black carbon Hanoi" needs two of its three words (the term, or one of its words and "Hanoi")
+    instead of one of two units. Out-of-domain queries, the ones this minimum is for, hold no
+    glossary term, so they are judged alike on both engines.
+    """
+    words = words_in_query if words_in_query else len(tokenize(sent))
+    return (words + 1) // 2
+
+
+def _matching_words(raw: dict[str, Any]) -> tuple[int, int] | None:
+    """A hit's ``(matchingWords, maxMatchingWords)`` from its ``_rankingScoreDetails``, or None
+    when the ``words`` rule did not rank it (a hit hybrid search took from the semantic side)."""
+    words = (raw.get("_rankingScoreDetails") or {}).get("words")
+    if not isinstance(words, dict) or "matchingWords" not in words:
+        return None
+    return int(words["matchingWords"]), int(words.get("maxMatchingWords") or 0)
+
+
 def _to_number(value: Any) -> float | None:
     try:
         return float(value)
@@ -280,7 +316,7 @@ def _stored(document: dict[str, Any]) -> dict[str, Any]:
     return {
         key: value
         for key, value in document.items()
-        if key not in {HASH, GEO, "_formatted", "_rankingScore", "_vectors"}
+        if key not in {HASH, GEO, "_formatted", "_rankingScore", "_rankingScoreDetails", "_vectors"}
         and not key.startswith(SORT_PREFIX)
     }
 
@@ -304,6 +340,10 @@ def _marked_html(text: str) -> str:
     escaped = html.escape(text, quote=True)
     marked = escaped.replace(_PRE, "<mark>").replace(_POST, "</mark>")
     return _GAP_BETWEEN_MARKS.sub(r"\1", marked).strip()
+
+
+def _score(raw: dict[str, Any]) -> float:
+    return float(raw.get("_rankingScore", 0.0))
 
 
 def _total(answer: dict[str, Any]) -> int:
@@ -689,6 +729,10 @@ class MeilisearchEngine(SearchEngine):
             "highlightPreTag": _PRE,
             "highlightPostTag": _POST,
         }
+        if matching == RELAXED_MATCHING:
+            # Only here: the details say how many words each hit matched, which only a relaxed
+            # answer needs (every hit of a strict one has them all), and they cost the server work.
+            body["showRankingScoreDetails"] = True
         body.update(self._hybrid(document_type, query))
         sort_field = query.sort_field
         if sort_field is not None:
@@ -760,28 +804,54 @@ class MeilisearchEngine(SearchEngine):
             return SearchResult(
                 hits=[], total=0, facets={name: {} for name in query.facets}, engine=self.name
             )
+        language = query.language if query.language in document_type.languages else "en"
+        hybrid_search = "hybrid" in requests[0]
+        floor = self._semantic_floor(query) if hybrid_search else 0.0
         matched_all_words = True
         if not _total(answers[0]) and query_text(document_type, query.text)[1] > 1:
             # No document has every word: ask again for those with the most (and rarest) of them.
             relaxed = self._search_answers(
                 self.search_requests(document_type, query, matching=RELAXED_MATCHING)
             )
-            if relaxed is not None:
+            # With hybrid search on, only a query close in meaning to something in the index gets a
+            # relaxed answer (the embedded engine's _Semantic.in_domain): a football score or a
+            # recipe whose folded syllables occur in pages ("pho" in "thành phố") answers nothing.
+            # (A hybrid answer's total counts the semantic side's candidates too, so on a server
+            # this retry comes only when no document passing the filters has vectors yet, and
+            # then answers nothing, as the embedded engine does with no vectors stored.)
+            if relaxed is not None and (
+                not hybrid_search
+                or any(
+                    self._ranked_by_meaning(raw, hybrid_search) and _score(raw) >= floor
+                    for raw in relaxed[0].get("hits", [])
+                )
+            ):
                 answers, matched_all_words = relaxed, False
         main = answers[0]
-        language = query.language if query.language in document_type.languages else "en"
-        hybrid_search = "hybrid" in requests[0]
-        floor = self._semantic_floor(query) if hybrid_search else 0.0
+        minimum = 0
+        if not matched_all_words:
+            counts = [_matching_words(raw) for raw in main.get("hits", [])]
+            words_in_query = max((count[1] for count in counts if count is not None), default=0)
+            minimum = relaxed_minimum(requests[0]["q"], words_in_query)
         hits = []
         dropped = 0
+        too_few_words = 0
         for raw in main.get("hits", []):
             highlights = self._highlights(document_type, raw, language) if query.text else {}
             # No word of the query marked in the hit: hybrid search found it by meaning only.
             by_meaning = hybrid_search and not _has_marks(raw)
-            score = float(raw.get("_rankingScore", 0.0))
-            if by_meaning and score < floor:
+            ranked_by_meaning = self._ranked_by_meaning(raw, hybrid_search)
+            score = _score(raw)
+            if ranked_by_meaning and score < floor:
                 dropped += 1
                 continue
+            if not matched_all_words and not ranked_by_meaning:
+                count = _matching_words(raw)
+                if count is None or count[0] < minimum:
+                    # "frequency" has no minimum of its own: one shared word is no answer.
+                    dropped += 1
+                    too_few_words += 1
+                    continue
             hits.append(
                 Hit(
                     id=str(raw["id"]),
@@ -792,6 +862,16 @@ class MeilisearchEngine(SearchEngine):
                     semantic_language=_document_language(raw, language) if by_meaning else "",
                 )
             )
+        total = max(0, _total(main) - dropped)
+        if too_few_words and query.sort_field is None and not hybrid_search:
+            # Ranked by the words rule first (Meilisearch applies it before the other relevance
+            # rules even when listed later), a relaxed answer lists every document with enough
+            # words before any with too few: the first one cut ends the answer, so the total is
+            # this page's kept hits after full earlier pages.
+            total = (query.page - 1) * query.page_size + len(hits)
+        # Otherwise (sorted, or mixed with hits found by meaning) a relaxed total is an estimate:
+        # only this page's hits are checked, so hits on other pages with too few words still
+        # count, as they do in the facet counts of a relaxed answer.
         facets: dict[str, dict[str, int]] = {}
         distribution = dict(main.get("facetDistribution") or {})
         for answer in answers[1:]:
@@ -800,12 +880,26 @@ class MeilisearchEngine(SearchEngine):
             facets[name] = {str(value): int(count) for value, count in (distribution.get(name) or {}).items()}
         return SearchResult(
             hits=hits,
-            total=max(0, _total(main) - dropped),
+            total=total,
             facets=facets,
             took_ms=round((time.perf_counter() - started) * 1000, 3),
             engine=self.name,
             matched_all_words=matched_all_words,
         )
+
+    @staticmethod
+    def _ranked_by_meaning(raw: dict[str, Any], hybrid_search: bool) -> bool:
+        """Whether ``raw`` is a hit hybrid search took for its meaning, so that its
+        ``_rankingScore`` is judged against the semantic floor: no word of the query marked in it,
+        or (with details asked) no ``words`` rule among its details. Hybrid search merges a keyword
+        and a semantic result list, each hit keeping the details of the list it came from, and
+        only keyword hits are ranked by the words rule; a semantic one may still show a query
+        word it happens to contain."""
+        if not hybrid_search:
+            return False
+        if not _has_marks(raw):
+            return True
+        return "_rankingScoreDetails" in raw and _matching_words(raw) is None
 
     @staticmethod
     def _semantic_floor(query: SearchQuery) -> float:

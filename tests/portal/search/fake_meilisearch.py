@@ -8,7 +8,9 @@ is down (503 / closed), slow (tasks stay ``processing``) or failing (tasks end `
 Search is deliberately simple (with ``matchingStrategy: all`` every query word must occur in a
 searchable attribute; with ``last`` or ``frequency`` any one will do and documents with more of the
 words come first; the index's ``stopWords`` are left out of the query; filters ``field IN [...]``
-evaluated with Meilisearch's quoting rules); ranking beyond that is not imitated.
+evaluated with Meilisearch's quoting rules); ranking beyond that is not imitated. With
+``showRankingScoreDetails`` each hit carries the ``words`` rule's details as Meilisearch documents
+them (``matchingWords`` of ``maxMatchingWords``), computed from that same matching.
 """
 
 from __future__ import annotations
@@ -137,11 +139,11 @@ class FakeMeilisearch:
         searchable = index["settings"].get("searchableAttributes") or []
         stop_words = {word.lower() for word in index["settings"].get("stopWords") or []}
         words = [word.lower() for word in str(query.get("q") or "").split() if word.lower() not in stop_words]
+
+        def matched(doc: dict[str, Any]) -> int:
+            return sum(any(word in str(doc.get(key, "")).lower() for key in searchable) for word in words)
+
         if words:
-
-            def matched(doc: dict[str, Any]) -> int:
-                return sum(any(word in str(doc.get(key, "")).lower() for key in searchable) for word in words)
-
             if query.get("matchingStrategy", "last") == "all":
                 docs = [doc for doc in docs if matched(doc) == len(words)]
             else:  # "last" / "frequency": any word will do, documents with more words first
@@ -177,6 +179,16 @@ class FakeMeilisearch:
                     formatted[key] = text
             hit["_formatted"] = formatted
             hit["_rankingScore"] = 0.5
+            if query.get("showRankingScoreDetails") and words:
+                count = matched(doc)
+                hit["_rankingScoreDetails"] = {
+                    "words": {
+                        "order": 0,
+                        "matchingWords": count,
+                        "maxMatchingWords": len(words),
+                        "score": count / len(words),
+                    }
+                }
             hits.append(hit)
         answer = {"indexUid": uid, "hits": hits, "query": query.get("q", ""), "processingTimeMs": 0}
         answer.update({"totalHits": len(docs), "page": page, "hitsPerPage": limit})

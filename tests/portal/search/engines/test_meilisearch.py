@@ -13,6 +13,7 @@ from portal.search.engines.meilisearch import (
     index_settings,
     query_text,
     quote_filter_value,
+    relaxed_minimum,
 )
 from portal.search.query import InvalidSearchQuery, SearchQuery
 from tests.portal.search.conftest import ArticleDocuments, article
@@ -170,6 +171,93 @@ def test_when_no_document_has_every_word_it_asks_again_for_the_most_and_rarest(i
     assert (first["matchingStrategy"], second["matchingStrategy"]) == ("all", "frequency")
     assert second["q"] == first["q"] == "emissions Pasig"
     assert second["filter"] == first["filter"] == ['country IN ["JP", "PH"]']
+
+
+def multi_searches(fake_meili) -> list[dict]:
+    return [request.body["queries"][0] for request in fake_meili.requests if request.path == "/multi-search"]
+
+
+def test_only_the_relaxed_retry_asks_for_ranking_score_details(indexed, articles, fake_meili):
+    indexed.search(articles, SearchQuery(text="emissions Pasig", page_size=5))
+    strict, relaxed = multi_searches(fake_meili)
+    common = {
+        "indexUid": UID,
+        "q": "emissions Pasig",
+        "filter": [],
+        "page": 1,
+        "hitsPerPage": 5,
+        "showRankingScore": True,
+        "attributesToHighlight": [
+            "title_en",
+            "title_vi",
+            "title_id",
+            "title_th",
+            "summary_en",
+            "summary_vi",
+            "summary_id",
+            "summary_th",
+            "author",
+        ],
+        "attributesToCrop": [
+            *(f"title_{code}:33" for code in ("en", "vi", "id", "th")),
+            *(f"summary_{code}:33" for code in ("en", "vi", "id", "th")),
+            "author:33",
+        ],
+        "cropMarker": "",
+        "highlightPreTag": "\ue000",
+        "highlightPostTag": "\ue001",
+    }
+    assert strict == {**common, "matchingStrategy": "all"}
+    assert relaxed == {**common, "matchingStrategy": "frequency", "showRankingScoreDetails": True}
+
+
+@pytest.mark.parametrize(
+    ("sent", "words_in_query", "minimum"),
+    [
+        ("emissions Pasig", None, 1),
+        ("Manchester United 2-1 Liverpool score", None, 3),
+        ("Manchester United port score", None, 2),
+        # Meilisearch's own count of the words in q, when it gives one, decides.
+        ("PM2.5 Hanoi", 3, 2),
+    ],
+)
+def test_a_relaxed_hit_needs_half_the_words_sent_rounded_up(sent, words_in_query, minimum):
+    assert relaxed_minimum(sent, words_in_query) == minimum
+
+
+def test_a_relaxed_answer_keeps_only_hits_with_half_the_words(indexed, articles, fake_meili):
+    # Strict: nothing has all three words. Relaxed ("frequency"): kitakyushu has "emissions" and
+    # "port", pasig only "pasig"; two of three are needed.
+    result = indexed.search(articles, SearchQuery(text="emissions port Pasig"))
+    assert ids(result) == ["kitakyushu"]
+    assert not result.matched_all_words
+    # Ranked by words first, everything after the first hit cut has too few: the total is exact.
+    assert result.total == 1
+    relaxed = multi_searches(fake_meili)[-1]
+    assert relaxed["matchingStrategy"] == "frequency" and relaxed["showRankingScoreDetails"] is True
+    assert "_rankingScoreDetails" not in result.hits[0].document
+
+
+def test_an_out_of_domain_query_sharing_one_word_with_a_page_answers_nothing(indexed, articles, fake_meili):
+    # "port" occurs in kitakyushu (the fake matches substrings, as folding and prefixes might).
+    result = indexed.search(articles, SearchQuery(text="Manchester United port score"))
+    assert result.hits == [] and result.total == 0
+    assert [body["matchingStrategy"] for body in multi_searches(fake_meili)] == ["all", "frequency"]
+    # The fake did answer kitakyushu to the relaxed retry: the engine dropped it.
+    relaxed = [request for request in fake_meili.requests if request.path == "/multi-search"][-1]
+    assert relaxed.body["queries"][0]["q"] == "Manchester United port score"
+
+
+def test_a_sorted_relaxed_total_is_this_pages_estimate(indexed, articles, fake_meili):
+    # Sorted by date the words rule no longer ranks first: hits with too few words may come
+    # before those with enough, so only this page's are taken off the total.
+    # Oldest first: pasig (2019, one word) fills page 1 and is dropped; kitakyushu (2021) is on page 2.
+    first = indexed.search(articles, SearchQuery(text="emissions port Pasig", sort="date", page_size=1))
+    assert first.hits == [] and first.total == 1
+    second = indexed.search(
+        articles, SearchQuery(text="emissions port Pasig", sort="date", page=2, page_size=1)
+    )
+    assert ids(second) == ["kitakyushu"] and second.total == 2
 
 
 def test_a_single_word_found_nowhere_is_not_asked_again(indexed, articles, fake_meili):

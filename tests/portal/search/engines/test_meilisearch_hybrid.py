@@ -9,7 +9,7 @@ from portal.search import hybrid
 from portal.search.documents import get_document_type
 from portal.search.embeddings import get_provider
 from portal.search.engines.base import content_hash
-from portal.search.engines.meilisearch import EMBEDDER, index_settings
+from portal.search.engines.meilisearch import EMBEDDER, MeilisearchEngine, index_settings
 from portal.search.query import SearchQuery
 
 
@@ -85,3 +85,54 @@ def test_a_hit_with_the_readers_words_marked_is_not_labelled_as_found_by_meaning
     [hit] = meili.search(knowledge, SearchQuery(text="electric")).hits
     assert hit.highlights["title"] == "<mark>Electric</mark> buses in Shenzhen"
     assert (hit.semantic_only, hit.semantic_language) == (False, "")
+
+
+def relaxed_setup(meili) -> tuple:
+    """Nothing has all of "electric buses Pasig"; "1" has two of the three words (marked in its
+    title), "2" one, in ``places``, which is not highlighted: unmarked, so taken as found by meaning."""
+    knowledge = get_document_type("knowledge")
+    meili.index_documents(
+        knowledge,
+        [document("1", "Electric buses in Shenzhen"), {**document("2", "Bike lanes"), "places": "Pasig"}],
+    )
+    return knowledge, SearchQuery(text="electric buses Pasig")
+
+
+@pytest.mark.django_db
+def test_with_hybrid_on_no_hit_close_in_meaning_means_no_relaxed_answer(meili, fake_meili):
+    knowledge, query = relaxed_setup(meili)
+    result = meili.search(knowledge, query)
+    strategies = [
+        request.body["queries"][0]["matchingStrategy"]
+        for request in fake_meili.requests
+        if request.path == "/multi-search"
+    ]
+    assert strategies == ["all", "frequency"]
+    # "2" scores 0.5 on the fake, below the floor (at least hybrid.FLOOR_MIN): the query is not
+    # close in meaning to anything, so "1" and its two words do not answer either.
+    assert result.hits == [] and result.total == 0 and result.matched_all_words
+
+
+@pytest.mark.django_db
+def test_with_hybrid_on_a_hit_close_in_meaning_lets_the_relaxed_answer_through(
+    meili, fake_meili, monkeypatch
+):
+    monkeypatch.setattr(MeilisearchEngine, "_semantic_floor", staticmethod(lambda query: 0.4))
+    knowledge, query = relaxed_setup(meili)
+    result = meili.search(knowledge, query)
+    assert [(hit.id, hit.semantic_only) for hit in result.hits] == [("1", False), ("2", True)]
+    assert not result.matched_all_words
+    assert result.total == 2
+
+
+def test_a_hit_whose_details_lack_the_words_rule_came_from_the_semantic_side():
+    # Hybrid search merges a keyword and a semantic list; a semantic hit keeps the vector's
+    # details (no "words"), even when one of the query's words happens to be marked in it.
+    marked = {"_formatted": {"title_en": "\ue000Electric\ue001 buses"}, "_rankingScore": 0.9}
+    words = {"words": {"order": 0, "matchingWords": 1, "maxMatchingWords": 3, "score": 0.33}}
+    semantic = {"vectorSort": {"order": 0, "similarity": 0.9}}
+    assert not MeilisearchEngine._ranked_by_meaning(marked, True)
+    assert not MeilisearchEngine._ranked_by_meaning({**marked, "_rankingScoreDetails": words}, True)
+    assert MeilisearchEngine._ranked_by_meaning({**marked, "_rankingScoreDetails": semantic}, True)
+    assert MeilisearchEngine._ranked_by_meaning({"_formatted": {"title_en": "Bike lanes"}}, True)
+    assert not MeilisearchEngine._ranked_by_meaning({**marked, "_rankingScoreDetails": semantic}, False)
