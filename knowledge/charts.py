@@ -16,7 +16,7 @@ from typing import Any
 
 from django.utils.translation import gettext
 
-from portal.l10n import local_number
+from portal.l10n import local_number, local_year
 
 WIDTH = 360
 HEIGHT = 220
@@ -34,7 +34,7 @@ class Observation:
     @property
     def label(self) -> str:
         if self.year is not None:
-            return str(self.year)
+            return local_year(self.year)  # Thai pages write it in the Buddhist era, as their dates
         return gettext("Baseline") if self.is_baseline else gettext("Result")
 
 
@@ -72,6 +72,16 @@ class IndicatorChart:
     points: list[Point] = field(default_factory=list)
     width: int = WIDTH
     height: int = HEIGHT
+
+    @property
+    def period(self) -> str:
+        """The years the numbers cover, as the reader writes them: "2017", "2013–2019", or ""."""
+        years = sorted({o.year for o in self.observations if o.year is not None})
+        if not years:
+            return ""
+        if len(years) == 1:
+            return local_year(years[0])
+        return f"{local_year(years[0])}–{local_year(years[-1])}"
 
     @property
     def baseline_y(self) -> int:

@@ -109,7 +109,7 @@ def test_the_rendered_chart_names_itself_and_puts_its_numbers_in_a_table():
         html = render_to_string("blocks/indicator_chart.html", {"chart": chart})
     assert f'role="img" aria-labelledby="{chart.chart_id}-title {chart.chart_id}-desc"' in html
     assert f'<title id="{chart.chart_id}-title">PM2.5 (µg/m³)</title>' in html
-    assert "<caption>PM2.5</caption>" in html
+    assert "<caption>PM2.5, 2015–2019</caption>" in html
     assert "<td>1.234,5</td>" in html  # Vietnamese separators in the table
     assert 'height="' in html and "style=" not in html
     for bar in chart.bars:
