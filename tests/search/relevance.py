@@ -65,7 +65,7 @@ RELEVANCE_SET: list[tuple[str, str, str, str]] = [
     ("th", "ตรวจวัดคุณภาพอากาศฮานอย", "knowledge", "hanoi-air-quality-monitoring"),
     ("th", "เวทีนานาชาติโซล 2018", "knowledge", "seoul-forum-air-quality-2018"),
     ("th", "การศึกษาดูงานญี่ปุ่น", "knowledge", "study-tour-japan-2017"),
-    ("th", "สมชาย", "experts", "สมชาย-วงศสวสด"),
-    ("th", "กองจัดการคุณภาพอากาศ", "experts", "สมชาย-วงศสวสด"),
+    ("th", "สมชาย", "experts", "สมชาย-วงศ์สวัสดิ์"),
+    ("th", "กองจัดการคุณภาพอากาศ", "experts", "สมชาย-วงศ์สวัสดิ์"),
     ("th", "เครื่องมือตรวจวัด", "knowledge", "air-quality-monitoring-tools"),
 ]

@@ -20,5 +20,5 @@ THAI_MISSPELLINGS: list[tuple[str, str, str, str]] = [
     ("การศึกษาดูงานญี่ปุน", "knowledge", "study-tour-japan-2017", "missing tone mark ่"),
     ("แผนปฏิบัติการ PM2.5 กรุงเทบ", "knowledge", "bangkok-pm25-action-plan", "พ→บ final consonant"),
     ("หมอกควนจากการเผา", "knowledge", "chiang-mai-agricultural-burning-alerts", "missing vowel ั"),
-    ("กองจัดการคุณภาพอากาษ", "experts", "สมชาย-วงศสวสด", "ศ→ษ final consonant"),
+    ("กองจัดการคุณภาพอากาษ", "experts", "สมชาย-วงศ์สวัสดิ์", "ศ→ษ final consonant"),
 ]
