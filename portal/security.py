@@ -41,6 +41,20 @@ def client_address(request: HttpRequest) -> str:
         return peer
 
 
+def axes_client_address(request: HttpRequest) -> str | None:
+    """``client_address`` for django-axes, or None when it is not an IP address.
+
+    Axes stores the address in an IP column: PostgreSQL refuses the "unknown" a request without
+    a peer address gives (``force_login``, a unix-socket server), and the sign-in would fail
+    with a database error instead of being recorded without one.
+    """
+    address = client_address(request)
+    try:
+        return str(ipaddress.ip_address(address))
+    except ValueError:
+        return None
+
+
 def is_admin_path(request: HttpRequest) -> bool:
     return request.path_info.startswith(tuple(settings.ADMIN_PATH_PREFIXES))
 

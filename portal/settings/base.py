@@ -205,7 +205,7 @@ AXES_VERBOSE = False
 # limit and the sign-in lockout count by comes from one function, which honours it
 # (portal.security.client_address); django-axes would otherwise see every client as the proxy.
 TRUSTED_PROXY_COUNT = ENV.TRUSTED_PROXY_COUNT
-AXES_CLIENT_IP_CALLABLE = "portal.security.client_address"
+AXES_CLIENT_IP_CALLABLE = "portal.security.axes_client_address"
 
 # Languages: URLs carry the ISO code (`/id/` for Bahasa Indonesia); modeltranslation stores
 # Indonesian columns with the `_ind` suffix, so code reaches columns through portal.i18n.

@@ -113,3 +113,19 @@ def test_the_client_is_the_entry_the_outermost_trusted_proxy_appended(
     request = RequestFactory().get("/", REMOTE_ADDR=remote, HTTP_X_FORWARDED_FOR=forwarded)
 
     assert client_address(request) == expected
+
+
+def test_sign_in_records_a_request_without_a_peer_address_instead_of_failing(settings, client):
+    # force_login sends no REMOTE_ADDR: axes' IP column (inet on PostgreSQL) must get None, not
+    # the rate limiter's "unknown" key, or the sign-in ends in a database error.
+    from portal.security import axes_client_address, client_address
+
+    settings.TRUSTED_PROXY_COUNT = 0
+    request = RequestFactory().get("/")
+    del request.META["REMOTE_ADDR"]
+
+    assert client_address(request) == "unknown"
+    assert axes_client_address(request) is None
+    user = UserFactory()
+    client.force_login(user)
+    assert client.get("/en/accounts/").status_code == 200
