@@ -25,6 +25,7 @@ from knowledge.twinning import (
     filter_partnerships,
     partnership_detail,
 )
+from portal.api import read_only_api
 from portal.i18n import DEFAULT_LANGUAGE, is_portal_language, language_codes
 
 
@@ -119,7 +120,7 @@ def twinning_create_draft(request: HttpRequest) -> HttpResponse:
     return HttpResponseRedirect(edit_url or reverse("twinning:detail", kwargs={"slug": partnership.slug}))
 
 
-@require_safe
+@read_only_api
 def suggestions_api(request: HttpRequest) -> JsonResponse:
     """GET /api/v1/twinning/suggestions?city=<slug>&action=<slug>[&action=…][&lang=…]."""
     language = request.GET.get("lang") or translation.get_language() or DEFAULT_LANGUAGE

@@ -6,8 +6,8 @@ from __future__ import annotations
 from typing import Any
 
 from django.http import HttpRequest, JsonResponse
-from django.views.decorators.http import require_safe
 
+from portal.api import read_only_api
 from portal.i18n import language_codes
 from portal.search.query import MAX_PAGE, MAX_PAGE_SIZE
 from portal.search.requests import SearchSpec, get_spec
@@ -207,6 +207,6 @@ def openapi_document() -> dict[str, Any]:
     }
 
 
-@require_safe
+@read_only_api
 def openapi_view(request: HttpRequest) -> JsonResponse:
     return JsonResponse(openapi_document())

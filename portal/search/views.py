@@ -25,6 +25,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
+from portal.api import read_only_api
 from portal.i18n import is_portal_language, language_codes
 from portal.search.documents import get_document_type
 from portal.search.engines.base import SearchEngineError, get_engine
@@ -99,7 +100,7 @@ def _json_error(status: int, reasons: list[str]) -> JsonResponse:
     return response
 
 
-@require_safe
+@read_only_api
 def search_api(request: HttpRequest, *, document_type: str) -> JsonResponse:
     """GET /api/v1/<collection>: search answered as JSON (documented in README and openapi.json)."""
     language = request.GET.get("lang") or translation.get_language() or "en"

@@ -122,6 +122,12 @@ KNOWN_EXEMPT = {
     "admin/api/main/": "rest_framework",
     # wagtail-modeltranslation's copy endpoint: shadowed by portal.admin_views (proven below).
     "admin/pages/(?P<page_id>\\d+)/edit/copy_translation_content/$": "shadowed",
+    # The read-only JSON API (portal.api.read_only_api): every unsafe method is a JSON 405 before
+    # anything is read, so there is nothing for a forged request to change (proven below).
+    "api/v1/experts": "read_only_api",
+    "api/v1/knowledge": "read_only_api",
+    "api/v1/openapi.json": "read_only_api",
+    "api/v1/twinning/suggestions": "read_only_api",
 }
 
 
@@ -160,6 +166,17 @@ def test_the_admin_api_checks_the_token_itself(editor, case_study_index):
     assert refused.status_code == 403
     assert "CSRF" in refused.content.decode()
     assert case_study_index.get_children().count() == 1
+
+
+@pytest.mark.parametrize("route", [route for route, why in KNOWN_EXEMPT.items() if why == "read_only_api"])
+@pytest.mark.parametrize("method", ["post", "put", "patch", "delete"])
+def test_the_api_answers_unsafe_methods_with_a_json_405_and_changes_nothing(route, method, client: Client):
+    response = getattr(client, method)(GET_ONLY_ROUTES[route], {"q": "x"})
+
+    assert response.status_code == 405
+    assert response["Allow"] == "GET, HEAD"
+    body = response.json()
+    assert body["error"] == "method not allowed" and body["reasons"]
 
 
 @pytest.mark.parametrize("route", sorted(GET_ONLY_ROUTES))
