@@ -21,7 +21,7 @@ from django.contrib.sessions.backends.base import SessionBase
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
 from django.core.validators import URLValidator, validate_email
-from django.db import transaction
+from django.db import models, transaction
 from django.db.models import Q
 from django.http import HttpRequest
 from django.utils import timezone
@@ -416,6 +416,26 @@ def resend_sign_in_link(*, session: SessionBase, base_url: str) -> SignInAttempt
 # Membership requests and moderation decisions
 
 
+class AlreadyDecided(ValidationError):
+    """Another editor decided first: this request changed nothing and sent no e-mail."""
+
+
+def _claim_decision(model: type[models.Model], *, pk: int, pending: str, **changes: Any) -> None:
+    """Record a decision on a pending row, or raise AlreadyDecided if it is no longer pending.
+
+    One conditional UPDATE (`WHERE pk = … AND status = 'pending'`) is the decision: on PostgreSQL a
+    second UPDATE of the row waits for the first transaction's row lock and then re-checks the
+    status, so it matches no row; SQLite takes its write lock when the transaction starts
+    (transaction_mode IMMEDIATE), so decisions run one after the other. Either way exactly one of
+    several simultaneous requests changes the row, and only that one goes on to apply the decision,
+    audit it and e-mail. Callers run this first inside their transaction.
+    """
+    if not model._default_manager.filter(pk=pk, status=pending).update(**changes):
+        raise AlreadyDecided(
+            _("This has been decided already by another editor; nothing was changed and no e-mail was sent.")
+        )
+
+
 def _notify(*, user: AbstractBaseUser, template: str, context: dict) -> None:
     """E-mail an account holder in the language they chose for e-mails."""
     language = preferred_language_of(user)
@@ -463,32 +483,48 @@ def request_membership(
 
 
 def approve_account(*, account: Account, actor: AbstractBaseUser) -> Account:
-    account.status = AccountStatus.APPROVED
-    account.review_comment = ""
-    account.save(update_fields=["status", "review_comment"])
-    ModerationDecision.objects.create(
-        actor=actor,
-        subject=ModerationDecision.Subject.MEMBERSHIP,
-        decision=ModerationDecision.Decision.APPROVED,
-        description=f"{account.user.get_full_name()} <{account.user.email}>",
-        account=account,
-    )
+    """Approve a pending membership request; AlreadyDecided if another editor decided first."""
+    with transaction.atomic():
+        _claim_decision(
+            Account,
+            pk=account.pk,
+            pending=AccountStatus.PENDING,
+            status=AccountStatus.APPROVED,
+            review_comment="",
+        )
+        account.status = AccountStatus.APPROVED
+        account.review_comment = ""
+        ModerationDecision.objects.create(
+            actor=actor,
+            subject=ModerationDecision.Subject.MEMBERSHIP,
+            decision=ModerationDecision.Decision.APPROVED,
+            description=f"{account.user.get_full_name()} <{account.user.email}>",
+            account=account,
+        )
     _notify(user=account.user, template="membership_approved", context={"account": account})
     return account
 
 
 def send_back_account(*, account: Account, actor: AbstractBaseUser, comment: str) -> Account:
-    account.status = AccountStatus.REJECTED
-    account.review_comment = comment
-    account.save(update_fields=["status", "review_comment"])
-    ModerationDecision.objects.create(
-        actor=actor,
-        subject=ModerationDecision.Subject.MEMBERSHIP,
-        decision=ModerationDecision.Decision.SENT_BACK,
-        description=f"{account.user.get_full_name()} <{account.user.email}>",
-        comment=comment,
-        account=account,
-    )
+    """Send a pending membership request back; AlreadyDecided if another editor decided first."""
+    with transaction.atomic():
+        _claim_decision(
+            Account,
+            pk=account.pk,
+            pending=AccountStatus.PENDING,
+            status=AccountStatus.REJECTED,
+            review_comment=comment,
+        )
+        account.status = AccountStatus.REJECTED
+        account.review_comment = comment
+        ModerationDecision.objects.create(
+            actor=actor,
+            subject=ModerationDecision.Subject.MEMBERSHIP,
+            decision=ModerationDecision.Decision.SENT_BACK,
+            description=f"{account.user.get_full_name()} <{account.user.email}>",
+            comment=comment,
+            account=account,
+        )
     _notify(
         user=account.user, template="membership_sent_back", context={"account": account, "comment": comment}
     )
@@ -642,9 +678,20 @@ def apply_revision_data(*, expert: Expert, data: dict[str, Any]) -> None:
 
 
 def approve_revision(*, revision: ExpertRevision, actor: AbstractBaseUser) -> Expert:
-    """Publish the proposed changes and record who approved them."""
+    """Publish the proposed changes and record who approved them; AlreadyDecided if another editor
+    decided on this revision first."""
     expert = revision.expert
     with transaction.atomic():
+        decided_at = timezone.now()
+        _claim_decision(
+            ExpertRevision,
+            pk=revision.pk,
+            pending=RevisionStatus.PENDING,
+            status=RevisionStatus.APPROVED,
+            decided_at=decided_at,
+            decided_by=actor,
+            comment="",
+        )
         apply_revision_data(expert=expert, data=revision.data)
         if revision.remove_photo:
             expert.photo = ""
@@ -659,10 +706,9 @@ def approve_revision(*, revision: ExpertRevision, actor: AbstractBaseUser) -> Ex
             if column in revision.data:
                 getattr(expert, column).set(model.objects.filter(slug__in=revision.data[column]))
         revision.status = RevisionStatus.APPROVED
-        revision.decided_at = timezone.now()
+        revision.decided_at = decided_at
         revision.decided_by = actor
         revision.comment = ""
-        revision.save(update_fields=["status", "decided_at", "decided_by", "comment"])
         ModerationDecision.objects.create(
             actor=actor,
             subject=ModerationDecision.Subject.PROFILE,
@@ -676,13 +722,23 @@ def approve_revision(*, revision: ExpertRevision, actor: AbstractBaseUser) -> Ex
 
 
 def send_back_revision(*, revision: ExpertRevision, actor: AbstractBaseUser, comment: str) -> ExpertRevision:
+    """Send proposed changes back with a comment; AlreadyDecided if another editor decided first."""
     expert = revision.expert
     with transaction.atomic():
+        decided_at = timezone.now()
+        _claim_decision(
+            ExpertRevision,
+            pk=revision.pk,
+            pending=RevisionStatus.PENDING,
+            status=RevisionStatus.SENT_BACK,
+            comment=comment,
+            decided_at=decided_at,
+            decided_by=actor,
+        )
         revision.status = RevisionStatus.SENT_BACK
         revision.comment = comment
-        revision.decided_at = timezone.now()
+        revision.decided_at = decided_at
         revision.decided_by = actor
-        revision.save(update_fields=["status", "comment", "decided_at", "decided_by"])
         if expert.status == ExpertStatus.IN_REVIEW:
             expert.status = ExpertStatus.DRAFT
             expert.save(update_fields=["status"])
@@ -890,16 +946,24 @@ def nominate_expert(
 def approve_nomination(*, nomination: Nomination, actor: AbstractBaseUser, base_url: str) -> Nomination:
     """Publish the nominated profile and invite the expert to claim it (in the nomination's language)."""
     if nomination.status != NominationStatus.PENDING:
-        raise ValidationError(_("This nomination has been decided already."))
+        raise AlreadyDecided(_("This nomination has been decided already."))
     expert = nomination.expert
     with transaction.atomic():
+        decided_at = timezone.now()
+        _claim_decision(
+            Nomination,
+            pk=nomination.pk,
+            pending=NominationStatus.PENDING,
+            status=NominationStatus.APPROVED,
+            decided_at=decided_at,
+            decided_by=actor,
+        )
         expert.status = ExpertStatus.PUBLISHED
         expert.last_reviewed = timezone.localdate()
         expert.save(update_fields=["status", "last_reviewed", "updated_at"])
         nomination.status = NominationStatus.APPROVED
-        nomination.decided_at = timezone.now()
+        nomination.decided_at = decided_at
         nomination.decided_by = actor
-        nomination.save(update_fields=["status", "decided_at", "decided_by"])
         ModerationDecision.objects.create(
             actor=actor,
             subject=ModerationDecision.Subject.NOMINATION,
@@ -914,15 +978,24 @@ def approve_nomination(*, nomination: Nomination, actor: AbstractBaseUser, base_
 def decline_nomination(*, nomination: Nomination, actor: AbstractBaseUser, comment: str) -> Nomination:
     """The profile is archived (never shown); the comment tells the focal point why."""
     if nomination.status != NominationStatus.PENDING:
-        raise ValidationError(_("This nomination has been decided already."))
+        raise AlreadyDecided(_("This nomination has been decided already."))
     with transaction.atomic():
+        decided_at = timezone.now()
+        _claim_decision(
+            Nomination,
+            pk=nomination.pk,
+            pending=NominationStatus.PENDING,
+            status=NominationStatus.DECLINED,
+            comment=comment,
+            decided_at=decided_at,
+            decided_by=actor,
+        )
         nomination.expert.status = ExpertStatus.ARCHIVED
         nomination.expert.save(update_fields=["status", "updated_at"])
         nomination.status = NominationStatus.DECLINED
         nomination.comment = comment
-        nomination.decided_at = timezone.now()
+        nomination.decided_at = decided_at
         nomination.decided_by = actor
-        nomination.save(update_fields=["status", "comment", "decided_at", "decided_by"])
         ModerationDecision.objects.create(
             actor=actor,
             subject=ModerationDecision.Subject.NOMINATION,
