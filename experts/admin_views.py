@@ -20,15 +20,12 @@ from experts.models import (
     OPTIONAL_FIELD_LABELS,
     TRANSLATED_FIELDS,
     Account,
-    AccountStatus,
     Availability,
     Expert,
     ExpertRevision,
     ModerationDecision,
     Nomination,
-    NominationStatus,
     OrganisationType,
-    RevisionStatus,
 )
 from experts.services import TAXONOMY_MODELS
 from knowledge.models import City
@@ -136,10 +133,20 @@ def revision_view(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def decide_revision_view(request: HttpRequest, pk: int) -> HttpResponse:
     _require_moderator(request)
-    revision = get_object_or_404(ExpertRevision, pk=pk, status=RevisionStatus.PENDING)
+    # Not filtered on status: an editor who lost a race to another one is told so (the service
+    # decides under the row's lock), not shown a 404.
+    revision = get_object_or_404(ExpertRevision, pk=pk)
     form = ReviewForm(request.POST)
     form.is_valid()
     comment = form.cleaned_data.get("comment", "")
+    try:
+        return _decide_revision(request, revision, comment)
+    except services.AlreadyDecided as error:
+        messages.warning(request, error.message)
+        return redirect("experts_admin:queue")
+
+
+def _decide_revision(request: HttpRequest, revision: ExpertRevision, comment: str) -> HttpResponse:
     if request.POST.get("decision") == "approve":
         services.approve_revision(revision=revision, actor=request.user)
         messages.success(
@@ -148,7 +155,7 @@ def decide_revision_view(request: HttpRequest, pk: int) -> HttpResponse:
     else:
         if not comment:
             messages.error(request, _("Write a comment that tells the expert what to change."))
-            return redirect("experts_admin:revision", pk=pk)
+            return redirect("experts_admin:revision", pk=revision.pk)
         services.send_back_revision(revision=revision, actor=request.user, comment=comment)
         messages.success(
             request, _("Profile changes of %(name)s sent back.") % {"name": revision.expert.name}
@@ -159,10 +166,18 @@ def decide_revision_view(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def decide_account_view(request: HttpRequest, pk: int) -> HttpResponse:
     _require_moderator(request)
-    account = get_object_or_404(Account.objects.select_related("user"), pk=pk, status=AccountStatus.PENDING)
+    account = get_object_or_404(Account.objects.select_related("user"), pk=pk)
     form = ReviewForm(request.POST)
     form.is_valid()
     comment = form.cleaned_data.get("comment", "")
+    try:
+        return _decide_account(request, account, comment)
+    except services.AlreadyDecided as error:
+        messages.warning(request, error.message)
+        return redirect("experts_admin:queue")
+
+
+def _decide_account(request: HttpRequest, account: Account, comment: str) -> HttpResponse:
     if request.POST.get("decision") == "approve":
         services.approve_account(account=account, actor=request.user)
         messages.success(request, _("Membership of %(email)s approved.") % {"email": account.user.email})
@@ -180,12 +195,18 @@ def decide_account_view(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def decide_nomination_view(request: HttpRequest, pk: int) -> HttpResponse:
     _require_moderator(request)
-    nomination = get_object_or_404(
-        Nomination.objects.select_related("expert"), pk=pk, status=NominationStatus.PENDING
-    )
+    nomination = get_object_or_404(Nomination.objects.select_related("expert"), pk=pk)
     form = ReviewForm(request.POST)
     form.is_valid()
     comment = form.cleaned_data.get("comment", "")
+    try:
+        return _decide_nomination(request, nomination, comment)
+    except services.AlreadyDecided as error:
+        messages.warning(request, error.message)
+        return redirect("experts_admin:queue")
+
+
+def _decide_nomination(request: HttpRequest, nomination: Nomination, comment: str) -> HttpResponse:
     name = nomination.expert.name
     if request.POST.get("decision") == "approve":
         services.approve_nomination(

@@ -3,9 +3,11 @@ except the session a sign-in is bound to)."""
 
 from __future__ import annotations
 
+import codecs
 import csv
 import dataclasses
 import enum
+import io
 import json
 import re
 import secrets
@@ -21,7 +23,7 @@ from django.contrib.sessions.backends.base import SessionBase
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
 from django.core.validators import URLValidator, validate_email
-from django.db import transaction
+from django.db import DataError, IntegrityError, models, transaction
 from django.db.models import Q
 from django.http import HttpRequest
 from django.utils import timezone
@@ -89,29 +91,160 @@ class ImportReport:
 
 
 def read_import_rows(*, path: Path) -> Iterator[tuple[int, dict[str, Any] | ImportRowError]]:
-    """Yield (line number, row) from a CSV or JSON Lines file; the CSV header is line 1."""
+    """Yield (line number, row) from a CSV or JSON Lines file; the CSV header is line 1.
+
+    Any byte sequence is read to the end: a row that is not UTF-8, holds a NUL, has a field over
+    the csv module's limit or opens a quote it never closes is yielded as an ImportRowError for
+    its first line, and the rows after it are read as usual.
+    """
+    data = path.read_bytes()
     if path.suffix.lower() in {".jsonl", ".ndjson", ".json"}:
-        with path.open(encoding="utf-8") as handle:
-            for number, line in enumerate(handle, start=1):
-                if not line.strip():
-                    continue
-                try:
-                    row = json.loads(line)
-                except json.JSONDecodeError as error:
-                    yield number, ImportRowError(f"not valid JSON ({error.msg})")
-                    continue
-                yield number, row if isinstance(row, dict) else ImportRowError("expected a JSON object")
-        return
-    with path.open(encoding="utf-8-sig", newline="") as handle:
-        reader = csv.DictReader(handle)
-        last_line = 1
-        for row in reader:
-            # A quoted field may span lines; a row starts right after where the previous one ended.
-            start, last_line = last_line + 1, reader.line_num
-            if None in row:
-                yield start, ImportRowError("more values than columns in the header")
-                continue
-            yield start, row
+        yield from _json_lines_rows(data)
+    else:
+        yield from _csv_rows(data)
+
+
+def _json_lines_rows(data: bytes) -> Iterator[tuple[int, dict[str, Any] | ImportRowError]]:
+    for number, raw in enumerate(data.removeprefix(codecs.BOM_UTF8).split(b"\n"), start=1):
+        try:
+            line = raw.decode("utf-8")
+        except UnicodeDecodeError:
+            yield number, ImportRowError(NOT_UTF8)
+            continue
+        if not line.strip():
+            continue
+        try:
+            row = json.loads(line)
+        except json.JSONDecodeError as error:
+            yield number, ImportRowError(f"not valid JSON ({error.msg})")
+            continue
+        if not isinstance(row, dict):
+            yield number, ImportRowError("expected a JSON object")
+        elif _holds_nul(row):
+            yield number, ImportRowError(HOLDS_NUL)
+        else:
+            yield number, row
+
+
+def _holds_nul(value: Any) -> bool:
+    if isinstance(value, str):
+        return "\x00" in value
+    if isinstance(value, dict):
+        return any(_holds_nul(key) or _holds_nul(item) for key, item in value.items())
+    if isinstance(value, list):
+        return any(_holds_nul(item) for item in value)
+    return False
+
+
+NOT_UTF8 = "not UTF-8 text"
+# PostgreSQL cannot store NUL in text; SQLite would, and truncate it on the way out.
+HOLDS_NUL = "contains a NUL character"
+UNTERMINATED_QUOTE = "unterminated quote (the quoted field never ends; the rows after it are read again)"
+_QUOTE_OR_COMMA = re.compile(rb'[",]')
+
+
+def _scan_csv_line(line: bytes, *, in_quotes: bool) -> tuple[bool, int]:
+    """Follow the csv module's quoting (excel dialect) along one physical line.
+
+    Returns whether a quoted field is still open at the end of the line and how many delimiters
+    lie outside quotes. Works on bytes: `"`, `,` and newlines are single bytes in UTF-8 and in
+    every legacy encoding a bad file may be in, so a record splits correctly before it is decoded.
+    A quote opens a field only at its start (as csv reads `ab"c` literally); `""` inside one is a
+    quote character.
+    """
+    delimiters, skip_to = 0, 0
+    for match in _QUOTE_OR_COMMA.finditer(line):
+        index = match.start()
+        if index < skip_to:
+            continue
+        if line[index] == ord(","):
+            delimiters += 0 if in_quotes else 1
+        elif in_quotes:
+            if line[index + 1 : index + 2] == b'"':
+                skip_to = index + 2
+            else:
+                in_quotes = False
+        elif index == 0 or line[index - 1] == ord(","):
+            in_quotes = True
+    return in_quotes, delimiters
+
+
+def _csv_record(raw: bytes) -> list[str] | ImportRowError | None:
+    """One record's values, an ImportRowError, or None for a blank line."""
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError:
+        return ImportRowError(NOT_UTF8)
+    if "\x00" in text:
+        return ImportRowError(HOLDS_NUL)
+    try:
+        records = list(csv.reader(io.StringIO(text, newline="")))
+    except csv.Error as error:
+        if "field larger than field limit" in str(error):
+            return ImportRowError(f"a field is longer than {csv.field_size_limit()} characters")
+        return ImportRowError(f"not valid CSV ({error})")
+    if not records or records == [[]]:
+        return None
+    if len(records) > 1:
+        return ImportRowError("not valid CSV (a line break outside quotes)")
+    return records[0]
+
+
+def _csv_rows(data: bytes) -> Iterator[tuple[int, dict[str, Any] | ImportRowError]]:
+    """Split the file into records as the csv module would, with one difference.
+
+    A quoted field may span lines, but an unterminated quote would make csv read the whole rest
+    of the file into one field. So while a quoted field is open, a line that on its own is a
+    complete row (no quote left open, as many fields as the header) is taken as the start of the
+    next row, and the open record is reported as an unterminated quote. A real multi-line field
+    (a biography) is only misread if one of its inner lines holds as many commas as a whole row.
+    """
+    lines = data.removeprefix(codecs.BOM_UTF8).split(b"\n")
+    if lines and not lines[-1]:
+        lines.pop()
+    header: list[str] | None = None
+    record: list[bytes] = []
+    start = 0
+
+    def finish() -> Iterator[tuple[int, dict[str, Any] | ImportRowError]]:
+        nonlocal header
+        values = _csv_record(b"\n".join(record))
+        if values is None:
+            return
+        if header is None:
+            if isinstance(values, ImportRowError):
+                header = []  # nothing after an unreadable header can be matched to columns
+                yield start, ImportRowError(f"the header row cannot be read: {values}")
+                return
+            header = [name.strip() for name in values]
+            return
+        if isinstance(values, ImportRowError):
+            yield start, values
+        elif len(values) > len(header):
+            yield start, ImportRowError("more values than columns in the header")
+        else:
+            yield start, {name: values[i] if i < len(values) else None for i, name in enumerate(header)}
+
+    for number, line in enumerate(lines, start=1):
+        if record and header is not None:
+            open_alone, delimiters = _scan_csv_line(line, in_quotes=False)
+            if not open_alone and delimiters == len(header) - 1:
+                yield start, ImportRowError(UNTERMINATED_QUOTE)
+                record = []
+        if record:
+            record.append(line)
+            if not _scan_csv_line(line, in_quotes=True)[0]:
+                yield from finish()
+                record = []
+        else:
+            start, record = number, [line]
+            if not _scan_csv_line(line, in_quotes=False)[0]:
+                yield from finish()
+                record = []
+        if header == []:
+            return
+    if record:
+        yield start, ImportRowError(UNTERMINATED_QUOTE)
 
 
 def _list_value(row: dict[str, Any], column: str) -> list[str]:
@@ -206,23 +339,48 @@ def _validated_row(row: dict[str, Any]) -> dict[str, Any]:
     if status not in ExpertStatus.values:
         raise ImportRowError(f"unknown status {status!r}")
     values["status"] = status
+    for field, value in values.items():
+        # PostgreSQL refuses an over-long value with an error for the whole row; say which field.
+        limit = getattr(Expert._meta.get_field(field), "max_length", None)
+        if isinstance(value, str) and limit and len(value) > limit:
+            raise ImportRowError(f"{field} is longer than {limit} characters")
     return values
 
 
+# Another import (or an editor) may create the same expert, or another expert with the same
+# slug, between our look-up and our insert; each attempt is a fresh look-up and a fresh slug.
+IMPORT_ROW_ATTEMPTS = 4
+
+
 def import_expert_row(*, row: dict[str, Any]) -> tuple[Expert, bool]:
-    """Create or update (matched on e-mail) one expert from an import row; returns (expert, created)."""
+    """Create or update (matched on e-mail) one expert from an import row; returns (expert, created).
+
+    Safe to run from several imports at once: the row is written in a savepoint, and when a
+    concurrent writer wins the race for the e-mail or the slug (IntegrityError) it is written
+    again, as an update of the expert the other one created or under the next free slug.
+    """
     values = _validated_row(row)
     relations = {column: values.pop(column) for column in TAXONOMY_MODELS if column in values}
-    with transaction.atomic():
-        expert = Expert.objects.filter(email__iexact=values["email"]).first()
-        created = expert is None
-        expert = expert or Expert()
-        for field, value in values.items():
-            setattr(expert, field, value)
-        expert.save()
-        for column, terms in relations.items():
-            getattr(expert, column).set(terms)
-    return expert, created
+    for attempt in range(1, IMPORT_ROW_ATTEMPTS + 1):
+        try:
+            with transaction.atomic():
+                expert = Expert.objects.filter(email__iexact=values["email"]).first()
+                created = expert is None
+                expert = expert or Expert()
+                for field, value in values.items():
+                    setattr(expert, field, value)
+                expert.save()
+                for column, terms in relations.items():
+                    getattr(expert, column).set(terms)
+            return expert, created
+        except IntegrityError as error:
+            if attempt == IMPORT_ROW_ATTEMPTS:
+                raise ImportRowError(
+                    f"could not be saved while other writers changed it ({error})"
+                ) from error
+        except DataError as error:
+            raise ImportRowError(f"could not be saved ({error})") from error
+    raise AssertionError("unreachable: the last attempt returns or raises")
 
 
 def import_experts(*, path: Path, progress: bool = False) -> ImportReport:
@@ -416,6 +574,26 @@ def resend_sign_in_link(*, session: SessionBase, base_url: str) -> SignInAttempt
 # Membership requests and moderation decisions
 
 
+class AlreadyDecided(ValidationError):
+    """Another editor decided first: this request changed nothing and sent no e-mail."""
+
+
+def _claim_decision(model: type[models.Model], *, pk: int, pending: str, **changes: Any) -> None:
+    """Record a decision on a pending row, or raise AlreadyDecided if it is no longer pending.
+
+    One conditional UPDATE (`WHERE pk = … AND status = 'pending'`) is the decision: on PostgreSQL a
+    second UPDATE of the row waits for the first transaction's row lock and then re-checks the
+    status, so it matches no row; SQLite takes its write lock when the transaction starts
+    (transaction_mode IMMEDIATE), so decisions run one after the other. Either way exactly one of
+    several simultaneous requests changes the row, and only that one goes on to apply the decision,
+    audit it and e-mail. Callers run this first inside their transaction.
+    """
+    if not model._default_manager.filter(pk=pk, status=pending).update(**changes):
+        raise AlreadyDecided(
+            _("This has been decided already by another editor; nothing was changed and no e-mail was sent.")
+        )
+
+
 def _notify(*, user: AbstractBaseUser, template: str, context: dict) -> None:
     """E-mail an account holder in the language they chose for e-mails."""
     language = preferred_language_of(user)
@@ -463,32 +641,48 @@ def request_membership(
 
 
 def approve_account(*, account: Account, actor: AbstractBaseUser) -> Account:
-    account.status = AccountStatus.APPROVED
-    account.review_comment = ""
-    account.save(update_fields=["status", "review_comment"])
-    ModerationDecision.objects.create(
-        actor=actor,
-        subject=ModerationDecision.Subject.MEMBERSHIP,
-        decision=ModerationDecision.Decision.APPROVED,
-        description=f"{account.user.get_full_name()} <{account.user.email}>",
-        account=account,
-    )
+    """Approve a pending membership request; AlreadyDecided if another editor decided first."""
+    with transaction.atomic():
+        _claim_decision(
+            Account,
+            pk=account.pk,
+            pending=AccountStatus.PENDING,
+            status=AccountStatus.APPROVED,
+            review_comment="",
+        )
+        account.status = AccountStatus.APPROVED
+        account.review_comment = ""
+        ModerationDecision.objects.create(
+            actor=actor,
+            subject=ModerationDecision.Subject.MEMBERSHIP,
+            decision=ModerationDecision.Decision.APPROVED,
+            description=f"{account.user.get_full_name()} <{account.user.email}>",
+            account=account,
+        )
     _notify(user=account.user, template="membership_approved", context={"account": account})
     return account
 
 
 def send_back_account(*, account: Account, actor: AbstractBaseUser, comment: str) -> Account:
-    account.status = AccountStatus.REJECTED
-    account.review_comment = comment
-    account.save(update_fields=["status", "review_comment"])
-    ModerationDecision.objects.create(
-        actor=actor,
-        subject=ModerationDecision.Subject.MEMBERSHIP,
-        decision=ModerationDecision.Decision.SENT_BACK,
-        description=f"{account.user.get_full_name()} <{account.user.email}>",
-        comment=comment,
-        account=account,
-    )
+    """Send a pending membership request back; AlreadyDecided if another editor decided first."""
+    with transaction.atomic():
+        _claim_decision(
+            Account,
+            pk=account.pk,
+            pending=AccountStatus.PENDING,
+            status=AccountStatus.REJECTED,
+            review_comment=comment,
+        )
+        account.status = AccountStatus.REJECTED
+        account.review_comment = comment
+        ModerationDecision.objects.create(
+            actor=actor,
+            subject=ModerationDecision.Subject.MEMBERSHIP,
+            decision=ModerationDecision.Decision.SENT_BACK,
+            description=f"{account.user.get_full_name()} <{account.user.email}>",
+            comment=comment,
+            account=account,
+        )
     _notify(
         user=account.user, template="membership_sent_back", context={"account": account, "comment": comment}
     )
@@ -642,9 +836,20 @@ def apply_revision_data(*, expert: Expert, data: dict[str, Any]) -> None:
 
 
 def approve_revision(*, revision: ExpertRevision, actor: AbstractBaseUser) -> Expert:
-    """Publish the proposed changes and record who approved them."""
+    """Publish the proposed changes and record who approved them; AlreadyDecided if another editor
+    decided on this revision first."""
     expert = revision.expert
     with transaction.atomic():
+        decided_at = timezone.now()
+        _claim_decision(
+            ExpertRevision,
+            pk=revision.pk,
+            pending=RevisionStatus.PENDING,
+            status=RevisionStatus.APPROVED,
+            decided_at=decided_at,
+            decided_by=actor,
+            comment="",
+        )
         apply_revision_data(expert=expert, data=revision.data)
         if revision.remove_photo:
             expert.photo = ""
@@ -659,10 +864,9 @@ def approve_revision(*, revision: ExpertRevision, actor: AbstractBaseUser) -> Ex
             if column in revision.data:
                 getattr(expert, column).set(model.objects.filter(slug__in=revision.data[column]))
         revision.status = RevisionStatus.APPROVED
-        revision.decided_at = timezone.now()
+        revision.decided_at = decided_at
         revision.decided_by = actor
         revision.comment = ""
-        revision.save(update_fields=["status", "decided_at", "decided_by", "comment"])
         ModerationDecision.objects.create(
             actor=actor,
             subject=ModerationDecision.Subject.PROFILE,
@@ -676,13 +880,23 @@ def approve_revision(*, revision: ExpertRevision, actor: AbstractBaseUser) -> Ex
 
 
 def send_back_revision(*, revision: ExpertRevision, actor: AbstractBaseUser, comment: str) -> ExpertRevision:
+    """Send proposed changes back with a comment; AlreadyDecided if another editor decided first."""
     expert = revision.expert
     with transaction.atomic():
+        decided_at = timezone.now()
+        _claim_decision(
+            ExpertRevision,
+            pk=revision.pk,
+            pending=RevisionStatus.PENDING,
+            status=RevisionStatus.SENT_BACK,
+            comment=comment,
+            decided_at=decided_at,
+            decided_by=actor,
+        )
         revision.status = RevisionStatus.SENT_BACK
         revision.comment = comment
-        revision.decided_at = timezone.now()
+        revision.decided_at = decided_at
         revision.decided_by = actor
-        revision.save(update_fields=["status", "comment", "decided_at", "decided_by"])
         if expert.status == ExpertStatus.IN_REVIEW:
             expert.status = ExpertStatus.DRAFT
             expert.save(update_fields=["status"])
@@ -890,16 +1104,24 @@ def nominate_expert(
 def approve_nomination(*, nomination: Nomination, actor: AbstractBaseUser, base_url: str) -> Nomination:
     """Publish the nominated profile and invite the expert to claim it (in the nomination's language)."""
     if nomination.status != NominationStatus.PENDING:
-        raise ValidationError(_("This nomination has been decided already."))
+        raise AlreadyDecided(_("This nomination has been decided already."))
     expert = nomination.expert
     with transaction.atomic():
+        decided_at = timezone.now()
+        _claim_decision(
+            Nomination,
+            pk=nomination.pk,
+            pending=NominationStatus.PENDING,
+            status=NominationStatus.APPROVED,
+            decided_at=decided_at,
+            decided_by=actor,
+        )
         expert.status = ExpertStatus.PUBLISHED
         expert.last_reviewed = timezone.localdate()
         expert.save(update_fields=["status", "last_reviewed", "updated_at"])
         nomination.status = NominationStatus.APPROVED
-        nomination.decided_at = timezone.now()
+        nomination.decided_at = decided_at
         nomination.decided_by = actor
-        nomination.save(update_fields=["status", "decided_at", "decided_by"])
         ModerationDecision.objects.create(
             actor=actor,
             subject=ModerationDecision.Subject.NOMINATION,
@@ -914,15 +1136,24 @@ def approve_nomination(*, nomination: Nomination, actor: AbstractBaseUser, base_
 def decline_nomination(*, nomination: Nomination, actor: AbstractBaseUser, comment: str) -> Nomination:
     """The profile is archived (never shown); the comment tells the focal point why."""
     if nomination.status != NominationStatus.PENDING:
-        raise ValidationError(_("This nomination has been decided already."))
+        raise AlreadyDecided(_("This nomination has been decided already."))
     with transaction.atomic():
+        decided_at = timezone.now()
+        _claim_decision(
+            Nomination,
+            pk=nomination.pk,
+            pending=NominationStatus.PENDING,
+            status=NominationStatus.DECLINED,
+            comment=comment,
+            decided_at=decided_at,
+            decided_by=actor,
+        )
         nomination.expert.status = ExpertStatus.ARCHIVED
         nomination.expert.save(update_fields=["status", "updated_at"])
         nomination.status = NominationStatus.DECLINED
         nomination.comment = comment
-        nomination.decided_at = timezone.now()
+        nomination.decided_at = decided_at
         nomination.decided_by = actor
-        nomination.save(update_fields=["status", "comment", "decided_at", "decided_by"])
         ModerationDecision.objects.create(
             actor=actor,
             subject=ModerationDecision.Subject.NOMINATION,

@@ -93,6 +93,8 @@ def test_membership_request_received_and_decisions(site, editor, language):
         preferred_language=language,
     )
     services.send_back_account(account=account, actor=editor, comment="Please add your department.")
+    # Only a pending request can be decided (a second decision is refused): put it back in the queue.
+    Account.objects.filter(pk=account.pk).update(status=AccountStatus.PENDING)
     services.approve_account(account=account, actor=editor)
 
     received, sent_back, approved = mail.outbox

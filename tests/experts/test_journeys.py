@@ -352,7 +352,10 @@ def test_hiding_a_field_takes_effect_at_once_showing_waits_for_review(site):
 
 
 def test_deleting_an_account_scrubs_the_audit_trail_but_keeps_the_decision(editor):
-    account = AccountFactory(user=UserFactory(email="leaver@example.org", first_name="Leaving Person"))
+    account = AccountFactory(
+        user=UserFactory(email="leaver@example.org", first_name="Leaving Person"),
+        status=AccountStatus.PENDING,
+    )
     from experts import services
 
     services.approve_account(account=account, actor=editor)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import socket
+import sqlite3
 import threading
 from collections.abc import Iterator
 
@@ -64,3 +65,38 @@ def hung_server() -> Iterator[HungServer]:
 def hung_port(hung_server: HungServer) -> int:
     """A local port that accepts connections and never answers."""
     return hung_server.port
+
+
+@pytest.fixture
+def threaded_database(transactional_db, tmp_path) -> Iterator[None]:
+    """A database several threads can write at once, as in production.
+
+    PostgreSQL needs nothing. SQLite's test database is in memory with a shared cache, where a
+    second writer gets "database table is locked" at once instead of waiting as it does on the
+    WAL file production uses; so the test runs on a copy of the database in a WAL file, with the
+    production options (IMMEDIATE transactions, a 20 s busy timeout), and the in-memory database
+    is put back untouched afterwards.
+    """
+    from django.db import connection
+
+    if connection.vendor != "sqlite":
+        yield
+        return
+    connection.ensure_connection()
+    memory_connection = connection.connection
+    original_name = connection.settings_dict["NAME"]
+    path = tmp_path / "threads.sqlite3"
+    copy = sqlite3.connect(path)
+    memory_connection.backup(copy)
+    copy.execute("PRAGMA journal_mode=WAL")
+    copy.close()
+    # The wrapper would refuse to close an in-memory connection (closing destroys the database),
+    # so it is set aside; every thread's new connection reads the shared settings and opens the file.
+    connection.connection = None
+    connection.settings_dict["NAME"] = str(path)
+    try:
+        yield
+    finally:
+        connection.close()
+        connection.settings_dict["NAME"] = original_name
+        connection.connection = memory_connection
