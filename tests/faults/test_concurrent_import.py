@@ -22,6 +22,7 @@ from experts.models import Expert
 SAMPLE = Path("/work/shared/samples/experts.csv")
 pytestmark = [
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
+    pytest.mark.concurrency,
     pytest.mark.usefixtures("threaded_database"),
 ]
 NAMES = ["Nguyễn Văn An", "Siti Rahma", "Somchai Wongsawat"]

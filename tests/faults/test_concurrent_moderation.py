@@ -33,6 +33,7 @@ from knowledge.models import City
 
 pytestmark = [
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
+    pytest.mark.concurrency,
     pytest.mark.usefixtures("threaded_database"),
 ]
 ALREADY_DECIDED = "decided already"
