@@ -115,6 +115,27 @@ BIOGRAPHY_HELP = _(
 )
 
 
+def availability_field() -> forms.MultipleChoiceField:
+    """What an expert is available for, as named ticks (the profile form and the admin's)."""
+    return forms.MultipleChoiceField(
+        label=_("Available to"),
+        choices=Availability.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+
+def public_fields_field(*, help_text: str) -> forms.MultipleChoiceField:
+    """Which optional fields everyone may see, as named ticks (the profile form and the admin's)."""
+    return forms.MultipleChoiceField(
+        label=_("Show to everyone"),
+        choices=[(field, OPTIONAL_FIELD_LABELS[field]) for field in OPTIONAL_FIELDS],
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=help_text,
+    )
+
+
 class SignInForm(AccessibleFormMixin, forms.Form):
     # One sign-in for everyone, the admin's too: members and experts use their e-mail address,
     # the local administrator the user name the README gives (`admin`); EmailOrUsernameBackend
@@ -277,21 +298,12 @@ class ProfileForm(AccessibleFormMixin, forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("One web address (http or https) per line."),
     )
-    availability = forms.MultipleChoiceField(
-        label=_("Available to"),
-        choices=Availability.choices,
-        required=False,
-        widget=forms.CheckboxSelectMultiple,
-    )
-    public_fields = forms.MultipleChoiceField(
-        label=_("Show to everyone"),
-        choices=[(field, OPTIONAL_FIELD_LABELS[field]) for field in OPTIONAL_FIELDS],
-        required=False,
-        widget=forms.CheckboxSelectMultiple,
+    availability = availability_field()
+    public_fields = public_fields_field(
         help_text=_(
             "Name, position, organisation, city, expertise and languages are always public. "
             "Fields you leave unticked are shown to signed-in members only. Your e-mail address is never shown."
-        ),
+        )
     )
     photo = forms.FileField(
         label=_("Photo"),
@@ -628,18 +640,9 @@ class ExpertAdminForm(WagtailAdminModelForm):
         max_length=500,
         widget=RepeatedInputWidget(input_type="url", item_label=_("Web address")),
     )
-    availability = forms.MultipleChoiceField(
-        label=_("Available to"),
-        choices=Availability.choices,
-        required=False,
-        widget=forms.CheckboxSelectMultiple,
-    )
-    public_fields = forms.MultipleChoiceField(
-        label=_("Show to everyone"),
-        choices=[(field, OPTIONAL_FIELD_LABELS[field]) for field in OPTIONAL_FIELDS],
-        required=False,
-        widget=forms.CheckboxSelectMultiple,
-        help_text=_("Optional fields everyone may see; the others are shown to members only."),
+    availability = availability_field()
+    public_fields = public_fields_field(
+        help_text=_("Optional fields everyone may see; the others are shown to members only.")
     )
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
