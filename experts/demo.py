@@ -20,7 +20,7 @@ from experts.models import (
 )
 from experts.services import nominate_expert
 from knowledge.models import Action, CaseStudyPage, City, Pollutant, Sector, Theme
-from knowledge.twinning_demo import link_demo_experts
+from knowledge.twinning.demo import link_demo_experts
 from portal.i18n import set_translations
 
 TERMS = {"themes": Theme, "pollutants": Pollutant, "sectors": Sector, "actions": Action}

@@ -1,6 +1,6 @@
 """Demo knowledge pages (13 case studies, 6 training materials, 15 forum reports) in four languages,
-and the action lists of the five twinning pairs (knowledge/twinning_demo.py).
-then the demo events and city certifications (knowledge/demo_events.py).
+and the action lists of the five twinning pairs (knowledge/twinning/demo.py).
+then the demo events and city certifications (knowledge/events/demo.py).
 
 Idempotent: pages are matched on slug and updated. Content lives in knowledge/demo_content.py.
 """
@@ -15,8 +15,8 @@ from django.core.files.base import ContentFile
 from django.core.management.base import OutputWrapper
 from wagtail.documents import get_document_model
 
-from knowledge import demo_events
 from knowledge.demo_content import CASE_STUDIES, FORUM_REPORTS, TRAINING_MATERIALS
+from knowledge.events import demo as demo_events
 from knowledge.models import (
     Action,
     CaseStudyPage,
@@ -29,7 +29,7 @@ from knowledge.models import (
     TwinningPartnership,
 )
 from knowledge.services import PageData, ensure_index_pages, parse_moment, rich_text_body, save_knowledge_page
-from knowledge.twinning_demo import load_twinning_demo
+from knowledge.twinning.demo import load_twinning_demo
 from portal.sanitize import sanitize_html
 
 LAST_REVIEWED = date(2026, 11, 20)

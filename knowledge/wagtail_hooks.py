@@ -9,7 +9,7 @@ from wagtail.admin.widgets import Button
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from knowledge.admin_views import can_convert, event_to_report_view
+from knowledge.events.admin_views import can_convert, event_to_report_view
 from knowledge.models import (
     Action,
     CertificationLevel,

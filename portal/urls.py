@@ -8,7 +8,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from experts import views as expert_views
-from knowledge import twinning_views
+from knowledge.twinning import views as twinning_views
 from portal import admin_views, views
 from portal.search import views as search_views
 from portal.search.openapi import openapi_view
@@ -45,7 +45,7 @@ urlpatterns += i18n_patterns(
     path("search/", search_views.search_page, name="search"),
     path("search/click/", search_views.search_click, name="search_click"),
     path("", include("experts.urls")),
-    path("", include("knowledge.twinning_urls")),
+    path("", include("knowledge.twinning.urls")),
     path("", include("knowledge.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=True,

@@ -165,12 +165,12 @@ class EventPage(RoutablePageMixin, EventFactsMixin, KnowledgePage):
 
     @path("register/", name="register")
     def register_route(self, request: HttpRequest) -> HttpResponse:
-        from knowledge.views import register_view
+        from knowledge.events.views import register_view
 
         return register_view(request, event=self)
 
     @path("cancel-registration/", name="cancel_registration")
     def cancel_route(self, request: HttpRequest) -> HttpResponse:
-        from knowledge.views import cancel_registration_view
+        from knowledge.events.views import cancel_registration_view
 
         return cancel_registration_view(request, event=self)
