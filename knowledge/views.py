@@ -12,14 +12,13 @@ from django.views.decorators.http import require_safe
 
 from knowledge import maps, selectors
 from knowledge.seo import city_structured_data
-from knowledge.twinning.partnerships import partnerships_for_readers
 
 
 @require_safe
 def city_list_view(request: HttpRequest) -> HttpResponse:
     listing = selectors.city_listing(params=request.GET)
     city_map = (
-        maps.network_map(cities=listing.cities, partnerships=list(partnerships_for_readers()))
+        maps.network_map(cities=listing.cities, partnerships=list(selectors.partnerships_for_readers()))
         if listing.cities
         else None
     )

@@ -8,6 +8,8 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from experts import views as expert_views
+from knowledge import urls as knowledge_urls
+from knowledge.events import urls as event_urls
 from knowledge.twinning import views as twinning_views
 from portal import admin_views, views
 from portal.search import views as search_views
@@ -46,7 +48,8 @@ urlpatterns += i18n_patterns(
     path("search/click/", search_views.search_click, name="search_click"),
     path("", include("experts.urls")),
     path("", include("knowledge.twinning.urls")),
-    path("", include("knowledge.urls")),
+    # One `knowledge` namespace for the city pages (core) and the events' calendar files.
+    path("", include((knowledge_urls.urlpatterns + event_urls.urlpatterns, knowledge_urls.app_name))),
     path("", include(wagtail_urls)),
     prefix_default_language=True,
 )
