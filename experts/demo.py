@@ -20,7 +20,6 @@ from experts.models import (
 )
 from experts.services import nominate_expert
 from knowledge.models import Action, CaseStudyPage, City, Pollutant, Sector, Theme
-from knowledge.twinning_demo import link_demo_experts
 from portal.i18n import set_translations
 
 TERMS = {"themes": Theme, "pollutants": Pollutant, "sectors": Sector, "actions": Action}
@@ -178,8 +177,6 @@ def load(*, stdout: OutputWrapper) -> None:
         _save_expert(entry)
     stdout.write(f"experts: {len(EXPERTS)} published profiles")
     _link_experts_to_practices(stdout=stdout)
-    # The twinning demo names experts involved in each pair; they exist only from here on.
-    link_demo_experts(stdout=stdout)
     _load_nominations(stdout)
     if not settings.DEBUG:
         stdout.write("experts: demo sign-in accounts skipped (DEBUG is off)")

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -37,6 +37,7 @@ from portal.sanitize import sanitize_html
 from portal.search.documents import get_document_type
 from portal.search.engines.base import get_engine
 from portal.search.query import MAX_PAGE, SearchQuery
+from portal.selectors import MissingTranslation, snippet_rows, translated_fields
 
 TAXONOMY_RELATIONS = ("themes", "pollutants", "sectors", "actions")
 
@@ -423,3 +424,16 @@ def pending_nominations() -> QuerySet[Nomination]:
 
 def nominations_of(*, account: Account) -> QuerySet[Nomination]:
     return Nomination.objects.filter(nominated_by=account).select_related("expert").order_by("-created_at")
+
+
+def published_experts_in(*, city: Any) -> QuerySet[Expert]:
+    """A city's published experts, for its profile page (registered with knowledge.selectors)."""
+    return published_experts().filter(city=city)
+
+
+def untranslated_experts(languages: tuple[str, ...]) -> Iterator[MissingTranslation]:
+    """Published profiles with text missing in some of `languages`, for the editors' translation
+    report (registered in `ExpertsConfig.ready`). Drafts and nominations in review are not read
+    by anyone yet."""
+    experts = Expert.objects.filter(status=ExpertStatus.PUBLISHED).order_by("name")
+    return snippet_rows("expert", experts, translated_fields(Expert), languages)

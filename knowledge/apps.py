@@ -9,11 +9,19 @@ class KnowledgeConfig(AppConfig):
     def ready(self) -> None:
         from wagtail.signals import page_published
 
+        from knowledge import selectors, translation_gaps
+        from knowledge.models import Action, City, Country, Pollutant, Sector, Theme, TwinningPartnership
         from knowledge.models.base import mark_reviewed_on_publish
-        from knowledge.selectors import event_index_url
+        from knowledge.models.index_base import index_queries
+        from portal.content_cache import watch_models
         from portal.navigation import register_section
 
-        register_section(url_name="twinning:index", label=_("Twinning"), order=60)
+        # Twinning and events add their own sections (knowledge/twinning/apps.py, knowledge/events/apps.py).
         register_section(url_name="knowledge:cities", label=_("Cities"), order=65)
-        register_section(url_name="knowledge:events", label=_("Events"), order=70, resolve=event_index_url)
+        # The index pages list and filter through the selectors, which the models may not import.
+        index_queries.connect(pages=selectors.knowledge_pages, filtered=selectors.filter_knowledge_pages)
+        # Shown in the menu, home lists and filter labels, which the content cache keeps.
+        watch_models(Action, City, Country, Pollutant, Sector, Theme, TwinningPartnership)
+        # The editors' translation report lists knowledge's snippets too.
+        translation_gaps.register()
         page_published.connect(mark_reviewed_on_publish, dispatch_uid="knowledge.mark_reviewed_on_publish")

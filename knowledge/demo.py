@@ -1,6 +1,8 @@
-"""Demo knowledge pages (13 case studies, 6 training materials, 15 forum reports) in four languages,
-and the action lists of the five twinning pairs (knowledge/twinning_demo.py).
-then the demo events and city certifications (knowledge/demo_events.py).
+"""Demo knowledge pages (13 case studies, 6 training materials, 15 forum reports) in four languages.
+
+The twinning pairs' action lists (knowledge/twinning/demo.py) and the demo events and city
+certifications (knowledge/events/demo.py) are loaded by their own apps after the experts
+(`load_demo` follows INSTALLED_APPS).
 
 Idempotent: pages are matched on slug and updated. Content lives in knowledge/demo_content.py.
 """
@@ -15,7 +17,6 @@ from django.core.files.base import ContentFile
 from django.core.management.base import OutputWrapper
 from wagtail.documents import get_document_model
 
-from knowledge import demo_events
 from knowledge.demo_content import CASE_STUDIES, FORUM_REPORTS, TRAINING_MATERIALS
 from knowledge.models import (
     Action,
@@ -29,7 +30,6 @@ from knowledge.models import (
     TwinningPartnership,
 )
 from knowledge.services import PageData, ensure_index_pages, parse_moment, rich_text_body, save_knowledge_page
-from knowledge.twinning_demo import load_twinning_demo
 from portal.sanitize import sanitize_html
 
 LAST_REVIEWED = date(2026, 11, 20)
@@ -161,5 +161,3 @@ def load(*, stdout: OutputWrapper) -> None:
         for entry in entries:
             save_knowledge_page(data=_page_data(model, entry, lookups), indexes=indexes)
         stdout.write(f"{model._meta.verbose_name_plural}: {len(entries)} pages in en, vi, id, th")
-    load_twinning_demo(stdout=stdout)
-    demo_events.load(stdout=stdout)

@@ -7,7 +7,7 @@ cities, so listings and indexers stay fast as content grows.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -287,8 +287,43 @@ def related_knowledge_pages(*, expert: Any) -> list[Page]:
     )
 
 
+def partnerships_for_readers() -> QuerySet[TwinningPartnership]:
+    """Every partnership with cities, countries, focus actions and live case studies loaded.
+
+    The twinning pages (`knowledge.twinning`) and the city list's map both read it.
+    """
+    live_case_studies = CaseStudyPage.objects.live().public().order_by("-first_published_at", "-pk")
+    return (
+        TwinningPartnership.objects.select_related("mentor_city__country", "learning_city__country")
+        .prefetch_related(
+            "focus_actions",
+            Prefetch("case_studies", queryset=live_case_studies, to_attr="live_case_studies"),
+        )
+        .order_by(F("start_year").asc(nulls_last=True), "slug")
+    )
+
+
 # --------------------------------------------------------------------------------------------
 # City profiles
+
+
+@dataclass
+class _CityPeople:
+    """Who works in a city, for its profile: the experts app answers (`ExpertsConfig.ready`).
+
+    Knowledge's core sits below experts and may not import them; until experts register, a
+    profile lists nobody.
+    """
+
+    experts: Callable[..., Iterable[Any]] | None = None
+
+
+_city_people = _CityPeople()
+
+
+def register_city_experts(*, provider: Callable[..., Iterable[Any]]) -> None:
+    """`provider(city=...)` gives a city's published experts in the order its profile shows them."""
+    _city_people.experts = provider
 
 
 def event_index_url(request: HttpRequest) -> str:
@@ -346,9 +381,6 @@ def city_profile(*, slug: str) -> CityProfile | None:
 
     The query count does not depend on how many of each the city has (one query per kind).
     """
-    # Imported here: the experts app builds on knowledge, not the other way round.
-    from experts.selectors import published_experts
-
     city = City.objects.select_related("country").filter(slug=slug).first()
     if city is None:
         return None
@@ -365,7 +397,7 @@ def city_profile(*, slug: str) -> CityProfile | None:
             .prefetch_related("focus_actions")
             .order_by(F("start_year").asc(nulls_last=True), "slug")
         ),
-        experts=list(published_experts().filter(city=city)),
+        experts=list(_city_people.experts(city=city)) if _city_people.experts else [],
     )
 
 

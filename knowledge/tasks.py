@@ -5,7 +5,7 @@ from django_tasks import task
 
 @task()
 def send_event_reminder(*, registration_id: int) -> None:
-    from knowledge.event_services import send_reminder
+    from knowledge.events.services import send_reminder
     from knowledge.models import EventRegistration
 
     registration = (
@@ -18,7 +18,7 @@ def send_event_reminder(*, registration_id: int) -> None:
 
 @task()
 def send_registration_confirmation(*, registration_id: int) -> None:
-    from knowledge.event_services import confirmation_email
+    from knowledge.events.services import confirmation_email
     from knowledge.models import EventRegistration
 
     registration = (

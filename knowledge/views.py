@@ -1,30 +1,24 @@
-"""Reader-facing views of the knowledge app beyond plain page rendering: city profiles, event registration."""
+"""Reader-facing views of the knowledge app beyond plain page rendering: the city list and city profiles.
+
+Event registration and calendar files are in `knowledge.events.views`, twinning in
+`knowledge.twinning.views`.
+"""
 
 from __future__ import annotations
 
-from urllib.parse import urlencode
-
-from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
-from django.urls import reverse
-from django.utils.cache import add_never_cache_headers
-from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST, require_safe
+from django.shortcuts import render
+from django.views.decorators.http import require_safe
 
-from knowledge import event_services, maps, selectors
-from knowledge.calendar import event_calendar
-from knowledge.models import EventPage
+from knowledge import maps, selectors
 from knowledge.seo import city_structured_data
-from knowledge.twinning import partnerships_for_readers
 
 
 @require_safe
 def city_list_view(request: HttpRequest) -> HttpResponse:
     listing = selectors.city_listing(params=request.GET)
     city_map = (
-        maps.network_map(cities=listing.cities, partnerships=list(partnerships_for_readers()))
+        maps.network_map(cities=listing.cities, partnerships=list(selectors.partnerships_for_readers()))
         if listing.cities
         else None
     )
@@ -49,59 +43,3 @@ def city_detail_view(request: HttpRequest, slug: str) -> HttpResponse:
         "structured_data": city_structured_data(city=profile.city, request=request),
     }
     return render(request, "knowledge/cities/city_detail.html", context)
-
-
-# --------------------------------------------------------------------------------------------
-# Events (served through EventPage's routes)
-
-
-def _back_to(event) -> HttpResponse:
-    return redirect(event.get_url())
-
-
-@require_POST
-def register_view(request: HttpRequest, *, event) -> HttpResponse:
-    if not request.user.is_authenticated:
-        return redirect(f"{reverse('experts:sign_in')}?{urlencode({'next': event.get_url()})}")
-    try:
-        event_services.register_for_event(
-            event=event, user=request.user, language=request.POST.get("language")
-        )
-    except PermissionDenied:
-        messages.error(request, _("Only approved members can register for events."))
-        return _back_to(event)
-    except ValidationError:
-        messages.error(request, _("Registration for this event is closed."))
-        return _back_to(event)
-    messages.success(request, _("You are registered for this event."))
-    return _back_to(event)
-
-
-@require_POST
-def cancel_registration_view(request: HttpRequest, *, event) -> HttpResponse:
-    if request.user.is_authenticated and event_services.cancel_registration(event=event, user=request.user):
-        messages.success(request, _("Your registration has been cancelled."))
-    return _back_to(event)
-
-
-@require_safe
-def calendar_view(request: HttpRequest, pk: int, *, personal: bool = False) -> HttpResponse:
-    """The event's .ics; the personal one (with connection details) for its registrants only.
-
-    Served outside the page tree because Wagtail's page routes cannot end in a file name.
-    """
-    event = EventPage.objects.live().public().filter(pk=pk).first()
-    if event is None:
-        raise Http404
-    if personal:
-        if not request.user.is_authenticated:
-            return redirect(f"{reverse('experts:sign_in')}?{urlencode({'next': request.get_full_path()})}")
-        if event.registration_for(request.user) is None:
-            raise Http404
-    response = HttpResponse(
-        event_calendar(event=event, personal=personal), content_type="text/calendar; charset=utf-8"
-    )
-    response["Content-Disposition"] = f'attachment; filename="{event.slug}.ics"'
-    if personal:
-        add_never_cache_headers(response)
-    return response

@@ -7,7 +7,7 @@ a few per search). They now come from the Django cache (Redis in production, sha
 process) under keys that carry the *content version*: one token, replaced whenever a page is
 published, unpublished, moved, saved or deleted, or a site, view restriction, editors' pick,
 search synonym or snippet shown on those pages (taxonomy terms, cities, countries, twinning
-partnerships) is saved or deleted. A new version orphans every entry at once, so the next request after a change
+partnerships: the apps name them with ``watch_models``) is saved or deleted. A new version orphans every entry at once, so the next request after a change
 rebuilds what it needs; orphans expire after ``CONTENT_CACHE_SECONDS``. Without a cache every
 process shares (no Redis: ``CONTENT_CACHE_SECONDS`` is 0) nothing is kept, since a change made in
 one process, the task worker or a management command, would not reach the others.
@@ -45,6 +45,7 @@ __all__ = [
     "connect_signals",
     "content_version",
     "public_pages",
+    "watch_models",
 ]
 
 T = TypeVar("T")
@@ -129,27 +130,28 @@ def _changed(**kwargs: Any) -> None:
     transaction.on_commit(bump_content_version)
 
 
+# What the shell itself shows from the database; the apps add their snippets (taxonomy, places,
+# twinning partnerships) through watch_models() from their AppConfig.ready(), since the shell
+# imports no app model.
+_watched: list[type[Model]] = []
+
+
+def watch_models(*models: type[Model]) -> None:
+    """Saving or deleting one of ``models`` (or changing its many-to-many relations) replaces the
+    content version: for snippets shown in the menu, home lists or filter labels."""
+    for model in models:
+        if model not in _watched:
+            _watched.append(model)
+    _watched_models.cache_clear()
+
+
 @functools.cache
 def _watched_models() -> tuple[type[Model], ...]:
     from wagtail.models import BaseViewRestriction, Page, Site
 
-    from knowledge.models import Action, City, Country, Pollutant, Sector, Theme, TwinningPartnership
     from portal.search.models import SearchPick, SearchSynonym
 
-    return (
-        Page,
-        Site,
-        BaseViewRestriction,
-        Action,
-        City,
-        Country,
-        Pollutant,
-        Sector,
-        Theme,
-        TwinningPartnership,
-        SearchPick,
-        SearchSynonym,
-    )
+    return (Page, Site, BaseViewRestriction, SearchPick, SearchSynonym, *_watched)
 
 
 def _model_changed(sender: type[Model], instance: Model | None = None, **kwargs: Any) -> None:

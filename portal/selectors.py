@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import functools
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -14,14 +14,24 @@ from wagtail.models import Page
 
 from portal.i18n import language_codes, translation_languages, written_in
 
-KIND_LABELS = {
-    "page": _("Pages"),
-    "taxonomy": _("Taxonomy terms"),
-    "place": _("Cities and countries"),
-    "twinning": _("Twinning partnerships"),
-    "certification": _("City certification"),
-    "expert": _("Expert profiles"),
-}
+# kind → label, in the report's order: "page" here; the apps add theirs with
+# register_translated_kind() from their AppConfig.ready() (the shell imports no app model).
+KIND_LABELS: dict[str, Any] = {"page": _("Pages")}
+_KIND_ROWS: dict[str, Callable[[tuple[str, ...]], Iterable[MissingTranslation]]] = {}
+_KIND_ORDER: dict[str, int] = {"page": 0}
+
+
+def register_translated_kind(
+    *, key: str, label: Any, rows: Callable[[tuple[str, ...]], Iterable[MissingTranslation]], order: int
+) -> None:
+    """A kind of row in the translation report: ``rows(languages)`` yields its gaps, ``order``
+    places it among the others (pages are 0)."""
+    _KIND_ROWS[key] = rows
+    _KIND_ORDER[key] = order
+    labels = {**KIND_LABELS, key: label}
+    # Mutated in place: the admin report's filter reads this same dict.
+    KIND_LABELS.clear()
+    KIND_LABELS.update(sorted(labels.items(), key=lambda item: _KIND_ORDER[item[0]]))
 
 
 @dataclass
@@ -50,7 +60,7 @@ def _field_label(model: type[models.Model], field_name: str) -> str:
     return str(model._meta.get_field(field_name).verbose_name)
 
 
-def _gaps(
+def translation_gaps(
     instance: models.Model, fields: Iterable[str], languages: Iterable[str], prefix: str = ""
 ) -> dict[str, list[str]]:
     """language → fields that are written in some language but empty in this one.
@@ -67,13 +77,13 @@ def _gaps(
 
 
 @functools.cache
-def _translated_fields(model: type[models.Model]) -> tuple[str, ...]:
+def translated_fields(model: type[models.Model]) -> tuple[str, ...]:
     """The model's translated fields in the order they are declared (roughly the editor's order)."""
     translated = set(translator.get_options_for_model(model).fields)
     return tuple(field.name for field in model._meta.get_fields() if field.name in translated)
 
 
-def _merge(into: dict[str, list[str]], more: dict[str, list[str]]) -> None:
+def merge_gaps(into: dict[str, list[str]], more: dict[str, list[str]]) -> None:
     for language, labels in more.items():
         into.setdefault(language, []).extend(labels)
 
@@ -82,83 +92,29 @@ def _page_rows(languages: tuple[str, ...]) -> Iterator[MissingTranslation]:
     # Every live page readers can reach, of every translated page type; the Wagtail title is
     # translated for all of them.
     for page in Page.objects.live().filter(depth__gt=1).specific().order_by("path"):
-        fields = ("title", *_translated_fields(type(page)))
-        missing = _gaps(page, fields, languages)
+        fields = ("title", *translated_fields(type(page)))
+        missing = translation_gaps(page, fields, languages)
         if missing:
             yield MissingTranslation(page, "page", page.title_en or page.title, missing)
 
 
-def _snippet_rows(
+def snippet_rows(
     kind: str, queryset: models.QuerySet, fields: tuple[str, ...], languages: tuple[str, ...]
 ) -> Iterator[MissingTranslation]:
     for instance in queryset:
-        missing = _gaps(instance, fields, languages)
+        missing = translation_gaps(instance, fields, languages)
         if missing:
             yield MissingTranslation(instance, kind, str(instance), missing)
 
 
-def _partnership_rows(languages: tuple[str, ...]) -> Iterator[MissingTranslation]:
-    from knowledge.models import TwinningActionItem, TwinningPartnership
-
-    item_fields = _translated_fields(TwinningActionItem)
-    partnerships = TwinningPartnership.objects.select_related(
-        "mentor_city", "learning_city"
-    ).prefetch_related("action_items")
-    for partnership in partnerships:
-        missing = _gaps(partnership, _translated_fields(TwinningPartnership), languages)
-        # Action items are edited inline on the partnership; only published ones reach readers.
-        for item in partnership.action_items.all():
-            if item.is_published:
-                _merge(
-                    missing, _gaps(item, item_fields, languages, prefix=f"{item.title_en or item.title} · ")
-                )
-        if missing:
-            yield MissingTranslation(partnership, "twinning", str(partnership), missing)
-
-
-def _rows(kind: str, languages: tuple[str, ...]) -> Iterator[MissingTranslation]:
-    from experts.models import Expert, ExpertStatus
-    from knowledge.models import (
-        Action,
-        CertificationLevel,
-        City,
-        CityCertification,
-        Country,
-        Pollutant,
-        Sector,
-        Theme,
-    )
-
-    if kind == "page":
-        yield from _page_rows(languages)
-    elif kind == "taxonomy":
-        for model in (Theme, Pollutant, Sector, Action):
-            yield from _snippet_rows(
-                kind, model.objects.order_by("sort_order", "slug"), _translated_fields(model), languages
-            )
-    elif kind == "place":
-        yield from _snippet_rows(
-            kind, Country.objects.order_by("code"), _translated_fields(Country), languages
-        )
-        yield from _snippet_rows(kind, City.objects.order_by("slug"), _translated_fields(City), languages)
-    elif kind == "twinning":
-        yield from _partnership_rows(languages)
-    elif kind == "certification":
-        levels = CertificationLevel.objects.order_by("rank")
-        yield from _snippet_rows(kind, levels, _translated_fields(CertificationLevel), languages)
-        certifications = CityCertification.objects.select_related("city", "level").order_by(
-            "city__slug", "level__rank"
-        )
-        yield from _snippet_rows(kind, certifications, _translated_fields(CityCertification), languages)
-    elif kind == "expert":
-        # Published profiles only: drafts and nominations in review are not read by anyone yet.
-        experts = Expert.objects.filter(status=ExpertStatus.PUBLISHED).order_by("name")
-        yield from _snippet_rows(kind, experts, _translated_fields(Expert), languages)
+def _rows(kind: str, languages: tuple[str, ...]) -> Iterable[MissingTranslation]:
+    return _page_rows(languages) if kind == "page" else _KIND_ROWS[kind](languages)
 
 
 def missing_translations(*, language: str = "", kind: str = "") -> list[MissingTranslation]:
-    """Reader-visible text written in one language but empty in another, per page, snippet and
-    published expert; `language` (vi, id or th) and `kind` (a KIND_LABELS key) narrow the list."""
+    """Reader-visible text written in one language but empty in another, per page and per kind
+    the apps registered (snippets, published experts); `language` (vi, id or th) and `kind` (a
+    KIND_LABELS key) narrow the list."""
     languages = (language,) if language in translation_languages() else translation_languages()
     kinds = (kind,) if kind in KIND_LABELS else tuple(KIND_LABELS)
     return [row for each in kinds for row in _rows(each, languages)]

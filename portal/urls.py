@@ -8,7 +8,9 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from experts import views as expert_views
-from knowledge import twinning_views
+from knowledge import urls as knowledge_urls
+from knowledge.events import urls as event_urls
+from knowledge.twinning import views as twinning_views
 from portal import admin_views, views
 from portal.search import views as search_views
 from portal.search.openapi import openapi_view
@@ -45,8 +47,9 @@ urlpatterns += i18n_patterns(
     path("search/", search_views.search_page, name="search"),
     path("search/click/", search_views.search_click, name="search_click"),
     path("", include("experts.urls")),
-    path("", include("knowledge.twinning_urls")),
-    path("", include("knowledge.urls")),
+    path("", include("knowledge.twinning.urls")),
+    # One `knowledge` namespace for the city pages (core) and the events' calendar files.
+    path("", include((knowledge_urls.urlpatterns + event_urls.urlpatterns, knowledge_urls.app_name))),
     path("", include(wagtail_urls)),
     prefix_default_language=True,
 )

@@ -7,13 +7,15 @@ page shows them only to a signed-in participant with a registration.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
 from django.contrib.auth.base_user import AbstractBaseUser
 from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.utils import timezone
 from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext_lazy as _
@@ -33,6 +35,39 @@ class EventKind(models.TextChoices):
     WORKSHOP = "workshop", _("Workshop")
     TRAINING = "training", _("Training")
     EXPERT_GROUP_MEETING = "expert-group-meeting", _("Expert group meeting")
+
+
+def _nobody(*, user: AbstractBaseUser | AnonymousUser) -> bool:
+    return False
+
+
+@dataclass
+class EventHandlers:
+    """What an event page hands over to the events floor (`knowledge.events`).
+
+    Registering takes a member check (experts) and views, which build on these models: the model
+    may not import them (import-linter contract "models-no-views"), so the events app fills them
+    in at start-up (`EventsConfig.ready`). Until it has, nobody may register and the registration
+    routes answer 404.
+    """
+
+    register_view: Callable[..., HttpResponse] | None = None
+    cancel_view: Callable[..., HttpResponse] | None = None
+    may_register: Callable[..., bool] = _nobody
+
+    def connect(
+        self,
+        *,
+        register_view: Callable[..., HttpResponse],
+        cancel_view: Callable[..., HttpResponse],
+        may_register: Callable[..., bool],
+    ) -> None:
+        self.register_view = register_view
+        self.cancel_view = cancel_view
+        self.may_register = may_register
+
+
+event_handlers = EventHandlers()
 
 
 # Never add these to search_fields, feeds, JSON-LD or the public calendar file.
@@ -139,8 +174,6 @@ class EventPage(RoutablePageMixin, EventFactsMixin, KnowledgePage):
         return self.registrations.filter(user=user).first()
 
     def get_context(self, request: HttpRequest, *args: Any, **kwargs: Any) -> dict[str, Any]:
-        from experts.selectors import is_member
-
         context = super().get_context(request, *args, **kwargs)
         registration = self.registration_for(request.user)
         context.update(
@@ -148,7 +181,7 @@ class EventPage(RoutablePageMixin, EventFactsMixin, KnowledgePage):
                 "registration": registration,
                 # The connection details reach the template only for a registered participant.
                 "connection": registration is not None and self.has_connection_details,
-                "can_register": is_member(user=request.user),
+                "can_register": event_handlers.may_register(user=request.user),
                 "language_choices": language_choices(),
                 "report": self.follow_up_report() if self.is_past else None,
             }
@@ -165,12 +198,12 @@ class EventPage(RoutablePageMixin, EventFactsMixin, KnowledgePage):
 
     @path("register/", name="register")
     def register_route(self, request: HttpRequest) -> HttpResponse:
-        from knowledge.views import register_view
-
-        return register_view(request, event=self)
+        if event_handlers.register_view is None:
+            raise Http404
+        return event_handlers.register_view(request, event=self)
 
     @path("cancel-registration/", name="cancel_registration")
     def cancel_route(self, request: HttpRequest) -> HttpResponse:
-        from knowledge.views import cancel_registration_view
-
-        return cancel_registration_view(request, event=self)
+        if event_handlers.cancel_view is None:
+            raise Http404
+        return event_handlers.cancel_view(request, event=self)

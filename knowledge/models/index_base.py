@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any, ClassVar
 
 from django.core.paginator import Paginator
@@ -15,6 +17,25 @@ from wagtail.models import Page
 from portal.content_cache import CachedViewRestrictionsMixin
 
 PAGE_SIZE = 12
+
+
+@dataclass
+class IndexQueries:
+    """The queries an index page lists and filters with, from `knowledge.selectors`.
+
+    The selectors build on these models, so the models may not import them (import-linter
+    contract "models-no-views"): `KnowledgeConfig.ready` hands them over at start-up.
+    """
+
+    pages: Callable[..., models.QuerySet] | None = None  # knowledge_pages(model=...)
+    filtered: Callable[..., Any] | None = None  # filter_knowledge_pages(queryset=..., params=...)
+
+    def connect(self, *, pages: Callable[..., models.QuerySet], filtered: Callable[..., Any]) -> None:
+        self.pages = pages
+        self.filtered = filtered
+
+
+index_queries = IndexQueries()
 
 
 class KnowledgeIndexPage(CachedViewRestrictionsMixin, RoutablePageMixin, Page):
@@ -37,15 +58,13 @@ class KnowledgeIndexPage(CachedViewRestrictionsMixin, RoutablePageMixin, Page):
         return self.template_name or super().get_template(request, *args, **kwargs)
 
     def live_items(self) -> models.QuerySet:
-        from knowledge.selectors import knowledge_pages
-
-        return knowledge_pages(model=self.item_model).child_of(self)
+        assert index_queries.pages is not None, "KnowledgeConfig.ready() connects the index queries"
+        return index_queries.pages(model=self.item_model).child_of(self)
 
     def get_context(self, request: HttpRequest, *args: Any, **kwargs: Any) -> dict[str, Any]:
-        from knowledge.selectors import filter_knowledge_pages
-
+        assert index_queries.filtered is not None, "KnowledgeConfig.ready() connects the index queries"
         context = super().get_context(request, *args, **kwargs)
-        result = filter_knowledge_pages(queryset=self.live_items(), params=request.GET)
+        result = index_queries.filtered(queryset=self.live_items(), params=request.GET)
         paginator = Paginator(result.queryset, PAGE_SIZE)
         page_number = request.GET.get("page") or 1
         items = paginator.get_page(page_number)

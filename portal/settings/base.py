@@ -30,6 +30,10 @@ INSTALLED_APPS = [
     "portal",
     "knowledge",
     "experts",
+    # Floors above knowledge and experts (issue 18): nested apps without models of their own;
+    # their models keep the knowledge app's label, tables and migrations (knowledge/models/).
+    "knowledge.twinning",
+    "knowledge.events",
     "wagtail.contrib.redirects",
     "wagtail.contrib.frontend_cache",
     "wagtail.contrib.sitemaps",

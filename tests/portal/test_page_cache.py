@@ -296,7 +296,7 @@ def stored_answers() -> int:
 def test_every_filter_a_cached_view_declares_may_be_cached(settings):
     from experts.selectors import DIRECTORY_FILTERS
     from knowledge import selectors as knowledge_selectors
-    from knowledge import twinning
+    from knowledge.twinning import partnerships as twinning
 
     declared = {
         *DIRECTORY_FILTERS,

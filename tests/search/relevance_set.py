@@ -2,7 +2,7 @@
 over the demo content, and the results that answer them.
 
 The rule: every query and every expectation here was written from the demo content
-(knowledge/demo_content.py, knowledge/demo_events.py, knowledge/twinning_demo.py,
+(knowledge/demo_content.py, knowledge/events/demo.py, knowledge/twinning/demo.py,
 experts/demo_data.py, experts/demo_translations.py, as loaded by `manage.py load_demo`) BEFORE
 the set was ever run, and it is never edited to fit the results. A query whose expectation turns
 out to be wrong may be corrected only in a commit whose message says why the expectation (not the

@@ -13,6 +13,7 @@ import json
 import threading
 from abc import ABC, abstractmethod
 from collections.abc import Callable, Iterable
+from datetime import UTC, date, datetime
 from typing import Any
 
 from django.conf import settings
@@ -22,9 +23,17 @@ from django.dispatch import receiver
 
 from portal.search.documents import DocumentType
 from portal.search.glossary import FILE_GLOSSARY, Glossary
-from portal.search.query import Hit, SearchQuery, SearchResult
+from portal.search.query import MAX_FILTER_VALUES, Hit, InvalidSearchQuery, SearchQuery, SearchResult
 
-__all__ = ["SearchEngine", "SearchEngineError", "content_hash", "get_engine", "reset_engine"]
+__all__ = [
+    "SearchEngine",
+    "SearchEngineError",
+    "checked_ids",
+    "content_hash",
+    "epoch_seconds",
+    "get_engine",
+    "reset_engine",
+]
 
 
 class SearchEngineError(Exception):
@@ -41,6 +50,33 @@ def canonical_json(document: dict[str, Any]) -> bytes:
 def hash_of_canonical(canonical: bytes) -> str:
     """The fingerprint of a document already in ``canonical_json`` form."""
     return hashlib.sha1(canonical, usedforsecurity=False).hexdigest()
+
+
+def checked_ids(ids: Iterable[str]) -> list[str]:
+    """``ids`` as distinct strings in their order; InvalidSearchQuery past MAX_FILTER_VALUES.
+
+    Shared by both engines (fetching picks by id); here so Meilisearch never imports tantivy.
+    """
+    wanted = list(dict.fromkeys(str(doc_id) for doc_id in ids if str(doc_id)))
+    if len(wanted) > MAX_FILTER_VALUES:
+        raise InvalidSearchQuery(f"at most {MAX_FILTER_VALUES} documents can be fetched by id at once")
+    return wanted
+
+
+def epoch_seconds(value: Any) -> int:
+    """Seconds since 1970 for an ISO date/datetime (str or object); naive means UTC.
+
+    How both engines store sortable dates, so a sort means the same on either.
+    """
+    if isinstance(value, str):
+        value = datetime.fromisoformat(value) if "T" in value or " " in value else date.fromisoformat(value)
+    if isinstance(value, datetime):
+        moment = value if value.tzinfo else value.replace(tzinfo=UTC)
+    elif isinstance(value, date):
+        moment = datetime(value.year, value.month, value.day, tzinfo=UTC)
+    else:
+        return int(value)
+    return int(moment.timestamp())
 
 
 def content_hash(document: dict[str, Any]) -> str:

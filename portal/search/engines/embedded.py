@@ -48,7 +48,6 @@ from collections import OrderedDict
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -66,8 +65,10 @@ from portal.search.engines.base import (
     content_hash,
     hash_of_canonical,
 )
+from portal.search.engines.base import checked_ids as _checked_ids
+from portal.search.engines.base import epoch_seconds as _epoch_seconds
 from portal.search.engines.vectors import VectorStore
-from portal.search.query import MAX_FILTER_VALUES, Hit, InvalidSearchQuery, SearchQuery, SearchResult
+from portal.search.query import Hit, SearchQuery, SearchResult
 from portal.search.stopwords import optional_positions
 from portal.search.text import (
     THAI_SEPARATOR,
@@ -284,14 +285,6 @@ class _Layout:
         return doc
 
 
-def _checked_ids(ids: Iterable[str]) -> list[str]:
-    """``ids`` as distinct strings in their order; InvalidSearchQuery past MAX_FILTER_VALUES."""
-    wanted = list(dict.fromkeys(str(doc_id) for doc_id in ids if str(doc_id)))
-    if len(wanted) > MAX_FILTER_VALUES:
-        raise InvalidSearchQuery(f"at most {MAX_FILTER_VALUES} documents can be fetched by id at once")
-    return wanted
-
-
 def _strings(value: Any) -> Iterator[str]:
     if value is None:
         return
@@ -299,19 +292,6 @@ def _strings(value: Any) -> Iterator[str]:
     for item in values:
         if item is not None and str(item) != "":
             yield str(item)
-
-
-def _epoch_seconds(value: Any) -> int:
-    """Seconds since 1970 for an ISO date/datetime (str or object); naive means UTC."""
-    if isinstance(value, str):
-        value = datetime.fromisoformat(value) if "T" in value or " " in value else date.fromisoformat(value)
-    if isinstance(value, datetime):
-        moment = value if value.tzinfo else value.replace(tzinfo=UTC)
-    elif isinstance(value, date):
-        moment = datetime(value.year, value.month, value.day, tzinfo=UTC)
-    else:
-        return int(value)
-    return int(moment.timestamp())
 
 
 @dataclass

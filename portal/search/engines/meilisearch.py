@@ -44,8 +44,13 @@ from portal.circuit import CircuitBreaker
 from portal.search import glossary, hybrid
 from portal.search.documents import DocumentType, iter_chunks
 from portal.search.embeddings import get_provider
-from portal.search.engines.base import SearchEngine, SearchEngineError, content_hash
-from portal.search.engines.embedded import _checked_ids, _epoch_seconds
+from portal.search.engines.base import (
+    SearchEngine,
+    SearchEngineError,
+    checked_ids,
+    content_hash,
+    epoch_seconds,
+)
 from portal.search.query import MAX_PAGE, MAX_PAGE_SIZE, Hit, InvalidSearchQuery, SearchQuery, SearchResult
 from portal.search.stopwords import optional_positions
 from portal.search.text import fold, normalise, tokenize
@@ -301,7 +306,7 @@ def prepare_document(document_type: DocumentType, document: dict[str, Any]) -> d
         elif sortable.kind == "number":
             prepared[f"{SORT_PREFIX}{sortable.name}"] = float(value)
         else:
-            prepared[f"{SORT_PREFIX}{sortable.name}"] = _epoch_seconds(value)
+            prepared[f"{SORT_PREFIX}{sortable.name}"] = epoch_seconds(value)
     return prepared
 
 
@@ -916,7 +921,7 @@ class MeilisearchEngine(SearchEngine):
         self, document_type: DocumentType, ids: Iterable[str], filters: dict[str, list[str]] | None = None
     ) -> list[Hit]:
         """Asked as a search filtered by id: the web process's key may search, never read documents."""
-        wanted = _checked_ids(ids)
+        wanted = checked_ids(ids)
         if not wanted:
             return []
         checked = SearchQuery(filters=filters or {})

@@ -18,8 +18,8 @@ LANGUAGES = ("vi", "id", "th")
 DEMO_MODULES = (
     "portal/demo.py",
     "knowledge/demo_content.py",
-    "knowledge/demo_events.py",
-    "knowledge/twinning_demo.py",
+    "knowledge/events/demo.py",
+    "knowledge/twinning/demo.py",
     "experts/demo.py",
     "experts/demo_data.py",
 )

@@ -9,7 +9,8 @@ from django.utils import translation
 from experts.factories import ExpertFactory
 from experts.models import ExpertStatus
 from knowledge.factories import CaseStudyPageFactory, TwinningPartnershipFactory
-from knowledge.matchmaking import (
+from knowledge.models import City, TwinningPartnership
+from knowledge.twinning.matchmaking import (
     WEIGHTS,
     Evidence,
     UnknownSlugs,
@@ -18,7 +19,6 @@ from knowledge.matchmaking import (
     score,
     suggest_partners,
 )
-from knowledge.models import City, TwinningPartnership
 
 pytestmark = pytest.mark.django_db
 

@@ -17,9 +17,9 @@ from wagtail.admin.admin_url_finder import AdminURLFinder
 
 from knowledge.charts import action_progress
 from knowledge.maps import partnerships_map
-from knowledge.matchmaking import UnknownSlugs, resolve_request, suggest_partners
 from knowledge.models import Action, City
-from knowledge.twinning import (
+from knowledge.twinning.matchmaking import UnknownSlugs, resolve_request, suggest_partners
+from knowledge.twinning.partnerships import (
     can_add_partnership,
     create_draft_partnership,
     filter_partnerships,

@@ -1,8 +1,8 @@
 """Demo action lists for the five C3 pairs (facts from the Clean Air Asia seed documents).
 
 Idempotent: items are matched on their partnership and English title and updated; items an
-editor added are left alone. The experts involved are linked by `link_demo_experts()`, which the
-experts demo calls once its profiles exist (load_demo loads knowledge before experts).
+editor added are left alone. The experts involved are linked too: `load_demo` runs this app's
+demo after the experts' (INSTALLED_APPS order), so their profiles exist by then.
 """
 
 from __future__ import annotations
@@ -225,6 +225,11 @@ def _milestone_blocks(milestones: list[dict[str, Any]]) -> list[tuple[str, dict[
         )
         for entry in milestones
     ]
+
+
+def load(*, stdout: OutputWrapper) -> None:
+    load_twinning_demo(stdout=stdout)
+    link_demo_experts(stdout=stdout)
 
 
 def load_twinning_demo(*, stdout: OutputWrapper) -> None:

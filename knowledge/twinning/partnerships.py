@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from django.contrib.auth.base_user import AbstractBaseUser
 from django.contrib.auth.models import AnonymousUser
 from django.db import IntegrityError, transaction
-from django.db.models import F, Prefetch, Q, QuerySet
+from django.db.models import Prefetch, Q, QuerySet
 from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 from wagtail.log_actions import log
@@ -23,13 +23,12 @@ from experts.models import Expert, ExpertStatus
 from knowledge.models import Action, CaseStudyPage, City, Country, TwinningActionItem, TwinningPartnership
 from knowledge.models.twinning import RESERVED_SLUGS, ProgressStatus, milestone_note
 
+# Read by the city list too, which sits below this floor: the query lives in knowledge's core.
+from knowledge.selectors import partnerships_for_readers
+
 FILTER_PARAMETERS = ("country", "action")
 FILTER_LABELS = {"country": _("Country"), "action": _("Action")}
 ADD_PERMISSION = "knowledge.add_twinningpartnership"
-
-
-def _live_case_studies() -> QuerySet[CaseStudyPage]:
-    return CaseStudyPage.objects.live().public().order_by("-first_published_at", "-pk")
 
 
 def _published_items() -> QuerySet[TwinningActionItem]:
@@ -43,18 +42,6 @@ def _published_items() -> QuerySet[TwinningActionItem]:
 def _published_experts() -> QuerySet[Expert]:
     return (
         Expert.objects.filter(status=ExpertStatus.PUBLISHED).select_related("city__country").order_by("name")
-    )
-
-
-def partnerships_for_readers() -> QuerySet[TwinningPartnership]:
-    """Every partnership with cities, countries, focus actions and live case studies loaded."""
-    return (
-        TwinningPartnership.objects.select_related("mentor_city__country", "learning_city__country")
-        .prefetch_related(
-            "focus_actions",
-            Prefetch("case_studies", queryset=_live_case_studies(), to_attr="live_case_studies"),
-        )
-        .order_by(F("start_year").asc(nulls_last=True), "slug")
     )
 
 

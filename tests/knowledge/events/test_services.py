@@ -13,7 +13,7 @@ from django.utils.translation import gettext
 from django_tasks import default_task_backend
 
 from experts.factories import AccountFactory
-from knowledge import event_services
+from knowledge.events import services as event_services
 from knowledge.factories import EventPageFactory, translations
 from knowledge.models import EventRegistration
 

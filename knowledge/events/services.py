@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from wagtail.blocks import StreamValue
 from wagtail.models import Page
 
-from knowledge.calendar import absolute_url, event_calendar
+from knowledge.events.calendar import absolute_url, event_calendar
 from knowledge.models import (
     EventIndexPage,
     EventPage,

@@ -7,7 +7,7 @@ import pytest
 from django.test import Client
 
 from experts.factories import AccountFactory
-from knowledge.calendar import fold
+from knowledge.events.calendar import fold
 from knowledge.factories import EventPageFactory, translations
 from knowledge.models import EventRegistration
 

@@ -7,7 +7,7 @@ import pytest
 from django.test import Client
 
 from experts.factories import UserFactory
-from knowledge import event_services
+from knowledge.events import services as event_services
 from knowledge.factories import EventPageFactory, translations
 from knowledge.models import ForumReportPage
 

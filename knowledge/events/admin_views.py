@@ -9,7 +9,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from knowledge import event_services
+from knowledge.events import services as event_services
 from knowledge.models import EventPage, ForumReportIndexPage
 
 

@@ -18,7 +18,7 @@ from knowledge.factories import (
     translations,
 )
 from knowledge.models import City, TwinningPartnership
-from knowledge.twinning import filter_partnerships, partnership_detail, partnerships_for_city
+from knowledge.twinning.partnerships import filter_partnerships, partnership_detail, partnerships_for_city
 from portal.navigation import main_navigation
 from tests.knowledge.helpers import query_count
 

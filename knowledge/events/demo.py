@@ -10,7 +10,7 @@ from typing import Any
 from django.core.management.base import OutputWrapper
 from django.utils import timezone, translation
 
-from knowledge.event_services import ensure_event_index
+from knowledge.events.services import ensure_event_index
 from knowledge.models import Action, CertificationLevel, City, CityCertification, EventKind, EventPage, Theme
 from portal.i18n import language_codes, localized_field, set_translations
 

@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from knowledge.event_services import send_due_event_reminders
+from knowledge.events.services import send_due_event_reminders
 
 
 class Command(BaseCommand):

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from knowledge import twinning_views as views
+from knowledge.twinning import views
 
 app_name = "twinning"
 
