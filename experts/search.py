@@ -13,13 +13,11 @@ from types import SimpleNamespace
 from typing import Any
 
 from django.db.models import QuerySet
-from django.utils.translation import gettext_lazy
 
-from experts.models import Availability, Expert, OrganisationType
-from experts.selectors import DIRECTORY_FILTERS, published_experts
+from experts.models import Expert
+from experts.selectors import DIRECTORY_FILTERS, EXPERT_FILTERS, published_experts
 from knowledge.models import Action, City, Country, Pollutant, Sector, Theme
-from knowledge.search import PLACE_AND_TOPIC_FILTERS
-from portal.i18n import ISO_639_1_CODES, language_codes, language_name, localized_columns, translations
+from portal.i18n import language_codes, language_name, localized_columns, translations
 from portal.search.documents import (
     DocumentType,
     KeywordField,
@@ -29,7 +27,7 @@ from portal.search.documents import (
 )
 from portal.search.extract import plain_text
 from portal.search.query import Hit
-from portal.search.requests import FilterParameter, SearchSpec, register_spec
+from portal.search.requests import SearchSpec, register_spec
 
 TAXONOMY = (("theme", "themes"), ("pollutant", "pollutants"), ("sector", "sectors"), ("action", "actions"))
 
@@ -243,19 +241,6 @@ def present_expert_hit(hit: Hit, language: str) -> dict[str, Any]:
         "snippet": hit.highlights.get("biography") or "",
     }
 
-
-EXPERT_FILTERS = (
-    *PLACE_AND_TOPIC_FILTERS,
-    FilterParameter(
-        "language",
-        gettext_lazy("Speaks"),
-        choices=lambda: {code: language_name(code) for code in ISO_639_1_CODES},
-    ),
-    FilterParameter("availability", gettext_lazy("Available to"), choices=lambda: dict(Availability.choices)),
-    FilterParameter(
-        "organisation_type", gettext_lazy("Organisation"), choices=lambda: dict(OrganisationType.choices)
-    ),
-)
 
 register(ExpertDocuments())
 register_spec(
