@@ -145,6 +145,17 @@ class Selection:
                 lines.append(_("%(name)s takes one value") % {"name": parameter.name})
         return lines
 
+    def restricted_to(self, names: Iterable[str]) -> Selection:
+        """The same selection over some of its filters only (those a page shows facets for)."""
+        kept = set(names)
+        return Selection(
+            filters=tuple(parameter for parameter in self.filters if parameter.name in kept),
+            selected={name: values for name, values in self.selected.items() if name in kept},
+            unknown=[item for item in self.unknown if item.name in kept],
+            too_many=[name for name in self.too_many if name in kept],
+            labels={name: labels for name, labels in self.labels.items() if name in kept},
+        )
+
     def known_params(self, params: QueryDict) -> QueryDict:
         """``params`` with each filter's values replaced by its known ones (links, engine queries)."""
         cleaned = params.copy()
