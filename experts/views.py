@@ -82,8 +82,6 @@ def _safe_next(request: HttpRequest, candidate: str | None) -> str:
 # Directory and profiles
 
 
-
-
 @require_safe
 def directory_view(request: HttpRequest) -> HttpResponse:
     try:

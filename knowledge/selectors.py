@@ -45,6 +45,7 @@ from portal.filters import (
     Filter,
     Selection,
     UnknownValue,
+    as_query_dict,
     build_facets,
     chips,
     clear_url,
@@ -71,13 +72,14 @@ def _vocabulary(name: str):
 # Where and what: the filters the section index pages, search and the directory share
 # (portal.filters says how every listing reads them).
 COUNTRY_FILTER = Filter("country", _("Country"), choices=_vocabulary("country"), normalize=str.upper)
+ACTION_FILTER = Filter("action", _("Action"), choices=_vocabulary("action"))
 PLACE_AND_TOPIC_FILTERS = (
     COUNTRY_FILTER,
     Filter("city", _("City"), choices=_vocabulary("city")),
     Filter("theme", _("Theme"), choices=_vocabulary("theme")),
     Filter("pollutant", _("Pollutant"), choices=_vocabulary("pollutant")),
     Filter("sector", _("Source sector"), choices=_vocabulary("sector")),
-    Filter("action", _("Action"), choices=_vocabulary("action")),
+    ACTION_FILTER,
 )
 # Years as the page writes them elsewhere (Buddhist era first in Thai).
 YEAR_FILTER = Filter("year", _("Year"), pattern=YEAR_PATTERN, display=local_year)
@@ -221,14 +223,15 @@ def _counts(queryset: QuerySet, name: str) -> dict[str, int]:
     return {str(row[column]): row["total"] for row in rows if row[column] is not None}
 
 
-def filter_knowledge_pages(*, queryset: QuerySet, params: QueryDict) -> FilterResult:
+def filter_knowledge_pages(
+    *, queryset: QuerySet, params: QueryDict | Mapping[str, list[str]]
+) -> FilterResult:
     """Apply the index filters (OR within a parameter, AND across) and count each filter value.
 
     A value's count is the number of pages it would match given the other parameters, so
     ticking it never lies. Unknown values are reported (``unknown``), never applied.
     """
-    if not isinstance(params, QueryDict):
-        params = _as_query_dict(params)
+    params = as_query_dict(params)
     selection = parse_filters(params, filters=INDEX_FILTERS)
     selected = selection.selected
     counts = {name: _counts(_apply(queryset, selected, skip=name), name) for name in FILTER_PARAMETERS}
@@ -239,13 +242,6 @@ def filter_knowledge_pages(*, queryset: QuerySet, params: QueryDict) -> FilterRe
         chips=chips(selection, params=params),
         clear_url=clear_url(selection, params=params),
     )
-
-
-def _as_query_dict(params: Mapping[str, Iterable[str] | str]) -> QueryDict:
-    query = QueryDict(mutable=True)
-    for name, values in params.items():
-        query.setlist(name, [values] if isinstance(values, str) else list(values))
-    return query
 
 
 def twinning_highlights(*, limit: int = 5, case_studies: int = 3) -> list:
@@ -361,17 +357,40 @@ class CityListing:
     cities: list[City]
     countries: list[Country]
     levels: list
-    country: str = ""
-    level: str = ""
-    unknown: list[tuple[str, str]] = field(default_factory=list)
+    selection: Selection
+    chips: list[Chip] = field(default_factory=list)
+    clear_url: str = "?"
+
+    @property
+    def country(self) -> str:
+        return self.selection.value("country")
+
+    @property
+    def level(self) -> str:
+        return self.selection.value("level")
+
+    @property
+    def unknown(self) -> list[UnknownValue]:
+        return self.selection.unknown
 
 
+def _certification_levels() -> dict[str, str]:
+    return {level.slug: str(level.name) for level in CertificationLevel.objects.all()}
+
+
+# One value each (the page's two selects); portal.filters says how they are read.
+CITY_LIST_FILTERS = (
+    Filter("country", _("Country"), choices=_vocabulary("country"), normalize=str.upper, multiple=False),
+    Filter("level", _("Certification level"), choices=_certification_levels, multiple=False),
+)
 # The query parameters city_listing reads (the page cache keys only on declared ones).
-CITY_FILTERS = ("country", "level")
+CITY_FILTERS = tuple(parameter.name for parameter in CITY_LIST_FILTERS)
 
 
-def city_listing(*, params: Mapping[str, str]) -> CityListing:
+def city_listing(*, params: QueryDict | Mapping[str, str]) -> CityListing:
     """Cities with their current certification level, filtered by `country` (ISO) and `level` (slug)."""
+    params = as_query_dict(params)
+    selection = parse_filters(params, filters=CITY_LIST_FILTERS)
     levels = list(CertificationLevel.objects.all())
     levels_by_pk = {level.pk: level for level in levels}
     levels_by_slug = {level.slug: level for level in levels}
@@ -381,28 +400,24 @@ def city_listing(*, params: Mapping[str, str]) -> CityListing:
         name=lambda country: country.name,
         language=language,
     )
-    codes = {country.code for country in countries}
-    listing = CityListing(cities=[], countries=countries, levels=levels)
+    listing = CityListing(
+        cities=[],
+        countries=countries,
+        levels=levels,
+        selection=selection,
+        chips=chips(selection, params=params),
+        clear_url=clear_url(selection, params=params),
+    )
 
     latest = CityCertification.objects.filter(city=OuterRef("pk")).order_by("-awarded", "-pk")
     cities = City.objects.select_related("country").annotate(
         current_level_id=Subquery(latest.values("level_id")[:1]),
         current_level_awarded=Subquery(latest.values("awarded")[:1]),
     )
-    country = (params.get("country") or "").strip().upper()
-    if country:
-        if country in codes:
-            listing.country = country
-            cities = cities.filter(country__code=country)
-        else:
-            listing.unknown.append(("country", params.get("country", "")))
-    level = (params.get("level") or "").strip()
-    if level:
-        if level in levels_by_slug:
-            listing.level = level
-            cities = cities.filter(current_level_id=levels_by_slug[level].pk)
-        else:
-            listing.unknown.append(("level", level))
+    if listing.country:
+        cities = cities.filter(country__code=listing.country)
+    if listing.level:
+        cities = cities.filter(current_level_id=levels_by_slug[listing.level].pk)
     result = list(cities)
     for city in result:
         city.current_level = levels_by_pk.get(city.current_level_id)

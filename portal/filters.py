@@ -41,6 +41,7 @@ __all__ = [
     "Filter",
     "Selection",
     "UnknownValue",
+    "as_query_dict",
     "build_facets",
     "chips",
     "clear_url",
@@ -164,6 +165,16 @@ class Selection:
             if self.selected.get(parameter.name):
                 cleaned.setlist(parameter.name, list(self.selected[parameter.name]))
         return cleaned
+
+
+def as_query_dict(params: QueryDict | Mapping[str, Iterable[str] | str]) -> QueryDict:
+    """``params`` as a QueryDict (callers and tests may pass a plain mapping of lists)."""
+    if isinstance(params, QueryDict):
+        return params
+    query = QueryDict(mutable=True)
+    for name, values in params.items():
+        query.setlist(name, [values] if isinstance(values, str) else list(values))
+    return query
 
 
 def _lists(params: QueryDict | Mapping[str, Sequence[str] | str], name: str) -> list[str]:
