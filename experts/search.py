@@ -242,12 +242,54 @@ def present_expert_hit(hit: Hit, language: str) -> dict[str, Any]:
     }
 
 
+_TEXT = {"type": "string"}
+_TEXTS = {"type": "array", "items": _TEXT}
+EXPERT_RESULT_SCHEMA = {
+    "type": "object",
+    "description": "The public expert card: never member-only fields or the e-mail address",
+    "required": [
+        "name",
+        "url",
+        "position",
+        "organisation",
+        "organisation_type",
+        "city",
+        "city_slug",
+        "country",
+        "country_name",
+        "languages",
+        "language_names",
+        "availability",
+        "photo",
+        "highlights",
+        "snippet",
+    ],
+    "properties": {
+        "name": _TEXT,
+        "url": {**_TEXT, "description": "Path of the profile in the language asked for"},
+        "position": _TEXT,
+        "organisation": _TEXT,
+        "organisation_type": {**_TEXT, "description": "An organisation-type slug, or empty"},
+        "city": _TEXT,
+        "city_slug": _TEXT,
+        "country": {**_TEXT, "description": "ISO 3166-1 alpha-2 code"},
+        "country_name": _TEXT,
+        "languages": {**_TEXTS, "description": "ISO 639-1 codes of the languages the expert speaks"},
+        "language_names": _TEXTS,
+        "availability": {**_TEXTS, "description": "Availability slugs, where the expert made them public"},
+        "photo": {**_TEXT, "description": "Address of the photo where public, else empty"},
+        "highlights": {"type": "object", "additionalProperties": _TEXT},
+        "snippet": _TEXT,
+    },
+}
+
 register(ExpertDocuments())
 register_spec(
     SearchSpec(
         document_type="experts",
         filters=EXPERT_FILTERS,
         present=present_expert_hit,
+        result_schema=EXPERT_RESULT_SCHEMA,
         sorts={"relevance": "relevance", "name": "sort_name"},
     )
 )

@@ -216,6 +216,53 @@ def present_knowledge_hit(hit: Hit, language: str) -> dict[str, Any]:
     }
 
 
+_TEXT = {"type": "string"}
+_TEXTS = {"type": "array", "items": _TEXT}
+_OPTIONAL_TEXT = {"type": ["string", "null"]}
+KNOWLEDGE_RESULT_SCHEMA = {
+    "type": "object",
+    "required": [
+        "type",
+        "type_label",
+        "title",
+        "title_language",
+        "url",
+        "summary",
+        "language",
+        "languages",
+        "language_note",
+        "city",
+        "city_slug",
+        "country",
+        "countries",
+        "year",
+        "highlights",
+        "snippet",
+    ],
+    "properties": {
+        "type": {"type": "string", "enum": list(TYPE_SLUGS.values())},
+        "type_label": _TEXT,
+        "title": {**_TEXT, "description": "In the language asked for, else English, else any"},
+        "title_language": _TEXT,
+        "url": {**_TEXT, "description": "Path of the page in the language asked for"},
+        "summary": _TEXT,
+        "language": _TEXT,
+        "languages": {**_TEXTS, "description": "Languages the page is written in"},
+        "language_note": {**_TEXT, "description": "Says so when the page is not in the language asked for"},
+        "city": _TEXT,
+        "city_slug": _OPTIONAL_TEXT,
+        "country": {**_OPTIONAL_TEXT, "description": "ISO 3166-1 alpha-2 code of the page's city"},
+        "countries": _TEXTS,
+        "year": {"type": ["integer", "null"]},
+        "highlights": {
+            "type": "object",
+            "additionalProperties": _TEXT,
+            "description": "HTML-escaped passages per field, matches in <mark>",
+        },
+        "snippet": _TEXT,
+    },
+}
+
 # The section index pages' filters (knowledge.selectors) and the type of page.
 KNOWLEDGE_FILTERS = (
     Filter(
@@ -235,5 +282,6 @@ register_spec(
         filters=KNOWLEDGE_FILTERS,
         present=present_knowledge_hit,
         sorts={"relevance": "relevance", "date": "-date", "title": "title"},
+        result_schema=KNOWLEDGE_RESULT_SCHEMA,
     )
 )

@@ -47,6 +47,9 @@ class SearchSpec:
     # Public sort name → SearchQuery.sort (e.g. "date" → "-date").
     sorts: Mapping[str, str] = field(default_factory=lambda: {"relevance": "relevance"})
     default_page_size: int = 20
+    # JSON Schema of what ``present`` returns (the API description's result items; the keys
+    # every answer has are ``required``).
+    result_schema: Mapping[str, Any] = field(default_factory=dict)
 
     @property
     def facets(self) -> list[str]:
@@ -73,7 +76,7 @@ def _whole_number(params: QueryDict, name: str, default: int, low: int, high: in
     raw = params.get(name, "")
     if raw == "":
         return default
-    if not raw.isdecimal() or not low <= int(raw) <= high:
+    if not (raw.isascii() and raw.isdecimal()) or not low <= int(raw) <= high:
         reasons.append(
             _("%(name)s must be a whole number from %(low)s to %(high)s, not %(value)r")
             % {"name": name, "low": low, "high": high, "value": raw[:20]}
