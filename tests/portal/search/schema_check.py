@@ -3,7 +3,7 @@
 The keywords the portal's description uses (type, enum, required, properties,
 additionalProperties, items, minItems, minimum, maximum, maxLength, pattern, anyOf, allOf and
 local $ref), with the JSON Schema meaning of each. No JSON Schema library is in the locked
-dependencies; schemathesis (run from its own environment, see BENCHMARKS.md/README) checks the
+dependencies; schemathesis (run from its own environment, see the README, "Search") checks the
 whole description, this checks real answers inside the suite.
 """
 
