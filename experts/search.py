@@ -13,13 +13,11 @@ from types import SimpleNamespace
 from typing import Any
 
 from django.db.models import QuerySet
-from django.utils.translation import gettext_lazy
 
-from experts.models import Availability, Expert, OrganisationType
-from experts.selectors import DIRECTORY_FILTERS, published_experts
+from experts.models import Expert
+from experts.selectors import DIRECTORY_FILTERS, EXPERT_FILTERS, published_experts
 from knowledge.models import Action, City, Country, Pollutant, Sector, Theme
-from knowledge.search import PLACE_AND_TOPIC_FILTERS
-from portal.i18n import ISO_639_1_CODES, language_codes, language_name, localized_columns, translations
+from portal.i18n import language_codes, language_name, localized_columns, translations
 from portal.search.documents import (
     DocumentType,
     KeywordField,
@@ -29,7 +27,7 @@ from portal.search.documents import (
 )
 from portal.search.extract import plain_text
 from portal.search.query import Hit
-from portal.search.requests import FilterParameter, SearchSpec, register_spec
+from portal.search.requests import SearchSpec, register_spec
 
 TAXONOMY = (("theme", "themes"), ("pollutant", "pollutants"), ("sector", "sectors"), ("action", "actions"))
 
@@ -244,18 +242,46 @@ def present_expert_hit(hit: Hit, language: str) -> dict[str, Any]:
     }
 
 
-EXPERT_FILTERS = (
-    *PLACE_AND_TOPIC_FILTERS,
-    FilterParameter(
-        "language",
-        gettext_lazy("Speaks"),
-        choices=lambda: {code: language_name(code) for code in ISO_639_1_CODES},
-    ),
-    FilterParameter("availability", gettext_lazy("Available to"), choices=lambda: dict(Availability.choices)),
-    FilterParameter(
-        "organisation_type", gettext_lazy("Organisation"), choices=lambda: dict(OrganisationType.choices)
-    ),
-)
+_TEXT = {"type": "string"}
+_TEXTS = {"type": "array", "items": _TEXT}
+EXPERT_RESULT_SCHEMA = {
+    "type": "object",
+    "description": "The public expert card: never member-only fields or the e-mail address",
+    "required": [
+        "name",
+        "url",
+        "position",
+        "organisation",
+        "organisation_type",
+        "city",
+        "city_slug",
+        "country",
+        "country_name",
+        "languages",
+        "language_names",
+        "availability",
+        "photo",
+        "highlights",
+        "snippet",
+    ],
+    "properties": {
+        "name": _TEXT,
+        "url": {**_TEXT, "description": "Path of the profile in the language asked for"},
+        "position": _TEXT,
+        "organisation": _TEXT,
+        "organisation_type": {**_TEXT, "description": "An organisation-type slug, or empty"},
+        "city": _TEXT,
+        "city_slug": _TEXT,
+        "country": {**_TEXT, "description": "ISO 3166-1 alpha-2 code"},
+        "country_name": _TEXT,
+        "languages": {**_TEXTS, "description": "ISO 639-1 codes of the languages the expert speaks"},
+        "language_names": _TEXTS,
+        "availability": {**_TEXTS, "description": "Availability slugs, where the expert made them public"},
+        "photo": {**_TEXT, "description": "Address of the photo where public, else empty"},
+        "highlights": {"type": "object", "additionalProperties": _TEXT},
+        "snippet": _TEXT,
+    },
+}
 
 register(ExpertDocuments())
 register_spec(
@@ -263,6 +289,7 @@ register_spec(
         document_type="experts",
         filters=EXPERT_FILTERS,
         present=present_expert_hit,
+        result_schema=EXPERT_RESULT_SCHEMA,
         sorts={"relevance": "relevance", "name": "sort_name"},
     )
 )

@@ -12,7 +12,6 @@ from django.contrib.auth.models import AnonymousUser
 from django.core.paginator import Page, Paginator
 from django.db.models import Prefetch, QuerySet
 from django.http import Http404, QueryDict
-from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext_lazy as _
 
@@ -31,8 +30,19 @@ from experts.models import (
     RevisionStatus,
 )
 from knowledge.models import Action, Pollutant, Sector, Theme
-from knowledge.selectors import vocabulary_labels
-from portal.i18n import is_language_code, language_name
+from knowledge.selectors import PLACE_AND_TOPIC_FILTERS
+from portal.filters import (
+    Chip,
+    Facet,
+    Filter,
+    Selection,
+    UnknownValue,
+    build_facets,
+    chips,
+    clear_url,
+    parse_filters,
+)
+from portal.i18n import ISO_639_1_CODES, language_name
 from portal.sanitize import sanitize_html
 from portal.search.documents import get_document_type
 from portal.search.engines.base import get_engine
@@ -244,53 +254,39 @@ def pending_accounts() -> QuerySet[Account]:
 # --------------------------------------------------------------------------------------------
 # Directory
 
-DIRECTORY_FILTERS = (
-    "country",
-    "city",
-    "theme",
-    "pollutant",
-    "sector",
-    "action",
-    "language",
-    "availability",
-    "organisation_type",
+
+def _spoken_languages() -> dict[str, str]:
+    # Any ISO 639-1 code is a real filter; one nobody speaks yet simply finds nobody.
+    return {code: language_name(code) for code in ISO_639_1_CODES}
+
+
+# The directory's filters, which the search page and the API use for experts too
+# (portal.filters says how every listing reads them).
+EXPERT_FILTERS = (
+    *PLACE_AND_TOPIC_FILTERS,
+    Filter("language", _("Speaks"), choices=_spoken_languages, normalize=str.lower),
+    Filter("availability", _("Available to"), choices=lambda: dict(Availability.choices)),
+    Filter("organisation_type", _("Organisation type"), choices=lambda: dict(OrganisationType.choices)),
 )
-MAX_REPORTED_UNKNOWN = 20
-FILTER_LABELS = {
-    "country": _("Country"),
-    "city": _("City"),
-    "theme": _("Theme"),
-    "pollutant": _("Pollutant"),
-    "sector": _("Source sector"),
-    "action": _("Action"),
-    "language": _("Language"),
-    "availability": _("Availability"),
-    "organisation_type": _("Organisation type"),
-}
-
-
-@dataclasses.dataclass
-class FacetOption:
-    value: str
-    label: str
-    count: int
-    selected: bool
-
-
-@dataclasses.dataclass
-class Facet:
-    name: str
-    label: str
-    options: list[FacetOption]
+DIRECTORY_FILTERS = tuple(parameter.name for parameter in EXPERT_FILTERS)
 
 
 @dataclasses.dataclass
 class DirectoryResult:
     page: Page
+    selection: Selection
     facets: list[Facet]
-    selected: dict[str, list[str]]
-    unknown: list[tuple[str, str]]
+    chips: list[Chip]
+    clear_url: str
     total: int
+
+    @property
+    def selected(self) -> dict[str, list[str]]:
+        return self.selection.selected
+
+    @property
+    def unknown(self) -> list[UnknownValue]:
+        return self.selection.unknown
 
 
 class _ResultWindow(Sequence):
@@ -312,19 +308,6 @@ class _ResultWindow(Sequence):
         raise IndexError("only the page the index was asked for is loaded")
 
 
-def _known_options(name: str, terms: dict[str, dict[str, str]]) -> dict[str, str]:
-    """Every value the filter accepts, with its label in the active language (languages: any code).
-
-    ``terms`` holds the places' and topics' labels (``knowledge.selectors.vocabulary_labels``)."""
-    if name in terms:
-        return dict(terms[name])
-    if name == "availability":
-        return {value: str(label) for value, label in Availability.choices}
-    if name == "organisation_type":
-        return {value: str(label) for value, label in OrganisationType.choices}
-    return {}
-
-
 def _requested_page(params: QueryDict) -> int:
     raw = params.get("page", "")
     return min(int(raw), MAX_PAGE) if raw.isdecimal() and int(raw) >= 1 else 1
@@ -335,32 +318,11 @@ def directory(*, params: QueryDict, page_size: int = 20) -> DirectoryResult:
 
     Counts are disjunctive: an option's count is how many experts match all *other* filters and
     that option, so it tells the reader what ticking it would add. Unknown values are reported,
-    not applied. Matching, counting and paging are the experts index's work (the same documents
+    not applied (portal.filters). Matching, counting and paging are the experts index's work (the same documents
     the search page uses); the database loads only the experts on the page shown.
     """
-    terms = vocabulary_labels()
-    options = {name: _known_options(name, terms) for name in DIRECTORY_FILTERS}
-    selected: dict[str, list[str]] = {}
-    unknown: list[tuple[str, str]] = []
-    for name in DIRECTORY_FILTERS:
-        for raw in params.getlist(name):
-            value = raw.strip()
-            if name == "country":
-                value = value.upper()
-            elif name in ("language",):
-                value = value.lower()
-            if not value:
-                continue
-            if name == "language" and is_language_code(value):
-                # Any valid code is a real filter; one nobody speaks yet simply has no results.
-                options[name][value] = language_name(value)
-            if value in options[name]:
-                selected.setdefault(name, [])
-                if value not in selected[name]:
-                    selected[name].append(value)
-            elif len(unknown) < MAX_REPORTED_UNKNOWN:
-                unknown.append((name, raw[:80]))
-
+    selection = parse_filters(params, filters=EXPERT_FILTERS)
+    selected = selection.selected
     document_type = get_document_type("experts")
     engine = get_engine()
     number = _requested_page(params)
@@ -378,28 +340,14 @@ def directory(*, params: QueryDict, page_size: int = 20) -> DirectoryResult:
     window = _ResultWindow(min(found.total, last * page_size), (number - 1) * page_size, experts)
     page = Paginator(window, page_size).get_page(number)
 
-    facets = []
-    for name in DIRECTORY_FILTERS:
-        counts = found.facets.get(name, {})
-        labels = options[name]
-        if name == "language":
-            labels = {code: language_name(code) for code in sorted({*counts, *selected.get(name, [])})}
-        facet_options = [
-            FacetOption(
-                value=value, label=label, count=counts.get(value, 0), selected=value in selected.get(name, [])
-            )
-            for value, label in labels.items()
-            if counts.get(value) or value in selected.get(name, [])
-        ]
-        facets.append(Facet(name=name, label=str(FILTER_LABELS[name]), options=facet_options))
-    return DirectoryResult(page=page, facets=facets, selected=selected, unknown=unknown, total=found.total)
-
-
-def filter_summary(result: DirectoryResult) -> list[SafeString]:
-    return [
-        format_html("{}: {}", FILTER_LABELS[name], ", ".join(values))
-        for name, values in result.selected.items()
-    ]
+    return DirectoryResult(
+        page=page,
+        selection=selection,
+        facets=build_facets(selection, counts=found.facets, params=params),
+        chips=chips(selection, params=params),
+        clear_url=clear_url(selection, params=params),
+        total=found.total,
+    )
 
 
 # --------------------------------------------------------------------------------------------

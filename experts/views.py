@@ -82,10 +82,6 @@ def _safe_next(request: HttpRequest, candidate: str | None) -> str:
 # Directory and profiles
 
 
-# Values each directory filter lists before "Show all" (the template's slices say the same).
-FACET_SHOWN = 8
-
-
 @require_safe
 def directory_view(request: HttpRequest) -> HttpResponse:
     try:
@@ -104,20 +100,9 @@ def directory_view(request: HttpRequest) -> HttpResponse:
         (expert, selectors.expert_display(expert=expert, member=member, card=True))
         for expert in page.object_list
     ]
-    # Links that tick or untick one option keep every other filter, and start again at page 1.
-    base_params = {name: values for name, values in result.selected.items()}
-    for facet in result.facets:
-        # A ticked value past the first eight keeps the "show all" part of its list open.
-        facet.more_selected = any(option.selected for option in facet.options[FACET_SHOWN:])
-        for option in facet.options:
-            params = {name: list(values) for name, values in base_params.items()}
-            chosen = params.setdefault(facet.name, [])
-            if option.value in chosen:
-                chosen.remove(option.value)
-            else:
-                chosen.append(option.value)
-            option.url = "?" + urlencode({k: v for k, v in params.items() if v}, doseq=True)
-    page_query = urlencode(base_params, doseq=True)
+    # Pages keep the known filters only (an unknown value is reported, not carried along).
+    page_params = result.selection.known_params(request.GET)
+    page_params.pop("page", None)
     return render(
         request,
         "experts/directory.html",
@@ -125,11 +110,11 @@ def directory_view(request: HttpRequest) -> HttpResponse:
             "result": result,
             "page_obj": page,
             "cards": cards,
-            "page_query": page_query,
+            "page_query": page_params.urlencode(),
             "unknown": result.unknown,
-            "has_filters": bool(result.selected),
+            "has_filters": result.selection.is_filtered,
             # "Filters (n)" on the collapsed filter panel: how many options are ticked.
-            "filter_count": sum(len(values) for values in result.selected.values()),
+            "filter_count": result.selection.count,
         },
     )
 

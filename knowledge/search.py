@@ -22,7 +22,14 @@ from knowledge.models import (
     Theme,
     TrainingMaterialPage,
 )
-from knowledge.selectors import iter_live_knowledge_pages, knowledge_pages, vocabulary_labels
+from knowledge.selectors import (
+    AVAILABLE_IN_FILTER,
+    PLACE_AND_TOPIC_FILTERS,
+    YEAR_FILTER,
+    iter_live_knowledge_pages,
+    knowledge_pages,
+)
+from portal.filters import Filter
 from portal.i18n import language_codes, language_name, localized_value, translations
 from portal.search.documents import (
     DocumentType,
@@ -33,7 +40,7 @@ from portal.search.documents import (
 )
 from portal.search.extract import plain_text
 from portal.search.query import Hit
-from portal.search.requests import FilterParameter, SearchSpec, register_spec
+from portal.search.requests import SearchSpec, register_spec
 
 TYPE_SLUGS: dict[type[Page], str] = {
     CaseStudyPage: "case_study",
@@ -209,32 +216,63 @@ def present_knowledge_hit(hit: Hit, language: str) -> dict[str, Any]:
     }
 
 
-# Where and what: the filters the knowledge base shares with the experts directory.
-PLACE_AND_TOPIC_FILTERS = (
-    FilterParameter(
+_TEXT = {"type": "string"}
+_TEXTS = {"type": "array", "items": _TEXT}
+_OPTIONAL_TEXT = {"type": ["string", "null"]}
+KNOWLEDGE_RESULT_SCHEMA = {
+    "type": "object",
+    "required": [
+        "type",
+        "type_label",
+        "title",
+        "title_language",
+        "url",
+        "summary",
+        "language",
+        "languages",
+        "language_note",
+        "city",
+        "city_slug",
         "country",
-        gettext_lazy("Country"),
-        choices=lambda: vocabulary_labels()["country"],
-    ),
-    FilterParameter("city", gettext_lazy("City"), choices=lambda: vocabulary_labels()["city"]),
-    FilterParameter("theme", gettext_lazy("Theme"), choices=lambda: vocabulary_labels()["theme"]),
-    FilterParameter("pollutant", gettext_lazy("Pollutant"), choices=lambda: vocabulary_labels()["pollutant"]),
-    FilterParameter("sector", gettext_lazy("Source sector"), choices=lambda: vocabulary_labels()["sector"]),
-    FilterParameter("action", gettext_lazy("Action"), choices=lambda: vocabulary_labels()["action"]),
-)
+        "countries",
+        "year",
+        "highlights",
+        "snippet",
+    ],
+    "properties": {
+        "type": {"type": "string", "enum": list(TYPE_SLUGS.values())},
+        "type_label": _TEXT,
+        "title": {**_TEXT, "description": "In the language asked for, else English, else any"},
+        "title_language": _TEXT,
+        "url": {**_TEXT, "description": "Path of the page in the language asked for"},
+        "summary": _TEXT,
+        "language": _TEXT,
+        "languages": {**_TEXTS, "description": "Languages the page is written in"},
+        "language_note": {**_TEXT, "description": "Says so when the page is not in the language asked for"},
+        "city": _TEXT,
+        "city_slug": _OPTIONAL_TEXT,
+        "country": {**_OPTIONAL_TEXT, "description": "ISO 3166-1 alpha-2 code of the page's city"},
+        "countries": _TEXTS,
+        "year": {"type": ["integer", "null"]},
+        "highlights": {
+            "type": "object",
+            "additionalProperties": _TEXT,
+            "description": "HTML-escaped passages per field, matches in <mark>",
+        },
+        "snippet": _TEXT,
+    },
+}
+
+# The section index pages' filters (knowledge.selectors) and the type of page.
 KNOWLEDGE_FILTERS = (
-    FilterParameter(
+    Filter(
         "type",
         gettext_lazy("Type"),
         choices=lambda: {slug: str(label) for slug, label in TYPE_LABELS.items()},
     ),
     *PLACE_AND_TOPIC_FILTERS,
-    FilterParameter("year", gettext_lazy("Year"), numeric=True),
-    FilterParameter(
-        "language",
-        gettext_lazy("Available in"),
-        choices=lambda: {code: language_name(code) for code in language_codes()},
-    ),
+    YEAR_FILTER,
+    AVAILABLE_IN_FILTER,
 )
 
 register(KnowledgeDocuments())
@@ -244,5 +282,6 @@ register_spec(
         filters=KNOWLEDGE_FILTERS,
         present=present_knowledge_hit,
         sorts={"relevance": "relevance", "date": "-date", "title": "title"},
+        result_schema=KNOWLEDGE_RESULT_SCHEMA,
     )
 )

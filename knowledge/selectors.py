@@ -14,7 +14,7 @@ from typing import Any
 from django.conf import settings
 from django.db.models import Count, F, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
-from django.http import HttpRequest
+from django.http import HttpRequest, QueryDict
 from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
@@ -39,6 +39,18 @@ from knowledge.models import (
 )
 from portal.collation import sort_key, sorted_by_name
 from portal.content_cache import cached, public_pages
+from portal.filters import (
+    Chip,
+    Facet,
+    Filter,
+    Selection,
+    UnknownValue,
+    as_query_dict,
+    build_facets,
+    chips,
+    clear_url,
+    parse_filters,
+)
 from portal.i18n import language_codes, localized_field, portal_language_names
 from portal.l10n import local_year
 from portal.renditions import prefetch_card_renditions
@@ -50,17 +62,32 @@ TERM_FILTERS = {
     "sector": (Sector, "sectors"),
     "action": (Action, "actions"),
 }
-FILTER_PARAMETERS = ("city", "country", *TERM_FILTERS, "year", "language")
-FILTER_LABELS = {
-    "city": _("City"),
-    "country": _("Country"),
-    "theme": _("Theme"),
-    "pollutant": _("Pollutant"),
-    "sector": _("Source sector"),
-    "action": _("Action"),
-    "year": _("Year"),
-    "language": _("Available in"),
-}
+YEAR_PATTERN = "[0-9]{4}"
+
+
+def _vocabulary(name: str):
+    return lambda: vocabulary_labels()[name]
+
+
+# Where and what: the filters the section index pages, search and the directory share
+# (portal.filters says how every listing reads them).
+COUNTRY_FILTER = Filter("country", _("Country"), choices=_vocabulary("country"), normalize=str.upper)
+ACTION_FILTER = Filter("action", _("Action"), choices=_vocabulary("action"))
+PLACE_AND_TOPIC_FILTERS = (
+    COUNTRY_FILTER,
+    Filter("city", _("City"), choices=_vocabulary("city")),
+    Filter("theme", _("Theme"), choices=_vocabulary("theme")),
+    Filter("pollutant", _("Pollutant"), choices=_vocabulary("pollutant")),
+    Filter("sector", _("Source sector"), choices=_vocabulary("sector")),
+    ACTION_FILTER,
+)
+# Years as the page writes them elsewhere (Buddhist era first in Thai).
+YEAR_FILTER = Filter("year", _("Year"), pattern=YEAR_PATTERN, display=local_year)
+AVAILABLE_IN_FILTER = Filter(
+    "language", _("Available in"), choices=portal_language_names, normalize=str.lower
+)
+INDEX_FILTERS = (*PLACE_AND_TOPIC_FILTERS, YEAR_FILTER, AVAILABLE_IN_FILTER)
+FILTER_PARAMETERS = tuple(parameter.name for parameter in INDEX_FILTERS)
 
 
 def with_related(queryset: QuerySet) -> QuerySet:
@@ -125,31 +152,26 @@ def has_title_in(language: str) -> Q:
 
 
 @dataclass
-class FacetValue:
-    value: str
-    label: str
-    count: int
-    selected: bool
-
-
-@dataclass
 class FilterResult:
+    """A section index page's list: the matching pages, the selection, facets and chips."""
+
     queryset: QuerySet
-    selected: dict[str, list[str]] = field(default_factory=dict)
-    unknown: list[tuple[str, str]] = field(default_factory=list)
-    facets: dict[str, list[FacetValue]] = field(default_factory=dict)
+    selection: Selection
+    facets: list[Facet] = field(default_factory=list)
+    chips: list[Chip] = field(default_factory=list)
+    clear_url: str = "?"
 
     @property
     def is_filtered(self) -> bool:
-        return any(self.selected.values())
+        return self.selection.is_filtered
 
     @property
-    def facet_groups(self) -> list[tuple[str, str, list[FacetValue]]]:
-        return [
-            (name, str(FILTER_LABELS[name]), self.facets.get(name, []))
-            for name in FILTER_PARAMETERS
-            if self.facets.get(name)
-        ]
+    def selected(self) -> dict[str, list[str]]:
+        return self.selection.selected
+
+    @property
+    def unknown(self) -> list[UnknownValue]:
+        return self.selection.unknown
 
 
 def _condition(name: str, values: list[str]) -> Q:
@@ -177,37 +199,6 @@ def _apply(queryset: QuerySet, selected: Mapping[str, list[str]], *, skip: str |
     return queryset.filter(pk__in=matching)
 
 
-def _known_values(
-    params: Mapping[str, list[str]],
-) -> tuple[dict[str, list[str]], list[tuple[str, str]], dict]:
-    """Split the requested values into known and unknown, and load each vocabulary once."""
-    vocabularies: dict[str, dict[str, str]] = {
-        "city": {city.slug: city.name for city in City.objects.all()},
-        "country": {country.code: country.name for country in Country.objects.all()},
-        **{
-            name: {term.slug: term.name for term in model.objects.all()}
-            for name, (model, _r) in TERM_FILTERS.items()
-        },
-        "language": portal_language_names(),
-    }
-    selected: dict[str, list[str]] = {}
-    unknown: list[tuple[str, str]] = []
-    for name in FILTER_PARAMETERS:
-        values = []
-        for raw in params.get(name, []):
-            value = raw.strip()
-            if name == "country":
-                value = value.upper()
-            known = value.isdecimal() and len(value) == 4 if name == "year" else value in vocabularies[name]
-            if known:
-                if value not in values:
-                    values.append(value)
-            elif value:
-                unknown.append((name, raw))
-        selected[name] = values
-    return selected, unknown, vocabularies
-
-
 def _counts(queryset: QuerySet, name: str) -> dict[str, int]:
     queryset = queryset.order_by().select_related(None).prefetch_related(None)
     if name in ("city", "country"):
@@ -232,33 +223,25 @@ def _counts(queryset: QuerySet, name: str) -> dict[str, int]:
     return {str(row[column]): row["total"] for row in rows if row[column] is not None}
 
 
-def filter_knowledge_pages(*, queryset: QuerySet, params: Mapping[str, list[str]]) -> FilterResult:
+def filter_knowledge_pages(
+    *, queryset: QuerySet, params: QueryDict | Mapping[str, list[str]]
+) -> FilterResult:
     """Apply the index filters (OR within a parameter, AND across) and count each filter value.
 
-    `params` is a QueryDict or any mapping of parameter → list of values. A value's count is the
-    number of pages it would match given the other parameters, so ticking it never lies.
+    A value's count is the number of pages it would match given the other parameters, so
+    ticking it never lies. Unknown values are reported (``unknown``), never applied.
     """
-    lists = {
-        name: list(params.getlist(name)) if hasattr(params, "getlist") else list(params.get(name, []))
-        for name in FILTER_PARAMETERS
-    }
-    selected, unknown, vocabularies = _known_values(lists)
-    result = FilterResult(queryset=_apply(queryset, selected), selected=selected, unknown=unknown)
-    for name in FILTER_PARAMETERS:
-        counts = _counts(_apply(queryset, selected, skip=name), name)
-        labels = vocabularies.get(name, {})
-        ordered = sorted(counts, reverse=True) if name == "year" else [v for v in labels if v in counts]
-        result.facets[name] = [
-            FacetValue(
-                value=value,
-                # Years as the page writes them elsewhere (Buddhist era first in Thai).
-                label=local_year(value) if name == "year" else labels.get(value, value),
-                count=counts[value],
-                selected=value in selected[name],
-            )
-            for value in ordered
-        ]
-    return result
+    params = as_query_dict(params)
+    selection = parse_filters(params, filters=INDEX_FILTERS)
+    selected = selection.selected
+    counts = {name: _counts(_apply(queryset, selected, skip=name), name) for name in FILTER_PARAMETERS}
+    return FilterResult(
+        queryset=_apply(queryset, selected),
+        selection=selection,
+        facets=build_facets(selection, counts=counts, params=params),
+        chips=chips(selection, params=params),
+        clear_url=clear_url(selection, params=params),
+    )
 
 
 def twinning_highlights(*, limit: int = 5, case_studies: int = 3) -> list:
@@ -406,17 +389,40 @@ class CityListing:
     cities: list[City]
     countries: list[Country]
     levels: list
-    country: str = ""
-    level: str = ""
-    unknown: list[tuple[str, str]] = field(default_factory=list)
+    selection: Selection
+    chips: list[Chip] = field(default_factory=list)
+    clear_url: str = "?"
+
+    @property
+    def country(self) -> str:
+        return self.selection.value("country")
+
+    @property
+    def level(self) -> str:
+        return self.selection.value("level")
+
+    @property
+    def unknown(self) -> list[UnknownValue]:
+        return self.selection.unknown
 
 
+def _certification_levels() -> dict[str, str]:
+    return {level.slug: str(level.name) for level in CertificationLevel.objects.all()}
+
+
+# One value each (the page's two selects); portal.filters says how they are read.
+CITY_LIST_FILTERS = (
+    Filter("country", _("Country"), choices=_vocabulary("country"), normalize=str.upper, multiple=False),
+    Filter("level", _("Certification level"), choices=_certification_levels, multiple=False),
+)
 # The query parameters city_listing reads (the page cache keys only on declared ones).
-CITY_FILTERS = ("country", "level")
+CITY_FILTERS = tuple(parameter.name for parameter in CITY_LIST_FILTERS)
 
 
-def city_listing(*, params: Mapping[str, str]) -> CityListing:
+def city_listing(*, params: QueryDict | Mapping[str, str]) -> CityListing:
     """Cities with their current certification level, filtered by `country` (ISO) and `level` (slug)."""
+    params = as_query_dict(params)
+    selection = parse_filters(params, filters=CITY_LIST_FILTERS)
     levels = list(CertificationLevel.objects.all())
     levels_by_pk = {level.pk: level for level in levels}
     levels_by_slug = {level.slug: level for level in levels}
@@ -426,28 +432,24 @@ def city_listing(*, params: Mapping[str, str]) -> CityListing:
         name=lambda country: country.name,
         language=language,
     )
-    codes = {country.code for country in countries}
-    listing = CityListing(cities=[], countries=countries, levels=levels)
+    listing = CityListing(
+        cities=[],
+        countries=countries,
+        levels=levels,
+        selection=selection,
+        chips=chips(selection, params=params),
+        clear_url=clear_url(selection, params=params),
+    )
 
     latest = CityCertification.objects.filter(city=OuterRef("pk")).order_by("-awarded", "-pk")
     cities = City.objects.select_related("country").annotate(
         current_level_id=Subquery(latest.values("level_id")[:1]),
         current_level_awarded=Subquery(latest.values("awarded")[:1]),
     )
-    country = (params.get("country") or "").strip().upper()
-    if country:
-        if country in codes:
-            listing.country = country
-            cities = cities.filter(country__code=country)
-        else:
-            listing.unknown.append(("country", params.get("country", "")))
-    level = (params.get("level") or "").strip()
-    if level:
-        if level in levels_by_slug:
-            listing.level = level
-            cities = cities.filter(current_level_id=levels_by_slug[level].pk)
-        else:
-            listing.unknown.append(("level", level))
+    if listing.country:
+        cities = cities.filter(country__code=listing.country)
+    if listing.level:
+        cities = cities.filter(current_level_id=levels_by_slug[listing.level].pk)
     result = list(cities)
     for city in result:
         city.current_level = levels_by_pk.get(city.current_level_id)

@@ -68,7 +68,8 @@ class KnowledgeIndexPage(CachedViewRestrictionsMixin, RoutablePageMixin, Page):
         paginator = Paginator(result.queryset, PAGE_SIZE)
         page_number = request.GET.get("page") or 1
         items = paginator.get_page(page_number)
-        query = request.GET.copy()
+        # Pages keep the known filters only (an unknown value is reported, not carried along).
+        query = result.selection.known_params(request.GET)
         query.pop("page", None)
         context.update(
             {

@@ -210,15 +210,18 @@ def resolve_request(*, city_slug: str | None, action_slugs: Iterable[str]) -> tu
     """The learning city and the actions a request names, or UnknownSlugs with every problem."""
     reasons: list[str] = []
     city = None
-    city_slug = (city_slug or "").strip()
+    # Slugs are matched exactly, as the API description's enums say (portal.filters' rule); the
+    # learning city is no filter, so an empty value is missing rather than "no filter".
+    city_slug = city_slug or ""
     if not city_slug:
         reasons.append(_("city is required: give a city slug, e.g. city=phnom-penh"))
     else:
         city = City.objects.select_related("country").filter(slug=city_slug).first()
         if city is None:
             reasons.append(_("unknown city %(slug)r") % {"slug": city_slug[:80]})
-    wanted = list(dict.fromkeys(slug.strip() for slug in action_slugs if slug.strip()))
-    if not wanted:
+    wanted = list(dict.fromkeys(action_slugs))
+    if not any(wanted):
+        wanted = []
         reasons.append(
             _("action is required: give one or more action slugs, e.g. action=emissions-inventory")
         )

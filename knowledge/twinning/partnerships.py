@@ -15,19 +15,36 @@ from django.contrib.auth.base_user import AbstractBaseUser
 from django.contrib.auth.models import AnonymousUser
 from django.db import IntegrityError, transaction
 from django.db.models import Prefetch, Q, QuerySet
-from django.http import Http404
+from django.http import Http404, QueryDict
 from django.utils.translation import gettext_lazy as _
 from wagtail.log_actions import log
 
 from experts.models import Expert, ExpertStatus
-from knowledge.models import Action, CaseStudyPage, City, Country, TwinningActionItem, TwinningPartnership
+from knowledge.models import Action, CaseStudyPage, City, TwinningActionItem, TwinningPartnership
 from knowledge.models.twinning import RESERVED_SLUGS, ProgressStatus, milestone_note
 
 # Read by the city list too, which sits below this floor: the query lives in knowledge's core.
-from knowledge.selectors import partnerships_for_readers
+from knowledge.selectors import ACTION_FILTER, COUNTRY_FILTER, partnerships_for_readers
+from portal.filters import (
+    Chip,
+    Facet,
+    Selection,
+    UnknownValue,
+    as_query_dict,
+    build_facets,
+    chips,
+    clear_url,
+    count_in_memory,
+    parse_filters,
+)
 
-FILTER_PARAMETERS = ("country", "action")
-FILTER_LABELS = {"country": _("Country"), "action": _("Action")}
+# Either city's country, and the focus actions (portal.filters says how they are read).
+TWINNING_FILTERS = (
+    COUNTRY_FILTER,
+    ACTION_FILTER,
+)
+# The query parameters filter_partnerships reads (the page cache keys only on declared ones).
+FILTER_PARAMETERS = tuple(parameter.name for parameter in TWINNING_FILTERS)
 ADD_PERMISSION = "knowledge.add_twinningpartnership"
 
 
@@ -55,27 +72,24 @@ def partnerships_for_city(*, city: City) -> list[TwinningPartnership]:
 
 
 @dataclass
-class FilterOption:
-    value: str
-    label: str
-    count: int
-    selected: bool
-
-
-@dataclass
 class PartnershipListing:
     partnerships: list[TwinningPartnership]
-    selected: dict[str, list[str]]
-    unknown: list[tuple[str, str]]
-    options: dict[str, list[FilterOption]] = field(default_factory=dict)
+    selection: Selection
+    facets: list[Facet] = field(default_factory=list)
+    chips: list[Chip] = field(default_factory=list)
+    clear_url: str = "?"
 
     @property
     def is_filtered(self) -> bool:
-        return any(self.selected.values())
+        return self.selection.is_filtered
 
     @property
-    def filter_groups(self) -> list[tuple[str, str, list[FilterOption]]]:
-        return [(name, str(FILTER_LABELS[name]), self.options.get(name, [])) for name in FILTER_PARAMETERS]
+    def selected(self) -> dict[str, list[str]]:
+        return self.selection.selected
+
+    @property
+    def unknown(self) -> list[UnknownValue]:
+        return self.selection.unknown
 
 
 def _values_of(partnership: TwinningPartnership, name: str) -> set[str]:
@@ -84,54 +98,23 @@ def _values_of(partnership: TwinningPartnership, name: str) -> set[str]:
     return {action.slug for action in partnership.focus_actions.all()}
 
 
-def filter_partnerships(*, params: Mapping[str, Sequence[str]]) -> PartnershipListing:
+def filter_partnerships(*, params: QueryDict | Mapping[str, Sequence[str]]) -> PartnershipListing:
     """Partnerships matching `country` (ISO code of either city) and `action` (a focus action slug).
 
     Values of one parameter are OR-ed, parameters are AND-ed, as on every other portal index.
     Unknown values are reported back and ignored. Partnerships number in the dozens, so the
     filtering happens on the prefetched rows, which also gives the option counts for free.
     """
-    partnerships = list(partnerships_for_readers())
-    vocabularies = {
-        "country": {country.code: country.name for country in Country.objects.all()},
-        "action": {action.slug: action.name for action in Action.objects.all()},
-    }
-    selected: dict[str, list[str]] = {name: [] for name in FILTER_PARAMETERS}
-    unknown: list[tuple[str, str]] = []
-    for name in FILTER_PARAMETERS:
-        raw_values = params.getlist(name) if hasattr(params, "getlist") else params.get(name, [])
-        for raw in raw_values:
-            value = raw.strip().upper() if name == "country" else raw.strip()
-            if value in vocabularies[name]:
-                if value not in selected[name]:
-                    selected[name].append(value)
-            elif value:
-                unknown.append((name, raw[:80]))
-
-    def matches(partnership: TwinningPartnership, skip: str | None = None) -> bool:
-        return all(
-            _values_of(partnership, name) & set(values)
-            for name, values in selected.items()
-            if values and name != skip
-        )
-
-    listing = PartnershipListing(
-        partnerships=[p for p in partnerships if matches(p)], selected=selected, unknown=unknown
+    params = as_query_dict(params)
+    selection = parse_filters(params, filters=TWINNING_FILTERS)
+    counted = count_in_memory(partnerships_for_readers(), selection=selection, values_of=_values_of)
+    return PartnershipListing(
+        partnerships=counted.items,
+        selection=selection,
+        facets=build_facets(selection, counts=counted.counts, params=params),
+        chips=chips(selection, params=params),
+        clear_url=clear_url(selection, params=params),
     )
-    for name in FILTER_PARAMETERS:
-        counts: dict[str, int] = {}
-        for partnership in partnerships:
-            if matches(partnership, skip=name):
-                for value in _values_of(partnership, name):
-                    counts[value] = counts.get(value, 0) + 1
-        listing.options[name] = [
-            FilterOption(
-                value=value, label=label, count=counts.get(value, 0), selected=value in selected[name]
-            )
-            for value, label in vocabularies[name].items()
-            if counts.get(value) or value in selected[name]
-        ]
-    return listing
 
 
 @dataclass

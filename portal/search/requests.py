@@ -13,15 +13,14 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.http import QueryDict
-from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 
+from portal.filters import Filter, parse_filters
 from portal.search.query import MAX_PAGE, MAX_PAGE_SIZE, Hit, InvalidSearchQuery, SearchQuery
 from portal.search.text import MAX_QUERY_LENGTH
 
 __all__ = [
     "BadSearchRequest",
-    "FilterParameter",
     "SearchSpec",
     "get_spec",
     "parse_search_request",
@@ -38,40 +37,25 @@ class BadSearchRequest(ValueError):
 
 
 @dataclass(frozen=True)
-class FilterParameter:
-    """A URL parameter that filters one keyword field.
-
-    ``choices`` returns the values the portal knows (taxonomy slugs, ISO codes, choices) mapped to
-    their labels in the active language; it is called once per request. ``numeric`` parameters
-    (years) take whole numbers instead. ``label`` names the facet in the interface.
-    """
-
-    name: str
-    label: str | Promise
-    choices: Callable[[], Mapping[str, str]] | None = None
-    numeric: bool = False
-
-    def value_labels(self) -> Mapping[str, str]:
-        return self.choices() if self.choices else {}
-
-
-@dataclass(frozen=True)
 class SearchSpec:
     """What one searchable collection accepts: filters, sort orders, facets, page sizes."""
 
     document_type: str
-    filters: tuple[FilterParameter, ...]
+    filters: tuple[Filter, ...]
     # Turns a hit into what the API answers and templates show, in the given language.
     present: Callable[[Hit, str], dict[str, Any]]
     # Public sort name → SearchQuery.sort (e.g. "date" → "-date").
     sorts: Mapping[str, str] = field(default_factory=lambda: {"relevance": "relevance"})
     default_page_size: int = 20
+    # JSON Schema of what ``present`` returns (the API description's result items; the keys
+    # every answer has are ``required``).
+    result_schema: Mapping[str, Any] = field(default_factory=dict)
 
     @property
     def facets(self) -> list[str]:
         return [parameter.name for parameter in self.filters]
 
-    def filter_parameter(self, name: str) -> FilterParameter | None:
+    def filter_parameter(self, name: str) -> Filter | None:
         return next((parameter for parameter in self.filters if parameter.name == name), None)
 
 
@@ -92,7 +76,7 @@ def _whole_number(params: QueryDict, name: str, default: int, low: int, high: in
     raw = params.get(name, "")
     if raw == "":
         return default
-    if not raw.isdecimal() or not low <= int(raw) <= high:
+    if not (raw.isascii() and raw.isdecimal()) or not low <= int(raw) <= high:
         reasons.append(
             _("%(name)s must be a whole number from %(low)s to %(high)s, not %(value)r")
             % {"name": name, "low": low, "high": high, "value": raw[:20]}
@@ -110,8 +94,10 @@ def parse_search_request(
 ) -> SearchQuery:
     """Validate ``params`` against ``spec`` and build the query, or raise BadSearchRequest.
 
-    Unknown parameter names are ignored (so tracking parameters do no harm); an unknown value of a
-    known parameter is an error, because silently dropping it would widen the results.
+    Filters follow the rule of :mod:`portal.filters`: unknown parameter names are ignored (so
+    tracking parameters do no harm); an unknown value of a known parameter is an error, because
+    silently dropping it would widen the results. A page that shows what the other filters find
+    instead parses the filters first and passes ``Selection.known_params``.
     """
     reasons: list[str] = []
     text = params.get("q", "")
@@ -127,25 +113,9 @@ def parse_search_request(
         )
         sort_name = "relevance"
 
-    filters: dict[str, list[str]] = {}
-    for parameter in spec.filters:
-        values = [value.strip() for value in params.getlist(parameter.name) if value.strip()]
-        if not values:
-            continue
-        if parameter.numeric:
-            bad = [value for value in values if not value.isdecimal() or len(value) > 6]
-        else:
-            known = parameter.value_labels()
-            bad = [value for value in values if value not in known]
-        if bad:
-            shown = ", ".join(repr(value[:40]) for value in bad[:5])
-            if parameter.numeric:
-                reason = _("%(name)s must be a whole number, not %(values)s")
-            else:
-                reason = _("%(name)s must be a known value, not %(values)s")
-            reasons.append(reason % {"name": parameter.name, "values": shown})
-            continue
-        filters[parameter.name] = values
+    selection = parse_filters(params, filters=spec.filters)
+    reasons.extend(selection.reasons())
+    filters: dict[str, list[str]] = {name: list(values) for name, values in selection.selected.items()}
     for name, values in (extra_filters or {}).items():
         filters[name] = list(values)
     if reasons:

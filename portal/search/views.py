@@ -26,6 +26,17 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
 from portal.api import read_only_api
+from portal.filters import (
+    Chip,
+    Facet,
+    Selection,
+    UnknownValue,
+    build_facets,
+    chips,
+    clear_url,
+    parse_filters,
+    url_with,
+)
 from portal.i18n import is_portal_language, language_codes
 from portal.search.documents import get_document_type
 from portal.search.engines.base import SearchEngineError, get_engine
@@ -134,22 +145,6 @@ def search_api(request: HttpRequest, *, document_type: str) -> JsonResponse:
 
 
 @dataclass
-class FacetOption:
-    value: str
-    label: str
-    count: int
-    selected: bool
-    url: str
-
-
-@dataclass
-class Facet:
-    name: str
-    label: str
-    options: list[FacetOption]
-
-
-@dataclass
 class ResultGroup:
     key: str
     label: str
@@ -157,7 +152,7 @@ class ResultGroup:
     query: SearchQuery
     result: SearchResult
     hits: list[dict]
-    facets: list[Facet] = field(default_factory=list)
+    selection: Selection
     sorts: list[tuple[str, str, bool]] = field(default_factory=list)
 
     previous_url: str = ""
@@ -166,60 +161,6 @@ class ResultGroup:
     @property
     def page_count(self) -> int:
         return max(1, -(-self.result.total // self.query.page_size))
-
-
-def _url_with(params: QueryDict, **changes: list[str] | str | None) -> str:
-    """The search URL with some parameters replaced (None removes); always back to page 1."""
-    updated = params.copy()
-    if "page" not in changes:
-        updated.pop("page", None)
-    for name, value in changes.items():
-        if value is None:
-            updated.pop(name, None)
-        elif isinstance(value, list):
-            updated.setlist(name, value)
-        else:
-            updated[name] = value
-    encoded = updated.urlencode()
-    return f"?{encoded}" if encoded else "?"
-
-
-def _facets(spec: SearchSpec, result: SearchResult, params: QueryDict, names: list[str]) -> list[Facet]:
-    facets = []
-    for parameter in spec.filters:
-        if parameter.name not in names:
-            continue
-        counts = result.facets.get(parameter.name, {})
-        labels = parameter.value_labels()
-        chosen = params.getlist(parameter.name)
-        options = []
-        for value, count in sorted(counts.items(), key=lambda item: (-item[1], labels.get(item[0], item[0]))):
-            selected = value in chosen
-            toggled = [v for v in chosen if v != value] if selected else [*chosen, value]
-            options.append(
-                FacetOption(
-                    value=value,
-                    label=str(labels.get(value, value)),
-                    count=count,
-                    selected=selected,
-                    url=_url_with(params, **{parameter.name: toggled}),
-                )
-            )
-        # A chosen value with no results left still shows, so the reader can remove it.
-        for value in chosen:
-            if value not in counts:
-                options.append(
-                    FacetOption(
-                        value,
-                        str(labels.get(value, value)),
-                        0,
-                        True,
-                        _url_with(params, **{parameter.name: [v for v in chosen if v != value]}),
-                    )
-                )
-        if options:
-            facets.append(Facet(parameter.name, str(parameter.label), options))
-    return facets
 
 
 GROUP_LABELS = {"practices": gettext_lazy("Practices and reports"), "experts": gettext_lazy("Experts")}
@@ -245,6 +186,8 @@ def search_page(request: HttpRequest) -> HttpResponse:
     if scope not in {"all", *GROUP_LABELS}:
         scope = "all"
     problems: list[str] = []
+    # Filter values no group knows are reported once, however many groups refused them.
+    unknown: dict[UnknownValue, None] = {}
     unavailable = False
     groups: list[ResultGroup] = []
     for key, document_type in PAGE_GROUPS:
@@ -257,8 +200,12 @@ def search_page(request: HttpRequest) -> HttpResponse:
             group_params["page_size"] = str(GROUP_PREVIEW_SIZE)
         else:
             group_params.pop("page_size", None)
+        # The page shows what the known filters find and names the values it could not use
+        # (portal.filters); the API refuses them instead.
+        selection = parse_filters(group_params, filters=spec.filters)
+        unknown.update(dict.fromkeys(selection.unknown))
         try:
-            query, result, hits = run_search(spec, group_params, language)
+            query, result, hits = run_search(spec, selection.known_params(group_params), language)
         except BadSearchRequest as error:
             problems.extend(error.reasons)
             continue
@@ -269,50 +216,40 @@ def search_page(request: HttpRequest) -> HttpResponse:
         click_params = {"q": query.text, "c": SCOPE_COLLECTIONS[scope]}
         for hit in hits:
             hit["click_url"] = _click_url(click_params, hit["url"])
-        group = ResultGroup(key, str(GROUP_LABELS[key]), spec, query, result, hits)
+        group = ResultGroup(key, str(GROUP_LABELS[key]), spec, query, result, hits, selection)
         group.sorts = [
             (
                 str(SORT_LABELS.get(name, name)),
-                _url_with(params, sort=name),
+                url_with(params, sort=name),
                 params.get("sort", "relevance") == name,
             )
             for name in spec.sorts
         ]
         if scope != "all":
             if query.page > 1:
-                group.previous_url = _url_with(params, page=str(query.page - 1))
+                group.previous_url = url_with(params, page=str(query.page - 1))
             if query.page < group.page_count:
-                group.next_url = _url_with(params, page=str(query.page + 1))
+                group.next_url = url_with(params, page=str(query.page + 1))
         groups.append(group)
 
-    if scope == "all":
-        shared = (
-            [p.name for p in groups[0].spec.filters if all(g.spec.filter_parameter(p.name) for g in groups)]
-            if groups
-            else []
-        )
-        facets = _merged_facets(groups, params, shared)
-    else:
-        facets = _facets(groups[0].spec, groups[0].result, params, groups[0].spec.facets) if groups else []
-
-    active_filters = [
-        (option.label, option.url) for facet in facets for option in facet.options if option.selected
-    ]
+    facets, page_chips, page_clear_url = _page_facets(groups, params)
     # One correction for the page: the first group's (practices), else the other's.
     suggestion = next((group.result.suggestion for group in groups if group.result.suggestion), "")
     context = {
         "query_text": params.get("q", ""),
         "suggestion": suggestion,
-        "suggestion_url": _url_with(params, q=suggestion) if suggestion else "",
+        "suggestion_url": url_with(params, q=suggestion) if suggestion else "",
         "scope": scope,
         "groups": groups,
         "facets": facets,
-        "active_filters": active_filters,
+        "chips": page_chips,
+        "clear_url": page_clear_url,
+        "unknown": list(unknown),
         "problems": problems,
         "unavailable": unavailable,
         "total": sum(group.result.total for group in groups),
         "scope_urls": {
-            key: _url_with(params, scope=None if key == "all" else key, sort=None)
+            key: url_with(params, scope=None if key == "all" else key, sort=None)
             for key in ("all", *GROUP_LABELS)
         },
         "related_topics": related_topics(language),
@@ -378,17 +315,29 @@ def search_click(request: HttpRequest) -> HttpResponse:
     return HttpResponseRedirect(target)
 
 
-def _merged_facets(groups: list[ResultGroup], params: QueryDict, names: list[str]) -> list[Facet]:
-    """Facets shared by every group, with their counts added up across the groups."""
+def _page_facets(groups: list[ResultGroup], params: QueryDict) -> tuple[list[Facet], list[Chip], str]:
+    """The page's facets, chips and "clear all" link, commonest values first.
+
+    One group shown in full has its own facets; both groups together show the filters they
+    share, with their counts added up across the groups.
+    """
     if not groups:
-        return []
-    merged: dict[str, dict[str, int]] = {}
-    for group in groups:
-        for name in names:
-            for value, count in group.result.facets.get(name, {}).items():
-                merged.setdefault(name, {})[value] = merged.setdefault(name, {}).get(value, 0) + count
-    combined = SearchResult(hits=[], total=0, facets=merged)
-    return _facets(groups[0].spec, combined, params, names)
+        return [], [], url_with(params)
+    first = groups[0]
+    if len(groups) == 1:
+        counts = first.result.facets
+        names = [parameter.name for parameter in first.spec.filters]
+    else:
+        names = [p.name for p in first.spec.filters if all(g.spec.filter_parameter(p.name) for g in groups)]
+        counts = {}
+        for group in groups:
+            for name in names:
+                merged = counts.setdefault(name, {})
+                for value, count in group.result.facets.get(name, {}).items():
+                    merged[value] = merged.get(value, 0) + count
+    shown = first.selection.restricted_to(names)
+    facets = build_facets(shown, counts=counts, params=params, order="count")
+    return facets, chips(shown, params=params), clear_url(shown, params=params)
 
 
 RELATED_TOPIC_KEYS = (

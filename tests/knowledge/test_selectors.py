@@ -15,6 +15,7 @@ from knowledge.factories import (
 )
 from knowledge.models import CaseStudyPage
 from knowledge.selectors import filter_knowledge_pages, iter_live_knowledge_pages, knowledge_pages
+from portal.filters import UnknownValue
 
 pytestmark = pytest.mark.django_db
 
@@ -84,7 +85,7 @@ def test_filter_accepts_a_plain_mapping(case_study_index, terms):
     )
 
     assert [page.slug for page in result.queryset] == ["a"]
-    assert result.unknown == [("sector", "nope")]
+    assert result.unknown == [UnknownValue("sector", "nope")]
     assert result.selected["action"] == ["emissions-inventory"]
 
 

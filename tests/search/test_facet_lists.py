@@ -1,33 +1,17 @@
 """Long facet lists on the search page (issue 21): the first twelve values, then the rest behind
 "Show all" (they were cut off before), opened when one of the rest is ticked."""
 
-from dataclasses import dataclass, field
-
 from bs4 import BeautifulSoup
 from django.template.loader import render_to_string
 from django.test import RequestFactory
 from django.utils import translation
 
-
-@dataclass
-class Option:
-    value: str
-    label: str
-    count: int
-    selected: bool = False
-    url: str = ""
-
-
-@dataclass
-class Facet:
-    name: str
-    label: str
-    options: list[Option] = field(default_factory=list)
+from portal.filters import Chip, Facet, FacetOption
 
 
 def _render(selected: str = "") -> BeautifulSoup:
     options = [
-        Option(
+        FacetOption(
             value=f"c{n}", label=f"City {n}", count=20 - n, selected=f"c{n}" == selected, url=f"?city=c{n}"
         )
         for n in range(15)
@@ -37,7 +21,7 @@ def _render(selected: str = "") -> BeautifulSoup:
         "groups": [],
         "scope": "all",
         "scope_urls": {"all": "?", "practices": "?scope=practices", "experts": "?scope=experts"},
-        "active_filters": [(option.label, "?") for option in options if option.selected],
+        "chips": [Chip("city", "City", option.label, "?") for option in options if option.selected],
         "problems": [],
         "related_topics": [],
     }

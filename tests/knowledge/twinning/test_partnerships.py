@@ -19,6 +19,7 @@ from knowledge.factories import (
 )
 from knowledge.models import City, TwinningPartnership
 from knowledge.twinning.partnerships import filter_partnerships, partnership_detail, partnerships_for_city
+from portal.filters import UnknownValue
 from portal.navigation import main_navigation
 from tests.knowledge.helpers import query_count
 
@@ -188,9 +189,10 @@ def test_filters_combine_country_and_action_and_report_unknown_values(site):
     }
     assert [p.slug for p in both.partnerships] == ["bangkok-san-diego"]
     assert {p.slug for p in either_country.partnerships} == {"kitakyushu-haiphong", "pasig-taipei"}
-    assert unknown.unknown == [("country", "XX"), ("action", "teleportation")]
+    assert unknown.unknown == [UnknownValue("country", "XX"), UnknownValue("action", "teleportation")]
     assert len(unknown.partnerships) == 5
-    counts = {option.value: option.count for option in both.options["action"]}
+    actions = next(facet for facet in both.facets if facet.name == "action")
+    counts = {option.value: option.count for option in actions.options}
     assert counts["emissions-inventory"] == 1
 
 
