@@ -206,6 +206,8 @@ AXES_VERBOSE = False
 # (portal.security.client_address); django-axes would otherwise see every client as the proxy.
 TRUSTED_PROXY_COUNT = ENV.TRUSTED_PROXY_COUNT
 AXES_CLIENT_IP_CALLABLE = "portal.security.axes_client_address"
+# Searches per client a minute, the page and the JSON API together (portal/ratelimit.py).
+SEARCH_RATE_LIMIT_PER_MINUTE = ENV.SEARCH_RATE_LIMIT_PER_MINUTE
 
 # Languages: URLs carry the ISO code (`/id/` for Bahasa Indonesia); modeltranslation stores
 # Indonesian columns with the `_ind` suffix, so code reaches columns through portal.i18n.
