@@ -52,6 +52,9 @@ class Environment:
     HEALTH_TASK_QUEUE_MAX_AGE_S: int = 10 * 60
     # Reverse proxies in front of the app that append to X-Forwarded-For (0: none, use the peer).
     TRUSTED_PROXY_COUNT: int = 0
+    # Error tracking (portal/error_tracking.py): on when set and sentry-sdk is installed.
+    SENTRY_DSN: str = ""
+    SENTRY_ENVIRONMENT: str = "production"
     # Searches (page and JSON API together) one client address may make a minute (0: no limit).
     SEARCH_RATE_LIMIT_PER_MINUTE: int = 300
 
