@@ -268,6 +268,11 @@ WAGTAILADMIN_BASE_URL = ENV.PORTAL_BASE_URL
 WAGTAIL_I18N_ENABLED = False
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "xlsx", "pptx", "csv", "odt", "ods"]
+# Documents are always served by Wagtail's view, which checks a private collection's restriction
+# (nginx refuses /media/documents/); behind nginx the bytes go out through X-Accel-Redirect.
+WAGTAILDOCS_SERVE_METHOD = "serve_view"
+if ENV.MEDIA_X_ACCEL_REDIRECT:
+    SENDFILE_BACKEND = "portal.accel"
 
 # Security headers, in every environment.
 SECURE_CONTENT_TYPE_NOSNIFF = True

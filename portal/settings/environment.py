@@ -52,6 +52,8 @@ class Environment:
     HEALTH_TASK_QUEUE_MAX_AGE_S: int = 10 * 60
     # Reverse proxies in front of the app that append to X-Forwarded-For (0: none, use the peer).
     TRUSTED_PROXY_COUNT: int = 0
+    # Documents checked by the app and sent by nginx (portal/accel.py); only behind deploy/nginx.conf.
+    MEDIA_X_ACCEL_REDIRECT: bool = False
     # Error tracking (portal/error_tracking.py): on when set and sentry-sdk is installed.
     SENTRY_DSN: str = ""
     SENTRY_ENVIRONMENT: str = "production"
