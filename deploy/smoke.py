@@ -6,6 +6,8 @@ a fresh PostgreSQL database and PORTAL_DATA_DIR, collectstatic, migrate, load_de
 index updates, a reader, a searcher and an editor over HTTP, each request carrying the
 X-Forwarded-Proto and X-Forwarded-For headers the reverse proxy sets (the lockout check proves
 sign-in throttling counts per client behind it), and a look at the server's JSON log lines.
+Through nginx also: its rate limit answers a flood of searches 429 with Retry-After, and slow
+request bodies hold no gunicorn worker.
 
 It prints one line per check, one readable line per failure, exits 1 if any check failed, and
 always stops what it started and drops what it created (also on Ctrl-C or SIGTERM).
@@ -26,6 +28,7 @@ import os
 import re
 import shutil
 import signal
+import socket
 import subprocess
 import sys
 import tempfile
@@ -311,6 +314,64 @@ def check_lockout_is_per_client(*, through_nginx: bool) -> str:
     return f"lockout per client {path}: the guessing client gets {locked.status}, another signs in (302)"
 
 
+def check_rate_limit_through_nginx() -> str:
+    """deploy/nginx.conf's rate limit: a burst of searches from one address beyond its allowance
+    is answered 429 JSON with Retry-After by nginx itself; a reader at another address is not held
+    back. (The app's own limit, SEARCH_RATE_LIMIT_PER_MINUTE, is far above this burst.)"""
+    flood = Browser(client="", port=PROXY_PORT, source="127.0.0.68")
+    statuses = []
+    refused = None
+    for _ in range(40):
+        response = flood.get("/api/v1/knowledge?q=inventory")
+        statuses.append(response.status)
+        if response.status == 429 and refused is None:
+            refused = response
+    if refused is None:
+        raise SmokeFailure(f"40 searches at once from one address were all answered: {statuses}")
+    if statuses[:20] != [200] * 20:
+        raise SmokeFailure(f"the first 20 searches (the burst allowance) were not all answered: {statuses}")
+    if refused.header("Retry-After") != "5" or json.loads(refused.body).get("error") != "too many requests":
+        raise SmokeFailure(
+            f"nginx's 429 has no Retry-After or JSON reason: {refused.headers} {refused.text[:200]}"
+        )
+    other = Browser(client="", port=PROXY_PORT, source="127.0.0.69")
+    expect_status(
+        other.get("/api/v1/knowledge?q=inventory"), 200, "another address's search during the flood"
+    )
+    return f"nginx rate limit: {statuses.count(429)} of 40 searches at once answered 429 (Retry-After 5), another address 200"
+
+
+def check_slow_clients_do_not_pin_workers() -> str:
+    """Three clients (one more than gunicorn's two sync workers) announce a form body and send
+    only its first bytes; through nginx, which buffers request bodies, a reader is still served
+    at once (straight to gunicorn each would hold a worker for its 30 s timeout)."""
+    slow = []
+    try:
+        for number in range(3):
+            connection = socket.create_connection(
+                (HOST, PROXY_PORT), timeout=5, source_address=("127.0.0.70", 0)
+            )
+            connection.sendall(
+                (
+                    f"POST /en/accounts/sign-in/ HTTP/1.1\r\nHost: {PUBLIC_HOST}\r\n"
+                    "Content-Type: application/x-www-form-urlencoded\r\nContent-Length: 10000\r\n\r\n"
+                    f"email=slow{number}"
+                ).encode()
+            )
+            slow.append(connection)
+        time.sleep(0.5)
+        began = time.monotonic()
+        reader = Browser(client="", port=PROXY_PORT, source="127.0.0.71")
+        expect_status(reader.get("/en/"), 200, "a page while three clients send their bodies slowly")
+        took = time.monotonic() - began
+    finally:
+        for connection in slow:
+            connection.close()
+    if took > 5:
+        raise SmokeFailure(f"a page took {took:.1f} s while three slow clients were sending")
+    return f"three slow request bodies held no gunicorn worker: a page answered in {took * 1000:.0f} ms"
+
+
 def nginx_config(prefix: Path) -> str:
     """deploy/nginx.conf's proxying, as production runs it, in front of this run's gunicorn.
 
@@ -323,6 +384,15 @@ def nginx_config(prefix: Path) -> str:
     if match is None:
         raise SmokeFailure("deploy/nginx.conf has no `location /` block that proxies to the app")
     location = match.group(0).replace("$scheme", "https")
+    # The rate limits it applies: the http-level map and zones, and the named location that
+    # answers nginx's own 429.
+    limits = re.search(
+        r"\nmap \$uri \$portal_search_client \{.*?\n\}\n(?:limit_req_zone .*?;\n)+", production, re.DOTALL
+    )
+    refusal = re.search(r"\n    location @too_many_requests \{\n.*?\n    \}\n", production, re.DOTALL)
+    if limits is None or refusal is None:
+        raise SmokeFailure("deploy/nginx.conf has no rate limits (the map, zones and @too_many_requests)")
+    header_timeout = re.search(r"\n    client_header_timeout .*?;\n", production)
     temp = "\n".join(
         f"    {kind}_temp_path {prefix / kind};"
         for kind in ("client_body", "proxy", "fastcgi", "uwsgi", "scgi")
@@ -335,14 +405,15 @@ events {{ worker_connections 64; }}
 http {{
     access_log {prefix / "access.log"};
 {temp}
+{limits.group(0)}
     upstream portal_app {{
         server {PUBLIC_HOST};
         keepalive 4;
     }}
     server {{
         listen {HOST}:{PROXY_PORT};
-        server_name _;
-{location}    }}
+        server_name _;{header_timeout.group(0) if header_timeout else ""}
+{location}{refusal.group(0)}    }}
 }}
 """
 
@@ -576,6 +647,14 @@ def run_checks(mail_dir: Path, server_log: Path, *, through_nginx: bool) -> list
         ("search", lambda: check_search(browser)),
         ("sign-in", lambda: check_sign_in(Browser(), mail_dir)),
         ("lockout", lambda: check_lockout_is_per_client(through_nginx=through_nginx)),
+        *(
+            [
+                ("rate limit", check_rate_limit_through_nginx),
+                ("slow clients", check_slow_clients_do_not_pin_workers),
+            ]
+            if through_nginx
+            else []
+        ),
         ("static", lambda: check_static(browser)),
         ("https", check_https_redirect),
         ("logs", lambda: check_logs(browser, server_log)),

@@ -17,13 +17,17 @@ from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 
+from portal.ratelimit import limit_search, too_many_requests_json
+
 __all__ = ["read_only_api"]
 
 SAFE_METHODS = ("GET", "HEAD")
 
 
 def read_only_api(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
-    """``view`` answering GET and HEAD; any other method gets a JSON 405 with ``Allow``."""
+    """``view`` answering GET and HEAD; any other method gets a JSON 405 with ``Allow``; a client
+    over the search rate limit a JSON 429 with ``Retry-After`` (portal/ratelimit.py)."""
+    view = limit_search(lambda request, decision: too_many_requests_json(decision))(view)
 
     @wraps(view)
     def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:

@@ -19,6 +19,7 @@ from django_tasks import task_backends
 from django_tasks_db.backend import DatabaseBackend
 from django_tasks_db.models import DBTaskResult, get_date_max
 
+from portal import worker
 from portal.redis_cache import breaker_state
 from portal.search import outbox
 from portal.search.engines.base import get_engine
@@ -108,8 +109,11 @@ def _due_tasks() -> tuple[int, float]:
 
 
 def check_tasks() -> CheckResult:
-    """The task queue: how many tasks are due, how many failed, and how long the oldest due one
-    has waited; a wait over HEALTH_TASK_QUEUE_MAX_AGE_S means no worker is taking tasks."""
+    """The task worker is alive, judged by its heartbeat (portal/worker.py): failing when no
+    worker has reported for ``WORKER_LEASE_S``. Also how many tasks are due and failed, and how
+    long the oldest due one has waited; a queue older than HEALTH_TASK_QUEUE_MAX_AGE_S with a
+    live worker is reported as ``behind``, not as a dead worker (a bulk import queues thousands
+    of tasks and the worker is working through them)."""
     backend = task_backends["default"]
     detail: dict = {"backend": f"{type(backend).__module__}.{type(backend).__name__}"}
     if not isinstance(backend, DatabaseBackend):
@@ -118,11 +122,14 @@ def check_tasks() -> CheckResult:
     try:
         detail["queued"], age = _due_tasks()
         detail["failed"] = DBTaskResult.objects.failed().count()
+        detail["workers"] = worker.live_workers().count()
     except DatabaseError as error:
         return CheckResult(False, {**detail, "error": str(error)})
-    detail.update({"oldest_age_s": round(age), "max_age_s": limit})
-    if age > limit:
-        detail["error"] = f"tasks waiting for more than {limit // 60} minutes: is the worker running?"
+    detail.update({"oldest_age_s": round(age), "max_age_s": limit, "behind": age > limit})
+    if not detail["workers"]:
+        detail["error"] = (
+            f"no task worker has reported for {worker.WORKER_LEASE_S} s: is `manage.py db_worker` running?"
+        )
         return CheckResult(False, detail)
     return CheckResult(True, detail)
 
@@ -139,7 +146,9 @@ CHECKS: dict[str, Callable[[], CheckResult]] = {
 # What anyone may read of a check: whether it passed, and the sizes and ages of the queues (the
 # smoke test and monitors wait on them). Errors, engine and cache addresses, backends, driver
 # messages and index paths are for signed-in superusers only: they map the private network.
-PUBLIC_DETAIL = frozenset({"backlog", "oldest_age_s", "retrying", "max_age_s", "queued", "failed"})
+PUBLIC_DETAIL = frozenset(
+    {"backlog", "oldest_age_s", "retrying", "max_age_s", "queued", "failed", "workers", "behind"}
+)
 
 
 def public_report(report: dict) -> dict:

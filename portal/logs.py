@@ -77,7 +77,13 @@ _SECRET_PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = (
 LOGGED_PATH_LIMIT = 2048
 LOGGED_QUERY_LIMIT = 2048
 _SENSITIVE_PARAMETERS = frozenset({"token", "key", "api_key", "password", "secret", "signature", "code"})
-_SECRET_ENVIRONMENT = ("SECRET_KEY", "MEILISEARCH_API_KEY", "MEILISEARCH_SEARCH_KEY", "EMAIL_HOST_PASSWORD")
+_SECRET_ENVIRONMENT = (
+    "SECRET_KEY",
+    "MEILISEARCH_API_KEY",
+    "MEILISEARCH_SEARCH_KEY",
+    "EMAIL_HOST_PASSWORD",
+    "SENTRY_DSN",
+)
 
 
 def _secret_values() -> list[str]:

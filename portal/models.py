@@ -34,6 +34,9 @@ from portal.search.models import (  # noqa: E402
     TextVector,
 )
 
+# The task worker's heartbeat belongs to this app too; see portal/worker.py.
+from portal.worker import WorkerHeartbeat  # noqa: E402
+
 __all__ = [
     "HomePage",
     "IndexOutboxEntry",
@@ -42,4 +45,5 @@ __all__ = [
     "SearchQueryLog",
     "SearchSynonym",
     "TextVector",
+    "WorkerHeartbeat",
 ]

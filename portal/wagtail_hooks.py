@@ -18,6 +18,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet
 from portal.admin_reports import MissingTranslationsReportView, can_view_translation_report
 from portal.search.admin_views import can_view_report, search_report_view
 from portal.search.models import PICKABLE_PAGE_TYPES, SearchPick, SearchSynonym
+from portal.task_admin import can_manage_tasks, failed_task_action_view, failed_tasks_view
 
 
 class SearchPickViewSet(SnippetViewSet):
@@ -128,5 +129,29 @@ def register_missing_translations_urls() -> list[URLPattern]:
             "reports/missing-translations/results/",
             MissingTranslationsReportView.as_view(results_only=True),
             name="missing_translations_report_results",
+        ),
+    ]
+
+
+class FailedTasksMenuItem(MenuItem):
+    def is_shown(self, request: HttpRequest) -> bool:
+        return can_manage_tasks(request.user)
+
+
+@hooks.register("register_reports_menu_item")
+def register_failed_tasks_menu_item() -> MenuItem:
+    return FailedTasksMenuItem(
+        _("Failed tasks"), reverse("failed_tasks_report"), name="failed-tasks", icon_name="warning", order=660
+    )
+
+
+@hooks.register("register_admin_urls")
+def register_failed_tasks_urls() -> list[URLPattern]:
+    return [
+        path("reports/failed-tasks/", failed_tasks_view, name="failed_tasks_report"),
+        path(
+            "reports/failed-tasks/<uuid:task_id>/<str:action>/",
+            failed_task_action_view,
+            name="failed_task_action",
         ),
     ]

@@ -11,7 +11,7 @@ hand.
 from __future__ import annotations
 
 import logging
-from datetime import timedelta
+from datetime import datetime, timedelta
 from typing import Any
 
 from django.apps import apps
@@ -25,7 +25,14 @@ from portal.search import hybrid, outbox
 from portal.search.documents import document_types_for_model, get_document_type
 from portal.search.engines.base import SearchEngineError, get_engine
 
-__all__ = ["embed_objects", "index_object", "process_outbox", "remove_object", "schedule_retry"]
+__all__ = [
+    "embed_objects",
+    "index_object",
+    "process_outbox",
+    "remove_object",
+    "run_is_waiting",
+    "schedule_retry",
+]
 
 logger = logging.getLogger(__name__)
 
@@ -36,6 +43,23 @@ def process_outbox() -> dict[str, Any]:
     report = outbox.drain()
     schedule_retry()
     return {"sent": report.sent, "failed": report.failed}
+
+
+def run_is_waiting(*, before: datetime | None = None) -> bool:
+    """Whether a ``process_outbox`` run is queued and not started that is due by ``before``
+    (now when None; undeferred runs always are). Only the database backend can say; others
+    answer False, so a run is queued as before."""
+    backend = task_backends[process_outbox.backend]
+    from django_tasks_db.backend import DatabaseBackend
+    from django_tasks_db.models import DBTaskResult, get_date_max
+
+    if not isinstance(backend, DatabaseBackend):
+        return False
+    return DBTaskResult.objects.filter(
+        Q(run_after__lte=before or timezone.now()) | Q(run_after=get_date_max()),
+        task_path=process_outbox.module_path,
+        status=TaskResultStatus.READY,
+    ).exists()
 
 
 def schedule_retry() -> None:
@@ -52,18 +76,9 @@ def schedule_retry() -> None:
         return
     due = max(due, timezone.now() + timedelta(seconds=1))
     try:
-        from django_tasks_db.backend import DatabaseBackend
-        from django_tasks_db.models import DBTaskResult, get_date_max
-
-        if isinstance(backend, DatabaseBackend):
-            # One that runs before the entry is due sends it or reschedules itself for it.
-            queued = DBTaskResult.objects.filter(
-                Q(run_after__lte=due) | Q(run_after=get_date_max()),
-                task_path=process_outbox.module_path,
-                status=TaskResultStatus.READY,
-            )
-            if queued.exists():
-                return
+        # One that runs before the entry is due sends it or reschedules itself for it.
+        if run_is_waiting(before=due):
+            return
         process_outbox.using(run_after=due).enqueue()
     except DatabaseError:
         logger.exception("could not schedule the next search outbox run (search_index drain sends it)")

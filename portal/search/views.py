@@ -38,6 +38,7 @@ from portal.filters import (
     url_with,
 )
 from portal.i18n import is_portal_language, language_codes
+from portal.ratelimit import RateDecision, limit_search
 from portal.search.documents import get_document_type
 from portal.search.engines.base import SearchEngineError, get_engine
 from portal.search.glossary import GLOSSARY
@@ -173,7 +174,16 @@ SORT_LABELS = {
 }
 
 
+def _too_many_searches(request: HttpRequest, decision: RateDecision) -> HttpResponse:
+    response = render(
+        request, "search/rate_limited.html", {"retry_after_s": decision.retry_after_s}, status=429
+    )
+    response["Retry-After"] = str(decision.retry_after_s)
+    return response
+
+
 @require_safe
+@limit_search(_too_many_searches)
 def search_page(request: HttpRequest) -> HttpResponse:
     """/<lang>/search/: practices and experts for one query, with facets, sorting and pages.
 

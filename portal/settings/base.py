@@ -210,6 +210,8 @@ AXES_VERBOSE = False
 # (portal.security.client_address); django-axes would otherwise see every client as the proxy.
 TRUSTED_PROXY_COUNT = ENV.TRUSTED_PROXY_COUNT
 AXES_CLIENT_IP_CALLABLE = "portal.security.axes_client_address"
+# Searches per client a minute, the page and the JSON API together (portal/ratelimit.py).
+SEARCH_RATE_LIMIT_PER_MINUTE = ENV.SEARCH_RATE_LIMIT_PER_MINUTE
 
 # Languages: URLs carry the ISO code (`/id/` for Bahasa Indonesia); modeltranslation stores
 # Indonesian columns with the `_ind` suffix, so code reaches columns through portal.i18n.
@@ -270,6 +272,11 @@ WAGTAILADMIN_BASE_URL = ENV.PORTAL_BASE_URL
 WAGTAIL_I18N_ENABLED = False
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "xlsx", "pptx", "csv", "odt", "ods"]
+# Documents are always served by Wagtail's view, which checks a private collection's restriction
+# (nginx refuses /media/documents/); behind nginx the bytes go out through X-Accel-Redirect.
+WAGTAILDOCS_SERVE_METHOD = "serve_view"
+if ENV.MEDIA_X_ACCEL_REDIRECT:
+    SENDFILE_BACKEND = "portal.accel"
 
 # Security headers, in every environment.
 SECURE_CONTENT_TYPE_NOSNIFF = True

@@ -46,11 +46,19 @@ class Environment:
     # Write outgoing e-mail as files in this directory instead of sending it (staging, smoke tests).
     EMAIL_FILE_PATH: str = ""
     LOG_LEVEL: str = "INFO"
-    # /healthz fails when the oldest waiting search index change, or the oldest due task, is older.
+    # /healthz fails when the oldest waiting search index change is older; a due task older than
+    # the second marks the task queue as behind (the worker is judged by its heartbeat).
     HEALTH_INDEX_BACKLOG_MAX_AGE_S: int = 15 * 60
     HEALTH_TASK_QUEUE_MAX_AGE_S: int = 10 * 60
     # Reverse proxies in front of the app that append to X-Forwarded-For (0: none, use the peer).
     TRUSTED_PROXY_COUNT: int = 0
+    # Documents checked by the app and sent by nginx (portal/accel.py); only behind deploy/nginx.conf.
+    MEDIA_X_ACCEL_REDIRECT: bool = False
+    # Error tracking (portal/error_tracking.py): on when set and sentry-sdk is installed.
+    SENTRY_DSN: str = ""
+    SENTRY_ENVIRONMENT: str = "production"
+    # Searches (page and JSON API together) one client address may make a minute (0: no limit).
+    SEARCH_RATE_LIMIT_PER_MINUTE: int = 300
 
 
 class InvalidEnvironment(ValueError):

@@ -16,13 +16,13 @@ from portal.settings.environment import Environment
 ROOT = Path(__file__).resolve().parents[2]
 COMPOSE = json.loads((ROOT / "compose.yaml").read_text())
 SERVICES = COMPOSE["services"]
-LONG_RUNNING = ("proxy", "app", "worker", "db", "redis", "meilisearch")
+LONG_RUNNING = ("proxy", "app", "worker", "scheduler", "db", "redis", "meilisearch")
 # Read by gunicorn itself, not by the portal's settings.
 GUNICORN_VARIABLES = {"WEB_CONCURRENCY", "FORWARDED_ALLOW_IPS"}
 
 
 def test_the_stack_has_every_service():
-    assert set(SERVICES) == {"proxy", "app", "worker", "release", "db", "redis", "meilisearch"}
+    assert set(SERVICES) == {"proxy", "app", "worker", "scheduler", "release", "db", "redis", "meilisearch"}
     assert SERVICES["db"]["image"].startswith("postgres:")
     assert SERVICES["redis"]["image"].startswith("redis:")
     assert SERVICES["meilisearch"]["image"].startswith("getmeili/meilisearch:")
@@ -78,7 +78,7 @@ def test_the_app_uses_redis_for_the_cache_and_trusts_one_proxy():
     assert app_environment["TRUSTED_PROXY_COUNT"] == "1"
 
 
-@pytest.mark.parametrize("service", ["app", "worker", "release"])
+@pytest.mark.parametrize("service", ["app", "worker", "scheduler", "release"])
 def test_every_variable_given_to_the_portal_is_declared_in_environment_py(service):
     declared = {field.name for field in dataclasses.fields(Environment)}
     given = set(SERVICES[service]["environment"]) - GUNICORN_VARIABLES
@@ -105,3 +105,9 @@ def test_the_image_installs_the_hashed_lock_and_runs_as_a_non_root_user():
     assert "collectstatic --noinput" in dockerfile
     users = re.findall(r"^USER (\S+)", dockerfile, flags=re.MULTILINE)
     assert users and users[-1] not in ("root", "0")
+
+
+def test_the_scheduler_runs_the_periodic_jobs_and_proves_it_is_alive():
+    scheduler = SERVICES["scheduler"]
+    assert scheduler["command"] == ["python", "manage.py", "scheduler"]
+    assert scheduler["healthcheck"]["test"] == ["CMD", "python", "manage.py", "scheduler", "--check"]

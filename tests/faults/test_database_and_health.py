@@ -167,3 +167,42 @@ def test_pages_keep_the_html_error_page(site, monkeypatch):
 
     assert response.status_code == 500
     assert "<html" in response.content.decode()
+
+
+@pytest.mark.parametrize(
+    ("path", "heading"),
+    [
+        ("/en/", "The portal is briefly unavailable"),
+        ("/en/experts/", "The portal is briefly unavailable"),
+        ("/th/case-studies/", "ชั่วคราว"),
+        ("/vi/", "tạm thời"),
+        ("/id/", "sementara"),
+    ],
+)
+def test_pages_answer_a_friendly_503_in_the_readers_language_while_the_database_is_unreachable(
+    site, path, heading
+):
+    client = Client(raise_request_exception=False)
+    with database_unreachable():
+        response = client.get(path)
+
+    assert response.status_code == 503
+    assert response["Retry-After"] == "60"
+    assert response["Cache-Control"] == "no-store"
+    text = response.content.decode()
+    assert f'<html lang="{path.split("/")[1]}">' in text
+    assert heading in text
+    assert "Nothing you saved is lost" in text or path.split("/")[1] != "en"
+    assert response["X-Request-ID"] in text  # the reference a reader can quote
+    assert "10.0.3.7" not in text and "OperationalError" not in text
+
+
+def test_healthz_stays_honest_while_pages_answer_503(site):
+    client = Client(raise_request_exception=False)
+    with database_unreachable():
+        page = client.get("/en/")
+        health_response = client.get("/healthz")
+
+    assert page.status_code == 503
+    assert health_response.status_code == 503
+    assert "database" in health_response.json()["failing"]
