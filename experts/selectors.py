@@ -254,7 +254,7 @@ def expert_display(*, expert: Expert, member: bool, card: bool = False) -> Profi
 
 
 def latest_revision(*, expert: Expert) -> ExpertRevision | None:
-    return expert.revisions.exclude(status=RevisionStatus.SUPERSEDED).order_by("-created_at").first()
+    return expert.proposed_changes.exclude(status=RevisionStatus.SUPERSEDED).order_by("-created_at").first()
 
 
 def pending_revisions() -> QuerySet[ExpertRevision]:

@@ -455,7 +455,7 @@ def profile_edit_view(request: HttpRequest) -> HttpResponse:
     expert = Expert.objects.filter(user=request.user).select_related("city").first()
     if expert is None:
         raise Http404
-    pending = expert.revisions.filter(status=RevisionStatus.PENDING).first()
+    pending = expert.proposed_changes.filter(status=RevisionStatus.PENDING).first()
     initial = ProfileForm.initial_from_revision(pending.data) if pending else ProfileForm.initial_for(expert)
     form = ProfileForm(request.POST or None, request.FILES or None, initial=initial)
     preview = None

@@ -247,6 +247,9 @@ MODELTRANSLATION_BUILD_LOCALIZED_VERBOSE_NAME = _localized_verbose_name
 # switcher only swaps the prefix.
 WAGTAILMODELTRANSLATION_TRANSLATE_SLUGS = False
 WAGTAILMODELTRANSLATION_LOCALE_PICKER = False
+# Panels wagtail-modeltranslation copies per language like FieldPanel: the expert's biography,
+# compared in revisions as the text a reader reads (experts.compare).
+WAGTAILMODELTRANSLATION_CUSTOM_SIMPLE_PANELS = ["experts.compare.BiographyPanel"]
 
 STATIC_URL = "/static/"
 STATIC_ROOT = BASE_DIR / "static_collected"
