@@ -9,7 +9,7 @@ class PortalConfig(AppConfig):
     def ready(self) -> None:
         # Search declarations live next to the models (knowledge/search.py, experts/search.py);
         # import them and keep their indexes in step with saves, publishing and deletions.
-        from portal import content_cache, renditions
+        from portal import content_cache, renditions, translation_sources
         from portal.page_cache import connect_signals
         from portal.search import synonyms
         from portal.search.documents import autodiscover
@@ -25,3 +25,5 @@ class PortalConfig(AppConfig):
         renditions.connect_signals()
         # Navigation, home sections, filter labels and picks are cached until content changes.
         content_cache.connect_signals()
+        # Publishing a page remembers which English each translation was saved against.
+        translation_sources.connect()

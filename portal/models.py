@@ -34,6 +34,9 @@ from portal.search.models import (  # noqa: E402
     TextVector,
 )
 
+# Which translations are out of date; see portal/translation_sources.py.
+from portal.translation_sources import TranslationSource  # noqa: E402
+
 __all__ = [
     "HomePage",
     "IndexOutboxEntry",
@@ -42,4 +45,5 @@ __all__ = [
     "SearchQueryLog",
     "SearchSynonym",
     "TextVector",
+    "TranslationSource",
 ]

@@ -34,6 +34,7 @@ from portal.i18n import (
     translation_languages,
     written_in,
 )
+from portal.translation_sources import stale_translations
 
 
 class KnowledgePageForm(WagtailAdminPageForm):
@@ -52,6 +53,15 @@ class KnowledgePageForm(WagtailAdminPageForm):
                 field.widget.attrs["placeholder"] = _("Page title in %(language)s") % {
                     "language": names[code]
                 }
+        # A translation whose English changed after it was published says so under its box.
+        for code, fields in stale_translations(self.instance).items():
+            for name in fields:
+                field = self.fields.get(localized_field(name, code))
+                if field is not None:
+                    notice = str(
+                        _("Out of date: the English text changed after this translation was published.")
+                    )
+                    field.help_text = f"{notice} {field.help_text}".strip()
 
 
 class KnowledgePage(CachedViewRestrictionsMixin, Page):
