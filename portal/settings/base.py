@@ -246,6 +246,10 @@ MODELTRANSLATION_BUILD_LOCALIZED_VERBOSE_NAME = _localized_verbose_name
 # One slug per page for every language keeps /vi/x/ and /th/x/ the same page, so the language
 # switcher only swaps the prefix.
 WAGTAILMODELTRANSLATION_TRANSLATE_SLUGS = False
+# wagtail-modeltranslation's locale picker stays off: it injects an inline script without the
+# response's nonce and relies on jQuery, and it was never checked against Wagtail 8's editor. A
+# translation's staleness is shown under its box instead (portal.translation_sources); one
+# language at a time (tabs per language) is still to do (issue 20).
 WAGTAILMODELTRANSLATION_LOCALE_PICKER = False
 # Panels wagtail-modeltranslation copies per language like FieldPanel: the expert's biography,
 # compared in revisions as the text a reader reads (experts.compare).
@@ -319,6 +323,10 @@ ADMIN_CONTENT_SECURITY_POLICY = {
     "base-uri": [SELF],
 }
 ADMIN_PATH_PREFIXES = ("/admin/",)
+# No avatars from gravatar.com: the admin's img-src allows no outside origin, and an editor's
+# e-mail hash should not leave the portal. Wagtail then shows its own default avatar, or the
+# picture an editor uploads in their account.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
 
 EMAIL_HOST = ENV.EMAIL_HOST
 EMAIL_PORT = ENV.EMAIL_PORT
