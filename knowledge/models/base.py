@@ -17,10 +17,11 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalManyToManyField
 from wagtail.admin.forms import WagtailAdminPageForm
-from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel, TabbedInterface
 from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.search import index
+from wagtail.utils.decorators import cached_classmethod
 
 from knowledge.blocks import BodyBlock, RelatedPagesBlock
 from knowledge.models.taxonomy import City
@@ -35,6 +36,7 @@ from portal.i18n import (
     written_in,
 )
 from portal.translation_sources import stale_translations
+from portal.translation_tabs import language_tabs
 
 
 class KnowledgePageForm(WagtailAdminPageForm):
@@ -66,6 +68,13 @@ class KnowledgePageForm(WagtailAdminPageForm):
 
 class KnowledgePage(CachedViewRestrictionsMixin, Page):
     base_form_class = KnowledgePageForm
+
+    @cached_classmethod
+    def get_edit_handler(cls) -> TabbedInterface:
+        # One tab per language (portal.translation_tabs); built on first use, after
+        # wagtail-modeltranslation has made each translated panel one panel per language (it
+        # clears this cache when it does).
+        return language_tabs(cls).bind_to_model(cls)
 
     summary = models.TextField(
         _("summary"), blank=True, help_text=_("Two or three sentences shown in lists and search results.")
