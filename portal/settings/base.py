@@ -246,10 +246,10 @@ MODELTRANSLATION_BUILD_LOCALIZED_VERBOSE_NAME = _localized_verbose_name
 # One slug per page for every language keeps /vi/x/ and /th/x/ the same page, so the language
 # switcher only swaps the prefix.
 WAGTAILMODELTRANSLATION_TRANSLATE_SLUGS = False
-# wagtail-modeltranslation's locale picker stays off: it injects an inline script without the
-# response's nonce and relies on jQuery, and it was never checked against Wagtail 8's editor. A
-# translation's staleness is shown under its box instead (portal.translation_sources); one
-# language at a time (tabs per language) is still to do (issue 20).
+# wagtail-modeltranslation's locale picker stays off: it injects an inline script of its own and
+# relies on jQuery, and it was never checked against Wagtail 8's editor. Translators work one
+# language at a time on a tab per language instead (portal.translation_tabs), and a translation
+# older than its English says so under its box (portal.translation_sources).
 WAGTAILMODELTRANSLATION_LOCALE_PICKER = False
 # Panels wagtail-modeltranslation copies per language like FieldPanel: the expert's biography,
 # compared in revisions as the text a reader reads (experts.compare).
