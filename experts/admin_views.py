@@ -2,35 +2,24 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.db import models
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from experts import selectors, services
+from experts.compare import field_labels, readable_value
 from experts.forms import InviteForm, ReviewForm
 from experts.models import (
-    OPTIONAL_FIELD_LABELS,
-    TRANSLATED_FIELDS,
     Account,
-    Availability,
-    Expert,
     ExpertRevision,
     ModerationDecision,
     Nomination,
-    OrganisationType,
 )
 from experts.services import TAXONOMY_MODELS
-from knowledge.models import City
-from portal.i18n import language_name, localized_columns
-from portal.sanitize import html_to_text
 
 
 def _require_moderator(request: HttpRequest) -> None:
@@ -53,55 +42,11 @@ def queue_view(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _field_labels() -> dict[str, str]:
-    """``{key: label}`` for every key a revision may hold, in the editor's language:
-    "Biography (Vietnamese)" for ``biography_vi``, "Languages spoken" for ``languages``."""
-    labels: dict[str, str] = {}
-    for field in Expert._meta.get_fields():
-        if hasattr(field, "verbose_name") and not field.auto_created:
-            labels[field.name] = capfirst(str(field.verbose_name))
-    for field in TRANSLATED_FIELDS:
-        for code, column in localized_columns(field):
-            labels[column] = f"{labels[field]} ({language_name(code)})"
-    return labels
-
-
-def _choice_label(choices: type[models.TextChoices], value: str) -> str:
-    return str(choices(value).label) if value in choices.values else value
-
-
-def _readable(key: str, value: Any) -> str:
-    """A revision's or a profile's value as an editor reads it: names instead of slugs and
-    codes, lists joined, rich text as plain text, "—" for nothing (never "None" or "[]")."""
-    if key in TAXONOMY_MODELS:
-        terms = TAXONOMY_MODELS[key].objects.filter(slug__in=value or [])
-        names = sorted(str(term.name) for term in terms)
-    elif key == "city":
-        city = City.objects.filter(slug=value).first() if isinstance(value, str) else value
-        names = [str(city.name)] if city else []
-    elif key == "languages":
-        names = [language_name(code) for code in value or []]
-    elif key == "availability":
-        names = [_choice_label(Availability, slug) for slug in value or []]
-    elif key == "public_fields":
-        names = [str(OPTIONAL_FIELD_LABELS.get(name, name)) for name in value or []]
-    elif key == "organisation_type":
-        names = [_choice_label(OrganisationType, value)] if value else []
-    elif key.startswith("biography"):
-        names = [html_to_text(value or "", marks=False)]
-    elif isinstance(value, list | tuple):
-        names = [str(item) for item in value]
-    else:
-        names = [str(value)] if value not in (None, "") else []
-    text = ", ".join(name for name in names if name)
-    return text or "—"
-
-
 def _changes(revision: ExpertRevision) -> list[tuple[str, str, str]]:
     """``(label, now, proposed)`` for each field the revision changes, in the form's order;
     fields the expert left as they were are not listed."""
     expert = revision.expert
-    labels = _field_labels()
+    labels = field_labels()
     rows = []
     for key, proposed in revision.data.items():
         if key in TAXONOMY_MODELS:
@@ -110,7 +55,7 @@ def _changes(revision: ExpertRevision) -> list[tuple[str, str, str]]:
             current = expert.city.slug
         else:
             current = getattr(expert, key, "")
-        now, then = _readable(key, current), _readable(key, proposed)
+        now, then = readable_value(key, current), readable_value(key, proposed)
         if now != then:
             rows.append((labels.get(key, key), now, then))
     if revision.photo:

@@ -475,7 +475,9 @@ class InviteForm(forms.Form):
 
 
 class AccessiblePasswordResetForm(AccessibleFormMixin, PasswordResetForm):
-    """Django's reset form, with its e-mail sent in the person's language through the task queue."""
+    """Django's reset form, with its e-mail sent through the task queue in the language of the page
+    the reset was asked for on (as the sign-in link is): the reader chose that language, and the
+    e-mailed link and the pages after it stay in it."""
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
@@ -490,10 +492,9 @@ class AccessiblePasswordResetForm(AccessibleFormMixin, PasswordResetForm):
         to_email: str,
         html_email_template_name: str | None = None,
     ) -> None:
-        from experts.services import preferred_language_of
         from experts.tasks import render_email, send_email
 
-        language = preferred_language_of(context["user"], default=get_language() or DEFAULT_LANGUAGE)
+        language = get_language() or DEFAULT_LANGUAGE
         subject, body = render_email(template="password_reset", context=context, language=language)
         send_email.enqueue(to=[to_email], subject=subject, body=body)
 

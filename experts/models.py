@@ -18,8 +18,10 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.models import RevisionMixin
 from wagtail.search import index
 
+from experts.compare import BiographyPanel, ReadableFieldPanel
 from experts.slugs import ReadableSlugField, unicode_slug
 from knowledge.models import Action, City, Pollutant, Sector, Theme
 from portal.i18n import language_choices, language_codes, localized_field
@@ -87,7 +89,12 @@ def default_public_fields() -> list[str]:
     return ["biography", "photo", "skills", "links", "nominated_by", "availability"]
 
 
-class Expert(index.Indexed, models.Model):
+class Expert(RevisionMixin, index.Indexed, models.Model):
+    """An expert's profile. Every saved version is a Wagtail revision (an editor's save in the
+    admin, an approved change the expert proposed), so editors read its history and compare any two
+    versions as they do for pages; the expertise terms travel inside each revision
+    (`serializable_data`)."""
+
     name = models.CharField(_("name"), max_length=200)
     email = models.EmailField(
         _("e-mail address"), unique=True, help_text=_("Never shown on the portal; contact is relayed.")
@@ -142,33 +149,41 @@ class Expert(index.Indexed, models.Model):
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
+    # Panels of fields whose stored form is not what an editor reads (slugs, codes, lists, ids)
+    # compare through experts.compare; translated text fields stay FieldPanels so that
+    # wagtail-modeltranslation gives each language its own.
     panels = [
         MultiFieldPanel(
-            [FieldPanel("name"), FieldPanel("email"), FieldPanel("slug"), FieldPanel("status")],
+            [FieldPanel("name"), FieldPanel("email"), FieldPanel("slug"), ReadableFieldPanel("status")],
             heading=_("Identity"),
         ),
         MultiFieldPanel(
             [
                 FieldPanel("position"),
                 FieldPanel("organisation"),
-                FieldPanel("organisation_type"),
+                ReadableFieldPanel("organisation_type"),
                 FieldPanel("nominated_by"),
-                FieldPanel("city"),
+                ReadableFieldPanel("city"),
             ],
             heading=_("Role"),
         ),
         MultiFieldPanel(
-            [FieldPanel("themes"), FieldPanel("pollutants"), FieldPanel("sectors"), FieldPanel("actions")],
+            [
+                ReadableFieldPanel("themes"),
+                ReadableFieldPanel("pollutants"),
+                ReadableFieldPanel("sectors"),
+                ReadableFieldPanel("actions"),
+            ],
             heading=_("Expertise"),
         ),
-        FieldPanel("biography"),
-        FieldPanel("photo"),
-        FieldPanel("skills"),
-        FieldPanel("languages"),
-        FieldPanel("links"),
-        FieldPanel("availability"),
-        FieldPanel("public_fields"),
-        FieldPanel("last_reviewed"),
+        BiographyPanel("biography"),
+        ReadableFieldPanel("photo"),
+        ReadableFieldPanel("skills"),
+        ReadableFieldPanel("languages"),
+        ReadableFieldPanel("links"),
+        ReadableFieldPanel("availability"),
+        ReadableFieldPanel("public_fields"),
+        ReadableFieldPanel("last_reviewed"),
     ]
     search_fields = [
         index.SearchField("name"),
@@ -200,6 +215,27 @@ class Expert(index.Indexed, models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("experts:profile", kwargs={"slug": self.slug})
+
+    # Many-to-many values are not columns, so Wagtail's revisions leave them out: each revision
+    # also stores the expertise terms' slugs, and a version rebuilt from it carries them as
+    # `revision_expertise` (read by experts.compare).
+    EXPERTISE_KEY = "expertise"
+
+    def serializable_data(self) -> dict:
+        data = super().serializable_data()
+        if self.pk:
+            data[self.EXPERTISE_KEY] = {
+                relation: sorted(getattr(self, relation).values_list("slug", flat=True))
+                for relation in ("themes", "pollutants", "sectors", "actions")
+            }
+        return data
+
+    @classmethod
+    def from_serializable_data(cls, data: dict, check_fks: bool = True, strict_fks: bool = False):
+        obj = super().from_serializable_data(data, check_fks, strict_fks)
+        if obj is not None:
+            obj.revision_expertise = data.get(cls.EXPERTISE_KEY)
+        return obj
 
     def _unique_slug(self) -> str:
         # Latin names fold to ASCII ("Phạm Thùy Linh" → pham-thuy-linh; đ has no decomposition, so
@@ -379,7 +415,8 @@ class RevisionStatus(models.TextChoices):
 class ExpertRevision(EditorDecision):
     """Changes an expert proposes to their profile; the published profile changes on approval."""
 
-    expert = models.ForeignKey(Expert, on_delete=models.CASCADE, related_name="revisions")
+    # Not "revisions": that is Wagtail's name for an expert's own revisions (RevisionMixin).
+    expert = models.ForeignKey(Expert, on_delete=models.CASCADE, related_name="proposed_changes")
     submitted_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )

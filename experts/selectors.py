@@ -13,11 +13,13 @@ from django.core.paginator import Page, Paginator
 from django.db.models import Prefetch, QuerySet
 from django.http import Http404, QueryDict
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from experts.models import (
     ALWAYS_PUBLIC_FIELDS,
     OPTIONAL_FIELDS,
+    TRANSLATED_FIELDS,
     Account,
     AccountStatus,
     Availability,
@@ -42,7 +44,13 @@ from portal.filters import (
     clear_url,
     parse_filters,
 )
-from portal.i18n import ISO_639_1_CODES, language_name
+from portal.i18n import (
+    DEFAULT_LANGUAGE,
+    ISO_639_1_CODES,
+    language_codes,
+    language_name,
+    localized_value,
+)
 from portal.sanitize import sanitize_html
 from portal.search.documents import get_document_type
 from portal.search.engines.base import get_engine
@@ -161,6 +169,30 @@ class ProfileDisplay:
     nominated_by: str | None = None
     availability: list[str] | None = None
     hidden_fields: list[str] = dataclasses.field(default_factory=list)
+    # {field: language} for each translated text shown in a language other than the reader's
+    # (English, or the only language the expert wrote it in): the template marks it with `lang`
+    # and the profile says parts are not translated yet.
+    text_languages: dict[str, str] = dataclasses.field(default_factory=dict)
+
+    @property
+    def untranslated(self) -> bool:
+        """Whether a text the reader may see is shown in another language than theirs."""
+        shown = {"position": self.position, "organisation": self.organisation, "biography": self.biography}
+        return any(shown.get(field) for field in self.text_languages)
+
+
+def shown_text(*, instance: Any, field: str, language: str) -> tuple[str, str]:
+    """``(text, written_language)`` of a translated ``field`` for a reader of ``language``: their
+    language, else English, else the first portal language it is written in.
+
+    An expert who writes only in Thai still has a biography on the English and Vietnamese pages
+    (modeltranslation's fallback is English alone, which would show nothing).
+    """
+    for code in dict.fromkeys([language, DEFAULT_LANGUAGE, *language_codes()]):
+        value = localized_value(instance, field, code)
+        if isinstance(value, str) and value.strip():
+            return value, code
+    return "", language
 
 
 def is_web_link(link: object) -> bool:
@@ -209,6 +241,7 @@ def profile_display(*, values: dict[str, Any], visible: set[str]) -> ProfileDisp
             if slug in Availability.values
         ]
     display.hidden_fields = [field for field in OPTIONAL_FIELDS if field not in visible]
+    display.text_languages = dict(values.get("text_languages") or {})
     return display
 
 
@@ -219,6 +252,12 @@ def expert_values(expert: Expert) -> dict[str, Any]:
     values.update({relation: list(getattr(expert, relation).all()) for relation in TAXONOMY_RELATIONS})
     values.update({field: getattr(expert, field) for field in OPTIONAL_FIELDS if field != "photo"})
     values["photo_url"] = expert.photo.url if expert.photo else ""
+    language = get_language() or DEFAULT_LANGUAGE
+    values["text_languages"] = {}
+    for field in TRANSLATED_FIELDS:
+        values[field], written = shown_text(instance=expert, field=field, language=language)
+        if written != language:
+            values["text_languages"][field] = written
     return values
 
 
@@ -232,7 +271,7 @@ def expert_display(*, expert: Expert, member: bool, card: bool = False) -> Profi
 
 
 def latest_revision(*, expert: Expert) -> ExpertRevision | None:
-    return expert.revisions.exclude(status=RevisionStatus.SUPERSEDED).order_by("-created_at").first()
+    return expert.proposed_changes.exclude(status=RevisionStatus.SUPERSEDED).order_by("-created_at").first()
 
 
 def pending_revisions() -> QuerySet[ExpertRevision]:

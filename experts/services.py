@@ -803,7 +803,7 @@ def submit_profile_revision(
         if key.startswith("biography"):
             clean_data[key] = sanitize_html(clean_data[key] or "")
     with transaction.atomic():
-        expert.revisions.filter(status=RevisionStatus.PENDING).update(status=RevisionStatus.SUPERSEDED)
+        expert.proposed_changes.filter(status=RevisionStatus.PENDING).update(status=RevisionStatus.SUPERSEDED)
         revision = ExpertRevision(
             expert=expert, submitted_by=user, data=clean_data, remove_photo=remove_photo
         )
@@ -850,6 +850,10 @@ def approve_revision(*, revision: ExpertRevision, actor: AbstractBaseUser) -> Ex
             decided_by=actor,
             comment="",
         )
+        if expert.latest_revision_id is None:
+            # A profile imported or nominated has no history yet: record it as it was, so the
+            # editors' Compare shows what this approval changed.
+            expert.save_revision(clean=False)
         apply_revision_data(expert=expert, data=revision.data)
         if revision.remove_photo:
             expert.photo = ""
@@ -863,6 +867,11 @@ def approve_revision(*, revision: ExpertRevision, actor: AbstractBaseUser) -> Ex
         for column, model in TAXONOMY_MODELS.items():
             if column in revision.data:
                 getattr(expert, column).set(model.objects.filter(slug__in=revision.data[column]))
+        # The published version joins the profile's Wagtail history, written by the expert, so the
+        # editors' History and Compare show what the approval changed. Not cleaned again: the
+        # proposal was validated by the profile form, and an editor's approval must not fail on
+        # an older value an import let through.
+        expert.save_revision(user=revision.submitted_by, log_action=True, clean=False)
         revision.status = RevisionStatus.APPROVED
         revision.decided_at = decided_at
         revision.decided_by = actor
@@ -1015,7 +1024,7 @@ def export_personal_data(*, user: AbstractBaseUser) -> dict[str, Any]:
             profile[column] = list(getattr(expert, column).values_list("slug", flat=True))
         profile["revisions"] = [
             {"submitted": revision.created_at.isoformat(), "status": revision.status, "data": revision.data}
-            for revision in expert.revisions.all()
+            for revision in expert.proposed_changes.all()
         ]
         profile["messages_received"] = expert.contact_messages.count()
         data["expert_profile"] = profile
@@ -1040,7 +1049,7 @@ def delete_account(*, user: AbstractBaseUser) -> None:
         )
         expert = Expert.objects.filter(user=user).first()
         if expert:
-            for revision in expert.revisions.all():
+            for revision in expert.proposed_changes.all():
                 if revision.photo:
                     revision.photo.delete(save=False)
             if expert.photo:

@@ -42,7 +42,7 @@ from experts.models import OPTIONAL_FIELD_LABELS, OPTIONAL_FIELDS, Account, Expe
 from experts.ratelimit import limit_posts
 from experts.seo import person_structured_data
 from knowledge.selectors import related_knowledge_pages
-from portal.i18n import DEFAULT_LANGUAGE, localized_field
+from portal.i18n import DEFAULT_LANGUAGE, language_name, localized_field
 from portal.search.engines.base import SearchEngineError
 from portal.search.views import RETRY_AFTER_S as SEARCH_RETRY_AFTER_S
 
@@ -131,6 +131,8 @@ def profile_view(request: HttpRequest, slug: str) -> HttpResponse:
         "is_owner": is_owner,
         "related_pages": related_knowledge_pages(expert=expert),
     }
+    if context["display"].untranslated:
+        context["translation_missing_language"] = language_name(get_language() or DEFAULT_LANGUAGE)
     if member and expert.is_published and not is_owner:
         context["contact_form"] = ContactForm()
     if is_owner:
@@ -438,7 +440,7 @@ def profile_edit_view(request: HttpRequest) -> HttpResponse:
     expert = Expert.objects.filter(user=request.user).select_related("city").first()
     if expert is None:
         raise Http404
-    pending = expert.revisions.filter(status=RevisionStatus.PENDING).first()
+    pending = expert.proposed_changes.filter(status=RevisionStatus.PENDING).first()
     initial = ProfileForm.initial_from_revision(pending.data) if pending else ProfileForm.initial_for(expert)
     form = ProfileForm(request.POST or None, request.FILES or None, initial=initial)
     preview = None

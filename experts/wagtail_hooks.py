@@ -20,6 +20,14 @@ admin_urlpatterns = [
 ]
 
 
+@hooks.register("before_edit_snippet")
+def record_a_profile_without_history(request, instance) -> None:
+    """A profile imported, nominated or loaded as demo content has no Wagtail revision yet: record
+    it as it is when an editor opens it, so the first edit already compares against something."""
+    if isinstance(instance, Expert) and instance.latest_revision_id is None:
+        instance.save_revision(clean=False)
+
+
 @hooks.register("register_admin_urls")
 def register_moderation_urls():
     return [

@@ -18,6 +18,7 @@ from wagtail.permission_policies.pages import PagePermissionPolicy
 from portal.i18n import portal_language_names, translation_languages
 from portal.selectors import (
     KIND_LABELS,
+    STATE_LABELS,
     MissingTranslation,
     describe_gaps,
     missing_translations,
@@ -51,6 +52,11 @@ class MissingTranslationsFilterSet(WagtailFilterSet):
         choices=lambda: [(key, str(label)) for key, label in KIND_LABELS.items()],
         empty_label=_("Everything"),
     )
+    state = django_filters.ChoiceFilter(
+        label=_("Translation"),
+        choices=lambda: [(key, str(label)) for key, label in STATE_LABELS.items()],
+        empty_label=_("Missing or out of date"),
+    )
 
     class Meta:
         model = Page
@@ -78,6 +84,7 @@ class MissingTranslationsReportView(ReportView):
             Column("kind_label", label=_("Kind")),
             Column("type_label", label=_("Type")),
             Column("gaps", label=_("Not yet translated")),
+            Column("stale_gaps", label=_("Out of date")),
         ]
 
     def get_filterset_kwargs(self) -> dict:
@@ -88,10 +95,15 @@ class MissingTranslationsReportView(ReportView):
 
     def get_queryset(self) -> list[MissingTranslation]:
         choice = self.filters.form.cleaned_data if self.filters and self.filters.is_valid() else {}
-        rows = missing_translations(language=choice.get("language") or "", kind=choice.get("kind") or "")
+        rows = missing_translations(
+            language=choice.get("language") or "",
+            kind=choice.get("kind") or "",
+            state=choice.get("state") or "",
+        )
         names = portal_language_names()
         finder = AdminURLFinder(self.request.user)
         for row in rows:
             row.edit_url = finder.get_edit_url(row.instance)
             row.gaps = describe_gaps(row, names)
+            row.stale_gaps = describe_gaps(row, names, stale=True)
         return rows

@@ -9,7 +9,7 @@ class PortalConfig(AppConfig):
     def ready(self) -> None:
         # Search declarations live next to the models (knowledge/search.py, experts/search.py);
         # import them and keep their indexes in step with saves, publishing and deletions.
-        from portal import content_cache, renditions, stream_posts
+        from portal import content_cache, renditions, stream_posts, translation_sources
         from portal.page_cache import connect_signals
         from portal.search import synonyms
         from portal.search.documents import autodiscover
@@ -27,3 +27,5 @@ class PortalConfig(AppConfig):
         content_cache.connect_signals()
         # An incomplete or absurd StreamField post is a field error in the admin, not a 500.
         stream_posts.install()
+        # Publishing a page remembers which English each translation was saved against.
+        translation_sources.connect()

@@ -34,6 +34,9 @@ from portal.search.models import (  # noqa: E402
     TextVector,
 )
 
+# Which translations are out of date; see portal/translation_sources.py.
+from portal.translation_sources import TranslationSource  # noqa: E402
+
 # The task worker's heartbeat belongs to this app too; see portal/worker.py.
 from portal.worker import WorkerHeartbeat  # noqa: E402
 
@@ -45,5 +48,6 @@ __all__ = [
     "SearchQueryLog",
     "SearchSynonym",
     "TextVector",
+    "TranslationSource",
     "WorkerHeartbeat",
 ]

@@ -13,6 +13,7 @@ from modeltranslation.translator import translator
 from wagtail.models import Page
 
 from portal.i18n import language_codes, translation_languages, written_in
+from portal.translation_sources import stale_translations
 
 # kind → label, in the report's order: "page" here; the apps add theirs with
 # register_translated_kind() from their AppConfig.ready() (the shell imports no app model).
@@ -43,9 +44,12 @@ class MissingTranslation:
     title: str
     # language code → labels of the fields still empty in it, in the order editors see them
     missing: dict[str, list[str]] = field(default_factory=dict)
+    # language code → labels of the fields translated before their English last changed (pages)
+    stale: dict[str, list[str]] = field(default_factory=dict)
     # Filled in by the admin view, which knows the editor (edit links depend on permissions).
     edit_url: str | None = None
     gaps: str = ""
+    stale_gaps: str = ""
 
     @property
     def kind_label(self) -> str:
@@ -94,8 +98,13 @@ def _page_rows(languages: tuple[str, ...]) -> Iterator[MissingTranslation]:
     for page in Page.objects.live().filter(depth__gt=1).specific().order_by("path"):
         fields = ("title", *translated_fields(type(page)))
         missing = translation_gaps(page, fields, languages)
-        if missing:
-            yield MissingTranslation(page, "page", page.title_en or page.title, missing)
+        stale = {
+            language: [_field_label(type(page), name) for name in names]
+            for language, names in stale_translations(page).items()
+            if language in languages
+        }
+        if missing or stale:
+            yield MissingTranslation(page, "page", page.title_en or page.title, missing, stale)
 
 
 def snippet_rows(
@@ -111,15 +120,26 @@ def _rows(kind: str, languages: tuple[str, ...]) -> Iterable[MissingTranslation]
     return _page_rows(languages) if kind == "page" else _KIND_ROWS[kind](languages)
 
 
-def missing_translations(*, language: str = "", kind: str = "") -> list[MissingTranslation]:
+STATE_LABELS = {"missing": _("Not yet translated"), "stale": _("Out of date")}
+
+
+def missing_translations(*, language: str = "", kind: str = "", state: str = "") -> list[MissingTranslation]:
     """Reader-visible text written in one language but empty in another, per page and per kind
-    the apps registered (snippets, published experts); `language` (vi, id or th) and `kind` (a
-    KIND_LABELS key) narrow the list."""
+    the apps registered (snippets, published experts), and pages' translations older than their
+    English; `language` (vi, id or th), `kind` (a KIND_LABELS key) and `state` (a STATE_LABELS
+    key) narrow the list."""
     languages = (language,) if language in translation_languages() else translation_languages()
     kinds = (kind,) if kind in KIND_LABELS else tuple(KIND_LABELS)
-    return [row for each in kinds for row in _rows(each, languages)]
+    rows = [row for each in kinds for row in _rows(each, languages)]
+    if state == "missing":
+        rows = [row for row in rows if row.missing]
+    elif state == "stale":
+        rows = [row for row in rows if row.stale]
+    return rows
 
 
-def describe_gaps(row: MissingTranslation, names: dict[str, Any]) -> str:
-    """ "Thai: summary, body · Vietnamese: body", with `names` mapping codes to language names."""
-    return " · ".join(f"{names.get(code, code)}: {', '.join(labels)}" for code, labels in row.missing.items())
+def describe_gaps(row: MissingTranslation, names: dict[str, Any], *, stale: bool = False) -> str:
+    """ "Thai: summary, body · Vietnamese: body", with `names` mapping codes to language names;
+    the out-of-date translations with ``stale``."""
+    gaps = row.stale if stale else row.missing
+    return " · ".join(f"{names.get(code, code)}: {', '.join(labels)}" for code, labels in gaps.items())

@@ -17,10 +17,11 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalManyToManyField
 from wagtail.admin.forms import WagtailAdminPageForm
-from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel, TabbedInterface
 from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.search import index
+from wagtail.utils.decorators import cached_classmethod
 
 from knowledge.blocks import BodyBlock, RelatedPagesBlock
 from knowledge.models.taxonomy import City
@@ -34,6 +35,8 @@ from portal.i18n import (
     translation_languages,
     written_in,
 )
+from portal.translation_sources import stale_translations
+from portal.translation_tabs import language_tabs
 
 
 class KnowledgePageForm(WagtailAdminPageForm):
@@ -52,10 +55,26 @@ class KnowledgePageForm(WagtailAdminPageForm):
                 field.widget.attrs["placeholder"] = _("Page title in %(language)s") % {
                     "language": names[code]
                 }
+        # A translation whose English changed after it was published says so under its box.
+        for code, fields in stale_translations(self.instance).items():
+            for name in fields:
+                field = self.fields.get(localized_field(name, code))
+                if field is not None:
+                    notice = str(
+                        _("Out of date: the English text changed after this translation was published.")
+                    )
+                    field.help_text = f"{notice} {field.help_text}".strip()
 
 
 class KnowledgePage(CachedViewRestrictionsMixin, Page):
     base_form_class = KnowledgePageForm
+
+    @cached_classmethod
+    def get_edit_handler(cls) -> TabbedInterface:
+        # One tab per language (portal.translation_tabs); built on first use, after
+        # wagtail-modeltranslation has made each translated panel one panel per language (it
+        # clears this cache when it does).
+        return language_tabs(cls).bind_to_model(cls)
 
     summary = models.TextField(
         _("summary"), blank=True, help_text=_("Two or three sentences shown in lists and search results.")

@@ -252,7 +252,14 @@ MODELTRANSLATION_BUILD_LOCALIZED_VERBOSE_NAME = _localized_verbose_name
 # One slug per page for every language keeps /vi/x/ and /th/x/ the same page, so the language
 # switcher only swaps the prefix.
 WAGTAILMODELTRANSLATION_TRANSLATE_SLUGS = False
+# wagtail-modeltranslation's locale picker stays off: it injects an inline script of its own and
+# relies on jQuery, and it was never checked against Wagtail 8's editor. Translators work one
+# language at a time on a tab per language instead (portal.translation_tabs), and a translation
+# older than its English says so under its box (portal.translation_sources).
 WAGTAILMODELTRANSLATION_LOCALE_PICKER = False
+# Panels wagtail-modeltranslation copies per language like FieldPanel: the expert's biography,
+# compared in revisions as the text a reader reads (experts.compare).
+WAGTAILMODELTRANSLATION_CUSTOM_SIMPLE_PANELS = ["experts.compare.BiographyPanel"]
 
 STATIC_URL = "/static/"
 STATIC_ROOT = BASE_DIR / "static_collected"
@@ -327,6 +334,10 @@ ADMIN_CONTENT_SECURITY_POLICY = {
     "base-uri": [SELF],
 }
 ADMIN_PATH_PREFIXES = ("/admin/",)
+# No avatars from gravatar.com: the admin's img-src allows no outside origin, and an editor's
+# e-mail hash should not leave the portal. Wagtail then shows its own default avatar, or the
+# picture an editor uploads in their account.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
 
 EMAIL_HOST = ENV.EMAIL_HOST
 EMAIL_PORT = ENV.EMAIL_PORT

@@ -70,15 +70,29 @@ def test_sign_in_link(client: Client, site, language):
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
-def test_password_reset(client: Client, site, language):
-    member_speaking(language)
+def test_password_reset_follows_the_page_it_was_asked_for_on(client: Client, site, language):
+    # Issue 20: the language of the page where a flow starts carries through its e-mail and link,
+    # whatever the account's e-mail language (English here).
+    member_speaking("en")
 
-    client.post("/en/accounts/password-reset/", {"email": "mai@example.org"})
+    client.post(f"/{language}/accounts/password-reset/", {"email": "mai@example.org"})
 
     (message,) = mail.outbox
     assert message.subject == translated(language, "Reset your password")
     assert translated(language, "If you did not ask for this, ignore this e-mail.") in message.body
-    assert last_link("/accounts/password-reset/").startswith(f"/{language}/")
+    link = last_link("/accounts/password-reset/")
+    assert link.startswith(f"/{language}/")
+
+    # The link, the new password and the page after it stay in that language.
+    form = client.get(link, follow=True)
+    assert form.status_code == 200 and form.wsgi_request.path.startswith(f"/{language}/")
+    done = client.post(
+        form.wsgi_request.path,
+        {"new_password1": "Mekong-delta-air-2027", "new_password2": "Mekong-delta-air-2027"},
+        follow=True,
+    )
+    assert done.redirect_chain[-1][0].startswith(f"/{language}/")
+    assert f'<html lang="{language}"' in done.content.decode()
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
@@ -276,12 +290,10 @@ def test_the_account_page_shows_and_changes_the_e_mail_language(client: Client, 
     assert response.status_code == 302 and response["Location"].endswith("/accounts/")
     account.refresh_from_db()
     assert account.preferred_language == "th"
-
-    # E-mails other than the sign-in link (which follows the page it was asked for on, see
-    # test_sign_in_link) are written in the chosen language; the password reset is one.
-    client.logout()
-    client.post("/en/accounts/password-reset/", {"email": "mai@example.org"})
-    assert mail.outbox[-1].subject == translated("th", "Reset your password")
+    # E-mails nobody asked for from a page (an editor's decision) are written in the chosen
+    # language; the sign-in link and the password reset follow the page they were asked for on
+    # (test_sign_in_link, test_password_reset_follows_the_page_it_was_asked_for_on).
+    assert services.preferred_language_of(account.user) == "th"
 
 
 def test_an_unknown_e_mail_language_is_refused(client: Client, site):
