@@ -76,6 +76,15 @@ def connection_text(event: EventPage) -> str:
     return "\n".join(lines)
 
 
+def calendar_stamp(*, event: EventPage) -> datetime:
+    """When the event's calendar data last changed: its last publication.
+
+    Not the time of the request: the same event must give the same file, so a calendar client
+    (or a conditional GET, portal/conditional.py) can tell that nothing changed.
+    """
+    return event.last_published_at or event.latest_revision_created_at or timezone.now()
+
+
 def event_calendar(*, event: EventPage, personal: bool = False) -> str:
     """The event as a VCALENDAR; `personal` adds the connection details (registrants only)."""
     url = absolute_url(event.get_url() or "")
@@ -112,7 +121,7 @@ def event_calendar(*, event: EventPage, personal: bool = False) -> str:
     lines += [
         "BEGIN:VEVENT",
         f"UID:event-{event.pk}@{host}",
-        f"DTSTAMP:{_utc(timezone.now())}",
+        f"DTSTAMP:{_utc(calendar_stamp(event=event))}",
         *timed,
         f"SUMMARY:{escape_text(event.title)}",
     ]

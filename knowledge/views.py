@@ -10,11 +10,12 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.cache import add_never_cache_headers
+from django.utils.http import http_date
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
 from knowledge import event_services, maps, selectors
-from knowledge.calendar import event_calendar
+from knowledge.calendar import calendar_stamp, event_calendar
 from knowledge.models import EventPage
 from knowledge.seo import city_structured_data
 from knowledge.twinning import partnerships_for_readers
@@ -104,4 +105,6 @@ def calendar_view(request: HttpRequest, pk: int, *, personal: bool = False) -> H
     response["Content-Disposition"] = f'attachment; filename="{event.slug}.ics"'
     if personal:
         add_never_cache_headers(response)
+    else:
+        response["Last-Modified"] = http_date(calendar_stamp(event=event).timestamp())
     return response

@@ -60,6 +60,8 @@ MIDDLEWARE = [
     # The request id, on every log line and response (portal/logs.py); outermost, so even the
     # answers the page cache serves carry their own.
     "portal.logs.RequestIdMiddleware",
+    # ETag and 304 (portal/conditional.py): outside the page cache, so its hits are validated too.
+    "portal.conditional.ConditionalGetMiddleware",
     # Before the others: a hit skips them all, and a stored answer carries every header they
     # add (portal/page_cache.py).
     "portal.page_cache.PageCacheMiddleware",
