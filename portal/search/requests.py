@@ -43,13 +43,17 @@ class FilterParameter:
 
     ``choices`` returns the values the portal knows (taxonomy slugs, ISO codes, choices) mapped to
     their labels in the active language; it is called once per request. ``numeric`` parameters
-    (years) take whole numbers instead. ``label`` names the facet in the interface.
+    (years) take whole numbers instead. ``label`` names the facet in the interface. A facet lists
+    its values by count, except years (newest first, written as the reader's calendar writes
+    them) and ``by_name`` ones (places), listed by their names in the reader's language as every
+    other list of places is (portal.collation).
     """
 
     name: str
     label: str | Promise
     choices: Callable[[], Mapping[str, str]] | None = None
     numeric: bool = False
+    by_name: bool = False
 
     def value_labels(self) -> Mapping[str, str]:
         return self.choices() if self.choices else {}

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from typing import Any
 from urllib.parse import urlencode, urlsplit
 
+from django.conf import settings
 from django.http import (
     HttpRequest,
     HttpResponse,
@@ -26,13 +28,21 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
 from portal.api import read_only_api
+from portal.collation import sort_key
 from portal.i18n import is_portal_language, language_codes
+from portal.l10n import local_year
 from portal.search.documents import get_document_type
 from portal.search.engines.base import SearchEngineError, get_engine
 from portal.search.glossary import GLOSSARY
 from portal.search.picks import apply_picks
 from portal.search.query import Hit, SearchQuery, SearchResult
-from portal.search.requests import BadSearchRequest, SearchSpec, get_spec, parse_search_request
+from portal.search.requests import (
+    BadSearchRequest,
+    FilterParameter,
+    SearchSpec,
+    get_spec,
+    parse_search_request,
+)
 from portal.search.stats import record_click, record_search
 from portal.search.suggest import did_you_mean
 
@@ -184,16 +194,33 @@ def _url_with(params: QueryDict, **changes: list[str] | str | None) -> str:
     return f"?{encoded}" if encoded else "?"
 
 
+def _option_labels(parameter: FilterParameter, values: list[str]) -> dict[str, str]:
+    """Each value's label; a year as the reader's calendar writes it (Thai: "2558 (2015)"), like
+    the years in the hits beside it."""
+    if parameter.numeric:
+        return {value: local_year(value) for value in values}
+    return {value: str(label) for value, label in parameter.value_labels().items()}
+
+
+def _option_order(parameter: FilterParameter, labels: dict[str, str]) -> Callable[[tuple[str, int]], Any]:
+    if parameter.numeric:
+        return lambda item: (-int(item[0]) if item[0].lstrip("-").isdigit() else 0, item[0])
+    if parameter.by_name:
+        language = translation.get_language() or settings.LANGUAGE_CODE
+        return lambda item: sort_key(labels.get(item[0], item[0]), language)
+    return lambda item: (-item[1], labels.get(item[0], item[0]))
+
+
 def _facets(spec: SearchSpec, result: SearchResult, params: QueryDict, names: list[str]) -> list[Facet]:
     facets = []
     for parameter in spec.filters:
         if parameter.name not in names:
             continue
         counts = result.facets.get(parameter.name, {})
-        labels = parameter.value_labels()
+        labels = _option_labels(parameter, [*counts, *params.getlist(parameter.name)])
         chosen = params.getlist(parameter.name)
         options = []
-        for value, count in sorted(counts.items(), key=lambda item: (-item[1], labels.get(item[0], item[0]))):
+        for value, count in sorted(counts.items(), key=_option_order(parameter, labels)):
             selected = value in chosen
             toggled = [v for v in chosen if v != value] if selected else [*chosen, value]
             options.append(
