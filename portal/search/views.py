@@ -256,6 +256,7 @@ SORT_LABELS = {
     "relevance": gettext_lazy("Relevance"),
     "date": gettext_lazy("Newest first"),
     "name": gettext_lazy("Name"),
+    "title": gettext_lazy("Title"),
 }
 
 
