@@ -319,7 +319,7 @@ def check_accessibility(pages: list[Address], report: Report) -> None:
             # (a colour over an image, say). pa11y counts them as errors by default; our own
             # browser tests and the issue count violations.
             "levelCapWhenNeedsReview": "warning",
-            "concurrency": 2,
+            "concurrency": 1,
             "timeout": 120000,
             "chromeLaunchConfig": {
                 "executablePath": CHROMIUM,
