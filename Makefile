@@ -9,7 +9,7 @@ PORT ?= 8000
 PO_FILES := $(wildcard locale/*/LC_MESSAGES/django.po)
 MO_FILES := $(PO_FILES:.po=.mo)
 
-.PHONY: run setup test faults smoke test-meilisearch lint migrations-check pytest browser-deps browser-tests audit bench bench-hybrid relevance lock messages clean
+.PHONY: run setup test faults smoke check-web check-web-deps test-meilisearch lint migrations-check pytest browser-deps browser-tests audit bench bench-hybrid relevance lock messages clean
 
 run: setup
 	@echo "Serving http://$(HOST):$(PORT)/ with the task worker (Ctrl-C stops both)."
@@ -76,6 +76,28 @@ browser-deps: node_modules/.installed
 
 node_modules/.installed: package.json package-lock.json
 	npm ci --no-audit --no-fund
+	touch $@
+
+# The portal measured from outside in its four languages (.ci/check_web.py): a GET/HEAD link crawl,
+# the Nu Html Checker, pa11y-ci with axe, extruct and feedparser on a freshly served demo portal.
+# CHECK_WEB_ARGS="--url http://127.0.0.1:8000" checks a portal already running instead.
+check-web: $(VENV)/.installed $(MO_FILES) check-web-deps
+	$(PY) .ci/check_web.py $(CHECK_WEB_ARGS)
+
+# Its instruments: vnu-jar and pa11y-ci from npm (pinned in .ci/check-web/package-lock.json; no
+# browser download, they drive Debian's chromium), the machine's Java for vnu, and feedparser in a
+# venv of its own (the project's .venv stays as its lock files say).
+CHECK_WEB_VENV := var/tools/check-web/venv
+check-web-deps: browser-deps .ci/check-web/node_modules/.installed $(CHECK_WEB_VENV)/.installed
+	@command -v java >/dev/null || ($(SUDO) apt-get update && $(SUDO) apt-get install -y default-jre-headless)
+
+.ci/check-web/node_modules/.installed: .ci/check-web/package.json .ci/check-web/package-lock.json
+	cd .ci/check-web && PUPPETEER_SKIP_DOWNLOAD=1 npm ci --no-audit --no-fund
+	touch $@
+
+$(CHECK_WEB_VENV)/.installed: .ci/check-web/requirements.txt
+	test -x $(CHECK_WEB_VENV)/bin/python || $(PYTHON) -m venv $(CHECK_WEB_VENV)
+	$(CHECK_WEB_VENV)/bin/pip install --quiet --require-hashes -r .ci/check-web/requirements.txt
 	touch $@
 
 # Production smoke test: gunicorn + worker on a fresh PostgreSQL database and Redis, checked over

@@ -71,11 +71,13 @@ def _vocabulary(name: str):
 
 # Where and what: the filters the section index pages, search and the directory share
 # (portal.filters says how every listing reads them).
-COUNTRY_FILTER = Filter("country", _("Country"), choices=_vocabulary("country"), normalize=str.upper)
+COUNTRY_FILTER = Filter(
+    "country", _("Country"), choices=_vocabulary("country"), normalize=str.upper, by_name=True
+)
 ACTION_FILTER = Filter("action", _("Action"), choices=_vocabulary("action"))
 PLACE_AND_TOPIC_FILTERS = (
     COUNTRY_FILTER,
-    Filter("city", _("City"), choices=_vocabulary("city")),
+    Filter("city", _("City"), choices=_vocabulary("city"), by_name=True),
     Filter("theme", _("Theme"), choices=_vocabulary("theme")),
     Filter("pollutant", _("Pollutant"), choices=_vocabulary("pollutant")),
     Filter("sector", _("Source sector"), choices=_vocabulary("sector")),

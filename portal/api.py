@@ -5,6 +5,11 @@ the API used to answer the HTML 403 page, and ``require_safe`` answers an empty 
 client should get JSON with a reason whatever it sends. The views are exempt from the CSRF check
 because they refuse every unsafe method before reading anything: there is no state a forged
 request could change.
+
+CORS: the API is public and read-only, so a page on any origin may read it (``Access-Control-
+Allow-Origin: *``, on errors too, so a client can read the reasons). Never with credentials: the
+wildcard makes browsers send no cookie, so a cross-origin read sees only what a visitor sees. A
+preflight ``OPTIONS`` (a client sending a header of its own) gets a 204 saying the same.
 """
 
 from __future__ import annotations
@@ -22,15 +27,31 @@ from portal.ratelimit import limit_search, too_many_requests_json
 __all__ = ["read_only_api"]
 
 SAFE_METHODS = ("GET", "HEAD")
+ALLOWED_METHODS = (*SAFE_METHODS, "OPTIONS")
+PREFLIGHT_MAX_AGE_SECONDS = 86400
+
+
+def _allow_any_origin(response: HttpResponse) -> HttpResponse:
+    response["Access-Control-Allow-Origin"] = "*"
+    return response
 
 
 def read_only_api(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
-    """``view`` answering GET and HEAD; any other method gets a JSON 405 with ``Allow``; a client
-    over the search rate limit a JSON 429 with ``Retry-After`` (portal/ratelimit.py)."""
+    """``view`` answering GET and HEAD to any origin (CORS) and a preflight OPTIONS; any other
+    method gets a JSON 405 with ``Allow``; a client over the search rate limit a JSON 429 with
+    ``Retry-After`` (portal/ratelimit.py)."""
     view = limit_search(lambda request, decision: too_many_requests_json(decision))(view)
 
     @wraps(view)
     def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        if request.method == "OPTIONS":
+            response = HttpResponse(status=204)
+            response["Allow"] = ", ".join(ALLOWED_METHODS)
+            response["Access-Control-Allow-Methods"] = ", ".join(SAFE_METHODS)
+            if "HTTP_ACCESS_CONTROL_REQUEST_HEADERS" in request.META:
+                response["Access-Control-Allow-Headers"] = request.META["HTTP_ACCESS_CONTROL_REQUEST_HEADERS"]
+            response["Access-Control-Max-Age"] = str(PREFLIGHT_MAX_AGE_SECONDS)
+            return _allow_any_origin(response)
         if request.method not in SAFE_METHODS:
             response = JsonResponse(
                 {
@@ -39,8 +60,8 @@ def read_only_api(view: Callable[..., HttpResponse]) -> Callable[..., HttpRespon
                 },
                 status=405,
             )
-            response["Allow"] = ", ".join(SAFE_METHODS)
-            return response
-        return view(request, *args, **kwargs)
+            response["Allow"] = ", ".join(ALLOWED_METHODS)
+            return _allow_any_origin(response)
+        return _allow_any_origin(view(request, *args, **kwargs))
 
     return csrf_exempt(wrapped)

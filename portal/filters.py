@@ -76,6 +76,10 @@ class Filter:
     # Codes readers type by hand in either case (ISO country and language codes): the one
     # spelling the portal writes, e.g. str.upper; the API description says so.
     normalize: Callable[[str], str] | None = None
+    # Places: always listed in the vocabulary's order (by their names in the reader's language,
+    # portal.collation), even where a listing puts the commonest values first, because a reader
+    # looks a country up by its name.
+    by_name: bool = False
 
     def value_labels(self) -> Mapping[str, str]:
         return self.choices() if self.choices else {}
@@ -298,7 +302,8 @@ def build_facets(
         else:
             values = [value for value in labels if value in found or value in chosen]
         values = [value for value in values if found.get(value) or value in chosen]
-        if order == "count":
+        # Years stay newest first and places by name: only topics go by count.
+        if order == "count" and not parameter.pattern and not parameter.by_name:
             values.sort(key=lambda value: (-found.get(value, 0), parameter.label_of(value, labels)))
         options = [
             FacetOption(

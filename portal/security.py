@@ -97,3 +97,35 @@ class RejectNulBytesMiddleware:
                 return JsonResponse({"error": "bad request", "reasons": [str(reason)]}, status=400)
             return HttpResponseBadRequest(reason, content_type="text/plain; charset=utf-8")
         return self.get_response(request)
+
+
+# Powerful browser features the portal never uses, refused for its pages and anything they embed.
+# Fullscreen, autoplay and picture-in-picture are left alone: the embedded videos (YouTube, Vimeo,
+# allowed by frame-src) use them. Only features browsers know, so none logs a console error.
+PERMISSIONS_POLICY = ", ".join(
+    f"{feature}=()"
+    for feature in (
+        "accelerometer",
+        "camera",
+        "display-capture",
+        "geolocation",
+        "gyroscope",
+        "magnetometer",
+        "microphone",
+        "midi",
+        "payment",
+        "usb",
+    )
+)
+
+
+class PermissionsPolicyMiddleware:
+    """A ``Permissions-Policy`` header on every answer (Django has no setting for it)."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponseBase]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponseBase:
+        response = self.get_response(request)
+        response.setdefault("Permissions-Policy", PERMISSIONS_POLICY)
+        return response

@@ -21,8 +21,11 @@ from typing import Any
 from django.conf import settings
 from django.contrib.sitemaps import Sitemap
 from django.http import HttpRequest
+from django.urls import translate_url
 from django.utils.http import urlencode
 from django.utils.safestring import SafeString, mark_safe
+
+from portal.i18n import language_codes
 
 # The same escapes as Django's json_script: no "</script>" or HTML comment can end the element.
 _JSON_SCRIPT_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
@@ -96,35 +99,71 @@ def is_filtered(*, request: HttpRequest, keep: Iterable[str]) -> bool:
     return any(name not in kept for name in _present(request))
 
 
-def canonical_url(*, request: HttpRequest, keep: Iterable[str] = ()) -> str:
-    """The absolute address without tracking or filter parameters, keeping only `keep` ones.
+def _address(*, request: HttpRequest, keep: Iterable[str] | None) -> str:
+    """The path with the query parameters in `keep` (every meaningful one when None).
 
     Page 1 is the address without `page`: one address for the same list of results.
     """
     present = _present(request)
+    names = present if keep is None else keep
     params = [
-        (name, value) for name in keep for value in present.get(name, []) if (name, value) != ("page", "1")
+        (name, value) for name in names for value in present.get(name, []) if (name, value) != ("page", "1")
     ]
     query = urlencode(params)
-    return absolute_url(request=request, url=request.path + (f"?{query}" if query else ""))
+    return request.path + (f"?{query}" if query else "")
+
+
+def canonical_url(*, request: HttpRequest, keep: Iterable[str] = ()) -> str:
+    """The absolute address without tracking or filter parameters, keeping only `keep` ones."""
+    return absolute_url(request=request, url=_address(request=request, keep=keep))
+
+
+def language_alternates(*, request: HttpRequest, address: str) -> list[dict[str, str]]:
+    """hreflang alternates of `address` (a path with its query): the same address in every
+    portal language, then x-default (x_default_url), all absolute."""
+    alternates = [
+        {"code": code, "url": absolute_url(request=request, url=translate_url(address, code))}
+        for code in language_codes()
+    ]
+    default = translate_url(address, settings.LANGUAGE_CODE)
+    alternates.append({"code": "x-default", "url": absolute_url(request=request, url=x_default_url(default))})
+    return alternates
 
 
 def crawl_directives(
     *, request: HttpRequest, listing: bool = False, keep: Iterable[str] = ("page",), noindex: bool = False
 ) -> dict[str, Any]:
-    """`canonical` (an address or "") and `robots` ("" or "noindex,follow") for the page's <head>.
+    """`canonical` (an address or ""), `robots` ("" or "noindex,follow") and the hreflang
+    `alternates` for the page's <head>.
 
     `listing` pages treat every parameter not in `keep` as a filter; other pages are canonical
     at their bare path whatever the query says. `noindex` pages (search results) are never
     indexed but still name their canonical form.
+
+    The alternates name the canonical address in each language, so they agree with it: a page's
+    alternates drop the query its content does not depend on (tracking, stray parameters), a
+    listing's keep its page number. A filtered listing has no canonical; its content depends on
+    every filter, so its alternates carry them (without tracking parameters).
     """
     if not listing:
-        return {"canonical": canonical_url(request=request), "robots": "noindex,follow" if noindex else ""}
+        address = _address(request=request, keep=())
+        return {
+            "canonical": absolute_url(request=request, url=address),
+            "robots": "noindex,follow" if noindex else "",
+            "alternates": language_alternates(request=request, address=address),
+        }
     if is_filtered(request=request, keep=keep):
-        return {"canonical": "", "robots": "noindex,follow"}
+        address = _address(request=request, keep=None)
+        return {
+            "canonical": "",
+            "robots": "noindex,follow",
+            "alternates": language_alternates(request=request, address=address),
+        }
+    address = _address(request=request, keep=keep)
     return {
-        "canonical": canonical_url(request=request, keep=keep),
+        "canonical": absolute_url(request=request, url=address),
         "robots": "noindex,follow" if noindex else "",
+        "alternates": language_alternates(request=request, address=address),
     }
 
 

@@ -8,6 +8,7 @@ participants only) adds them to the description.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import UTC, datetime, timedelta
 
 from django.conf import settings
@@ -76,6 +77,15 @@ def connection_text(event: EventPage) -> str:
     return "\n".join(lines)
 
 
+def calendar_stamp(*, event: EventPage) -> datetime:
+    """When the event's calendar data last changed: its last publication.
+
+    Not the time of the request: the same event must give the same file, so a calendar client
+    (or a conditional GET, portal/conditional.py) can tell that nothing changed.
+    """
+    return event.last_published_at or event.latest_revision_created_at or timezone.now()
+
+
 def event_calendar(*, event: EventPage, personal: bool = False) -> str:
     """The event as a VCALENDAR; `personal` adds the connection details (registrants only)."""
     url = absolute_url(event.get_url() or "")
@@ -105,14 +115,20 @@ def event_calendar(*, event: EventPage, personal: bool = False) -> str:
         # A daylight-saving change during the event: one offset cannot describe both ends, so
         # give the instants in UTC.
         timed = [f"DTSTART:{_utc(start)}", f"DTEND:{_utc(end)}"]
+    lines += _vevent(event=event, timed=timed, url=url, personal=personal)
+    lines.append("END:VCALENDAR")
+    return "\r\n".join(fold(line) for line in lines) + "\r\n"
+
+
+def _vevent(*, event: EventPage, timed: list[str], url: str, personal: bool = False) -> list[str]:
     description = [strip_tags(event.summary or ""), url]
     if personal and event.has_connection_details:
         description.insert(1, connection_text(event))
     host = settings.WAGTAILADMIN_BASE_URL.split("://", 1)[-1].strip("/") or "localhost"
-    lines += [
+    lines = [
         "BEGIN:VEVENT",
         f"UID:event-{event.pk}@{host}",
-        f"DTSTAMP:{_utc(timezone.now())}",
+        f"DTSTAMP:{_utc(calendar_stamp(event=event))}",
         *timed,
         f"SUMMARY:{escape_text(event.title)}",
     ]
@@ -124,6 +140,35 @@ def event_calendar(*, event: EventPage, personal: bool = False) -> str:
         f"URL:{url}",
         f"DESCRIPTION:{escape_text(chr(10).join(part for part in description if part))}",
         "END:VEVENT",
-        "END:VCALENDAR",
     ]
+    return lines
+
+
+def events_calendar(*, events: Iterable[EventPage], name: str) -> str:
+    """Every event in one VCALENDAR, for a calendar app to subscribe to (never connection details).
+
+    Times are given in UTC: one VTIMEZONE per zone could describe one offset only, and events in
+    the same zone fall on both sides of a daylight-saving change. Calendar apps show them in the
+    reader's own zone; each event's page gives the venue's local time.
+    """
+    lines = [
+        "BEGIN:VCALENDAR",
+        "VERSION:2.0",
+        f"PRODID:{PRODID}",
+        "CALSCALE:GREGORIAN",
+        "METHOD:PUBLISH",
+        f"X-WR-CALNAME:{escape_text(name)}",
+    ]
+    for event in events:
+        start = event.local_start
+        end = event.local_end or start + timedelta(hours=1)
+        if event.is_all_day and event.end:
+            timed = [
+                f"DTSTART;VALUE=DATE:{start:%Y%m%d}",
+                f"DTEND;VALUE=DATE:{(end.date() + timedelta(days=1)):%Y%m%d}",
+            ]
+        else:
+            timed = [f"DTSTART:{_utc(start)}", f"DTEND:{_utc(end)}"]
+        lines += _vevent(event=event, timed=timed, url=absolute_url(event.get_url() or ""))
+    lines.append("END:VCALENDAR")
     return "\r\n".join(fold(line) for line in lines) + "\r\n"

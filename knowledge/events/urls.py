@@ -7,6 +7,7 @@ from django.urls import path
 from knowledge.events import views
 
 urlpatterns = [
+    path("events/calendar.ics", views.events_calendar_view, name="events_calendar"),
     path("events/<int:pk>/calendar.ics", views.calendar_view, name="event_calendar"),
     path(
         "events/<int:pk>/my-calendar.ics",

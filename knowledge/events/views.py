@@ -10,11 +10,12 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.cache import add_never_cache_headers
+from django.utils.http import http_date
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
 from knowledge.events import services as event_services
-from knowledge.events.calendar import event_calendar
+from knowledge.events.calendar import calendar_stamp, event_calendar, events_calendar
 from knowledge.models import EventPage
 
 
@@ -67,4 +68,25 @@ def calendar_view(request: HttpRequest, pk: int, *, personal: bool = False) -> H
     response["Content-Disposition"] = f'attachment; filename="{event.slug}.ics"'
     if personal:
         add_never_cache_headers(response)
+    else:
+        response["Last-Modified"] = http_date(calendar_stamp(event=event).timestamp())
+    return response
+
+
+@require_safe
+def events_calendar_view(request: HttpRequest) -> HttpResponse:
+    """Every public event as one .ics to subscribe to (a calendar app refreshes it on its own)."""
+    events = [
+        event
+        for event in EventPage.objects.live().public().order_by("start", "pk")
+        if event.local_start is not None
+    ]
+    name = f"{_('Events')} · {_('Clean Air Knowledge Exchange')}"
+    response = HttpResponse(
+        events_calendar(events=events, name=name), content_type="text/calendar; charset=utf-8"
+    )
+    response["Content-Disposition"] = 'inline; filename="events.ics"'
+    stamps = [calendar_stamp(event=event) for event in events]
+    if stamps:
+        response["Last-Modified"] = http_date(max(stamps).timestamp())
     return response

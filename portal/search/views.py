@@ -44,7 +44,12 @@ from portal.search.engines.base import SearchEngineError, get_engine
 from portal.search.glossary import GLOSSARY
 from portal.search.picks import apply_picks
 from portal.search.query import Hit, SearchQuery, SearchResult
-from portal.search.requests import BadSearchRequest, SearchSpec, get_spec, parse_search_request
+from portal.search.requests import (
+    BadSearchRequest,
+    SearchSpec,
+    get_spec,
+    parse_search_request,
+)
 from portal.search.stats import record_click, record_search
 from portal.search.suggest import did_you_mean
 
@@ -171,6 +176,7 @@ SORT_LABELS = {
     "relevance": gettext_lazy("Relevance"),
     "date": gettext_lazy("Newest first"),
     "name": gettext_lazy("Name"),
+    "title": gettext_lazy("Title"),
 }
 
 

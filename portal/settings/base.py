@@ -64,6 +64,8 @@ MIDDLEWARE = [
     # The request id, on every log line and response (portal/logs.py); outermost, so even the
     # answers the page cache serves carry their own.
     "portal.logs.RequestIdMiddleware",
+    # ETag and 304 (portal/conditional.py): outside the page cache, so its hits are validated too.
+    "portal.conditional.ConditionalGetMiddleware",
     # Before the others: a hit skips them all, and a stored answer carries every header they
     # add (portal/page_cache.py).
     "portal.page_cache.PageCacheMiddleware",
@@ -77,6 +79,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "portal.security.ContentSecurityPolicyMiddleware",
+    "portal.security.PermissionsPolicyMiddleware",
     "portal.security.RejectNulBytesMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     # The site a Wagtail page is served from, without a query per page (portal/content_cache.py).

@@ -1,4 +1,5 @@
 from datetime import date, datetime
+from typing import Any
 
 from django import template
 from django.http import HttpRequest
@@ -24,9 +25,10 @@ def absolute_url(context: template.Context, url: str) -> str:
 @register.inclusion_tag("includes/crawl_links.html", takes_context=True)
 def crawl_links(
     context: template.Context, listing: bool = False, keep: str = "page", noindex: bool = False
-) -> dict[str, str]:
-    """The canonical link and robots directive of the page (see portal.seo); `keep` is the
-    comma-separated parameters of a listing that are not filters."""
+) -> dict[str, Any]:
+    """The hreflang alternates, canonical link and robots directive of the page (see
+    portal.seo.crawl_directives); `keep` is the comma-separated parameters of a listing that are
+    not filters."""
     request: HttpRequest | None = context.get("request")
     if request is None:
         return {"canonical": "", "robots": ""}

@@ -41,3 +41,46 @@ def test_inline_scripts_on_public_pages_carry_the_response_nonce(client: Client,
         assert "nonce=" in chunk.split(">")[0]
         nonce = chunk.split('nonce="')[1].split('"')[0]
         assert f"'nonce-{nonce}'" in policy
+
+
+def test_pages_refuse_powerful_features_they_never_use(client: Client, site):
+    policy = client.get("/en/")["Permissions-Policy"]
+
+    for feature in ("camera", "microphone", "geolocation", "payment", "usb"):
+        assert f"{feature}=()" in policy
+    # The embedded videos may still go fullscreen.
+    assert "fullscreen" not in policy
+
+
+@pytest.mark.parametrize(
+    "path", ["/api/v1/knowledge?q=air", "/api/v1/openapi.json", "/api/v1/knowledge?sort=nonsense"]
+)
+def test_any_origin_may_read_the_api_without_credentials(client: Client, site, indexed, path):
+    response = client.get(path, headers={"Origin": "https://city.example.org"})
+
+    assert response.status_code in (200, 400)
+    assert response["Access-Control-Allow-Origin"] == "*"
+    assert not response.has_header("Access-Control-Allow-Credentials")
+
+
+def test_a_cors_preflight_to_the_api_is_answered(client: Client, site):
+    response = client.options(
+        "/api/v1/experts",
+        headers={
+            "Origin": "https://city.example.org",
+            "Access-Control-Request-Method": "GET",
+            "Access-Control-Request-Headers": "x-search-typing",
+        },
+    )
+
+    assert response.status_code == 204
+    assert response["Access-Control-Allow-Origin"] == "*"
+    assert response["Access-Control-Allow-Methods"] == "GET, HEAD"
+    assert response["Access-Control-Allow-Headers"] == "x-search-typing"
+    assert response["Allow"] == "GET, HEAD, OPTIONS"
+
+
+def test_pages_are_not_opened_to_other_origins(client: Client, site):
+    assert not client.get("/en/", headers={"Origin": "https://city.example.org"}).has_header(
+        "Access-Control-Allow-Origin"
+    )

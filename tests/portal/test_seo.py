@@ -148,3 +148,53 @@ def test_sitemap_entries_with_a_date_carry_lastmod(client, story):
     assert lastmod["http://testserver/th/experts/listed-person/"] == day
     assert lastmod["http://testserver/en/experts/"] == day
     assert lastmod["http://testserver/vi/case-studies/a-story/"] == story.last_published_at.date().isoformat()
+
+
+def _alternates(client: Client, address: str) -> dict[str, str]:
+    response = client.get(address)
+    assert response.status_code == 200, address
+    soup = BeautifulSoup(response.content, "html.parser")
+    return {link["hreflang"]: link["href"] for link in soup.select('head link[rel="alternate"][hreflang]')}
+
+
+def test_a_pages_alternates_drop_the_query_its_canonical_drops(client, story):
+    alternates = _alternates(client, "/en/case-studies/a-story/?utm_source=newsletter&x=1")
+
+    assert alternates == {
+        "en": "http://testserver/en/case-studies/a-story/",
+        "vi": "http://testserver/vi/case-studies/a-story/",
+        "id": "http://testserver/id/case-studies/a-story/",
+        "th": "http://testserver/th/case-studies/a-story/",
+        "x-default": "http://testserver/case-studies/a-story/",
+    }
+
+
+def test_a_listings_alternates_keep_its_page_number_as_its_canonical_does(client, story):
+    response = client.get("/en/case-studies/?page=2&fbclid=abc")
+    soup = BeautifulSoup(response.content, "html.parser")
+    alternates = _alternates(client, "/en/case-studies/?page=2&fbclid=abc")
+
+    assert soup.select_one('link[rel="canonical"]')["href"] == alternates["en"]
+    assert alternates["th"] == "http://testserver/th/case-studies/?page=2"
+    assert alternates["x-default"] == "http://testserver/case-studies/?page=2"
+
+
+def test_a_filtered_listings_alternates_carry_its_filters(client, story):
+    alternates = _alternates(client, "/en/experts/?country=VN&theme=clean-air-for-all&utm_source=x")
+
+    assert alternates["th"] == "http://testserver/th/experts/?country=VN&theme=clean-air-for-all"
+    assert alternates["x-default"] == "http://testserver/experts/?country=VN&theme=clean-air-for-all"
+
+
+def test_search_results_alternates_carry_the_query(client, story, indexed):
+    alternates = _alternates(client, "/vi/search/?q=bike&scope=practices")
+
+    assert alternates["id"] == "http://testserver/id/search/?q=bike&scope=practices"
+    assert set(alternates) == {"en", "vi", "id", "th", "x-default"}
+
+
+def test_a_missing_page_declares_no_alternates(client, site):
+    response = client.get("/en/no-such-page/")
+
+    assert response.status_code == 404
+    assert 'hreflang="' not in response.content.decode().split("</head>")[0]

@@ -1,6 +1,7 @@
 """The search page as a reader sees it: two result groups, facets, highlights, empty state."""
 
 import pytest
+from bs4 import BeautifulSoup
 from django.test import Client
 
 from experts.factories import ExpertFactory
@@ -148,3 +149,37 @@ def test_a_typo_is_answered_and_the_page_offers_the_correct_spelling(client: Cli
 def test_no_correction_is_offered_for_words_found_as_typed(client: Client, content):
     html = client.get("/en/search/", {"q": "public bike sharing"}).content.decode()
     assert "Did you mean" not in html
+
+
+def test_thai_facets_list_places_by_their_thai_names_and_years_in_the_buddhist_era(
+    client: Client, case_study_index, terms
+):
+    # More pages in Jakarta than anywhere: by count Indonesia would come first.
+    for number, (city, year) in enumerate(
+        [
+            ("jakarta", 2019),
+            ("jakarta", 2019),
+            ("jakarta", 2015),
+            ("hanoi", 2015),
+            ("seoul", 2019),
+            ("bangkok", 2015),
+        ]
+    ):
+        CaseStudyPageFactory(
+            parent=case_study_index, slug=f"story-{number}", city=terms["city"][city], year=year
+        )
+
+    soup = BeautifulSoup(client.get("/th/search/", {"q": "", "scope": "practices"}).content, "html.parser")
+
+    def facet(name: str) -> list[str]:
+        section = next(s for s in soup.select("section.facet") if s.find("h3").get_text(strip=True) == name)
+        return [
+            " ".join(a.get_text(" ", strip=True).split(" (")[0].split())
+            for a in section.select("a.facet-option")
+        ]
+
+    # Thai dictionaries file เกาหลีใต้ under ก and เวียดนาม under ว (a leading vowel is not the initial).
+    assert facet("ประเทศ") == ["เกาหลีใต้", "ไทย", "เวียดนาม", "อินโดนีเซีย"]
+    assert facet("ปี") == ["2562", "2558"]
+    newest = soup.select_one("section.facet a[href*='year=2019']").get_text(" ", strip=True)
+    assert newest.startswith("2562 (2019)")

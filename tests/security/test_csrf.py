@@ -174,7 +174,7 @@ def test_the_api_answers_unsafe_methods_with_a_json_405_and_changes_nothing(rout
     response = getattr(client, method)(GET_ONLY_ROUTES[route], {"q": "x"})
 
     assert response.status_code == 405
-    assert response["Allow"] == "GET, HEAD"
+    assert response["Allow"] == "GET, HEAD, OPTIONS"
     body = response.json()
     assert body["error"] == "method not allowed" and body["reasons"]
 

@@ -115,3 +115,37 @@ def test_long_lines_are_folded_at_75_octets_without_splitting_characters():
 
     assert all(len(part.encode()) <= 75 for part in folded.split("\r\n"))
     assert folded.replace("\r\n ", "") == line
+
+
+def test_every_event_is_in_one_calendar_to_subscribe_to(client: Client, forum, event_index):
+    EventPageFactory(
+        parent=event_index,
+        slug="hanoi-workshop",
+        timezone="Asia/Ho_Chi_Minh",
+        start=datetime(2031, 11, 2, 8, 0, tzinfo=ZoneInfo("Asia/Ho_Chi_Minh")),
+        end=datetime(2031, 11, 2, 12, 0, tzinfo=ZoneInfo("Asia/Ho_Chi_Minh")),
+        **translations("title", {"en": "Hanoi workshop"}),
+    )
+
+    index_html = client.get("/en/events/").content.decode()
+    response = client.get("/en/events/calendar.ics")
+    text = unfold(response.content.decode())
+
+    assert 'href="/en/events/calendar.ics"' in index_html
+    assert response["Content-Type"] == "text/calendar; charset=utf-8"
+    assert text.count("BEGIN:VEVENT") == 2
+    # Seoul 09:30 (UTC+9) and Hanoi 08:00 (UTC+7), as instants.
+    assert "DTSTART:20310904T003000Z" in text
+    assert "DTSTART:20311102T010000Z" in text
+    assert "SUMMARY:Hanoi workshop" in text
+    assert PASSCODE not in text and "meet.example.org" not in text
+    assert all(len(line.encode()) <= 75 for line in response.content.decode().split("\r\n"))
+    again = client.get("/en/events/calendar.ics", headers={"If-None-Match": response["ETag"]})
+    assert again.status_code == 304
+
+
+def test_the_calendar_to_subscribe_to_follows_the_language(client: Client, forum):
+    text = unfold(client.get("/vi/events/calendar.ics").content.decode())
+
+    assert "SUMMARY:Diễn đàn Seoul" in text
+    assert "X-WR-CALNAME:Sự kiện · " in text
