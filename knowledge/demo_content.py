@@ -875,3 +875,11 @@ FORUM_REPORTS += [
         t("training 2019 (II)", "khóa đào tạo 2019 (II)", "pelatihan 2019 (II)", "การฝึกอบรม 2562 (II)"),
     ),
 ]
+
+# The link to each forum report's PDF (knowledge/demo_reports.py), saying what language it is in.
+REPORT_LINK_TEXT = t(
+    "Report (PDF, in English with a summary in Bahasa Indonesia)",
+    "Báo cáo (PDF, tiếng Anh, kèm bản tóm tắt tiếng Indonesia)",
+    "Laporan (PDF, bahasa Inggris dengan ringkasan dalam Bahasa Indonesia)",
+    "รายงาน (PDF ภาษาอังกฤษ พร้อมบทสรุปภาษาอินโดนีเซีย)",
+)
