@@ -18,6 +18,7 @@ from wagtail.documents import get_document_model
 
 from knowledge import demo_events
 from knowledge.demo_content import CASE_STUDIES, FORUM_REPORTS, REPORT_LINK_TEXT, TRAINING_MATERIALS
+from knowledge.demo_images import alt_texts, demo_map_image
 from knowledge.demo_reports import forum_report_pdf, haiphong_inventory_pdf
 from knowledge.models import (
     Action,
@@ -85,8 +86,9 @@ def demo_report_document(*, title: str, filename: str, content: bytes):
     else:
         document.file.delete(save=False)
     document.file.save(filename, ContentFile(content), save=False)
-    document.file_size = None
-    document.file_hash = ""
+    # What the admin's upload form records, so the reader sees the file's size beside its link.
+    document.file_size = len(content)
+    document.file_hash = hashlib.sha1(content, usedforsecurity=False).hexdigest()
     document.save()
     # The loader reads the text now rather than through the task worker, so a fresh demo is
     # searchable by its reports' contents as soon as it is indexed.
@@ -133,6 +135,16 @@ def _page_data(model: type, entry: dict[str, Any], lookups: dict[str, dict[str, 
             language: [("source", {"title": title, "url": "", "document": document})]
             for language, title in report["title"].items()
         }
+    if "city" in entry and model in (CaseStudyPage, ForumReportPage):
+        city = lookups["city"][entry["city"]]
+        partners = [lookups["city"][slug] for slug in entry.get("partner_cities", [])]
+        fields["card_image"] = demo_map_image(
+            title=f"Map: {', '.join(place.name_en for place in [city, *partners])}",
+            filename=f"map-{'-'.join(place.slug for place in [city, *partners])}.png",
+            city=city,
+            partners=partners,
+        )
+        translated["card_image_alt"] = alt_texts(city=city, partners=partners)
     if model is ForumReportPage:
         translated["report_documents"] = _report_documents(entry, lookups["city"][entry["city"]].name_en)
     if "start" in entry:
