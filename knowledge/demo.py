@@ -1,4 +1,4 @@
-"""Demo knowledge pages (13 case studies, 6 training materials, 15 forum reports) in four languages,
+"""Demo knowledge pages (14 case studies, 6 training materials, 15 forum reports) in four languages,
 and the action lists of the five twinning pairs (knowledge/twinning_demo.py).
 then the demo events and city certifications (knowledge/demo_events.py).
 

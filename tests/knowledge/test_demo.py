@@ -31,7 +31,7 @@ def test_demo_loads_idempotently(demo):
 
     call_command("load_demo", stdout=StringIO())
 
-    assert counts == (13, 6, 15)
+    assert counts == (14, 6, 15)
     assert counts == (
         CaseStudyPage.objects.count(),
         TrainingMaterialPage.objects.count(),
