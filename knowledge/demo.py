@@ -1,4 +1,4 @@
-"""Demo knowledge pages (13 case studies, 6 training materials, 15 forum reports) in four languages.
+"""Demo knowledge pages (14 case studies, 6 training materials, 15 forum reports) in four languages.
 
 The twinning pairs' action lists (knowledge/twinning/demo.py) and the demo events and city
 certifications (knowledge/events/demo.py) are loaded by their own apps after the experts
@@ -9,6 +9,7 @@ Idempotent: pages are matched on slug and updated. Content lives in knowledge/de
 
 from __future__ import annotations
 
+import hashlib
 import zoneinfo
 from datetime import date
 from typing import Any
@@ -17,7 +18,9 @@ from django.core.files.base import ContentFile
 from django.core.management.base import OutputWrapper
 from wagtail.documents import get_document_model
 
-from knowledge.demo_content import CASE_STUDIES, FORUM_REPORTS, TRAINING_MATERIALS
+from knowledge.demo_content import CASE_STUDIES, FORUM_REPORTS, REPORT_LINK_TEXT, TRAINING_MATERIALS
+from knowledge.demo_images import alt_texts, demo_map_image
+from knowledge.demo_reports import forum_report_pdf, haiphong_inventory_pdf
 from knowledge.models import (
     Action,
     CaseStudyPage,
@@ -31,6 +34,7 @@ from knowledge.models import (
 )
 from knowledge.services import PageData, ensure_index_pages, parse_moment, rich_text_body, save_knowledge_page
 from portal.sanitize import sanitize_html
+from portal.search.document_text import extract_document_text
 
 LAST_REVIEWED = date(2026, 11, 20)
 # The demo is translated into every language except these fields, left out on purpose so readers
@@ -70,38 +74,40 @@ PLAIN_FIELDS = {
 }
 
 
-def _minimal_pdf(text: str) -> bytes:
-    """A one-page PDF showing `text` (ASCII), so the demo has a real report to download."""
-    stream = f"BT /F1 14 Tf 72 720 Td ({text}) Tj ET".encode("ascii")
-    objects = [
-        b"<< /Type /Catalog /Pages 2 0 R >>",
-        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R"
-        b" /Resources << /Font << /F1 5 0 R >> >> >>",
-        b"<< /Length %d >>\nstream\n%s\nendstream" % (len(stream), stream),
-        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
-    ]
-    output = bytearray(b"%PDF-1.4\n")
-    offsets = []
-    for number, body in enumerate(objects, start=1):
-        offsets.append(len(output))
-        output += b"%d 0 obj\n%s\nendobj\n" % (number, body)
-    xref = len(output)
-    output += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
-    output += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
-    output += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
-    return bytes(output)
-
-
-def demo_report_document(*, title: str, filename: str):
-    """The demo's report document with this title, created once (loading again reuses it)."""
+def demo_report_document(*, title: str, filename: str, content: bytes):
+    """The demo's report document with this title; its file is replaced when the report changed,
+    so loading again after the demo content changed serves the new report (and no duplicate)."""
     Document = get_document_model()
     document = Document.objects.filter(title=title).first()
     if document is None:
         document = Document(title=title)
-        document.file.save(filename, ContentFile(_minimal_pdf(title)), save=False)
-        document.save()
+    elif document.file_hash == hashlib.sha1(content, usedforsecurity=False).hexdigest():
+        return document
+    else:
+        document.file.delete(save=False)
+    document.file.save(filename, ContentFile(content), save=False)
+    # What the admin's upload form records, so the reader sees the file's size beside its link.
+    document.file_size = len(content)
+    document.file_hash = hashlib.sha1(content, usedforsecurity=False).hexdigest()
+    document.save()
+    # The loader reads the text now rather than through the task worker, so a fresh demo is
+    # searchable by its reports' contents as soon as it is indexed.
+    extract_document_text(document=document)
     return document
+
+
+def _report_documents(entry: dict[str, Any], city_name: str) -> dict[str, list[tuple[str, dict[str, Any]]]]:
+    """The forum report's PDF, offered in every language's list with a link text saying its language."""
+    title = entry["title"]["en"]
+    document = demo_report_document(
+        title=f"{title}: report",
+        filename=f"{entry['slug']}-report.pdf",
+        content=forum_report_pdf(entry, city_name=city_name),
+    )
+    return {
+        language: [("document", {"document": document, "title": link_text})]
+        for language, link_text in REPORT_LINK_TEXT.items()
+    }
 
 
 def _page_data(model: type, entry: dict[str, Any], lookups: dict[str, dict[str, Any]]) -> PageData:
@@ -122,11 +128,25 @@ def _page_data(model: type, entry: dict[str, Any], lookups: dict[str, dict[str, 
         fields["twinning_partnership"] = lookups["partnership"][entry["partnership"]]
     if "report" in entry:
         report = entry["report"]
-        document = demo_report_document(title=report["title"]["en"], filename=report["filename"])
+        document = demo_report_document(
+            title=report["title"]["en"], filename=report["filename"], content=haiphong_inventory_pdf(entry)
+        )
         translated["sources"] = {
             language: [("source", {"title": title, "url": "", "document": document})]
             for language, title in report["title"].items()
         }
+    if "city" in entry and model in (CaseStudyPage, ForumReportPage):
+        city = lookups["city"][entry["city"]]
+        partners = [lookups["city"][slug] for slug in entry.get("partner_cities", [])]
+        fields["card_image"] = demo_map_image(
+            title=f"Map: {', '.join(place.name_en for place in [city, *partners])}",
+            filename=f"map-{'-'.join(place.slug for place in [city, *partners])}.png",
+            city=city,
+            partners=partners,
+        )
+        translated["card_image_alt"] = alt_texts(city=city, partners=partners)
+    if model is ForumReportPage:
+        translated["report_documents"] = _report_documents(entry, lookups["city"][entry["city"]].name_en)
     if "start" in entry:
         zone = zoneinfo.ZoneInfo(entry["timezone"])
         fields["start"] = parse_moment(entry["start"], zone, end=False)

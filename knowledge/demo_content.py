@@ -461,6 +461,78 @@ CASE_STUDIES: list[dict[str, Any]] = [
     },
 ]
 
+# The seeds name the project, its partners, years and funding but give no figures: illustrative.
+GREEN_LUNG_PLOTS = indicator_results(
+    t(
+        "Green plots kept by residents' groups (illustrative figures)",
+        "Số mảnh xanh do các nhóm cư dân chăm sóc (số liệu minh họa)",
+        "Petak hijau yang dirawat kelompok warga (angka ilustrasi)",
+        "แปลงสีเขียวที่กลุ่มชาวบ้านดูแล (ตัวเลขสมมติเพื่อประกอบ)",
+    ),
+    "",
+    baseline=(2017, "4"),
+    results=[(2018, "11"), (2019, "18")],
+)
+GREEN_LUNG_SOURCES = {
+    language: [("source", {"title": title, "url": "", "document": None})]
+    for language, title in t(
+        "ICLEI East Asia (EACAC), Green Lung Project: executive summary of the final project report",
+        "ICLEI Đông Á (EACAC), Dự án Lá phổi xanh: tóm tắt báo cáo tổng kết dự án",
+        "ICLEI Asia Timur (EACAC), Proyek Paru-paru Hijau: ringkasan eksekutif laporan akhir proyek",
+        "ICLEI เอเชียตะวันออก (EACAC) โครงการปอดสีเขียว: บทสรุปผู้บริหารของรายงานฉบับสุดท้าย",
+    ).items()
+}
+CASE_STUDIES.append(
+    {
+        "slug": "ulaanbaatar-green-lung-project",
+        "results": GREEN_LUNG_PLOTS,
+        "sources": GREEN_LUNG_SOURCES,
+        "city": "ulaanbaatar",
+        "themes": ["safeguarding-ecosystem-health", "clean-air-for-all"],
+        "pollutants": ["pm25"],
+        "actions": ["public-information-and-alerts"],
+        "year": 2019,
+        "period": t("2017–2019", "2017–2019", "2017–2019", "2560–2562"),
+        "title": t(
+            "Green Lung: residents grow green space in Ulaanbaatar",
+            "Lá phổi xanh: người dân tạo mảng xanh ở Ulaanbaatar",
+            "Paru-paru Hijau: warga menumbuhkan ruang hijau di Ulan Bator",
+            "ปอดสีเขียว: ชาวเมืองร่วมสร้างพื้นที่สีเขียวในอูลานบาตอร์",
+        ),
+        "summary": t(
+            "A citizen movement for more green space and better air, run in 2017–2019 by Mongolia's environment ministry and a university business centre with seed funding from EACAC.",
+            "Phong trào người dân vì thêm mảng xanh và không khí tốt hơn, do Bộ Môi trường Mông Cổ và một trung tâm doanh nghiệp của trường đại học thực hiện năm 2017–2019 với vốn mồi từ EACAC.",
+            "Gerakan warga untuk ruang hijau dan udara yang lebih baik, dijalankan pada 2017–2019 oleh kementerian lingkungan Mongolia dan pusat bisnis sebuah universitas dengan dana awal dari EACAC.",
+            "ขบวนการของประชาชนเพื่อพื้นที่สีเขียวและอากาศที่ดีขึ้น ดำเนินการปี 2560–2562 โดยกระทรวงสิ่งแวดล้อมของมองโกเลียและศูนย์ธุรกิจของมหาวิทยาลัย ด้วยเงินทุนตั้งต้นจาก EACAC",
+        ),
+        "body": t(
+            "<p>Ulaanbaatar's winters are long and its air among the most polluted of any capital in the season when stoves burn. Green space alone does not remove that smoke, but it gives neighbourhoods cleaner, cooler places and a reason to organise.</p><p>The Green Lung project set out to make residents the owners of that green space rather than its spectators.</p>",
+            "<p>Mùa đông ở Ulaanbaatar kéo dài và không khí vào mùa đốt lò thuộc loại ô nhiễm nhất trong các thủ đô. Mảng xanh không tự xóa được khói, nhưng mang lại cho khu dân cư những nơi sạch và mát hơn, cùng lý do để người dân cùng hành động.</p><p>Dự án Lá phổi xanh muốn người dân trở thành chủ nhân của mảng xanh, không chỉ là người đứng xem.</p>",
+            "<p>Musim dingin di Ulan Bator panjang dan udaranya termasuk yang paling tercemar di antara ibu kota saat tungku menyala. Ruang hijau saja tidak menghilangkan asap itu, tetapi memberi lingkungan tempat yang lebih bersih dan sejuk serta alasan untuk berorganisasi.</p><p>Proyek Paru-paru Hijau ingin warga menjadi pemilik ruang hijau itu, bukan sekadar penonton.</p>",
+            "<p>ฤดูหนาวของอูลานบาตอร์ยาวนาน และอากาศในฤดูที่จุดเตาผิงมีมลพิษสูงที่สุดแห่งหนึ่งในบรรดาเมืองหลวง พื้นที่สีเขียวเพียงอย่างเดียวไม่อาจขจัดควันได้ แต่ให้ชุมชนมีพื้นที่ที่สะอาดและเย็นกว่า และเป็นเหตุผลให้ผู้คนรวมตัวกัน</p><p>โครงการปอดสีเขียวมุ่งให้ชาวเมืองเป็นเจ้าของพื้นที่สีเขียว ไม่ใช่เพียงผู้ชม</p>",
+        ),
+        "measures_taken": t(
+            "<p>The Mongolian Ministry of Environment and Innovation and the Business Development Center of the Mongolia University of Life Sciences ran the project together from 2017 to 2019.</p><ul><li>Residents' groups chose and planted plots in their own neighbourhoods.</li><li>The university centre brought horticultural know-how and followed the plots over the seasons.</li><li>Public activities tied green space to the city's air-quality problem.</li></ul>",
+            "<p>Bộ Môi trường và Đổi mới Mông Cổ cùng Trung tâm Phát triển Doanh nghiệp của Đại học Khoa học Đời sống Mông Cổ phối hợp thực hiện dự án từ năm 2017 đến 2019.</p><ul><li>Các nhóm cư dân tự chọn và trồng các mảnh đất trong khu phố của mình.</li><li>Trung tâm của trường đại học đóng góp kiến thức trồng trọt và theo dõi các mảnh xanh qua các mùa.</li><li>Các hoạt động cộng đồng gắn mảng xanh với vấn đề chất lượng không khí của thành phố.</li></ul>",
+            "<p>Kementerian Lingkungan dan Inovasi Mongolia serta Pusat Pengembangan Bisnis Universitas Ilmu Hayati Mongolia menjalankan proyek ini bersama pada 2017–2019.</p><ul><li>Kelompok warga memilih dan menanami petak di lingkungan mereka sendiri.</li><li>Pusat universitas menyumbang keahlian hortikultura dan memantau petak dari musim ke musim.</li><li>Kegiatan publik mengaitkan ruang hijau dengan masalah kualitas udara kota.</li></ul>",
+            "<p>กระทรวงสิ่งแวดล้อมและนวัตกรรมของมองโกเลียร่วมกับศูนย์พัฒนาธุรกิจของมหาวิทยาลัยวิทยาศาสตร์ชีวภาพมองโกเลียดำเนินโครงการระหว่างปี 2560–2562</p><ul><li>กลุ่มชาวบ้านเลือกและปลูกแปลงในชุมชนของตนเอง</li><li>ศูนย์ของมหาวิทยาลัยให้ความรู้ด้านพืชสวนและติดตามแปลงตลอดฤดูกาล</li><li>กิจกรรมสาธารณะเชื่อมพื้นที่สีเขียวกับปัญหาคุณภาพอากาศของเมือง</li></ul>",
+        ),
+        "cost_and_funding": t(
+            "<p>EACAC, ICLEI East Asia's clean-air programme, gave the project its seed funding.</p>",
+            "<p>EACAC, chương trình không khí sạch của ICLEI Đông Á, cấp vốn mồi cho dự án.</p>",
+            "<p>EACAC, program udara bersih ICLEI Asia Timur, memberikan dana awal proyek.</p>",
+            "<p>EACAC ซึ่งเป็นโครงการอากาศสะอาดของ ICLEI เอเชียตะวันออก ให้เงินทุนตั้งต้นแก่โครงการ</p>",
+        ),
+        "lessons_learned": t(
+            "<p>Green space lasts when the people next to it look after it: the plots that residents chose were the ones they kept.</p><p>Green space is a complement to, not a substitute for, cleaner heating in the ger districts.</p>",
+            "<p>Mảng xanh bền vững khi chính người sống cạnh chăm sóc nó: những mảnh do người dân tự chọn là những mảnh được giữ gìn.</p><p>Mảng xanh bổ sung chứ không thay thế việc sưởi ấm sạch hơn ở các khu lều ger.</p>",
+            "<p>Ruang hijau bertahan bila warga di sekitarnya merawatnya: petak yang dipilih warga adalah yang mereka jaga.</p><p>Ruang hijau melengkapi, bukan menggantikan, pemanas yang lebih bersih di distrik ger.</p>",
+            "<p>พื้นที่สีเขียวจะยั่งยืนเมื่อคนที่อยู่ใกล้ดูแลมัน แปลงที่ชาวบ้านเลือกเองคือแปลงที่พวกเขารักษาไว้</p><p>พื้นที่สีเขียวเป็นส่วนเสริม ไม่ใช่สิ่งทดแทน การให้ความร้อนที่สะอาดขึ้นในย่านเกอร์</p>",
+        ),
+    }
+)
+
+
 TRAINING_MATERIALS: list[dict[str, Any]] = [
     {
         "slug": "emissions-inventory-course",
@@ -875,3 +947,11 @@ FORUM_REPORTS += [
         t("training 2019 (II)", "khóa đào tạo 2019 (II)", "pelatihan 2019 (II)", "การฝึกอบรม 2562 (II)"),
     ),
 ]
+
+# The link to each forum report's PDF (knowledge/demo_reports.py), saying what language it is in.
+REPORT_LINK_TEXT = t(
+    "Report (PDF, in English with a summary in Bahasa Indonesia)",
+    "Báo cáo (PDF, tiếng Anh, kèm bản tóm tắt tiếng Indonesia)",
+    "Laporan (PDF, bahasa Inggris dengan ringkasan dalam Bahasa Indonesia)",
+    "รายงาน (PDF ภาษาอังกฤษ พร้อมบทสรุปภาษาอินโดนีเซีย)",
+)

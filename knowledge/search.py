@@ -31,6 +31,7 @@ from knowledge.selectors import (
 )
 from portal.filters import Filter
 from portal.i18n import language_codes, language_name, localized_value, translations
+from portal.search.document_text import texts_of
 from portal.search.documents import (
     DocumentType,
     KeywordField,
@@ -38,7 +39,7 @@ from portal.search.documents import (
     TextField,
     register,
 )
-from portal.search.extract import plain_text
+from portal.search.extract import linked_document_ids, plain_text
 from portal.search.query import Hit
 from portal.search.requests import SearchSpec, register_spec
 
@@ -72,6 +73,9 @@ class KnowledgeDocuments(DocumentType):
         TextField("topics", weight=2.5, translated=False, highlight=False),
         TextField("places", weight=2.0, translated=False, highlight=False),
         TextField("body", weight=1.0, snippet_chars=220),
+        # The words inside the PDFs and other files the page links (a forum report's report), in
+        # whatever language the file is written: found, but below the page's own text.
+        TextField("files", weight=0.8, translated=False, snippet_chars=220),
     )
     keyword_fields = (
         KeywordField("type"),
@@ -158,6 +162,15 @@ class KnowledgeDocuments(DocumentType):
             ).strip()
             if body:
                 document[f"body_{language}"] = body
+        linked = [
+            pk
+            for language in language_codes()
+            for field in page.reader_fields
+            for pk in linked_document_ids(localized_value(page, field, language))
+        ]
+        files = texts_of(linked)
+        if files:
+            document["files"] = files
         document["topics"] = " ".join(
             str(label)
             for items in terms.values()
@@ -212,7 +225,10 @@ def present_knowledge_hit(hit: Hit, language: str) -> dict[str, Any]:
         "year": int(document["year"][0]) if document.get("year") else None,
         "highlights": hit.highlights,
         # The best passage to show under the title (already HTML-escaped, matches in <mark>).
-        "snippet": hit.highlights.get("summary") or hit.highlights.get("body") or "",
+        "snippet": hit.highlights.get("summary")
+        or hit.highlights.get("body")
+        or hit.highlights.get("files")
+        or "",
     }
 
 

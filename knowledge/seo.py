@@ -4,11 +4,15 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from django.conf import settings
 from django.http import HttpRequest
 from django.utils.html import strip_tags
 from django.utils.safestring import SafeString
 
+from portal.renditions import BODY_IMAGE
 from portal.seo import absolute_url, json_ld, place
+
+LEAD_IMAGE = BODY_IMAGE[-1]
 
 if TYPE_CHECKING:
     from knowledge.models.base import KnowledgePage
@@ -68,6 +72,15 @@ def structured_data(page: KnowledgePage, request: HttpRequest) -> SafeString:
             data["dateModified"] = page.last_published_at.isoformat()
         if page.city:
             data["contentLocation"] = place(city=page.city)
+        # The portal's editors write and keep the case studies: the portal is their author.
+        data["author"] = {
+            "@type": "Organization",
+            "name": settings.WAGTAIL_SITE_NAME,
+            "url": absolute_url(request=request, url=f"/{data['inLanguage']}/"),
+        }
+        if page.card_image_id:
+            # The largest rendition the page itself shows (made ahead by portal.renditions).
+            data["image"] = absolute_url(request=request, url=page.card_image.get_rendition(LEAD_IMAGE).url)
     elif page.schema_type == "Course":
         data["provider"] = {"@type": "Organization", "name": "Clean Air Knowledge Exchange"}
         if page.audience:

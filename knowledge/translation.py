@@ -28,7 +28,7 @@ from knowledge.models import (
     TwinningPartnership,
 )
 
-KNOWLEDGE_PAGE_FIELDS = ("summary", "body")
+KNOWLEDGE_PAGE_FIELDS = ("summary", "body", "card_image_alt")
 
 
 @register([Theme, Pollutant, Sector, Action])

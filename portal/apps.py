@@ -11,7 +11,7 @@ class PortalConfig(AppConfig):
         # import them and keep their indexes in step with saves, publishing and deletions.
         from portal import content_cache, renditions, stream_posts, translation_sources
         from portal.page_cache import connect_signals
-        from portal.search import synonyms
+        from portal.search import document_text, synonyms
         from portal.search.documents import autodiscover
         from portal.search.signals import connect_document_type
 
@@ -23,6 +23,8 @@ class PortalConfig(AppConfig):
         connect_signals()
         # Saving an image makes the renditions templates use, on the task worker.
         renditions.connect_signals()
+        # Uploading a document has the worker read its text, so search finds what it says.
+        document_text.connect_signals()
         # Navigation, home sections, filter labels and picks are cached until content changes.
         content_cache.connect_signals()
         # An incomplete or absurd StreamField post is a field error in the admin, not a 500.

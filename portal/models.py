@@ -26,6 +26,7 @@ class HomePage(CachedViewRestrictionsMixin, Page):
 
 # The search layer's tables belong to this app; see portal/search/models.py.
 from portal.search.models import (  # noqa: E402
+    DocumentText,
     IndexOutboxEntry,
     SearchEngineKey,
     SearchPick,
@@ -41,6 +42,7 @@ from portal.translation_sources import TranslationSource  # noqa: E402
 from portal.worker import WorkerHeartbeat  # noqa: E402
 
 __all__ = [
+    "DocumentText",
     "HomePage",
     "IndexOutboxEntry",
     "SearchEngineKey",

@@ -31,6 +31,7 @@ from portal.i18n import (
     language_codes,
     language_name,
     localized_field,
+    localized_value,
     portal_language_names,
     translation_languages,
     written_in,
@@ -64,6 +65,18 @@ class KnowledgePageForm(WagtailAdminPageForm):
                         _("Out of date: the English text changed after this translation was published.")
                     )
                     field.help_text = f"{notice} {field.help_text}".strip()
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean()
+        image = cleaned.get("card_image")
+        alt_field = localized_field("card_image_alt", DEFAULT_LANGUAGE)
+        # Readers who cannot see the image need its description; the image's own will do.
+        if image is not None and not cleaned.get(alt_field) and not getattr(image, "description", ""):
+            self.add_error(
+                alt_field if alt_field in self.fields else "card_image",
+                _("Describe what the image shows for readers who cannot see it."),
+            )
+        return cleaned
 
 
 class KnowledgePage(CachedViewRestrictionsMixin, Page):
@@ -130,8 +143,20 @@ class KnowledgePage(CachedViewRestrictionsMixin, Page):
         related_name="+",
         help_text=_("Shown on the page's card in lists; cropped to 16:9 around its focal point."),
     )
+    card_image_alt = models.CharField(
+        _("image description"),
+        max_length=250,
+        blank=True,
+        help_text=_(
+            "What the image shows, for readers who cannot see it. Leave empty to use the image's own description."
+        ),
+    )
 
-    intro_panels = [FieldPanel("summary"), FieldPanel("body"), FieldPanel("card_image")]
+    intro_panels = [
+        FieldPanel("summary"),
+        FieldPanel("body"),
+        MultiFieldPanel([FieldPanel("card_image"), FieldPanel("card_image_alt")], heading=_("Image")),
+    ]
     taxonomy_panels = [
         MultiFieldPanel(
             [
@@ -176,6 +201,16 @@ class KnowledgePage(CachedViewRestrictionsMixin, Page):
         for city in cities:
             seen.setdefault(city.country_id, city.country)
         return list(seen.values())
+
+    @property
+    def card_image_alt_text(self) -> str:
+        """The image's description in the reader's language (the page's own, else the image's)."""
+        own = localized_value(self, "card_image_alt", get_language() or DEFAULT_LANGUAGE)
+        if own:
+            return own
+        if self.card_image_alt:
+            return self.card_image_alt
+        return getattr(self.card_image, "description", "") if self.card_image_id else ""
 
     def untranslated_fields(self, language: str | None = None) -> list[str]:
         """Reader fields written in English but not in `language` (so they fall back to English)."""

@@ -72,9 +72,12 @@ def knowledge_home_sections(context: template.Context) -> SafeString:
 
 
 def _render_home_sections(context: template.Context) -> SafeString:
-    from knowledge.selectors import latest_knowledge_pages, twinning_highlights
+    from knowledge import maps
+    from knowledge.selectors import city_listing, latest_knowledge_pages, twinning_highlights
+    from knowledge.twinning import partnerships_for_readers
 
     latest = latest_knowledge_pages(limit=3)
+    cities = city_listing(params={}).cities
     html = render_to_string(
         "knowledge/includes/home_sections.html",
         {
@@ -85,6 +88,11 @@ def _render_home_sections(context: template.Context) -> SafeString:
                 ("forum-reports", latest["forumreportpage"]),
             ],
             "partnerships": twinning_highlights(),
+            # Where the member cities are and who mentors whom, drawn on the server (no script).
+            "home_map": maps.network_map(cities=cities, partnerships=list(partnerships_for_readers()))
+            if cities
+            else None,
+            "cities": cities,
             "LANGUAGE_CODE": context.get("LANGUAGE_CODE"),
         },
     )

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from typing import Any
 
 from django.utils.html import strip_tags
 from wagtail.blocks import StreamValue, StructValue
+from wagtail.documents.models import AbstractDocument
 from wagtail.rich_text import RichText
+
+_DOCUMENT_LINK = re.compile(r'<a[^>]*\blinktype="document"[^>]*\bid="(\d+)"')
 
 
 def _pieces(value: Any) -> Iterator[str]:
@@ -35,3 +39,30 @@ def plain_text(value: Any) -> str:
     Images, documents, numbers and dates are skipped: only text a reader reads is returned.
     """
     return " ".join(" ".join(piece.split()) for piece in _pieces(value) if piece and piece.strip())
+
+
+def linked_document_ids(value: Any) -> list[int]:
+    """The primary keys of the documents ``value`` links (document blocks, sources), in order."""
+    found: list[int] = []
+    _collect_documents(value, found)
+    return found
+
+
+def _collect_documents(value: Any, found: list[int]) -> None:
+    if value is None:
+        return
+    if isinstance(value, RichText | str):
+        # Rich text links documents as <a linktype="document" id="N">.
+        source = value.source if isinstance(value, RichText) else value
+        found.extend(int(pk) for pk in _DOCUMENT_LINK.findall(source))
+    elif isinstance(value, AbstractDocument):
+        found.append(value.pk)
+    elif isinstance(value, StreamValue):
+        for block in value:
+            _collect_documents(block.value, found)
+    elif isinstance(value, StructValue | dict):
+        for item in value.values():
+            _collect_documents(item, found)
+    elif isinstance(value, list | tuple):
+        for item in value:
+            _collect_documents(item, found)

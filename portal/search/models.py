@@ -14,6 +14,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
+from wagtail.documents import get_document_model_string
 from wagtail.models import DraftStateMixin, RevisionMixin
 
 from portal.i18n import language_choices
@@ -351,3 +352,30 @@ class TextVector(models.Model):
 
     def __str__(self) -> str:
         return f"{self.model_id} vector {self.fingerprint[:12]}"
+
+
+class DocumentText(models.Model):
+    """The words inside an uploaded document (a PDF report, a slide deck), read by the task worker.
+
+    Why stored: reading a PDF takes from milliseconds to seconds, so it happens once per file
+    (``file_hash``) on the worker after the upload, never during the save or while indexing; the
+    pages that link the document put this text into their search documents
+    (portal/search/document_text.py).
+    """
+
+    document = models.OneToOneField(
+        get_document_model_string(), on_delete=models.CASCADE, related_name="extracted_text"
+    )
+    file_hash = models.CharField(
+        max_length=40, blank=True, help_text=_("SHA-1 of the file the text was read from")
+    )
+    text = models.TextField(blank=True)
+    pages = models.PositiveIntegerField(default=0)
+    error = models.CharField(max_length=300, blank=True, help_text=_("why no text could be read, if so"))
+    extracted_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("document text")
+
+    def __str__(self) -> str:
+        return f"text of document {self.document_id}"

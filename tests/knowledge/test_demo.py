@@ -1,12 +1,17 @@
+import io
+import json
+import re
 from io import StringIO
 from zoneinfo import ZoneInfo
 
 import pytest
 from django.core.management import call_command
 from django.test import Client
+from pypdf import PdfReader
 from wagtail.documents import get_document_model
 
 from knowledge.models import CaseStudyPage, ForumReportPage, TrainingMaterialPage, TwinningPartnership
+from portal.search.models import DocumentText
 
 pytestmark = pytest.mark.django_db
 
@@ -26,7 +31,7 @@ def test_demo_loads_idempotently(demo):
 
     call_command("load_demo", stdout=StringIO())
 
-    assert counts == (13, 6, 15)
+    assert counts == (14, 6, 15)
     assert counts == (
         CaseStudyPage.objects.count(),
         TrainingMaterialPage.objects.count(),
@@ -96,8 +101,10 @@ def test_demo_has_four_upcoming_events_and_certified_cities(demo, client: Client
 
 
 def test_the_haiphong_case_study_offers_its_report_as_a_pdf_in_every_language(demo, client: Client):
-    call_command("load_demo", stdout=StringIO())  # loading again reuses the document
-    document = get_document_model().objects.get()
+    documents = get_document_model().objects.count()
+    call_command("load_demo", stdout=StringIO())  # loading again reuses the documents
+    assert get_document_model().objects.count() == documents
+    document = get_document_model().objects.get(title__startswith="Haiphong emissions inventory")
     path = "case-studies/haiphong-emissions-inventory-industrial-zones-and-ports/"
 
     pages = {language: client.get(f"/{language}/{path}").content.decode() for language in ("en", "th")}
@@ -154,3 +161,50 @@ def test_demo_forum_reports_hold_the_eacac_programme_with_its_dates(demo):
     }
     escap = ForumReportPage.objects.get(slug="escap-regional-workshop-city-action-plans-2022")
     assert "three objectives" in str(escap.body_en)
+
+
+def test_every_demo_forum_report_offers_a_multi_page_pdf_of_its_own_facts(demo, client: Client):
+    for page in ForumReportPage.objects.live():
+        [block] = page.report_documents_th
+        document = block.value["document"]
+        html = client.get(f"/th{page.url[3:]}").content.decode()
+        assert document.url in html and "รายงาน (PDF" in html, page.slug
+        assert document.file_size and '<span class="meta">(PDF, ' in html, page.slug  # with its size
+
+        reader = PdfReader(io.BytesIO(b"".join(client.get(document.url).streaming_content)))
+        text = " ".join(pdf_page.extract_text() for pdf_page in reader.pages)
+        assert len(reader.pages) >= 2, page.slug
+        assert " ".join(page.title_en.split()) in " ".join(text.split()), page.slug
+        assert str(page.local_start.year) in text and page.timezone in text, page.slug
+        # Search reads the same text (portal/search/document_text.py).
+        assert page.title_en.split()[0] in DocumentText.objects.get(document=document).text
+
+    escap = ForumReportPage.objects.get(slug="escap-regional-workshop-city-action-plans-2022")
+    text = DocumentText.objects.get(document=escap.report_documents_en[0].value["document"]).text
+    assert "Dates: 2 December 2022" in text
+    assert "Increase the knowledge base on air pollution in the region." in text
+
+
+def test_demo_case_studies_and_forum_reports_show_a_map_picture_described_in_each_language(demo, client):
+    pages = [*CaseStudyPage.objects.live().exclude(city=None), *ForumReportPage.objects.live()]
+    assert pages
+    for page in pages:
+        assert page.card_image is not None, page.slug
+        for suffix in ("en", "vi", "ind", "th"):
+            assert getattr(page, f"card_image_alt_{suffix}"), (page.slug, suffix)
+
+    haiphong = CaseStudyPage.objects.get(slug="haiphong-emissions-inventory-industrial-zones-and-ports")
+    thai = client.get(
+        "/th/case-studies/haiphong-emissions-inventory-industrial-zones-and-ports/"
+    ).content.decode()
+    assert 'alt="แผนที่ทำเครื่องหมายไฮฟองและคิตะคีวชู เชื่อมกันด้วยเส้น"' in thai
+    assert "width-480.png 480w" in thai and "width-1200.png 1200w" in thai
+    english = client.get(f"/en/case-studies/{haiphong.slug}/").content.decode()
+    assert 'alt="Map with Haiphong and Kitakyushu marked, joined by lines"' in english
+    [data] = [
+        json.loads(block)
+        for block in re.findall(r'<script type="application/ld\+json"[^>]*>(.*?)</script>', english, re.S)
+        if '"Article"' in block
+    ]
+    assert data["image"].endswith(".width-1200.png")
+    assert data["author"]["name"] == "Clean Air Knowledge Exchange"

@@ -159,6 +159,24 @@ def test_cities_page_has_a_marker_link_per_city_named_with_its_level(client, ter
 
 
 @pytest.mark.django_db
+def test_home_page_maps_the_member_cities_and_pairs_with_a_list_beside(client, site, terms, certified):
+    html = client.get("/th/").content.decode()
+    svg = _map_svg(html, "home-map")
+
+    markers = _markers(svg)
+    assert {a.get("href") for a in markers} == {f"/th/cities/{slug}/" for slug in terms["city"]}
+    assert all(a.get("aria-label") for a in markers)  # each marker a named link, reachable by Tab
+    assert len(svg.findall(f".//{SVG}line")) == TwinningPartnership.objects.count()
+    assert "เมืองสมาชิกและความร่วมมือเมืองคู่แฝด" in html
+    # The list is the map's text alternative, linked from its caption and there without script.
+    assert 'href="#home-city-list"' in html
+    listed = re.search(r'<ul class="link-list" id="home-city-list">(.*?)</ul>', html, re.S).group(1)
+    assert listed.count("<li>") == len(terms["city"])
+    assert 'href="/th/cities/bangkok/">กรุงเทพมหานคร</a>' in listed
+    assert "css/figures.css" in html
+
+
+@pytest.mark.django_db
 def test_filtering_the_cities_filters_the_map(client, terms):
     html = client.get("/en/cities/?country=VN").content.decode()
     svg = _map_svg(html, "cities-map")

@@ -1,0 +1,143 @@
+"""The demo's pictures, drawn at load time with Pillow: no photograph can be fetched here, so each
+case study and forum report shows a map of its city (and the cities it works with) drawn from the
+portal's own country outlines (knowledge/data/map_countries.json, Natural Earth via world-atlas).
+
+The images carry no words (a picture of text would need its text repeated for screen readers);
+what they show is said in the page's image description, in four languages.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import re
+from collections.abc import Sequence
+from typing import Any
+
+from django.core.files.images import ImageFile
+from PIL import Image, ImageDraw
+from wagtail.images import get_image_model
+
+from knowledge.maps import _frame, _intersects, countries, project
+
+WIDTH, HEIGHT = 1200, 675  # 16:9, the card's shape, so the crop keeps the whole map
+SUPERSAMPLE = 2
+MIN_SPAN = 55.0  # degrees of longitude at least
+SEA = (223, 236, 242)
+LAND = (246, 243, 235)
+BORDER = (176, 170, 156)
+LINE = (31, 94, 122)
+HOME = (190, 60, 30)
+PARTNER = (31, 94, 122)
+
+_PATH_RING = re.compile(r"M([^MZ]+)Z")
+
+ALT_TEXT = {
+    "alone": {
+        "en": "Map of the region around {city}, with {city} marked",
+        "vi": "Bản đồ khu vực quanh {city}, có đánh dấu vị trí {city}",
+        "id": "Peta wilayah di sekitar {city}, dengan {city} ditandai",
+        "th": "แผนที่ภูมิภาครอบ{city} โดยทำเครื่องหมายที่ตั้งของ{city}",
+    },
+    "partners": {
+        "en": "Map with {city} and {partners} marked, joined by lines",
+        "vi": "Bản đồ đánh dấu {city} và {partners}, nối với nhau bằng các đường thẳng",
+        "id": "Peta yang menandai {city} dan {partners}, dihubungkan dengan garis",
+        "th": "แผนที่ทำเครื่องหมาย{city}และ{partners} เชื่อมกันด้วยเส้น",
+    },
+}
+AND = {"en": " and ", "vi": " và ", "id": " dan ", "th": "และ"}
+
+
+def _rings(path: str) -> list[list[tuple[float, float]]]:
+    rings = []
+    for body in _PATH_RING.findall(path):
+        numbers = [float(value) for value in body.split()]
+        rings.append(list(zip(numbers[0::2], numbers[1::2], strict=False)))
+    return rings
+
+
+def _sixteen_by_nine(frame: tuple[float, float, float, float]) -> tuple[float, float, float, float]:
+    x0, y0, x1, y1 = frame
+    if x1 - x0 < MIN_SPAN:  # one city alone: show enough of its region to say where it is
+        grow = (MIN_SPAN - (x1 - x0)) / 2
+        x0, x1 = x0 - grow, x1 + grow
+    width, height = x1 - x0, y1 - y0
+    if height * WIDTH > width * HEIGHT:
+        grow = (height * WIDTH / HEIGHT - width) / 2
+        return x0 - grow, y0, x1 + grow, y1
+    grow = (width * HEIGHT / WIDTH - height) / 2
+    return x0, y0 - grow, x1, y1 + grow
+
+
+def map_picture(*, home: tuple[float, float], partners: Sequence[tuple[float, float]] = ()) -> bytes:
+    """A PNG map (latitude, longitude pairs): the home city in red, partners in blue, lines between."""
+    points = [project(latitude=lat, longitude=lon) for lat, lon in (home, *partners)]
+    x0, y0, x1, y1 = _sixteen_by_nine(_frame(points))
+    size = (WIDTH * SUPERSAMPLE, HEIGHT * SUPERSAMPLE)
+    scale = size[0] / (x1 - x0)
+
+    def pixel(x: float, y: float) -> tuple[float, float]:
+        return (x - x0) * scale, (y - y0) * scale
+
+    picture = Image.new("RGB", size, SEA)
+    draw = ImageDraw.Draw(picture)
+    for country in countries():
+        if not _intersects(country["bbox"], (x0, y0, x1, y1)):
+            continue
+        for ring in _rings(country["d"]):
+            if len(ring) >= 3:
+                draw.polygon([pixel(x, y) for x, y in ring], fill=LAND, outline=BORDER, width=SUPERSAMPLE * 2)
+    home_xy = pixel(*points[0])
+    for point in points[1:]:
+        draw.line([home_xy, pixel(*point)], fill=LINE, width=SUPERSAMPLE * 4)
+    for index, point in enumerate(points):
+        x, y = pixel(*point)
+        radius = SUPERSAMPLE * (16 if index == 0 else 11)
+        ring = SUPERSAMPLE * 4
+        draw.ellipse(
+            [x - radius - ring, y - radius - ring, x + radius + ring, y + radius + ring], fill="white"
+        )
+        draw.ellipse([x - radius, y - radius, x + radius, y + radius], fill=HOME if index == 0 else PARTNER)
+    picture = picture.resize((WIDTH, HEIGHT), Image.Resampling.LANCZOS).quantize(colors=64)
+    output = io.BytesIO()
+    picture.save(output, format="PNG", optimize=True)
+    return output.getvalue()
+
+
+def alt_texts(*, city: Any, partners: Sequence[Any]) -> dict[str, str]:
+    """What the map shows, per language, from the cities' translated names."""
+    texts = {}
+    for language in ALT_TEXT["alone"]:
+        field = "name_ind" if language == "id" else f"name_{language}"
+        name = getattr(city, field, "") or city.name_en
+        names = [getattr(other, field, "") or other.name_en for other in partners]
+        if not names:
+            texts[language] = ALT_TEXT["alone"][language].format(city=name)
+            continue
+        joined = names[0] if len(names) == 1 else ", ".join(names[:-1]) + AND[language] + names[-1]
+        texts[language] = ALT_TEXT["partners"][language].format(city=name, partners=joined)
+    return texts
+
+
+def demo_map_image(*, title: str, filename: str, city: Any, partners: Sequence[Any]) -> Any:
+    """The Wagtail image of ``city``'s map (created once, redrawn when the drawing changed)."""
+    content = map_picture(
+        home=(city.latitude, city.longitude),
+        partners=[(other.latitude, other.longitude) for other in partners],
+    )
+    digest = hashlib.sha1(content, usedforsecurity=False).hexdigest()
+    Image_ = get_image_model()
+    image = Image_.objects.filter(title=title).first()
+    if image is not None and image.file_hash == digest:
+        return image
+    if image is None:
+        image = Image_(title=title)
+    else:
+        image.file.delete(save=False)
+    image.file = ImageFile(io.BytesIO(content), name=filename)
+    image.file_hash = digest
+    image.file_size = len(content)
+    image.description = alt_texts(city=city, partners=partners)["en"]
+    image.save()
+    return image
