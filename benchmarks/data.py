@@ -67,6 +67,8 @@ from portal.search.text import fold, segment_thai  # noqa: E402
 LANGUAGES = language_codes()
 BENCH_EMAIL_DOMAIN = "bench.example.org"
 BATCH = 2_000
+PROFILE_SEED = 1_000_003
+"""Seeds the text of profile k (``_expert``) as PROFILE_SEED + k, whatever order experts are written in."""
 
 GIVEN = {
     "en": ["Maria", "Jose", "Sarah", "Michael", "Priya", "Ali", "Chan", "Park", "Aiko", "Rahul", "Grace"],
@@ -133,12 +135,19 @@ def _in(pool: dict[str, list[str]], language: str, rng: random.Random) -> str:
 # Experts
 
 
-def _expert(number: int, vocabulary: Vocabulary, rng: random.Random) -> Expert:
-    language = rng.choice(LANGUAGES)
+def _expert(number: int, vocabulary: Vocabulary, rng: random.Random, *, profiles: int = 0) -> Expert:
+    """One generated expert. With ``profiles``, the text hybrid search embeds (name, position,
+    organisation, biography, and the languages they are written in) is that of profile
+    ``number % profiles``, while everything else (city, filters, skills) is the expert's own: the
+    index holds every expert and every vector row, but only ``profiles`` distinct passages sets
+    need embedding (issue 23: the bench may reuse vectors of repeated texts, and computes every
+    distinct one). Without it, every expert's text is drawn afresh (and its name is unique)."""
+    text = random.Random(PROFILE_SEED + number % profiles) if profiles else rng
+    language = text.choice(LANGUAGES)
     # Most profiles carry English and the expert's own language; some only the own language.
-    written = [language] if language == "en" or rng.random() < 0.2 else ["en", language]
+    written = [language] if language == "en" or text.random() < 0.2 else ["en", language]
     expert = Expert(
-        name=f"{rng.choice(GIVEN[language])} {rng.choice(FAMILY[language])} {number}",
+        name=f"{text.choice(GIVEN[language])} {text.choice(FAMILY[language])} {number % profiles if profiles else number}",
         email=f"expert{number}@{BENCH_EMAIL_DOMAIN}",
         slug=f"bench-expert-{number}",
         city=rng.choice(vocabulary.cities),
@@ -151,10 +160,10 @@ def _expert(number: int, vocabulary: Vocabulary, rng: random.Random) -> Expert:
     )
     for code in written:
         for field, pool in (("position", vocabulary.positions), ("organisation", vocabulary.organisations)):
-            setattr(expert, localized_field(field, code), _in(pool, code, rng))
+            setattr(expert, localized_field(field, code), _in(pool, code, text))
         paragraphs = vocabulary.biographies.get(code) or []
         if paragraphs:
-            chosen = rng.sample(paragraphs, min(len(paragraphs), rng.randint(1, 3)))
+            chosen = text.sample(paragraphs, min(len(paragraphs), text.randint(1, 3)))
             setattr(expert, localized_field("biography", code), "".join(chosen))
     return expert
 
@@ -180,14 +189,18 @@ def _term_rows(
     return rows
 
 
-def generate_experts(*, total: int, seed: int = 7) -> int:
-    """Add published bench experts until ``total`` exist; return how many were written."""
+def generate_experts(*, total: int, seed: int = 7, profiles: int = 0) -> int:
+    """Add published bench experts until ``total`` exist; return how many were written
+    (``profiles``: see ``_expert``)."""
     vocabulary = Vocabulary()
     existing = Expert.objects.filter(email__endswith="@" + BENCH_EMAIL_DOMAIN).count()
     rng = random.Random(seed + existing)
     written = 0
     for start in range(existing, total, BATCH):
-        experts = [_expert(number, vocabulary, rng) for number in range(start, min(total, start + BATCH))]
+        experts = [
+            _expert(number, vocabulary, rng, profiles=profiles)
+            for number in range(start, min(total, start + BATCH))
+        ]
         with transaction.atomic():
             created = Expert.objects.bulk_create(experts)
             ids = [expert.pk for expert in created]
@@ -320,12 +333,12 @@ def rebuild_index(document_type: str) -> float:
     return time.perf_counter() - started
 
 
-def prepare(*, experts: int, pages: int) -> list[dict[str, Any]]:
+def prepare(*, experts: int, pages: int, profiles: int = 0) -> list[dict[str, Any]]:
     """Write what is missing, rebuild both indexes; one figure per step."""
     figures: list[dict[str, Any]] = []
     for label, function, total in (
         ("knowledge pages", generate_pages, pages),
-        ("experts", generate_experts, experts),
+        ("experts", lambda total: generate_experts(total=total, profiles=profiles), experts),
     ):
         if not total:
             continue
@@ -512,13 +525,19 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--experts", type=int, default=10_000, help="experts there should be (0: none added)")
     parser.add_argument("--pages", type=int, default=5_000, help="knowledge pages there should be (0: none)")
+    parser.add_argument(
+        "--profiles",
+        type=int,
+        default=0,
+        help="distinct expert texts (name, position, organisation, biography) to draw from (0: each its own)",
+    )
     parser.add_argument("--json", type=Path, help="also write the figures here")
     parser.add_argument("--urls", type=Path, help="write the load process's address lists into this folder")
     options = parser.parse_args()
     if options.urls:
         write_url_lists(options.urls)
         return
-    figures = prepare(experts=options.experts, pages=options.pages)
+    figures = prepare(experts=options.experts, pages=options.pages, profiles=options.profiles)
     print(
         markdown_table(
             ["step", "items", "seconds", "items/s"],

@@ -23,6 +23,7 @@ from typing import Any
 
 import numpy as np
 from django.conf import settings
+from django.core.cache import cache
 from django.core.exceptions import ImproperlyConfigured
 
 from portal.search.text import normalise
@@ -33,10 +34,16 @@ __all__ = [
     "fingerprint",
     "get_provider",
     "query_key",
+    "shared_query_key",
 ]
 
 QUERY_CACHE_SIZE = 2048
 """Query vectors kept per process, by canonical query: a reader paging or filtering asks again."""
+SHARED_QUERY_SECONDS = 7 * 24 * 60 * 60
+"""How long a query vector stays in the shared cache (Redis in production). A vector depends only
+on the model and the query text, never on content, so nothing needs purging; the expiry only
+bounds what rare queries occupy (a vector is 1.5 KB)."""
+SHARED_QUERY_PREFIX = "search:qvec:"
 MEMO_SIZE = 20_000
 """Passage vectors kept per process by text (the test suite indexes the same texts many times)."""
 MAX_PASSAGE_TOKENS = 510
@@ -54,6 +61,13 @@ def query_key(text: str) -> str:
 def fingerprint(model_id: str, text: str) -> str:
     """What a stored vector is keyed by: the model and the exact text it embedded (sha256)."""
     return hashlib.sha256(f"{model_id}\x00{text}".encode()).hexdigest()
+
+
+def shared_query_key(model_id: str, key: str) -> str:
+    """The shared cache's key of a query vector: the model and the canonical query (``query_key``),
+    hashed so any text makes a short, safe key; "query" keeps it apart from passage fingerprints
+    (e5 embeds a query and a passage of the same text differently)."""
+    return SHARED_QUERY_PREFIX + fingerprint(model_id, f"query\x00{key}")
 
 
 class EmbeddingProvider(ABC):
@@ -78,7 +92,8 @@ class EmbeddingProvider(ABC):
         return " ".join(text.split())[:MAX_PASSAGE_CHARS]
 
     def embed_queries(self, texts: Sequence[str]) -> np.ndarray:
-        """Vectors of reader queries, cached per ``query_key``."""
+        """Vectors of reader queries, cached per ``query_key``: in this process first, then in
+        the shared cache (``_shared_vectors``), computed only when neither has them."""
         rows: list[np.ndarray | None] = []
         missing: dict[str, list[int]] = {}
         with self._lock:
@@ -91,15 +106,45 @@ class EmbeddingProvider(ABC):
                     missing.setdefault(key, []).append(number)
                 rows.append(cached)
         if missing:
-            vectors = self._embed(list(missing), query=True)
+            found = self._shared_vectors(list(missing))
+            computed = [key for key in missing if key not in found]
+            if computed:
+                fresh = dict(zip(computed, self._embed(computed, query=True), strict=True))
+                self._share_vectors(fresh)
+                found.update(fresh)
             with self._lock:
-                for (key, numbers), vector in zip(missing.items(), vectors, strict=True):
-                    self._queries[key] = vector
+                for key, numbers in missing.items():
+                    vector = self._queries[key] = found[key]
                     for number in numbers:
                         rows[number] = vector
                 while len(self._queries) > QUERY_CACHE_SIZE:
                     self._queries.popitem(last=False)
         return np.vstack(rows) if rows else np.zeros((0, self.dimensions), dtype=np.float32)
+
+    def _shared_vectors(self, keys: list[str]) -> dict[str, np.ndarray]:
+        """Query vectors another process computed, from the Django cache (Redis in production).
+
+        Why: each web worker has its own per-process cache, so without this a query is embedded
+        once per worker (12-17 ms of CPU each). The cache answers a failure as a miss
+        (portal/redis_cache.py: short timeouts, a circuit breaker), so a Redis outage costs the
+        computation, never an error. Values are raw little-endian float32 bytes, checked for
+        length: nothing is unpickled into a vector of the wrong shape.
+        """
+        names = {shared_query_key(self.model_id, key): key for key in keys}
+        found: dict[str, np.ndarray] = {}
+        for name, raw in cache.get_many(list(names)).items():
+            if isinstance(raw, bytes) and len(raw) == self.dimensions * 4:
+                found[names[name]] = np.frombuffer(raw, dtype="<f4").astype(np.float32)
+        return found
+
+    def _share_vectors(self, vectors: dict[str, np.ndarray]) -> None:
+        cache.set_many(
+            {
+                shared_query_key(self.model_id, key): np.asarray(vector, dtype="<f4").tobytes()
+                for key, vector in vectors.items()
+            },
+            timeout=SHARED_QUERY_SECONDS,
+        )
 
     def embed_query(self, text: str) -> np.ndarray:
         """The vector of one query."""

@@ -114,6 +114,9 @@ RELAXED_DEPTH = 1000
 """How many of a relaxed search's best matches may answer (see EmbeddedEngine._relaxed)."""
 GLOSSARY_TIE_BREAKER = 0.1
 """What a glossary term's other matching equivalents add to its best one's score."""
+WORDS_SUFFICE = True
+"""Hybrid search answers by words alone when documents with every word fill the page asked for
+(EmbeddedEngine._words_first); False embeds every query with text."""
 LOCK_TIMEOUT = 30.0
 UPDATE_HEAP = 32_000_000
 REBUILD_HEAP = 128_000_000
@@ -870,12 +873,21 @@ class EmbeddedEngine(SearchEngine):
         filters = {name: self._filter(schema, name, values) for name, values in query.filters.items()}
         words = tuple((term.word, term.prefix) for term in plan.terms)
         key = (opened.generation, version, vocabulary.fingerprint, words)
+        # Words first: when documents with every word fill the page asked for, the page is
+        # answered by words alone and the query is not embedded (see WORDS_SUFFICE).
+        words_pass = self._words_first(opened, searcher, key, plan, query, filters)
+        words_only = words_pass is not None and (words_pass[0].count or 0) >= query.offset + query.page_size
         # Hybrid: documents close in meaning (that pass the filters) join the lexical matches.
-        semantic = self._semantic(opened, searcher, plan, query, list(filters.values()))
+        semantic = (
+            None if words_only else self._semantic(opened, searcher, plan, query, list(filters.values()))
+        )
         matched_all_words = True
         only_meaning: dict[str, str] = {}
         if semantic is None or not semantic.ids:
-            found, facets = self._matches(searcher, key, plan.query, query, filters)
+            if words_pass is not None:
+                found, facets = words_pass
+            else:
+                found, facets = self._matches(searcher, key, plan.query, query, filters)
             if not found.count and plan.relaxed is not None and (semantic is None or semantic.in_domain):
                 # No document has every word: answer with those that have the most of them. Only
                 # here, so a search that finds its words keeps its precise total, facets and sort.
@@ -885,7 +897,13 @@ class EmbeddedEngine(SearchEngine):
             docs = [(value, searcher.doc(address)) for value, address in found.hits]
         else:
             lexical = plan.query
-            if plan.relaxed is not None and not self._any_match(searcher, plan.query, filters):
+            # The words-first pass, when it ran, already tells whether any document has every word.
+            any_match = (
+                bool(words_pass[0].count)
+                if words_pass is not None
+                else self._any_match(searcher, plan.query, filters)
+            )
+            if plan.relaxed is not None and not any_match:
                 matched_all_words = False
                 lexical = self._relaxed(searcher, schema, plan, filters)
             found_by_meaning = tantivy.Query.const_score_query(
@@ -930,6 +948,38 @@ class EmbeddedEngine(SearchEngine):
             engine=self.name,
             matched_all_words=matched_all_words,
         )
+
+    def _words_first(
+        self,
+        opened: _Opened,
+        searcher: tantivy.Searcher,
+        key: tuple[Any, ...],
+        plan: _Plan,
+        query: SearchQuery,
+        filters: dict[str, tantivy.Query],
+    ) -> tuple[tantivy.SearchResult, dict[str, dict[str, int]]] | None:
+        """The words-only pass (page and facets) of a search hybrid search would embed, run
+        before the query is embedded; None when that rule does not apply.
+
+        Why: embedding a query costs 10-17 ms of CPU, the largest part of a hybrid search, and
+        most directory searches at scale (a position, an organisation, a place) match hundreds of
+        documents by their words. When the documents with every word fill the page asked for,
+        the caller answers with this pass and embeds nothing; documents found only by meaning
+        rank below the first 40 word matches anyway (hybrid.fuse's weights), so what changes is
+        the order within the page, measured against the relevance gates (BENCHMARKS.md). A
+        sorted list is never answered this way: documents found only by meaning join it in sort
+        order. When the pass falls short it is not lost: the caller reuses it if meaning finds
+        nothing, and few matches are cheap to find.
+        """
+        if (
+            not WORDS_SUFFICE
+            or query.sort_field is not None
+            or plan.query is None
+            or get_provider() is None
+            or not opened.layout.document_type.semantic_fields
+        ):
+            return None
+        return self._matches(searcher, key, plan.query, query, filters)
 
     def _relaxed(
         self,

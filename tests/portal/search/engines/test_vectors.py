@@ -49,3 +49,34 @@ def test_vectors_of_another_size_are_ignored(store):
     store.replace_all({"a": {"en": [0.5, 0.5]}, "b": {"en": unit(1, 0, 0)}})
     assert store.ids() == {"b"}
     assert store.nearest(np.asarray([1.0, 0.0]), floor=0.0, limit=5) == []
+
+
+def test_nearest_among_many_documents_in_several_languages_is_the_exact_best(tmp_path):
+    # Enough rows that only a partial selection is sorted, with documents whose other languages
+    # crowd the best rows (so the selection must look deeper than ``limit`` rows).
+    rng = np.random.default_rng(4)
+    store = VectorStore(tmp_path / "generation", dimensions=16)
+    target = rng.normal(size=16).astype(np.float32)
+    target /= np.linalg.norm(target)
+    vectors: dict[str, dict[str, list[float]]] = {}
+    for number in range(600):
+        by_language = {}
+        for language in ("en", "vi", "th")[: 1 + number % 3]:
+            row = rng.normal(size=16).astype(np.float32) + (target * 3 if number < 40 else 0)
+            by_language[language] = (row / np.linalg.norm(row)).tolist()
+        vectors[f"d{number}"] = by_language
+    store.replace_all(vectors)
+
+    found = store.nearest(target, floor=0.1, limit=25)
+
+    best: dict[str, tuple[float, str]] = {}
+    for doc_id, by_language in vectors.items():
+        for language, row in by_language.items():
+            similarity = float(np.dot(np.asarray(row, dtype=np.float32), target))
+            if similarity >= 0.1 and similarity > best.get(doc_id, (-2.0, ""))[0]:
+                best[doc_id] = (similarity, language)
+    expected = sorted(best.items(), key=lambda item: -item[1][0])[:25]
+    assert [(doc_id, language) for doc_id, _, language in found] == [
+        (doc_id, language) for doc_id, (_, language) in expected
+    ]
+    assert [similarity for _, similarity, _ in found] == pytest.approx([s for _, (s, _) in expected])
