@@ -122,8 +122,20 @@ def stale_translations(instance: models.Model) -> dict[str, list[str]]:
     return stale
 
 
-def _before_page_save(sender: type[models.Model], instance: Any, raw: bool = False, **kwargs: Any) -> None:
+def _before_page_save(
+    sender: type[models.Model],
+    instance: Any,
+    raw: bool = False,
+    update_fields: Any = None,
+    **kwargs: Any,
+) -> None:
     if raw or not isinstance(instance, Page) or not translated_page_fields(sender):
+        return
+    if update_fields is not None and not any(
+        name.startswith(f"{field}_") for name in update_fields for field in translated_page_fields(sender)
+    ):
+        # Saving a draft writes only the page's revision bookkeeping (latest_revision, draft
+        # title…): the texts readers see, and so the translations' sources, stay as published.
         return
     previous = sender._default_manager.filter(pk=instance.pk).first() if instance.pk else None
     if previous is None and instance.pk is None:

@@ -66,6 +66,19 @@ def test_a_translation_changed_with_its_english_in_one_publish_is_current(page):
     assert stale_translations(page) == {"vi": ["summary"]}
 
 
+def test_a_draft_changes_no_mark_until_it_is_published(page):
+    page.summary_en = "Kilns, cleaner."
+    page.summary_th = "เตาเผา สะอาดขึ้น"
+    revision = page.save_revision()  # a draft: what readers see is unchanged
+    page.refresh_from_db()
+
+    assert stale_translations(page) == {}
+
+    revision.publish()
+    page.refresh_from_db()
+    assert stale_translations(page) == {"vi": ["summary"]}
+
+
 def test_the_edit_form_and_the_report_show_the_mark(page):
     publish(page, summary_en="Cleaner kilns, and cleaner air.")
     editor = UserFactory(email="editor@example.org", is_staff=True, is_superuser=True)
