@@ -73,8 +73,12 @@ def knowledge_home_sections(context: template.Context) -> SafeString:
 
 def _render_home_sections(context: template.Context) -> SafeString:
     from knowledge import maps
-    from knowledge.selectors import city_listing, latest_knowledge_pages, twinning_highlights
-    from knowledge.twinning import partnerships_for_readers
+    from knowledge.selectors import (
+        city_listing,
+        latest_knowledge_pages,
+        partnerships_for_readers,
+        twinning_highlights,
+    )
 
     latest = latest_knowledge_pages(limit=3)
     cities = city_listing(params={}).cities
