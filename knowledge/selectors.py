@@ -65,8 +65,8 @@ TERM_FILTERS = {
 YEAR_PATTERN = "[0-9]{4}"
 
 
-def _vocabulary(name: str):
-    return lambda: vocabulary_labels()[name]
+def _vocabulary(name: str) -> Callable[[], dict[str, str]]:
+    return lambda: vocabulary(name)
 
 
 # Where and what: the filters the section index pages, search and the directory share
@@ -470,21 +470,24 @@ def _by_local_name(labels: dict[str, str]) -> dict[str, str]:
     return dict(sorted(labels.items(), key=lambda item: (sort_key(item[1], language), item[0])))
 
 
-def _read_vocabulary_labels() -> dict[str, dict[str, str]]:
+def _read_vocabulary(name: str) -> dict[str, str]:
     # Places in their local alphabetical order: filter lists show them in this order.
-    labels = {
-        "country": _by_local_name({country.code: str(country.name) for country in Country.objects.all()}),
-        "city": _by_local_name({city.slug: str(city.name) for city in City.objects.all()}),
-    }
-    for name, model in VOCABULARY_MODELS.items():
-        labels[name] = {term.slug: str(term.name) for term in model.objects.all()}
-    return labels
+    if name == "country":
+        return _by_local_name({country.code: str(country.name) for country in Country.objects.all()})
+    if name == "city":
+        return _by_local_name({city.slug: str(city.name) for city in City.objects.all()})
+    return {term.slug: str(term.name) for term in VOCABULARY_MODELS[name].objects.all()}
+
+
+def vocabulary(name: str) -> dict[str, str]:
+    """Value → label in the active language of one place or topic vocabulary readers filter by.
+
+    One table each, so a filter reads only its own (the content cache may be off: no Redis);
+    cached until the table changes (portal.content_cache).
+    """
+    return cached(f"vocabulary-labels:{name}", lambda: _read_vocabulary(name))
 
 
 def vocabulary_labels() -> dict[str, dict[str, str]]:
-    """Value → label in the active language of every place and topic readers filter by.
-
-    Keyed by filter name (country codes, city and term slugs). Six small tables that searches and
-    the directory read on every request: cached until one of them changes (portal.content_cache).
-    """
-    return cached("vocabulary-labels", _read_vocabulary_labels)
+    """Every place and topic vocabulary, keyed by filter name (country codes, city and term slugs)."""
+    return {name: vocabulary(name) for name in ("country", "city", *VOCABULARY_MODELS)}
