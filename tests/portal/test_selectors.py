@@ -142,3 +142,17 @@ def test_published_action_items_count_towards_their_partnership(site):
     assert row.kind == "twinning"
     assert "Docking stations · title" in row.missing["id"]
     assert not any("Secret draft" in label for label in row.missing["id"])
+
+
+def test_the_report_offers_every_kind_in_the_editors_order():
+    # The apps register their kinds at start-up; the filter lists them in one fixed order.
+    from portal.selectors import KIND_LABELS
+
+    assert [(key, str(label)) for key, label in KIND_LABELS.items()] == [
+        ("page", "Pages"),
+        ("taxonomy", "Taxonomy terms"),
+        ("place", "Cities and countries"),
+        ("twinning", "Twinning partnerships"),
+        ("certification", "City certification"),
+        ("expert", "Expert profiles"),
+    ]
