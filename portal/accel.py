@@ -32,7 +32,7 @@ def sendfile(request: HttpRequest, filename: str, **kwargs: object) -> HttpRespo
     path = Path(filename).resolve()
     if not path.is_relative_to(media_root):
         # Never hand nginx a path outside the media directory, whatever a storage returned.
-        raise Http404("not a media file")
+        raise Http404
     response = HttpResponse()
     response["X-Accel-Redirect"] = PROTECTED_PREFIX + quote(path.relative_to(media_root).as_posix())
     return response

@@ -18,6 +18,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, resolve
 from django.utils.crypto import get_random_string
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
+from django_tasks_db.models import DBTaskResult, get_date_max
 
 from experts.factories import AccountFactory, ExpertFactory, UserFactory
 from experts.models import AccountStatus, ExpertRevision, ExpertStatus, Nomination, RevisionStatus
@@ -74,6 +75,7 @@ FORM_ROUTES = {
     "en/accounts/password-reset/",
     "en/accounts/password-reset/<uidb64>/<token>/",
     "en/twinning/draft/",
+    "admin/reports/failed-tasks/<uuid:task_id>/<str:action>/",
 }
 # Read-only routes whose views refuse POST (405) outright.
 GET_ONLY_ROUTES = {
@@ -114,6 +116,7 @@ ANY_METHOD_READ_ONLY = {
     "admin/search-report/",
     "admin/reports/missing-translations/",
     "admin/reports/missing-translations/results/",
+    "admin/reports/failed-tasks/",
 }
 # Exempt views of installed packages, with the reason each is safe.
 KNOWN_EXEMPT = {
@@ -221,6 +224,14 @@ def attempts(editor, member, focal_point, own_expert, other_expert, event_index,
     uid = urlsafe_base64_encode(force_bytes(reset_user.pk))
     reset_path = f"/en/accounts/password-reset/{uid}/{default_token_generator.make_token(reset_user)}/"
     xhr = {"HTTP_X_REQUESTED_WITH": "XMLHttpRequest"}
+    failed_task = DBTaskResult.objects.create(
+        status="FAILED",
+        args_kwargs={"args": [], "kwargs": {}},
+        task_path="experts.tasks.send_email",
+        backend_name="default",
+        run_after=get_date_max(),
+    )
+    operator = UserFactory(email="ops-csrf@example.org", is_staff=True, is_superuser=True)
 
     def by(user):
         return logged_in(user, enforce_csrf_checks=True) if user else Client(enforce_csrf_checks=True)
@@ -293,6 +304,9 @@ def attempts(editor, member, focal_point, own_expert, other_expert, event_index,
             "/en/twinning/draft/",
             {"mentor": "kitakyushu", "city": "phnom-penh", "action": ["emissions-inventory"]},
             {},
+        ),
+        "admin/reports/failed-tasks/<uuid:task_id>/<str:action>/": Attempt(
+            by(operator), f"/admin/reports/failed-tasks/{failed_task.pk}/retry/", {}, {}
         ),
         # Wagtail page routes of the event page (served by the page tree, not the resolver).
         "event register": Attempt(by(member), event.url + "register/", {"language": "en"}, {}),
