@@ -100,6 +100,15 @@ class ExpertDocuments(DocumentType):
     def get_queryset(self) -> QuerySet:
         return published_experts()
 
+    def semantic_extras(self, document: dict[str, Any], language: str) -> list[str]:
+        # A reader looks an expert up by a skill, in any language, but skills are written once,
+        # in whatever language the expert used: they join every passage, so "การสื่อสารความเสี่ยง"
+        # finds by meaning an expert who wrote "risk communication". Topic labels are left out:
+        # the words already find them in all four languages (the expertise field), and in the
+        # passage they made every expert about "PM2.5, road transport" and blurred names and skills.
+        skills = [str(skill) for skill in document.get("skills") or []]
+        return [", ".join(skills)] if skills else []
+
     def objects_using(self, label: Any) -> QuerySet:
         relation = {
             Theme: "themes",
@@ -214,6 +223,8 @@ def _document(
         [label for items in terms.values() for term in items for label in translations(term, "name").values()]
         + [str(skill) for skill in public_skills]
     )
+    # Public skills on their own too: hybrid search embeds them (ExpertDocuments.semantic_extras).
+    document["skills"] = [str(skill) for skill in public_skills]
     document["places"] = " ".join([*document["city_names"].values(), *document["country_names"].values()])
     return document
 

@@ -193,6 +193,16 @@ class DocumentType:
         """The document for ``obj`` (see the module docstring for the conventions)."""
         raise NotImplementedError(f"{type(self).__name__} must define to_document()")
 
+    def semantic_extras(self, document: dict[str, Any], language: str) -> list[str]:
+        """Text beyond ``semantic_fields`` that the ``language`` passage of ``document`` embeds.
+
+        What a reader searches for is not always a text field of its own language: an expert's
+        skills (written once, in one language) and topic labels (kept in every language in one
+        field) are what a Thai or Vietnamese query about a skill must reach by meaning. Only text
+        already in the document (so visitor-safe) belongs here. None by default.
+        """
+        return []
+
     def objects_using(self, label: models.Model) -> Iterable[models.Model]:
         """The indexed objects whose documents carry ``label`` (an instance of a label model)."""
         return ()

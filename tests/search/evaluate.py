@@ -50,14 +50,14 @@ GATE_TOP3 = TARGET_TOP3
 50.0 % (98 of 196) on main at b5544a9 with the set as first committed; 92.3 % (181 of 196) once
 relaxed matching, stop words, Thai correction, word forms, the synonym data and hybrid search
 were merged."""
-GATE_PER_KIND = {kind: TARGET_PER_KIND for kind in KINDS if kind != "out_of_domain"} | {
-    # Below the target: a ratchet, raised as the figure rises (60.7 % when first measured).
-    "cross_language": 0.60,
-}
-"""Top-3 that `make test` enforces per kind of query."""
-GATE_OUT_OF_DOMAIN_NOTHING = 0.85
+GATE_PER_KIND = {kind: TARGET_PER_KIND for kind in KINDS if kind != "out_of_domain"}
+"""Top-3 that `make test` enforces per kind of query: the target for every kind. Cross-language
+was the last below it (60.7 % when first measured; 82.1 %, 23 of 28, once expert skills were
+embedded, the relaxed pass weighed meaning as much as words and the floor was recalibrated)."""
+GATE_OUT_OF_DOMAIN_NOTHING = 0.89
 """Share of out-of-domain queries that must answer nothing (a ratchet: 85.7 %, 24 of 28, when
-first measured with hybrid search; the target is all of them)."""
+first measured with hybrid search; 89.3 %, 25 of 28, with the translated background of the
+similarity floor; the target is all of them)."""
 
 DEPTH = 10
 """Results read per query: MRR is counted over the first ten."""

@@ -7,8 +7,9 @@ from unittest import mock
 import pytest
 from django.core.management import call_command
 
+from experts.factories import ExpertFactory
 from knowledge.factories import CaseStudyPageFactory
-from portal.search import outbox
+from portal.search import hybrid, outbox
 from portal.search.documents import get_document_type
 from portal.search.embeddings import get_provider
 from portal.search.models import TextVector
@@ -164,3 +165,52 @@ def test_the_search_page_labels_what_meaning_found_with_its_language(client, eng
     api = client.get("/api/v1/knowledge", {"q": "เมืองไหนเปลี่ยนรถเมล์ดีเซลเป็นรถเมล์ไฟฟ้า", "lang": "th"}).json()
     first = api["results"][0]
     assert (first["found_by_meaning"], first["meaning_language"]) == (True, "en")
+
+
+@pytest.fixture
+def skilled_experts(terms):
+    """Two profiles written only in English, the same but for one skill: Anna shows hers to
+    everyone, Dara keeps hers for members."""
+    common = {
+        "position": "Environmental scientist",
+        "organisation": "Pollution Control Department",
+        "biography": "<p>Designs public alerts for PM2.5 episodes.</p>",
+        "skills": ["risk communication"],
+        "city": terms["city"]["bangkok"],
+    }
+    return {
+        "public": ExpertFactory(name="Anna Berg", public_fields=["biography", "skills"], **common),
+        "private": ExpertFactory(name="Dara Ek", public_fields=["biography"], **common),
+    }
+
+
+def experts(engine, text, **kwargs):
+    return engine.search(get_document_type("experts"), SearchQuery(text=text, **kwargs))
+
+
+@pytest.mark.parametrize(("language", "text"), [("th", "การสื่อสารความเสี่ยง"), ("id", "komunikasi risiko")])
+def test_a_query_about_a_skill_in_another_language_finds_the_expert_who_wrote_it_in_english(
+    search_engine, skilled_experts, language, text
+):
+    result = experts(search_engine, text, language=language)
+    # No word in common: meaning found her, through the skill (Dara's profile is the same but
+    # keeps the skill for members, so it is neither stored nor embedded, and she is not found).
+    assert [hit.document["name"] for hit in result.hits] == ["Anna Berg"]
+    assert (result.hits[0].semantic_only, result.hits[0].semantic_language) == (True, "en")
+
+
+def test_a_skill_kept_for_members_is_not_embedded(search_engine, skilled_experts):
+    document_type = get_document_type("experts")
+    provider = get_provider()
+    public, private = (document_type.to_document(skilled_experts[key]) for key in ("public", "private"))
+    assert "risk communication" in hybrid.passages(document_type, public, provider)["en"]
+    assert "risk communication" not in hybrid.passages(document_type, private, provider)["en"]
+
+
+@pytest.mark.parametrize(
+    ("language", "text"),
+    [("th", "สูตรต้มยำกุ้ง"), ("vi", "công thức nấu phở bò"), ("en", "chicken curry recipe")],
+)
+def test_the_floor_keeps_a_recipe_out_of_the_directory(search_engine, skilled_experts, language, text):
+    result = experts(search_engine, text, language=language)
+    assert (result.hits, result.total) == ([], 0)

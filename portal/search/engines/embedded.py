@@ -406,6 +406,8 @@ class _Semantic:
     # this index holds. A relaxed answer is given only then, so a recipe or a football score whose
     # folded syllables happen to occur in pages ("pho" in "thành phố") still answers nothing.
     in_domain: bool = True
+    # Whether the words ranked are all of the query's (False: the relaxed pass), for the fusion.
+    all_words: bool = True
 
 
 @dataclass
@@ -910,6 +912,7 @@ class EmbeddedEngine(SearchEngine):
                 tantivy.Query.term_set_query(schema, "id", semantic.ids), 0.0
             )
             text = self._any_of([lexical, found_by_meaning])
+            semantic.all_words = matched_all_words
             pass_key = (*key, "relaxed") if not matched_all_words else key
             if query.sort_field is None:
                 found, facets, docs = self._fused_matches(
@@ -1192,7 +1195,8 @@ class EmbeddedEngine(SearchEngine):
             semantic.only_meaning = {
                 doc_id: language for doc_id, language in semantic.languages.items() if doc_id not in words
             }
-        page = hybrid.fuse(lexical, semantic.ids)[query.offset : query.offset + query.page_size]
+        fused = hybrid.fuse(lexical, semantic.ids, all_words=semantic.all_words)
+        page = fused[query.offset : query.offset + query.page_size]
         docs = []
         for doc_id in page:
             if doc_id not in loaded:

@@ -119,6 +119,10 @@ EMBEDDER = "portal"
 """The ``userProvided`` embedder's name: documents carry ``_vectors.portal``."""
 SEMANTIC_RATIO = 0.5
 """Meilisearch's documented default: keyword and semantic results weigh the same."""
+RELAXED_SEMANTIC_RATIO = 0.75
+"""``semanticRatio`` of the relaxed retry (documented per request, 0.0 to 1.0, higher favouring
+the semantic results): when no document has every word, hits sharing only some of the words are
+weaker evidence than meaning (as hybrid.RELAXED_SEMANTIC_WEIGHT on the embedded engine)."""
 
 GEO = "_geo"
 HASH = "content_hash"
@@ -738,7 +742,7 @@ class MeilisearchEngine(SearchEngine):
             # Only here: the details say how many words each hit matched, which only a relaxed
             # answer needs (every hit of a strict one has them all), and they cost the server work.
             body["showRankingScoreDetails"] = True
-        body.update(self._hybrid(document_type, query))
+        body.update(self._hybrid(document_type, query, matching=matching))
         sort_field = query.sort_field
         if sort_field is not None:
             body["sort"] = [f"{SORT_PREFIX}{sort_field}:{'desc' if query.sort_descending else 'asc'}"]
@@ -770,20 +774,26 @@ class MeilisearchEngine(SearchEngine):
                         "matchingStrategy": matching,
                         "limit": 0,
                         "facets": [name],
-                        **self._hybrid(document_type, query),
+                        **self._hybrid(document_type, query, matching=matching),
                     }
                 )
         return requests
 
     @staticmethod
-    def _hybrid(document_type: DocumentType, query: SearchQuery) -> dict[str, Any]:
-        """The hybrid part of a search: the query's vector for the ``userProvided`` embedder."""
+    def _hybrid(
+        document_type: DocumentType, query: SearchQuery, *, matching: str = STRICT_MATCHING
+    ) -> dict[str, Any]:
+        """The hybrid part of a search: the query's vector for the ``userProvided`` embedder,
+        weighted towards meaning on the relaxed retry (RELAXED_SEMANTIC_RATIO)."""
         provider = get_provider()
         if provider is None or not query.text or not document_type.semantic_fields:
             return {}
         vector = provider.embed_query(query.text)
         return {
-            "hybrid": {"embedder": EMBEDDER, "semanticRatio": SEMANTIC_RATIO},
+            "hybrid": {
+                "embedder": EMBEDDER,
+                "semanticRatio": RELAXED_SEMANTIC_RATIO if matching == RELAXED_MATCHING else SEMANTIC_RATIO,
+            },
             "vector": [float(value) for value in vector],
         }
 

@@ -2,6 +2,7 @@
 a ``userProvided`` embedder, one embedding per language in ``_vectors`` (``regenerate: false``),
 searches with ``hybrid`` and the query's ``vector``, and vectors added by partial update."""
 
+import numpy as np
 import pytest
 
 from knowledge.search import KnowledgeDocuments
@@ -136,3 +137,51 @@ def test_a_hit_whose_details_lack_the_words_rule_came_from_the_semantic_side():
     assert MeilisearchEngine._ranked_by_meaning({**marked, "_rankingScoreDetails": semantic}, True)
     assert MeilisearchEngine._ranked_by_meaning({"_formatted": {"title_en": "Bike lanes"}}, True)
     assert not MeilisearchEngine._ranked_by_meaning({**marked, "_rankingScoreDetails": semantic}, False)
+
+
+@pytest.mark.django_db
+def test_an_experts_public_skill_is_in_the_vectors_meilisearch_ranks_by(meili, fake_meili):
+    # Two profiles the same but for who may see the skill: the vector Meilisearch receives for
+    # Anna is the one a Thai query about her skill reaches above the floor; Dara's is not.
+    from experts.factories import ExpertFactory
+    from knowledge.models import City
+
+    common = {
+        "position": "Environmental scientist",
+        "organisation": "Pollution Control Department",
+        "biography": "<p>Designs public alerts for PM2.5 episodes.</p>",
+        "skills": ["risk communication"],
+        "city": City.objects.get(slug="bangkok"),
+    }
+    anna = ExpertFactory(name="Anna Berg", public_fields=["biography", "skills"], **common)
+    dara = ExpertFactory(name="Dara Ek", public_fields=["biography"], **common)
+    experts = get_document_type("experts")
+    docs = [experts.to_document(anna), experts.to_document(dara)]
+    hybrid.attach_vectors(experts, docs, compute=True)
+    meili.index_documents(experts, docs)
+    stored = fake_meili.documents("test_experts")
+    provider = get_provider()
+    query = provider.embed_query("การสื่อสารความเสี่ยง")
+    floor = hybrid.floor_for(provider, query)
+
+    def similarity(expert) -> float:
+        [embedding] = stored[str(expert.pk)]["_vectors"][EMBEDDER]["embeddings"]
+        return float(np.dot(embedding, query))
+
+    assert similarity(anna) >= floor > similarity(dara)
+    assert "risk communication" not in repr(stored[str(dara.pk)])
+
+
+@pytest.mark.django_db
+def test_the_relaxed_retry_weighs_meaning_more(meili, fake_meili):
+    knowledge, query = relaxed_setup(meili)
+    meili.search(knowledge, query)
+    ratios = [
+        (
+            request.body["queries"][0]["matchingStrategy"],
+            request.body["queries"][0]["hybrid"]["semanticRatio"],
+        )
+        for request in fake_meili.requests
+        if request.path == "/multi-search"
+    ]
+    assert ratios == [("all", 0.5), ("frequency", 0.75)]
