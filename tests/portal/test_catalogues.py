@@ -349,6 +349,7 @@ def _name(node: ast.AST) -> str:
 class _UnmarkedPython(ast.NodeVisitor):
     def __init__(self) -> None:
         self.found: list[tuple[int, str]] = []
+        self._in_app_config = False
 
     def _flag(self, node: ast.AST) -> None:
         self.found.append((node.lineno, ast.unparse(node)[:80]))
@@ -385,11 +386,20 @@ class _UnmarkedPython(ast.NodeVisitor):
                     and _is_text(statement.value.elts[1])
                 ):
                     self._flag(statement.value.elts[1])
+        # An AppConfig's `label` is the app's identifier (tables, permissions), never shown.
+        outer, self._in_app_config = (
+            self._in_app_config,
+            any(_name(base) == "AppConfig" for base in node.bases),
+        )
         self.generic_visit(node)
+        self._in_app_config = outer
 
     def visit_Assign(self, node: ast.Assign) -> None:
         # Model and form Meta: verbose_name = "…" is what the admin and ModelForm labels show.
-        if any(_name(target) in TEXT_KEYWORDS for target in node.targets) and _is_text(node.value):
+        names = {_name(target) for target in node.targets}
+        if self._in_app_config:
+            names.discard("label")
+        if names & TEXT_KEYWORDS and _is_text(node.value):
             self._flag(node.value)
         self.generic_visit(node)
 
@@ -461,6 +471,9 @@ class Meta:
 class Level(models.TextChoices):
     EASY = "easy", "Easy"
     HARD = "hard", _("Hard")
+class EventsConfig(AppConfig):
+    label = "knowledge_events"
+    verbose_name = "Events"
 """
 
-    assert [line for line, _text in unmarked_python_text(source)] == [4, 6, 8, 9, 11, 12, 13, 15, 17]
+    assert [line for line, _text in unmarked_python_text(source)] == [4, 6, 8, 9, 11, 12, 13, 15, 17, 21]

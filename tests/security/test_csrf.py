@@ -100,6 +100,7 @@ GET_ONLY_ROUTES = {
     "en/twinning/<slug:slug>/": "/en/twinning/some-pair/",
     "en/cities/": "/en/cities/",
     "en/cities/<slug:slug>/": "/en/cities/hanoi/",
+    "en/events/calendar.ics": "/en/events/calendar.ics",
     "en/events/<int:pk>/calendar.ics": "/en/events/1/calendar.ics",
     "en/events/<int:pk>/my-calendar.ics": "/en/events/1/my-calendar.ics",
 }
