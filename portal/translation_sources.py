@@ -14,12 +14,14 @@ save, so it is never marked out of date for changes made before that.
 from __future__ import annotations
 
 import hashlib
+import json
 from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.db.models.signals import pre_save
 from modeltranslation.translator import NotRegistered, translator
+from wagtail.fields import StreamField
 from wagtail.models import Page
 
 from portal.i18n import DEFAULT_LANGUAGE, is_written, localized_field, translation_languages
@@ -62,7 +64,13 @@ def _text(instance: models.Model, field: str, language: str) -> str | None:
     value = getattr(instance, column, None)
     if not is_written(value):
         return None
-    return instance._meta.get_field(column).value_to_string(instance)
+    model_field = instance._meta.get_field(column)
+    text = model_field.value_to_string(instance)
+    if isinstance(model_field, StreamField):
+        # PostgreSQL stores StreamFields as jsonb, which reorders keys: the same blocks read back
+        # must give the same fingerprint as when they were saved.
+        text = json.dumps(json.loads(text), sort_keys=True, ensure_ascii=False)
+    return text
 
 
 def _fingerprint(text: str | None) -> str:

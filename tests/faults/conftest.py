@@ -100,3 +100,21 @@ def threaded_database(transactional_db, tmp_path) -> Iterator[None]:
         connection.close()
         connection.settings_dict["NAME"] = original_name
         connection.connection = memory_connection
+
+
+@pytest.fixture(autouse=True)
+def test_connection_stays_open(request, monkeypatch) -> None:
+    """The worker, its heartbeat and the scheduler call ``close_old_connections`` as a request
+    does. Inside a test's transaction the connection's autocommit differs from its settings, so
+    on PostgreSQL Django closes it, ending the test's transaction under it (SQLite's in-memory
+    test database ignores the close). Run in this process, they keep the test's connection;
+    the concurrency tests, whose threads own their connections, keep the real behaviour."""
+    if request.node.get_closest_marker("concurrency"):
+        return
+    from django_tasks_db.management.commands import db_worker as library_worker
+
+    from portal import worker
+    from portal.management.commands import scheduler
+
+    for module in (library_worker, worker, scheduler):
+        monkeypatch.setattr(module, "close_old_connections", lambda: None)

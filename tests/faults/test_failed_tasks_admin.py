@@ -35,9 +35,11 @@ def failed_email(settings, monkeypatch) -> DBTaskResult:
     def refused(self, *args, **kwargs):
         raise ConnectionRefusedError(111, "Connection refused by smtp.internal:587")
 
-    monkeypatch.setattr("django.core.mail.backends.locmem.EmailBackend.send_messages", refused)
-    run_worker(monkeypatch)
-    monkeypatch.undo()
+    # Its own patch context: undoing the test's monkeypatch would also undo the faults
+    # conftest's, which keep the test's database connection open.
+    with pytest.MonkeyPatch.context() as relay:
+        relay.setattr("django.core.mail.backends.locmem.EmailBackend.send_messages", refused)
+        run_worker(monkeypatch)
     settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
     return DBTaskResult.objects.get(pk=result.id)
 
