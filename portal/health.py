@@ -9,6 +9,7 @@ import logging
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import timedelta
 
 from django.conf import settings
 from django.core.cache import cache
@@ -123,15 +124,27 @@ def check_tasks() -> CheckResult:
         detail["queued"], age = _due_tasks()
         detail["failed"] = DBTaskResult.objects.failed().count()
         detail["workers"] = worker.live_workers().count()
+        # No live worker is an outage once one has gone silent (its heartbeat row stays) or
+        # left a task running; a worker never started yet (`make run`, a fresh install) only
+        # once the queue is older than the limit.
+        stranded = not detail["workers"] and (
+            worker.WorkerHeartbeat.objects.exists() or _held_by_silent_workers()
+        )
     except DatabaseError as error:
         return CheckResult(False, {**detail, "error": str(error)})
     detail.update({"oldest_age_s": round(age), "max_age_s": limit, "behind": age > limit})
-    if not detail["workers"]:
+    if not detail["workers"] and (age > limit or stranded):
         detail["error"] = (
             f"no task worker has reported for {worker.WORKER_LEASE_S} s: is `manage.py db_worker` running?"
         )
         return CheckResult(False, detail)
     return CheckResult(True, detail)
+
+
+def _held_by_silent_workers() -> bool:
+    """A task still marked running after its worker's lease ran out: nobody alive to finish it."""
+    cutoff = timezone.now() - timedelta(seconds=worker.WORKER_LEASE_S)
+    return DBTaskResult.objects.running().filter(started_at__lt=cutoff).exists()
 
 
 CHECKS: dict[str, Callable[[], CheckResult]] = {
