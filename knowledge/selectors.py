@@ -43,6 +43,7 @@ from portal.filters import (
     Chip,
     Facet,
     Filter,
+    FilteredListing,
     Selection,
     UnknownValue,
     as_query_dict,
@@ -154,7 +155,7 @@ def has_title_in(language: str) -> Q:
 
 
 @dataclass
-class FilterResult:
+class FilterResult(FilteredListing):
     """A section index page's list: the matching pages, the selection, facets and chips."""
 
     queryset: QuerySet
@@ -162,18 +163,6 @@ class FilterResult:
     facets: list[Facet] = field(default_factory=list)
     chips: list[Chip] = field(default_factory=list)
     clear_url: str = "?"
-
-    @property
-    def is_filtered(self) -> bool:
-        return self.selection.is_filtered
-
-    @property
-    def selected(self) -> dict[str, list[str]]:
-        return self.selection.selected
-
-    @property
-    def unknown(self) -> list[UnknownValue]:
-        return self.selection.unknown
 
 
 def _condition(name: str, values: list[str]) -> Q:

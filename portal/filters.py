@@ -171,6 +171,25 @@ class Selection:
         return cleaned
 
 
+class FilteredListing:
+    """What a listing's results say about its filters (templates read these); mixed into a
+    dataclass with a ``selection`` field."""
+
+    selection: Selection
+
+    @property
+    def is_filtered(self) -> bool:
+        return self.selection.is_filtered
+
+    @property
+    def selected(self) -> dict[str, list[str]]:
+        return self.selection.selected
+
+    @property
+    def unknown(self) -> list[UnknownValue]:
+        return self.selection.unknown
+
+
 def as_query_dict(params: QueryDict | Mapping[str, Iterable[str] | str]) -> QueryDict:
     """``params`` as a QueryDict (callers and tests may pass a plain mapping of lists)."""
     if isinstance(params, QueryDict):

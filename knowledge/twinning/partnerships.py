@@ -28,8 +28,8 @@ from knowledge.selectors import ACTION_FILTER, COUNTRY_FILTER, partnerships_for_
 from portal.filters import (
     Chip,
     Facet,
+    FilteredListing,
     Selection,
-    UnknownValue,
     as_query_dict,
     build_facets,
     chips,
@@ -72,24 +72,12 @@ def partnerships_for_city(*, city: City) -> list[TwinningPartnership]:
 
 
 @dataclass
-class PartnershipListing:
+class PartnershipListing(FilteredListing):
     partnerships: list[TwinningPartnership]
     selection: Selection
     facets: list[Facet] = field(default_factory=list)
     chips: list[Chip] = field(default_factory=list)
     clear_url: str = "?"
-
-    @property
-    def is_filtered(self) -> bool:
-        return self.selection.is_filtered
-
-    @property
-    def selected(self) -> dict[str, list[str]]:
-        return self.selection.selected
-
-    @property
-    def unknown(self) -> list[UnknownValue]:
-        return self.selection.unknown
 
 
 def _values_of(partnership: TwinningPartnership, name: str) -> set[str]:
