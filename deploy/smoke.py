@@ -6,8 +6,10 @@ a fresh PostgreSQL database and PORTAL_DATA_DIR, collectstatic, migrate, load_de
 index updates, a reader, a searcher and an editor over HTTP, each request carrying the
 X-Forwarded-Proto and X-Forwarded-For headers the reverse proxy sets (the lockout check proves
 sign-in throttling counts per client behind it), and a look at the server's JSON log lines.
-Through nginx also: its rate limit answers a flood of searches 429 with Retry-After, and slow
-request bodies hold no gunicorn worker.
+Through nginx also: its rate limit answers a flood of searches 429 with Retry-After, slow
+request bodies hold no gunicorn worker, and expert photos are refused at their /media/ address
+and served by nginx through the app's check (X-Accel-Redirect): a public one to anyone, a
+members-only one to a signed-in editor and never to a visitor.
 
 It prints one line per check, one readable line per failure, exits 1 if any check failed, and
 always stops what it started and drops what it created (also on Ctrl-C or SIGTERM).
@@ -55,7 +57,7 @@ PUBLIC_HOST = f"{HOST}:{PORT}"
 PROXY_PORT = PORT + 1
 NGINX = os.environ.get("SMOKE_NGINX") or shutil.which("nginx") or ""
 
-# Demo content load_demo creates (knowledge/demo_content.py): a seeded practice to find and read.
+# Demo content load_demo creates (knowledge/data/case_studies.json): a seeded practice to find and read.
 CASE_STUDY = "/{lang}/case-studies/haiphong-emissions-inventory-industrial-zones-and-ports/"
 SEARCH_QUERY = "Haiphong emissions inventory"
 ADMIN_EMAIL = "smoke-editor@example.org"
@@ -271,6 +273,63 @@ def check_sign_in(browser: Browser, mail_dir: Path) -> str:
     return f"sign-in: password, e-mailed link from the worker, signed in at {admin_path}"
 
 
+# Two demo experts get a photo each: one shown to everyone, one to members only.
+PHOTOS_SCRIPT = """
+import io, json, os
+from PIL import Image
+from django.core.files.base import ContentFile
+from experts.models import Expert
+
+def jpeg(colour):
+    data = io.BytesIO()
+    Image.new("RGB", (16, 16), colour).save(data, "JPEG")
+    return ContentFile(data.getvalue())
+
+shown, hidden = Expert.objects.filter(status="published").order_by("pk")[:2]
+shown.photo.save("smoke-public.jpg", jpeg("green"), save=False)
+shown.public_fields = sorted({*shown.public_fields, "photo"})
+shown.save()
+hidden.photo.save("smoke-members.jpg", jpeg("red"), save=False)
+hidden.public_fields = [name for name in hidden.public_fields if name != "photo"]
+hidden.save()
+json.dump({"public": [shown.slug, shown.photo.url], "members": [hidden.slug, hidden.photo.url]},
+          open(os.environ["SMOKE_PHOTOS_FILE"], "w"))
+"""
+
+
+def check_photos(editor: Browser, photos_file: Path, *, through_nginx: bool) -> str:
+    """Expert photos (experts/photos.py): the public profile links the checked address; a
+    members-only photo is never served to a visitor, by that address or its /media/ one."""
+    photos = json.loads(photos_file.read_text())
+    (public_slug, public_url), (members_slug, members_url) = photos["public"], photos["members"]
+    port = PROXY_PORT if through_nginx else PORT
+    visitor = Browser(port=port, client="203.0.113.30", source="127.0.0.30" if through_nginx else "")
+    member = Browser(cookies=dict(editor.cookies), port=port, source=visitor.source)
+    if public_url not in visitor.get(f"/en/experts/{public_slug}/").text:
+        raise SmokeFailure(f"/en/experts/{public_slug}/ does not link its public photo {public_url}")
+    if members_url in visitor.get(f"/en/experts/{members_slug}/").text:
+        raise SmokeFailure(f"/en/experts/{members_slug}/ shows its members-only photo to a visitor")
+    public = expect_status(visitor.get(public_url), 200, f"public photo {public_url}")
+    if not public.body.startswith(b"\xff\xd8") or "public" not in public.header("Cache-Control"):
+        raise SmokeFailure(
+            f"{public_url}: {len(public.body)} bytes, Cache-Control {public.header('Cache-Control')!r}"
+        )
+    expect_status(visitor.get(members_url), 404, f"members-only photo {members_url} for a visitor")
+    shown = expect_status(member.get(members_url), 200, f"members-only photo {members_url} for an editor")
+    if not shown.body.startswith(b"\xff\xd8") or "private" not in shown.header("Cache-Control"):
+        raise SmokeFailure(f"{members_url} for an editor: {len(shown.body)} bytes, {shown.headers}")
+    if not through_nginx:
+        return "photos: public one to a visitor, members-only one to an editor only (without nginx)"
+    for url in (public_url, members_url):
+        direct = "/media/experts/photos/" + url.rsplit("/", 1)[1]
+        if visitor.get(direct).status not in (403, 404):
+            raise SmokeFailure(f"nginx serves {direct} by its address")
+    return (
+        "photos through nginx: /media/experts/ refused; the public one to anyone (cacheable), "
+        "the members-only one to an editor only, bytes sent by nginx"
+    )
+
+
 def check_lockout_is_per_client(*, through_nginx: bool) -> str:
     """Behind the proxy, one client's wrong passwords lock out that client, not everyone.
 
@@ -393,6 +452,15 @@ def nginx_config(prefix: Path) -> str:
     if limits is None or refusal is None:
         raise SmokeFailure("deploy/nginx.conf has no rate limits (the map, zones and @too_many_requests)")
     header_timeout = re.search(r"\n    client_header_timeout .*?;\n", production)
+    # Media: documents and expert photos refused by address, and the internal location the
+    # app's X-Accel-Redirect answers are sent from, with this run's media directory.
+    media = re.search(r"\n    location /media/ \{\n.*?\n    \}\n", production, re.DOTALL)
+    protected = re.search(r"\n    location /protected-media/ \{\n.*?\n    \}\n", production, re.DOTALL)
+    if media is None or protected is None:
+        raise SmokeFailure("deploy/nginx.conf has no /media/ or /protected-media/ location")
+    media_locations = (media.group(0) + protected.group(0)).replace(
+        "/srv/data/media/", f"{prefix.parent / 'media'}/"
+    )
     temp = "\n".join(
         f"    {kind}_temp_path {prefix / kind};"
         for kind in ("client_body", "proxy", "fastcgi", "uwsgi", "scgi")
@@ -413,7 +481,7 @@ http {{
     server {{
         listen {HOST}:{PROXY_PORT};
         server_name _;{header_timeout.group(0) if header_timeout else ""}
-{location}{refusal.group(0)}    }}
+{location}{refusal.group(0)}{media_locations}    }}
 }}
 """
 
@@ -445,9 +513,10 @@ def start_nginx(stack: ExitStack, data_dir: Path) -> bool:
 
 def check_static(browser: Browser) -> str:
     home = browser.get("/en/").text
-    match = re.search(r'(/static/[^"\']+\.[0-9a-f]{12}\.css)', home)
+    # The stylesheets are set in the page (portal/stylesheets.py); the header's script is linked.
+    match = re.search(r'(/static/[^"\']+\.[0-9a-f]{12}\.(?:css|js))', home)
     if not match:
-        raise SmokeFailure("/en/: no hashed stylesheet (collectstatic's manifest is not in use)")
+        raise SmokeFailure("/en/: no hashed static file (collectstatic's manifest is not in use)")
     path = match.group(1)
     response = expect_status(browser.get(path), 200, path)
     cache_control = response.header("Cache-Control")
@@ -629,6 +698,8 @@ def smoke_env(*, database_url: str, data_dir: Path) -> dict[str, str]:
         "REDIS_URL": REDIS_URL,
         "EMAIL_FILE_PATH": str(data_dir / "mail"),
         "TRUSTED_PROXY_COUNT": "1",
+        # Documents and photos leave through nginx's internal location when nginx is in front.
+        "MEDIA_X_ACCEL_REDIRECT": "1" if NGINX else "0",
         "DJANGO_SUPERUSER_USERNAME": "smoke-editor",
         "DJANGO_SUPERUSER_EMAIL": ADMIN_EMAIL,
         "DJANGO_SUPERUSER_PASSWORD": ADMIN_PASSWORD,
@@ -639,13 +710,15 @@ def smoke_env(*, database_url: str, data_dir: Path) -> dict[str, str]:
     return env
 
 
-def run_checks(mail_dir: Path, server_log: Path, *, through_nginx: bool) -> list[str]:
+def run_checks(data_dir: Path, server_log: Path, *, through_nginx: bool) -> list[str]:
     browser = Browser()
+    editor = Browser()
     checks: list[tuple[str, Callable[[], str]]] = [
         ("pages", lambda: check_pages(browser)),
         ("profile", lambda: check_profile(browser)),
         ("search", lambda: check_search(browser)),
-        ("sign-in", lambda: check_sign_in(Browser(), mail_dir)),
+        ("sign-in", lambda: check_sign_in(editor, data_dir / "mail")),
+        ("photos", lambda: check_photos(editor, data_dir / "photos.json", through_nginx=through_nginx)),
         ("lockout", lambda: check_lockout_is_per_client(through_nginx=through_nginx)),
         *(
             [
@@ -673,6 +746,9 @@ def run_checks(mail_dir: Path, server_log: Path, *, through_nginx: bool) -> list
 
 def smoke(stack: ExitStack) -> list[str]:
     data_dir = Path(tempfile.mkdtemp(prefix="portal-smoke-"))
+    # mkdtemp makes the folder private to its owner; nginx's workers (another user when the smoke
+    # runs as root) must pass through it to send media files by X-Accel-Redirect.
+    data_dir.chmod(0o711)
     stack.callback(shutil.rmtree, data_dir, ignore_errors=True)
     database_url = stack.enter_context(database())
     env = smoke_env(database_url=database_url, data_dir=data_dir)
@@ -709,11 +785,15 @@ def smoke(stack: ExitStack) -> list[str]:
         },
         env,
     )
+    run_steps(
+        {"expert photos": [*manage, "shell", "-c", PHOTOS_SCRIPT]},
+        {**env, "SMOKE_PHOTOS_FILE": str(data_dir / "photos.json")},
+    )
     wait_until_serving(server, server_log)
     print(f"ok   gunicorn and the task worker started on {PUBLIC_HOST}", flush=True)
     print(f"ok   {wait_for_first_run(Browser())}", flush=True)
     through_nginx = start_nginx(stack, data_dir)
-    failures = run_checks(data_dir / "mail", server_log, through_nginx=through_nginx)
+    failures = run_checks(data_dir, server_log, through_nginx=through_nginx)
     for label, process in (("gunicorn", server), ("the task worker", worker)):
         if process.poll() is not None:
             failures.append(f"{label} exited early with {process.returncode}")

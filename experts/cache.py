@@ -31,6 +31,25 @@ def purge_expert_pages(*, expert: Expert) -> None:
     PurgeBatch(urls=[base + path for path in paths]).purge()
 
 
+def purge_imported_experts_pages(*, experts: list[Expert]) -> None:
+    """What saving each of ``experts`` purges (see _expert_saved), as one purge.
+
+    The bulk import writes rows without save(); its experts' cities must be loaded.
+    """
+    base = settings.WAGTAILADMIN_BASE_URL.rstrip("/")
+    paths: dict[str, None] = {}
+    with translation.override(DEFAULT_LANGUAGE):
+        for expert in experts:
+            if expert.status not in _SHOWN_OR_JUST_HIDDEN:
+                continue
+            paths[expert.get_absolute_url()] = None
+            paths[reverse("experts:directory")] = None
+            if expert.city_id:
+                paths[reverse("knowledge:city", kwargs={"slug": expert.city.slug})] = None
+    if paths:
+        PurgeBatch(urls=[base + path for path in paths]).purge()
+
+
 def _expert_saved(sender: type[Expert], instance: Expert, raw: bool = False, **kwargs: Any) -> None:
     if not raw and instance.status in _SHOWN_OR_JUST_HIDDEN:
         purge_expert_pages(expert=instance)

@@ -1,4 +1,16 @@
-"""Demo experts and two accounts to sign in with (idempotent: matched on e-mail)."""
+"""Demo experts, focal points and their nominations, and two accounts to sign in with.
+
+Idempotent: experts and accounts are matched on e-mail. The content is data under
+``experts/data/`` (read through :mod:`portal.content_data`): ``experts.json`` (the published
+profiles, each text with its languages side by side and the ones its expert wrote marked
+``authored``), ``focal_points.json``, ``nominations.json``, ``practice_experts.json`` and
+``accounts.json`` (development-only sign-in accounts, loaded when DEBUG is on).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -6,33 +18,155 @@ from django.contrib.auth.base_user import AbstractBaseUser
 from django.core.management.base import OutputWrapper
 from django.utils import timezone
 
-from experts.demo_data import EXPERTS
-from experts.demo_translations import merged
 from experts.models import (
     Account,
     AccountRole,
     AccountStatus,
+    Availability,
     Expert,
     ExpertStatus,
     FocalPointType,
     Nomination,
     NominationStatus,
+    OrganisationType,
 )
 from experts.services import nominate_expert
 from knowledge.models import Action, CaseStudyPage, City, Pollutant, Sector, Theme
-from portal.i18n import set_translations
+from portal.content_data import (
+    Boolean,
+    DataFile,
+    Email,
+    ListOf,
+    OneOf,
+    Record,
+    Slug,
+    Text,
+    Translated,
+    app_data,
+    optional,
+)
+from portal.i18n import language_codes, set_translations
 
 TERMS = {"themes": Theme, "pollutants": Pollutant, "sectors": Sector, "actions": Action}
+# The profile texts, as the data files name them → the model's field.
+TEXT_FIELDS = {"position": "position", "organisation": "organisation", "bio": "biography"}
+
+PROFILE = {
+    "name": Text(),
+    "city": Slug(),
+    "organisation_type": OneOf(OrganisationType.values),
+    "nominated_by": Text(blank=True),
+    # Some experts write in one language only, so English is not required here; completeness is
+    # the data file's rule (_complete_unless_untranslated).
+    **{name: Translated(required=()) for name in TEXT_FIELDS},
+    "skills": ListOf(Text()),
+    "languages": ListOf(Slug()),
+    "availability": ListOf(OneOf(Availability.values)),
+    **{name: ListOf(Slug()) for name in TERMS},
+    "links": optional(ListOf(Text())),
+}
+
+
+def _complete_unless_untranslated(item: Mapping[str, Any]) -> list[str]:
+    """Every text in every language, its author's among them; or, for the profiles left
+    untranslated on purpose, one language only."""
+    problems = []
+    languages = set(language_codes())
+    for name in TEXT_FIELDS:
+        written = set(item[name])
+        authored = set(item["authored"].get(name, []))
+        if not authored or not authored <= written:
+            problems.append(f"authored.{name}: must name languages {name} is written in")
+        if item.get("untranslated"):
+            if len(written) != 1:
+                problems.append(f"{name}: an untranslated profile is written in one language")
+        elif written != languages:
+            problems.append(f"{name}: missing {', '.join(sorted(languages - written))}")
+    return problems
+
+
+EXPERTS = DataFile(
+    app_data(__file__, "experts.json"),
+    Record(
+        {
+            "email": Email(),
+            **PROFILE,
+            "authored": Record({name: ListOf(OneOf(language_codes())) for name in TEXT_FIELDS}),
+            "untranslated": optional(Boolean()),
+        }
+    ),
+    key="email",
+    check=_complete_unless_untranslated,
+)
+FOCAL_POINTS = DataFile(
+    app_data(__file__, "focal_points.json"),
+    Record(
+        {
+            "email": Email(),
+            "name": Text(),
+            "organisation": Text(),
+            "type": OneOf(FocalPointType.values),
+            "city": Slug(),
+            "preferred_language": OneOf(language_codes()),
+        }
+    ),
+    key="email",
+)
+NOMINATIONS = DataFile(
+    app_data(__file__, "nominations.json"),
+    Record(
+        {
+            "focal_point": Email(),
+            "name": Text(),
+            "email": Email(),
+            "organisation": Text(),
+            "organisation_type": OneOf(OrganisationType.values),
+            "city": Slug(),
+            "themes": ListOf(Slug()),
+            "actions": ListOf(Slug()),
+            "reason": Text(),
+            "language": OneOf(language_codes()),
+        }
+    ),
+    key="email",
+)
+# Case studies and the demo experts readers can ask about them.
+PRACTICE_EXPERTS = DataFile(
+    app_data(__file__, "practice_experts.json"),
+    Record({"page": Slug(), "experts": ListOf(Slug(), min_length=1)}),
+    key="page",
+)
 # Development-only credentials, printed by load_demo when DEBUG is on and never created otherwise.
-DEMO_MEMBER = ("member@example.org", "clean-air-member-demo", "Rina Kusuma")
-DEMO_EXPERT = ("expert@example.org", "clean-air-expert-demo", "Lê Minh Châu")
+ACCOUNTS = DataFile(
+    app_data(__file__, "accounts.json"),
+    Record(
+        {
+            "role": OneOf([AccountRole.MEMBER, AccountRole.EXPERT]),
+            "email": Email(),
+            "password": Text(),
+            "name": Text(),
+            "organisation": Text(blank=True),
+            "city": Slug(),
+            "preferred_language": OneOf(language_codes()),
+            "profile": optional(Record(PROFILE)),
+        }
+    ),
+    key="role",
+)
+DATA_FILES = (EXPERTS, FOCAL_POINTS, NOMINATIONS, PRACTICE_EXPERTS, ACCOUNTS)
 
 
-def _save_expert(entry: dict) -> Expert:
-    expert = Expert.objects.filter(email=entry["email"]).first() or Expert(email=entry["email"])
+def untranslated_profiles() -> dict[str, str]:
+    """The experts whose profiles are left in their author's language on purpose: e-mail → that
+    language (the directory shows the fallback with them)."""
+    return {item["email"]: next(iter(item["position"])) for item in EXPERTS if item.get("untranslated")}
+
+
+def _save_expert(email: str, entry: Mapping[str, Any]) -> Expert:
+    expert = Expert.objects.filter(email=email).first() or Expert(email=email)
     expert.name = entry["name"]
     expert.city = City.objects.get(slug=entry["city"])
-    expert.organisation_type = entry["org_type"]
+    expert.organisation_type = entry["organisation_type"]
     expert.nominated_by = entry["nominated_by"]
     expert.skills = entry["skills"]
     expert.languages = entry["languages"]
@@ -40,98 +174,43 @@ def _save_expert(entry: dict) -> Expert:
     expert.links = entry.get("links", [])
     expert.status = ExpertStatus.PUBLISHED
     expert.last_reviewed = expert.last_reviewed or timezone.localdate()
-    email = entry["email"]
-    set_translations(expert, "position", merged(email, "position", entry["position"]))
-    set_translations(expert, "organisation", merged(email, "organisation", entry["organisation"]))
-    set_translations(expert, "biography", merged(email, "bio", entry["bio"]))
+    for name, field in TEXT_FIELDS.items():
+        set_translations(expert, field, entry[name])
     expert.save()
     for relation, model in TERMS.items():
         getattr(expert, relation).set(model.objects.filter(slug__in=entry[relation]))
     return expert
 
 
-def _demo_user(email: str, password: str, name: str, role: str) -> AbstractBaseUser:
+def _demo_user(account: Mapping[str, Any]) -> AbstractBaseUser:
     User = get_user_model()
-    user, created = User.objects.get_or_create(username=email, defaults={"email": email, "first_name": name})
+    email = account["email"]
+    user, created = User.objects.get_or_create(
+        username=email, defaults={"email": email, "first_name": account["name"]}
+    )
     if created:
-        user.set_password(password)
+        user.set_password(account["password"])
         user.save()
     Account.objects.update_or_create(
         user=user,
         defaults={
-            "role": role,
+            "role": account["role"],
             "status": AccountStatus.APPROVED,
-            "organisation": "Jakarta Provincial Environment Agency" if role == AccountRole.MEMBER else "",
-            "city": City.objects.get(slug="jakarta" if role == AccountRole.MEMBER else "hanoi"),
-            "preferred_language": "id" if role == AccountRole.MEMBER else "vi",
+            "organisation": account["organisation"],
+            "city": City.objects.get(slug=account["city"]),
+            "preferred_language": account["preferred_language"],
         },
     )
     return user
 
 
-# Focal points (no password: they cannot sign in) and the nominations waiting in the moderation queue.
-FOCAL_POINTS = [
-    (
-        "focal.vn@example.org",
-        "Phạm Văn Đức",
-        "Ministry of Natural Resources and Environment, Viet Nam",
-        FocalPointType.GOVERNMENT,
-        "hanoi",
-        "vi",
-    ),
-    (
-        "focal.ait@example.org",
-        "Siriporn Chaiyasit",
-        "Asian Institute of Technology",
-        FocalPointType.ACADEMIA,
-        "bangkok",
-        "th",
-    ),
-    ("focal.caa@example.org", "Grace Mendoza", "Clean Air Asia", FocalPointType.CIVIL_SOCIETY, "pasig", "en"),
-]
-NOMINATIONS = [
-    {
-        "focal_point": "focal.vn@example.org",
-        "name": "Nguyễn Hoàng Anh",
-        "email": "hoang.anh.nguyen@example.net",
-        "organisation": "Vietnam Environment Administration",
-        "organisation_type": "government",
-        "city": "hanoi",
-        "themes": ["clean-air-for-all"],
-        "actions": ["air-quality-monitoring", "public-information-and-alerts"],
-        "reason": "Runs the national air-quality data portal and trained provincial monitoring staff.",
-        "language": "vi",
-    },
-    {
-        "focal_point": "focal.ait@example.org",
-        "name": "Wahyu Pratama",
-        "email": "wahyu.pratama@example.net",
-        "organisation": "Institut Teknologi Bandung",
-        "organisation_type": "academia",
-        "city": "bandung",
-        "themes": ["raising-climate-ambition"],
-        "actions": ["source-apportionment", "emissions-inventory"],
-        "reason": "Published source apportionment studies of PM2.5 in Bandung and Jakarta.",
-        "language": "id",
-    },
-    {
-        "focal_point": "focal.caa@example.org",
-        "name": "Maria Santos",
-        "email": "maria.santos@example.net",
-        "organisation": "Metro Manila Clean Air Network",
-        "organisation_type": "civil-society",
-        "city": "quezon-city",
-        "themes": ["clean-air-for-all"],
-        "actions": ["waste-burning-bans", "public-information-and-alerts"],
-        "reason": "Organised barangay campaigns against open waste burning.",
-        "language": "en",
-    },
-]
-
-
-def _focal_point(email: str, name: str, organisation: str, kind: str, city: str, language: str) -> Account:
+def _focal_point(entry: Mapping[str, Any]) -> Account:
+    """A focal point's account: no password, so it cannot sign in."""
     User = get_user_model()
-    user, created = User.objects.get_or_create(username=email, defaults={"email": email, "first_name": name})
+    email = entry["email"]
+    user, created = User.objects.get_or_create(
+        username=email, defaults={"email": email, "first_name": entry["name"]}
+    )
     if created:
         user.set_unusable_password()
         user.save()
@@ -139,18 +218,18 @@ def _focal_point(email: str, name: str, organisation: str, kind: str, city: str,
         user=user,
         defaults={
             "role": AccountRole.FOCAL_POINT,
-            "focal_point_type": kind,
+            "focal_point_type": entry["type"],
             "status": AccountStatus.APPROVED,
-            "organisation": organisation,
-            "city": City.objects.get(slug=city),
-            "preferred_language": language,
+            "organisation": entry["organisation"],
+            "city": City.objects.get(slug=entry["city"]),
+            "preferred_language": entry["preferred_language"],
         },
     )
     return account
 
 
 def _load_nominations(stdout: OutputWrapper) -> None:
-    accounts = {entry[0]: _focal_point(*entry) for entry in FOCAL_POINTS}
+    accounts = {entry["email"]: _focal_point(entry) for entry in FOCAL_POINTS}
     for entry in NOMINATIONS:
         if Expert.objects.filter(email=entry["email"]).exists():
             continue
@@ -174,64 +253,32 @@ def _load_nominations(stdout: OutputWrapper) -> None:
 
 def load(*, stdout: OutputWrapper) -> None:
     for entry in EXPERTS:
-        _save_expert(entry)
+        _save_expert(entry["email"], entry)
     stdout.write(f"experts: {len(EXPERTS)} published profiles")
     _link_experts_to_practices(stdout=stdout)
     _load_nominations(stdout)
     if not settings.DEBUG:
         stdout.write("experts: demo sign-in accounts skipped (DEBUG is off)")
         return
-    email, password, name = DEMO_MEMBER
-    _demo_user(email, password, name, AccountRole.MEMBER)
-    stdout.write(f"experts: demo member {email} / {password}")
-    email, password, name = DEMO_EXPERT
-    expert = _save_expert(
-        {
-            "email": email,
-            "name": name,
-            "city": "hanoi",
-            "org_type": "academia",
-            "nominated_by": "Vietnam Academy of Science and Technology",
-            "position": {
-                "en": "Research scientist, air quality modelling",
-                "vi": "Nghiên cứu viên mô hình chất lượng không khí",
-            },
-            "organisation": {
-                "en": "Vietnam Academy of Science and Technology",
-                "vi": "Viện Hàn lâm Khoa học và Công nghệ Việt Nam",
-            },
-            "bio": {"en": "<p>Models how pollution from craft villages travels into Hanoi.</p>"},
-            "skills": ["CMAQ", "emission scenarios"],
-            "languages": ["vi", "en"],
-            "availability": ["review", "train"],
-            "themes": ["clean-air-for-all"],
-            "pollutants": ["pm25"],
-            "sectors": ["industry"],
-            "actions": ["source-apportionment"],
-        }
-    )
-    expert.user = _demo_user(email, password, name, AccountRole.EXPERT)
+    accounts = ACCOUNTS.by_key()
+    member = accounts[AccountRole.MEMBER]
+    _demo_user(member)
+    stdout.write(f"experts: demo member {member['email']} / {member['password']}")
+    account = accounts[AccountRole.EXPERT]
+    expert = _save_expert(account["email"], account["profile"])
+    expert.user = _demo_user(account)
     expert.save(update_fields=["user"])
     stdout.write(
-        f"experts: demo expert {email} / {password} (sign-in links land in {settings.EMAIL_FILE_PATH}/)"
+        f"experts: demo expert {account['email']} / {account['password']} "
+        f"(sign-in links land in {settings.EMAIL_FILE_PATH}/)"
     )
-
-
-# Case studies and the demo experts readers can ask about them (page slug → expert e-mails' local parts).
-PRACTICE_EXPERTS = {
-    "haiphong-emissions-inventory-industrial-zones-and-ports": ["nguyen-minh-duc"],
-    "pasig-public-bike-sharing": ["glenda-bautista", "maria-santos"],
-    "bangkok-emissions-inventory-with-san-diego": ["daniela-alvarez"],
-    "hanoi-air-quality-monitoring": ["tran-thi-linh"],
-    "jakarta-low-emission-zone": ["arief-wicaksono"],
-}
 
 
 def _link_experts_to_practices(*, stdout: OutputWrapper) -> None:
     linked = 0
-    for page_slug, expert_slugs in PRACTICE_EXPERTS.items():
-        page = CaseStudyPage.objects.filter(slug=page_slug).first()
-        experts = list(Expert.objects.filter(slug__in=expert_slugs))
+    for entry in PRACTICE_EXPERTS:
+        page = CaseStudyPage.objects.filter(slug=entry["page"]).first()
+        experts = list(Expert.objects.filter(slug__in=entry["experts"]))
         if page is None or not experts:
             continue
         page.related_experts.set(experts)

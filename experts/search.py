@@ -13,6 +13,8 @@ from types import SimpleNamespace
 from typing import Any
 
 from django.db.models import QuerySet
+from django.utils.translation import gettext_lazy
+from pydantic import BaseModel, Field
 
 from experts.models import Expert
 from experts.selectors import DIRECTORY_FILTERS, EXPERT_FILTERS, published_experts
@@ -27,7 +29,7 @@ from portal.search.documents import (
 )
 from portal.search.extract import plain_text
 from portal.search.query import Hit
-from portal.search.requests import SearchSpec, register_spec
+from portal.search.requests import ApiOperation, PageGroup, PickTarget, SearchSpec, register_spec
 
 TAXONOMY = (("theme", "themes"), ("pollutant", "pollutants"), ("sector", "sectors"), ("action", "actions"))
 
@@ -253,46 +255,25 @@ def present_expert_hit(hit: Hit, language: str) -> dict[str, Any]:
     }
 
 
-_TEXT = {"type": "string"}
-_TEXTS = {"type": "array", "items": _TEXT}
-EXPERT_RESULT_SCHEMA = {
-    "type": "object",
-    "description": "The public expert card: never member-only fields or the e-mail address",
-    "required": [
-        "name",
-        "url",
-        "position",
-        "organisation",
-        "organisation_type",
-        "city",
-        "city_slug",
-        "country",
-        "country_name",
-        "languages",
-        "language_names",
-        "availability",
-        "photo",
-        "highlights",
-        "snippet",
-    ],
-    "properties": {
-        "name": _TEXT,
-        "url": {**_TEXT, "description": "Path of the profile in the language asked for"},
-        "position": _TEXT,
-        "organisation": _TEXT,
-        "organisation_type": {**_TEXT, "description": "An organisation-type slug, or empty"},
-        "city": _TEXT,
-        "city_slug": _TEXT,
-        "country": {**_TEXT, "description": "ISO 3166-1 alpha-2 code"},
-        "country_name": _TEXT,
-        "languages": {**_TEXTS, "description": "ISO 639-1 codes of the languages the expert speaks"},
-        "language_names": _TEXTS,
-        "availability": {**_TEXTS, "description": "Availability slugs, where the expert made them public"},
-        "photo": {**_TEXT, "description": "Address of the photo where public, else empty"},
-        "highlights": {"type": "object", "additionalProperties": _TEXT},
-        "snippet": _TEXT,
-    },
-}
+class ExpertResult(BaseModel):
+    """The public expert card: never member-only fields or the e-mail address."""
+
+    name: str
+    url: str = Field(description="Path of the profile in the language asked for")
+    position: str
+    organisation: str
+    organisation_type: str = Field(description="An organisation-type slug, or empty")
+    city: str
+    city_slug: str
+    country: str = Field(description="ISO 3166-1 alpha-2 code")
+    country_name: str
+    languages: list[str] = Field(description="ISO 639-1 codes of the languages the expert speaks")
+    language_names: list[str]
+    availability: list[str] = Field(description="Availability slugs, where the expert made them public")
+    photo: str = Field(description="Address of the photo where public, else empty")
+    highlights: dict[str, str]
+    snippet: str
+
 
 register(ExpertDocuments())
 register_spec(
@@ -300,7 +281,19 @@ register_spec(
         document_type="experts",
         filters=EXPERT_FILTERS,
         present=present_expert_hit,
-        result_schema=EXPERT_RESULT_SCHEMA,
+        result_model=ExpertResult,
         sorts={"relevance": "relevance", "name": "sort_name"},
+        page_group=PageGroup(
+            scope="experts",
+            label=gettext_lazy("Experts"),
+            hit_template="search/expert_hit.html",
+            order=20,  # after practices on the search page
+        ),
+        api=ApiOperation(
+            path="/experts",
+            summary="Search the experts directory (published profiles, public fields only)",
+            order=10,  # first in the API description
+        ),
+        pick=PickTarget(column="expert_id"),
     )
 )

@@ -1,7 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path, reverse_lazy
 
-from experts import views
+from experts import passkey_views, two_factor_views, views
 from experts.forms import AccessiblePasswordResetForm, AccessibleSetPasswordForm
 from experts.ratelimit import limit_posts
 
@@ -13,6 +13,13 @@ urlpatterns = [
     path("experts/<str:slug>/contact/", views.contact_view, name="contact"),
     path("accounts/sign-in/", views.sign_in_view, name="sign_in"),
     path("accounts/sign-in/sent/", views.sign_in_sent_view, name="sign_in_sent"),
+    path("accounts/sign-in/code/", two_factor_views.sign_in_code_view, name="sign_in_code"),
+    path(
+        "accounts/sign-in/passkey/options/",
+        passkey_views.sign_in_options_view,
+        name="passkey_sign_in_options",
+    ),
+    path("accounts/sign-in/passkey/", passkey_views.sign_in_view, name="passkey_sign_in"),
     path("accounts/sign-in/link/", views.sign_in_confirm_view, name="sign_in_confirm"),
     path("accounts/sign-in/link/<str:token>/", views.sign_in_link_view, name="sign_in_link"),
     path("accounts/sign-in/new-link/", views.sign_in_resend_view, name="sign_in_resend"),
@@ -24,6 +31,13 @@ urlpatterns = [
     path("accounts/nominate/", views.nominate_view, name="nominate"),
     path("accounts/", views.account_view, name="account"),
     path("accounts/language/", views.account_language_view, name="account_language"),
+    path("accounts/two-factor/", two_factor_views.two_factor_view, name="two_factor"),
+    path(
+        "accounts/two-factor/passkeys/options/",
+        passkey_views.register_options_view,
+        name="passkey_register_options",
+    ),
+    path("accounts/two-factor/passkeys/", passkey_views.register_view, name="passkey_register"),
     path("accounts/profile/", views.profile_edit_view, name="profile_edit"),
     path("accounts/my-data/", views.data_export_view, name="data_export"),
     path("accounts/delete/", views.delete_account_view, name="delete_account"),

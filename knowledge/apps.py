@@ -1,5 +1,6 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext_noop
 
 
 class KnowledgeConfig(AppConfig):
@@ -15,6 +16,7 @@ class KnowledgeConfig(AppConfig):
         from knowledge.models.index_base import index_queries
         from portal.content_cache import watch_models
         from portal.navigation import register_section
+        from portal.workflow_names import register_names
 
         # Twinning and events add their own sections (knowledge/twinning/apps.py, knowledge/events/apps.py).
         register_section(url_name="knowledge:cities", label=_("Cities"), order=65)
@@ -24,4 +26,6 @@ class KnowledgeConfig(AppConfig):
         watch_models(Action, City, Country, Pollutant, Sector, Theme, TwinningPartnership)
         # The editors' translation report lists knowledge's snippets too.
         translation_gaps.register()
+        # The pages' workflow and task (knowledge/migrations/0005), named in each editor's language.
+        register_names(gettext_noop("Review and publish"), gettext_noop("Reviewers approval"))
         page_published.connect(mark_reviewed_on_publish, dispatch_uid="knowledge.mark_reviewed_on_publish")

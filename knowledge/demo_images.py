@@ -1,6 +1,8 @@
 """The demo's pictures, drawn at load time with Pillow: no photograph can be fetched here, so each
 case study and forum report shows a map of its city (and the cities it works with) drawn from the
-portal's own country outlines (knowledge/data/map_countries.json, Natural Earth via world-atlas).
+portal's own country outlines (knowledge/data/map_countries.json, Natural Earth via world-atlas),
+and each training material without a city an illustration drawn for the portal: a skyline whose
+sky clears from haze to blue, with an air-quality monitor (each training its own skyline).
 
 The images carry no words (a picture of text would need its text repeated for screen readers);
 what they show is said in the page's image description, in four languages.
@@ -10,6 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import io
+import random
 import re
 from collections.abc import Sequence
 from typing import Any
@@ -126,6 +129,81 @@ def demo_map_image(*, title: str, filename: str, city: Any, partners: Sequence[A
         home=(city.latitude, city.longitude),
         partners=[(other.latitude, other.longitude) for other in partners],
     )
+    return _stored_image(
+        title=title,
+        filename=filename,
+        content=content,
+        description=alt_texts(city=city, partners=partners)["en"],
+    )
+
+
+ILLUSTRATION_ALT = {
+    "en": "Illustration drawn for the portal: a city skyline under a sky that clears from grey haze to blue, "
+    "with an air-quality monitoring station in front",
+    "vi": "Hình minh họa vẽ cho cổng thông tin: đường chân trời thành phố dưới bầu trời chuyển từ khói mù xám "
+    "sang xanh trong, phía trước là một trạm quan trắc chất lượng không khí",
+    "id": "Ilustrasi yang digambar untuk portal: cakrawala kota di bawah langit yang berubah dari kabut abu-abu "
+    "menjadi biru cerah, dengan stasiun pemantau kualitas udara di depannya",
+    "th": "ภาพประกอบที่วาดขึ้นสำหรับเว็บไซต์: เส้นขอบฟ้าของเมืองใต้ท้องฟ้าที่เปลี่ยนจากหมอกควันสีเทาเป็นสีฟ้าใส "
+    "โดยมีสถานีตรวจวัดคุณภาพอากาศอยู่ด้านหน้า",
+}
+HAZE, CLEAR = (170, 168, 160), (120, 178, 214)
+BUILDING = ((60, 78, 92), (78, 98, 112), (45, 62, 76))
+STATION = (240, 240, 236)
+
+
+def illustration_picture(*, seed: str) -> bytes:
+    """A PNG skyline (its buildings drawn from ``seed``) under a sky clearing from haze to blue."""
+    rng = random.Random(seed)  # noqa: S311 - a drawing, not a secret: the same seed draws the same skyline
+    width, height = WIDTH * SUPERSAMPLE, HEIGHT * SUPERSAMPLE
+    picture = Image.new("RGB", (width, height))
+    draw = ImageDraw.Draw(picture)
+    for x in range(width):  # the sky clears from left to right
+        share = x / (width - 1)
+        colour = tuple(round(h + (c - h) * share) for h, c in zip(HAZE, CLEAR, strict=True))
+        draw.line([(x, 0), (x, height)], fill=colour)
+    sun = (width * 0.8, height * 0.22)
+    draw.ellipse([sun[0] - 70, sun[1] - 70, sun[0] + 70, sun[1] + 70], fill=(250, 226, 150))
+    ground = height * 0.84
+    for layer, colour in enumerate(BUILDING):
+        x = -rng.randint(0, 80)
+        while x < width:
+            span = rng.randint(70, 170) * SUPERSAMPLE // 2
+            top = ground - rng.randint(140, 520 - layer * 110) * SUPERSAMPLE // 2
+            draw.rectangle([x, top, x + span, ground], fill=colour)
+            if rng.random() < 0.4:  # a mast or a stepped roof
+                draw.rectangle([x + span * 0.35, top - 40, x + span * 0.65, top], fill=colour)
+            x += span + rng.randint(0, 30)
+    draw.rectangle([0, ground, width, height], fill=(92, 128, 92))
+    base_x = width * rng.uniform(0.25, 0.45)
+    draw.rectangle([base_x - 6, ground - 300, base_x + 6, ground], fill=STATION)
+    draw.rounded_rectangle([base_x - 70, ground - 420, base_x + 70, ground - 300], radius=18, fill=STATION)
+    for step in range(3):  # the monitor's signal
+        radius = 60 + step * 45
+        draw.arc(
+            [base_x - radius, ground - 480 - radius, base_x + radius, ground - 480 + radius],
+            start=220,
+            end=320,
+            fill=STATION,
+            width=10,
+        )
+    picture = picture.resize((WIDTH, HEIGHT), Image.Resampling.LANCZOS).quantize(colors=64)
+    output = io.BytesIO()
+    picture.save(output, format="PNG", optimize=True)
+    return output.getvalue()
+
+
+def demo_illustration_image(*, title: str, filename: str, seed: str) -> Any:
+    """The Wagtail image of the illustration drawn from ``seed`` (created once, redrawn when changed)."""
+    return _stored_image(
+        title=title,
+        filename=filename,
+        content=illustration_picture(seed=seed),
+        description=ILLUSTRATION_ALT["en"],
+    )
+
+
+def _stored_image(*, title: str, filename: str, content: bytes, description: str) -> Any:
     digest = hashlib.sha1(content, usedforsecurity=False).hexdigest()
     Image_ = get_image_model()
     image = Image_.objects.filter(title=title).first()
@@ -138,6 +216,6 @@ def demo_map_image(*, title: str, filename: str, city: Any, partners: Sequence[A
     image.file = ImageFile(io.BytesIO(content), name=filename)
     image.file_hash = digest
     image.file_size = len(content)
-    image.description = alt_texts(city=city, partners=partners)["en"]
+    image.description = description
     image.save()
     return image

@@ -4,11 +4,12 @@ training material and forum report, in every language it is written in."""
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Any
+from typing import Any, Literal
 
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from pydantic import BaseModel, Field
 from wagtail.models import Page, Site
 
 from knowledge.models import (
@@ -41,7 +42,7 @@ from portal.search.documents import (
 )
 from portal.search.extract import linked_document_ids, plain_text
 from portal.search.query import Hit
-from portal.search.requests import SearchSpec, register_spec
+from portal.search.requests import ApiOperation, PageGroup, PickTarget, SearchSpec, register_spec
 
 TYPE_SLUGS: dict[type[Page], str] = {
     CaseStudyPage: "case_study",
@@ -90,6 +91,13 @@ class KnowledgeDocuments(DocumentType):
     sortable_fields = (SortableField("date", kind="date"), SortableField("title"))
     facets = ("type", "country", "city", "theme", "pollutant", "sector", "action", "year", "language")
     label_models = (Theme, Pollutant, Sector, Action, City, Country)
+    # Every page here is about what cities do for clean air: "city" in a question ("what can a city
+    # do about diesel trucks", "thành phố nào có xe buýt điện") says where to look, not what to
+    # find. Required, it ranked every page naming cities (city action plans, a training's "Thành
+    # phố: Seoul") above the page about the trucks or buses; in Vietnamese it even counted twice
+    # in a relaxed answer (two syllables, two words). It still adds to the score where it occurs,
+    # and a query of city words only is searched as it is (portal.search.stopwords).
+    collection_words = ("city", "cities", "thành phố", "kota", "เมือง")
     # Hybrid search embeds, per language, the title and the summary: what a page is about.
     semantic_fields = ("title", "summary")
 
@@ -232,52 +240,30 @@ def present_knowledge_hit(hit: Hit, language: str) -> dict[str, Any]:
     }
 
 
-_TEXT = {"type": "string"}
-_TEXTS = {"type": "array", "items": _TEXT}
-_OPTIONAL_TEXT = {"type": ["string", "null"]}
-KNOWLEDGE_RESULT_SCHEMA = {
-    "type": "object",
-    "required": [
-        "type",
-        "type_label",
-        "title",
-        "title_language",
-        "url",
-        "summary",
-        "language",
-        "languages",
-        "language_note",
-        "city",
-        "city_slug",
-        "country",
-        "countries",
-        "year",
-        "highlights",
-        "snippet",
-    ],
-    "properties": {
-        "type": {"type": "string", "enum": list(TYPE_SLUGS.values())},
-        "type_label": _TEXT,
-        "title": {**_TEXT, "description": "In the language asked for, else English, else any"},
-        "title_language": _TEXT,
-        "url": {**_TEXT, "description": "Path of the page in the language asked for"},
-        "summary": _TEXT,
-        "language": _TEXT,
-        "languages": {**_TEXTS, "description": "Languages the page is written in"},
-        "language_note": {**_TEXT, "description": "Says so when the page is not in the language asked for"},
-        "city": _TEXT,
-        "city_slug": _OPTIONAL_TEXT,
-        "country": {**_OPTIONAL_TEXT, "description": "ISO 3166-1 alpha-2 code of the page's city"},
-        "countries": _TEXTS,
-        "year": {"type": ["integer", "null"]},
-        "highlights": {
-            "type": "object",
-            "additionalProperties": _TEXT,
-            "description": "HTML-escaped passages per field, matches in <mark>",
-        },
-        "snippet": _TEXT,
-    },
-}
+# The knowledge-type slugs, as a type the API answers and describes.
+KnowledgeType = Literal[tuple(TYPE_SLUGS.values())]  # type: ignore[valid-type]
+
+
+class KnowledgeResult(BaseModel):
+    """One page of the library as the API answers it."""
+
+    type: KnowledgeType
+    type_label: str
+    title: str = Field(description="In the language asked for, else English, else any")
+    title_language: str
+    url: str = Field(description="Path of the page in the language asked for")
+    summary: str
+    language: str
+    languages: list[str] = Field(description="Languages the page is written in")
+    language_note: str = Field(description="Says so when the page is not in the language asked for")
+    city: str
+    city_slug: str | None
+    country: str | None = Field(description="ISO 3166-1 alpha-2 code of the page's city")
+    countries: list[str]
+    year: int | None
+    highlights: dict[str, str] = Field(description="HTML-escaped passages per field, matches in <mark>")
+    snippet: str
+
 
 # The section index pages' filters (knowledge.selectors) and the type of page.
 KNOWLEDGE_FILTERS = (
@@ -298,6 +284,18 @@ register_spec(
         filters=KNOWLEDGE_FILTERS,
         present=present_knowledge_hit,
         sorts={"relevance": "relevance", "date": "-date", "title": "title"},
-        result_schema=KNOWLEDGE_RESULT_SCHEMA,
+        result_model=KnowledgeResult,
+        page_group=PageGroup(
+            scope="practices",
+            label=gettext_lazy("Practices and reports"),
+            hit_template="search/knowledge_hit.html",
+            order=10,  # first on the search page
+        ),
+        api=ApiOperation(
+            path="/knowledge",
+            summary="Search case studies, training materials and forum reports",
+            order=20,  # after /experts in the API description
+        ),
+        pick=PickTarget(column="page_id", page_types=tuple(model._meta.label for model in TYPE_SLUGS)),
     )
 )

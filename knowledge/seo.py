@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
@@ -51,8 +52,16 @@ def city_structured_data(*, city: Any, request: HttpRequest) -> SafeString:
     return json_ld(data)
 
 
-def structured_data(page: KnowledgePage, request: HttpRequest) -> SafeString:
-    """Article for case studies, Course for training, Event for forum reports."""
+def structured_data(
+    page: KnowledgePage, request: HttpRequest, *, keywords: Iterable[Any] | None = None
+) -> SafeString:
+    """Article for case studies, Course for training, Event for forum reports.
+
+    ``keywords``: the page's themes and actions (anything with a ``name``) when the caller has
+    them already; read from the page otherwise.
+    """
+    if keywords is None:
+        keywords = [*page.themes.all(), *page.actions.all()]
     # At the host the reader asked, not the Site record's (http://localhost on a fresh install).
     url = absolute_url(request=request, url=page.get_url(request=request))
     data: dict[str, Any] = {
@@ -62,7 +71,7 @@ def structured_data(page: KnowledgePage, request: HttpRequest) -> SafeString:
         "description": strip_tags(page.summary or ""),
         "url": url,
         "inLanguage": request.LANGUAGE_CODE if hasattr(request, "LANGUAGE_CODE") else "en",
-        "keywords": [term.name for term in [*page.themes.all(), *page.actions.all()]],
+        "keywords": [term.name for term in keywords],
     }
     if page.schema_type == "Article":
         data["headline"] = page.title

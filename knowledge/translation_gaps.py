@@ -25,9 +25,11 @@ from portal.selectors import (
     merge_gaps,
     register_translated_kind,
     snippet_rows,
+    stale_gaps,
     translated_fields,
     translation_gaps,
 )
+from portal.translation_sources import track
 
 
 def taxonomy_rows(languages: tuple[str, ...]) -> Iterator[MissingTranslation]:
@@ -49,17 +51,15 @@ def partnership_rows(languages: tuple[str, ...]) -> Iterator[MissingTranslation]
     ).prefetch_related("action_items")
     for partnership in partnerships:
         missing = translation_gaps(partnership, translated_fields(TwinningPartnership), languages)
+        stale = stale_gaps(partnership, languages)
         # Action items are edited inline on the partnership; only published ones reach readers.
         for item in partnership.action_items.all():
             if item.is_published:
-                merge_gaps(
-                    missing,
-                    translation_gaps(
-                        item, item_fields, languages, prefix=f"{item.title_en or item.title} · "
-                    ),
-                )
-        if missing:
-            yield MissingTranslation(partnership, "twinning", str(partnership), missing)
+                prefix = f"{item.title_en or item.title} · "
+                merge_gaps(missing, translation_gaps(item, item_fields, languages, prefix=prefix))
+                merge_gaps(stale, stale_gaps(item, languages, prefix=prefix))
+        if missing or stale:
+            yield MissingTranslation(partnership, "twinning", str(partnership), missing, stale)
 
 
 def certification_rows(languages: tuple[str, ...]) -> Iterator[MissingTranslation]:
@@ -72,6 +72,19 @@ def certification_rows(languages: tuple[str, ...]) -> Iterator[MissingTranslatio
 
 
 def register() -> None:
+    # Editors translate these in the admin: their translations are marked out of date too.
+    track(
+        Theme,
+        Pollutant,
+        Sector,
+        Action,
+        Country,
+        City,
+        TwinningPartnership,
+        TwinningActionItem,
+        CertificationLevel,
+        CityCertification,
+    )
     register_translated_kind(key="taxonomy", label=_("Taxonomy terms"), rows=taxonomy_rows, order=10)
     register_translated_kind(key="place", label=_("Cities and countries"), rows=place_rows, order=20)
     register_translated_kind(

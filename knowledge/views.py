@@ -18,7 +18,7 @@ from knowledge.seo import city_structured_data
 def city_list_view(request: HttpRequest) -> HttpResponse:
     listing = selectors.city_listing(params=request.GET)
     city_map = (
-        maps.network_map(cities=listing.cities, partnerships=list(selectors.partnerships_for_readers()))
+        maps.network_map(cities=listing.cities, partnerships=list(selectors.partnerships_on_map()))
         if listing.cities
         else None
     )

@@ -9,7 +9,8 @@ Python, the bytes from nginx, no gunicorn worker held for a download.
 
 Used as Wagtail's ``SENDFILE_BACKEND`` when ``MEDIA_X_ACCEL_REDIRECT`` is on (compose sets it:
 only behind deploy/nginx.conf, whose internal location answers it); without it the app streams
-the file itself.
+the file itself. Expert photos take the same way after their own check (experts/photos.py);
+nginx's location for them keeps the app's Cache-Control, so a public photo stays cacheable.
 """
 
 from __future__ import annotations

@@ -3,7 +3,7 @@
 A service that refuses connections costs little to retry, but one that accepts them and never
 answers costs its whole timeout on every call; with a breaker, a process pays that at most once
 per window. Used for Redis (portal/redis_cache.py) and Meilisearch's search calls
-(portal/search/engines/meilisearch.py). One breaker per dependency and process, shared by its
+(portal/search/engines/meilisearch/). One breaker per dependency and process, shared by its
 threads. Opening is logged once (WARNING, with the error), closing once (INFO, with how long it
 was open); the failed retries in between are not.
 """

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import functools
 import threading
+import time
 import uuid
 from collections.abc import Callable
 from typing import Any, TypeVar
@@ -37,21 +38,25 @@ from django.utils.translation import get_language
 from portal.redis_cache import cache_recovered
 
 __all__ = [
+    "CONTENT_VERSION_KEY",
     "CachedSiteMiddleware",
     "CachedViewRestrictionsMixin",
     "any_page_view_restrictions",
     "bump_content_version",
     "cached",
+    "cached_many",
     "connect_signals",
     "content_version",
     "public_pages",
+    "remember_content_version",
     "watch_models",
 ]
 
 T = TypeVar("T")
 P = TypeVar("P", bound=Model)
 
-_VERSION_KEY = "portal:content:version"
+# The page cache reads it with its own keys in one round trip (portal.page_cache).
+CONTENT_VERSION_KEY = _VERSION_KEY = "portal:content:version"
 _MISSING = object()
 
 
@@ -70,6 +75,47 @@ class _RequestMemo(threading.local):
 _memo = _RequestMemo()
 
 
+class _ProcessEntries:
+    """Entries this process read from the cache, kept under the content version they belong to.
+
+    The memo above saves round trips within a request; this saves them across requests. A search
+    read the version, the synonyms and the picked queries from Redis: three round trips and three
+    unpickled values on every request for values that change only when editors change them. Now
+    only the version is read (once a request, with the memo), and an entry already read under it
+    is answered from memory. A change anywhere (another process, the task worker) replaces the
+    version in Redis, so the next request here sees a new version and drops what it kept. Kept
+    for ``PROCESS_SECONDS`` at most (entries such as the home page's upcoming events also age
+    with the clock), and never while the version could not be read (the fallback version of a
+    Redis outage is the same in every process and changes with nothing).
+    """
+
+    PROCESS_SECONDS = 60.0
+    LIMIT = 512
+
+    def __init__(self) -> None:
+        self.version: str | None = None
+        self.entries: dict[str, tuple[float, Any]] = {}
+        self.lock = threading.Lock()
+
+    def get(self, version: str, name: str) -> Any:
+        entry = self.entries.get(name) if version == self.version else None
+        if entry is None or entry[0] < time.monotonic():
+            return _MISSING
+        return entry[1]
+
+    def put(self, version: str, name: str, value: Any) -> None:
+        if version == _FALLBACK_VERSION:
+            return
+        with self.lock:
+            if version != self.version or len(self.entries) >= self.LIMIT:
+                self.version, self.entries = version, {}
+            self.entries[name] = (time.monotonic() + self.PROCESS_SECONDS, value)
+
+
+_process = _ProcessEntries()
+_FALLBACK_VERSION = "0"
+
+
 def _request_started(**kwargs: Any) -> None:
     _memo.values = {}
 
@@ -86,10 +132,19 @@ def content_version() -> str:
     if version is None:
         # add() keeps a version another process set meanwhile; get() then reads whichever won.
         cache.add(_VERSION_KEY, uuid.uuid4().hex, timeout=None)
-        version = cache.get(_VERSION_KEY) or "0"
+        version = cache.get(_VERSION_KEY) or _FALLBACK_VERSION
     if memo is not None:
         memo[_VERSION_KEY] = version
     return version
+
+
+def remember_content_version(version: str) -> None:
+    """This request has read the content version already (the page cache reads it with the
+    page's own keys): the entries the view reads are then looked up under it without asking
+    again."""
+    memo = _memo.values
+    if memo is not None:
+        memo.setdefault(_VERSION_KEY, version)
 
 
 def bump_content_version() -> None:
@@ -115,14 +170,53 @@ def cached(name: str, build: Callable[[], T], *, per_language: bool = True) -> T
     memo = _memo.values
     if memo is not None and name in memo:
         return memo[name]
-    key = f"portal:content:{content_version()}:{name}"
-    value = cache.get(key, _MISSING)
+    version = content_version()
+    value = _process.get(version, name)
     if value is _MISSING:
-        value = build()
-        cache.set(key, value, timeout=seconds)
+        key = f"portal:content:{version}:{name}"
+        value = cache.get(key, _MISSING)
+        if value is _MISSING:
+            value = build()
+            cache.set(key, value, timeout=seconds)
+        _process.put(version, name, value)
     if memo is not None:
         memo[name] = value
     return value
+
+
+def cached_many(builders: dict[str, Callable[[], Any]], *, per_language: bool = True) -> dict[str, Any]:
+    """:func:`cached` for several entries in one round trip to the cache: ``{name: value}``."""
+    seconds = settings.CONTENT_CACHE_SECONDS
+    if seconds <= 0:
+        return {name: build() for name, build in builders.items()}
+    language = get_language() or ""
+    full = {name: f"{name}:{language}" if per_language else name for name in builders}
+    memo = _memo.values
+    values = {name: memo[full[name]] for name in builders if memo is not None and full[name] in memo}
+    missing = [name for name in builders if name not in values]
+    if missing:
+        version = content_version()
+        for name in list(missing):
+            value = _process.get(version, full[name])
+            if value is not _MISSING:
+                values[name] = value
+                missing.remove(name)
+    if missing:
+        keys = {name: f"portal:content:{version}:{full[name]}" for name in missing}
+        found = cache.get_many(list(keys.values()))
+        built = {}
+        for name in missing:
+            if keys[name] in found:
+                values[name] = found[keys[name]]
+            else:
+                values[name] = built[keys[name]] = builders[name]()
+        if built:
+            cache.set_many(built, timeout=seconds)
+        for name in missing:
+            _process.put(version, full[name], values[name])
+        if memo is not None:
+            memo.update({full[name]: values[name] for name in missing})
+    return values
 
 
 def _changed(**kwargs: Any) -> None:
@@ -222,14 +316,24 @@ class CachedSiteMiddleware:
     def process_view(
         self, request: HttpRequest, view_func: Callable, view_args: Any, view_kwargs: Any
     ) -> None:
-        from wagtail.models import Site
-
         match = request.resolver_match
         if match is None or match.view_name != "wagtail_serve" or hasattr(request, "_wagtail_site"):
             return
         # get_host() is the validated Host (ALLOWED_HOSTS), so readers cannot fill the cache.
         request._wagtail_site = cached(  # type: ignore[attr-defined]
             f"site:{request.get_host()}:{request.get_port()}",
-            lambda: Site._find_for_request(request),
+            lambda: _find_site(request),
             per_language=False,
         )
+
+
+def _find_site(request: HttpRequest) -> Any:
+    from wagtail.models import Site
+
+    site = Site._find_for_request(request)
+    if site is not None:
+        # Routing starts from the root page made specific (Page.route_for_request): a query on
+        # every page served, unless it is made once here and kept with the site (``specific``
+        # is a cached property, stored on the instance).
+        site.root_page.specific  # noqa: B018
+    return site

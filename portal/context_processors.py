@@ -1,10 +1,9 @@
 from django.conf import settings
 from django.http import HttpRequest
-from django.urls import translate_url
 from django.utils.translation import get_language
 
 from portal.i18n import language_codes, language_name_local
-from portal.seo import x_default_url
+from portal.seo import translated_url, x_default_url
 
 
 def languages(request: HttpRequest) -> dict:
@@ -16,7 +15,7 @@ def languages(request: HttpRequest) -> dict:
             {
                 "code": code,
                 "name_local": language_name_local(code),
-                "url": translate_url(request.get_full_path(), code),
+                "url": translated_url(request=request, url=request.get_full_path(), language=code),
                 "is_current": code == current,
                 "is_default": code == settings.LANGUAGE_CODE,
             }

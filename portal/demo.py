@@ -1,35 +1,28 @@
-"""Demo content of the shell: the home page's words in the four languages."""
+"""Demo content of the shell: the home page's words in the four languages.
+
+The words are data: ``portal/data/home_page.json``, read through :mod:`portal.content_data`.
+"""
 
 from django.core.management.base import OutputWrapper
 
+from portal.content_data import DataFile, OneOf, Record, Translated, app_data
 from portal.i18n import set_translations
 from portal.models import HomePage
 
-HOME_PAGE = {
-    "title": {
-        "en": "Clean Air Knowledge Exchange",
-        "vi": "Trao đổi tri thức vì không khí sạch",
-        "id": "Pertukaran Pengetahuan Udara Bersih",
-        "th": "เครือข่ายแลกเปลี่ยนความรู้เพื่ออากาศสะอาด",
-    },
-    "intro": {
-        "en": "How did Haiphong build its emissions inventory, and who helped Pasig launch bike sharing? "
-        "Find the practices, training and experts behind cleaner air in Asia and the Pacific.",
-        "vi": "Hải Phòng đã xây dựng kiểm kê phát thải như thế nào, và ai đã giúp Pasig triển khai xe đạp công cộng? "
-        "Tìm các thực tiễn, khóa đào tạo và chuyên gia đứng sau bầu không khí sạch hơn ở châu Á – Thái Bình Dương.",
-        "id": "Bagaimana Haiphong menyusun inventarisasi emisinya, dan siapa yang membantu Pasig meluncurkan "
-        "sepeda sewa? Temukan praktik, pelatihan, dan pakar di balik udara yang lebih bersih di Asia dan Pasifik.",
-        "th": "ไฮฟองจัดทำบัญชีการปล่อยมลพิษอย่างไร และใครช่วยเมืองปาซิกเริ่มระบบจักรยานสาธารณะ "
-        "ค้นหาแนวปฏิบัติ การฝึกอบรม และผู้เชี่ยวชาญเบื้องหลังอากาศที่สะอาดขึ้นในเอเชียและแปซิฟิก",
-    },
-}
+HOME_PAGE = DataFile(
+    app_data(__file__, "home_page.json"),
+    Record({"page": OneOf(["home"]), "title": Translated(complete=True), "intro": Translated(complete=True)}),
+    key="page",
+)
+DATA_FILES = (HOME_PAGE,)
 
 
 def load(*, stdout: OutputWrapper) -> None:
+    words = HOME_PAGE.by_key()["home"]
     home = HomePage.objects.get()
-    set_translations(home, "title", HOME_PAGE["title"])
-    set_translations(home, "intro", HOME_PAGE["intro"])
-    home.title = HOME_PAGE["title"]["en"]
-    home.draft_title = HOME_PAGE["title"]["en"]
+    set_translations(home, "title", words["title"])
+    set_translations(home, "intro", words["intro"])
+    home.title = words["title"]["en"]
+    home.draft_title = words["title"]["en"]
     home.save_revision().publish()
     stdout.write("home page: titles and introduction in en, vi, id, th")

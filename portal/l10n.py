@@ -9,12 +9,14 @@ with its UTC offset on that day ("Asia/Bangkok, UTC+07:00"), because readers joi
 
 from __future__ import annotations
 
+import functools
 import re
 import zoneinfo
 from datetime import date, datetime, timedelta
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
-from django.utils import dateformat, formats, timezone
+from django.core.signals import setting_changed
+from django.utils import dateformat, formats, numberformat, timezone
 from django.utils.translation import get_language
 
 # Languages whose readers count years in the Buddhist era (Gregorian + 543).
@@ -136,11 +138,40 @@ def zone_label(value: datetime | None, zone_name: str) -> str:
     return f"{zone_name}, {utc_offset(moment.utcoffset())}"
 
 
+@functools.cache
+def _separators(language: str | None) -> tuple[str, int | tuple[int, ...], str]:
+    """The decimal separator, grouping and thousands separator of ``language``'s formats (they
+    come from the format modules, fixed for the process)."""
+    return (
+        formats.get_format("DECIMAL_SEPARATOR", language, use_l10n=True),
+        formats.get_format("NUMBER_GROUPING", language, use_l10n=True),
+        formats.get_format("THOUSAND_SEPARATOR", language, use_l10n=True),
+    )
+
+
+def _settings_changed(*, setting: str, **kwargs: object) -> None:
+    # Django drops its own format cache when these change (tests override them); so does this.
+    if (
+        setting in ("LANGUAGE_CODE", "LANGUAGES", "FORMAT_MODULE_PATH")
+        or setting.endswith("_SEPARATOR")
+        or setting == "NUMBER_GROUPING"
+    ):
+        _separators.cache_clear()
+
+
+setting_changed.connect(_settings_changed, dispatch_uid="portal.l10n.separators")
+
+
 def local_number(value: int | float | str | None, decimals: int = 2) -> str:
     """A count or measured value with the language's decimal and thousands separators, at most
     `decimals` decimal places and no trailing zeros ("1.234,5" in Vietnamese, "1,234.5" in Thai)."""
     if value in (None, ""):
         return ""
+    if type(value) is int:
+        # Counts (a directory page formats a hundred): what formats.number_format writes, with
+        # the language's separators looked up once per language instead of three times a number.
+        decimal, grouping, thousands = _separators(get_language())
+        return numberformat.format(value, decimal, 0, grouping, thousands, force_grouping=True, use_l10n=True)
     try:
         number = Decimal(str(value)).quantize(Decimal(1).scaleb(-decimals), ROUND_HALF_UP).normalize()
     except InvalidOperation:

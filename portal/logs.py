@@ -83,6 +83,7 @@ _SECRET_ENVIRONMENT = (
     "MEILISEARCH_SEARCH_KEY",
     "EMAIL_HOST_PASSWORD",
     "SENTRY_DSN",
+    "AWS_SECRET_ACCESS_KEY",
 )
 
 
@@ -189,6 +190,10 @@ class RequestIdMiddleware:
             response[REQUEST_ID_HEADER] = request_id
             status = response.status_code
             level = logging.ERROR if status >= 500 else logging.WARNING if status >= 400 else logging.INFO
+            if not self.logger.isEnabledFor(level):
+                # A server logging warnings only (LOG_LEVEL=WARNING) would still redact and encode
+                # the path of every page it serves, a page cache hit included, for nothing.
+                return response
             context = request_context(request)
             self.logger.log(
                 level,

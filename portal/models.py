@@ -1,13 +1,19 @@
 from django.db import models
+from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.models import Page
+from wagtail.url_routing import RouteResult
 
 from portal.content_cache import CachedViewRestrictionsMixin
+from portal.routing import route_through_sections
+from portal.translation_forms import TranslatedPageForm
 
 
 class HomePage(CachedViewRestrictionsMixin, Page):
     """The site root in every language: a search-led welcome to the knowledge exchange."""
+
+    base_form_class = TranslatedPageForm
 
     intro = models.TextField(
         _("introduction"),
@@ -22,6 +28,11 @@ class HomePage(CachedViewRestrictionsMixin, Page):
 
     class Meta:
         verbose_name = _("home page")
+
+    def route(self, request: HttpRequest, path_components: list[str]) -> RouteResult:
+        # The section pages on the way come from the content cache (portal/routing.py).
+        found = route_through_sections(root=self, request=request, path_components=path_components)
+        return found if found is not None else super().route(request, path_components)
 
 
 # The search layer's tables belong to this app; see portal/search/models.py.

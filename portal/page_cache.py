@@ -11,18 +11,23 @@ other parameter would give junk addresses entries of their own. The key is the a
 host, path, query string) and the language of its prefix, so `/vi/x/` and `/th/x/` are cached
 apart. Hits are answered before any other middleware runs (:class:`PageCacheMiddleware`).
 
-How entries go: every path has a *generation*, a token kept in the cache beside its answers,
-and every answer records the generation it was made under. Wagtail's frontend cache
-(``wagtail.contrib.frontend_cache``) calls :class:`PageCacheBackend` with the URLs to purge,
-expanded to every language by ``WAGTAILFRONTENDCACHE_LANGUAGES``; the backend gives each path a
-new generation, which retires every stored answer for it at once: each query string (directory
-filters, page numbers), whose exact keys nobody could list at purge time. Retired answers expire
-after ``PAGE_CACHE_SECONDS``.
+How entries go (one rule for freshness): every answer records the *content version* it was
+rendered under (``portal.content_cache``: the token the menu, the home lists and the filter labels
+are cached under) and its path's *generation*; a hit needs both to be current. Any change to what
+pages show from the database (a page published, unpublished, moved or saved; a site, view
+restriction, editors' pick, synonym or watched snippet saved or deleted) replaces the content
+version, at once and again when its transaction commits, which retires every cached page in the
+same step as the menu: no cached page is older than what the menu shows, in no process.
 
-Purges come from page publishing and unpublishing (Wagtail's own signal handlers for the page,
-:func:`purge_page_and_ancestors` for the section index and home page that list it) and from
-expert profiles (``experts.cache``). Anything else (cities, twinning snippets, event dates) is at
-most ``PAGE_CACHE_SECONDS`` old.
+A path's generation is for changes that touch a few pages and not the content version: expert
+profiles (``experts.cache``) purge their profile, the directory and their city page through
+Wagtail's frontend cache (``wagtail.contrib.frontend_cache``), which calls
+:class:`PageCacheBackend` with the URLs, expanded to every language by
+``WAGTAILFRONTENDCACHE_LANGUAGES``; the backend gives each path a new generation, which retires
+every stored answer for it at once, whatever its query string (directory filters, page numbers).
+Retired answers expire after ``PAGE_CACHE_SECONDS``. What changes with time alone (an event
+becoming past) and rows changed behind Django's back (``QuerySet.update()``, SQL) show once
+something else changes or the entry expires.
 """
 
 from __future__ import annotations
@@ -33,7 +38,6 @@ import os
 import re
 import uuid
 from collections.abc import Callable, Iterable
-from typing import Any
 from urllib.parse import unquote, urlsplit
 
 from django.conf import settings
@@ -44,14 +48,13 @@ from django.http import HttpRequest, HttpResponse, HttpResponseBase
 from django.utils import translation
 from django.utils.cache import cc_delim_re
 from wagtail.contrib.frontend_cache.backends import BaseBackend
-from wagtail.contrib.frontend_cache.utils import PurgeBatch
-from wagtail.models import Page
+
+from portal.content_cache import CONTENT_VERSION_KEY, content_version, remember_content_version
 
 __all__ = [
     "CACHE_STATUS_HEADER",
     "PageCacheBackend",
     "PageCacheMiddleware",
-    "purge_page_and_ancestors",
     "purge_paths",
     "with_fresh_nonce",
 ]
@@ -93,27 +96,6 @@ class PageCacheBackend(BaseBackend):
 
     def purge_batch(self, urls: Iterable[str]) -> None:
         purge_paths(urlsplit(url).path or "/" for url in urls)
-
-
-def purge_page_and_ancestors(*, page: Page) -> None:
-    """Purge ``page`` and the pages above it (its section index, the home page), which list it.
-
-    Wagtail's own handlers purge the page alone on publish and unpublish; listings need this.
-    """
-    batch = PurgeBatch()
-    batch.add_pages(page.get_ancestors().filter(depth__gt=1).specific())
-    batch.purge()
-
-
-def _page_changed(sender: type[Page], instance: Page, **kwargs: Any) -> None:
-    purge_page_and_ancestors(page=instance)
-
-
-def connect_signals() -> None:
-    from wagtail.signals import page_published, page_unpublished
-
-    page_published.connect(_page_changed, dispatch_uid="portal.page_cache.published")
-    page_unpublished.connect(_page_changed, dispatch_uid="portal.page_cache.unpublished")
 
 
 def _lookup_key(request: HttpRequest) -> str | None:
@@ -171,7 +153,8 @@ def _storable(request: HttpRequest, response: HttpResponseBase) -> bool:
 
 
 def with_fresh_nonce(response: HttpResponseBase) -> HttpResponseBase:
-    """Give a stored page a nonce of its own before it leaves, in its policy and its script tags.
+    """Give a stored page a nonce of its own before it leaves, in its policy and its script and
+    style tags.
 
     A nonce is only worth something while nobody can predict it: were every visitor of a cached
     page handed the same one, markup injected into any page could carry it and run. The page was
@@ -194,12 +177,13 @@ class PageCacheMiddleware:
     """Answer repeated anonymous views from the cache before the rest of the stack runs.
 
     Second in MIDDLEWARE (below the request id). A hit costs one round trip to the cache (the
-    path's generation and the stored answer in one ``get_many``) and no other middleware, view
-    or query: that is what lets two cores serve a thousand pages a second. A miss goes through
-    the whole stack; its answer is stored with every header the middleware below added (the
-    Content-Security-Policy among them, whose nonce each hit replaces with a fresh one in the
-    header and the page alike), tagged with the generation read before the view ran, so a page
-    published while it was rendering is never stored as current.
+    path's generation, the content version and the stored answer in one ``get_many``) and no
+    other middleware, view or query: that is what lets two cores serve a thousand pages a second.
+    A miss goes through the whole stack; its answer is stored with every header the middleware
+    below added (the Content-Security-Policy among them, whose nonce each hit replaces with a
+    fresh one in the header and the page alike), tagged with the generation and the content
+    version read before the view ran, so a page published while it was rendering is never
+    stored as current.
     """
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponseBase]) -> None:
@@ -210,27 +194,33 @@ class PageCacheMiddleware:
         if key is None:
             return self.get_response(request)
         generation_key = _generation_key(request.path)
-        found = cache.get_many([generation_key, key])
-        generation = found.get(generation_key, _FIRST_GENERATION)
+        found = cache.get_many([generation_key, CONTENT_VERSION_KEY, key])
+        version = found.get(CONTENT_VERSION_KEY)
+        if version is None:
+            version = content_version()  # the first request after a flush sets one
+        else:
+            remember_content_version(version)  # the view's cached entries need not ask again
+        # Both read before the view runs: a change made while it renders retires its answer.
+        tag = f"{found.get(generation_key, _FIRST_GENERATION)} {version}"
         stored = found.get(key)
-        if stored is not None and stored[0] == generation:
+        if stored is not None and stored[0] == tag:
             return with_fresh_nonce(_answer(stored))
         response = self.get_response(request)
         if _storable(request, response):
             response[CACHE_STATUS_HEADER] = "miss"
             # Template responses are rendered by now (the handler renders them inside the stack).
-            cache.set(key, _entry(generation, response), settings.PAGE_CACHE_SECONDS)
+            cache.set(key, _entry(tag, response), settings.PAGE_CACHE_SECONDS)
         return response
 
 
-def _entry(generation: str, response: HttpResponseBase) -> tuple[str, int, list[tuple[str, str]], bytes]:
+def _entry(tag: str, response: HttpResponseBase) -> tuple[str, int, list[tuple[str, str]], bytes]:
     # Plain values rather than the response object: smaller to store, quicker to unpickle.
     headers = [(name, value) for name, value in response.items() if name != CACHE_STATUS_HEADER]
-    return (generation, response.status_code, headers, response.content)
+    return (tag, response.status_code, headers, response.content)
 
 
 def _answer(stored: tuple[str, int, list[tuple[str, str]], bytes]) -> HttpResponse:
-    _generation, status, headers, content = stored
+    _tag, status, headers, content = stored
     response = HttpResponse(content, status=status)
     for name, value in headers:
         response[name] = value

@@ -50,10 +50,15 @@ def count_request(
     retry_after = max(1, int((window + 1) * window_s - now + 0.999))
     key = f"ratelimit:{scope}:{client}:{window}"
     # add() then incr(): atomic in Redis, and the first request of a window creates the key with
-    # an expiry, so counters never outlive their window.
-    cache.add(key, 0, timeout=window_s + 1)
+    # an expiry, so counters never outlive their window. The Redis cache does both in one round
+    # trip (portal.redis_cache.ResilientRedisCache.count); other caches in two.
     try:
-        count = cache.incr(key)
+        count_in_one_trip = getattr(cache, "count", None)
+        if count_in_one_trip is not None:
+            count = count_in_one_trip(key, timeout=window_s + 1)
+        else:
+            cache.add(key, 0, timeout=window_s + 1)
+            count = cache.incr(key)
     except ValueError:
         # Gone between add() and incr() (expired, evicted, or Redis down): count this one alone.
         count = 1

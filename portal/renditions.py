@@ -1,5 +1,8 @@
 """The image renditions templates use, made ahead of the first reader and fetched in bulk.
 
+Every picture is offered in modern formats first: a ``<picture>`` with AVIF (when this Pillow
+encodes it) and WebP sources and an ``<img>`` in the image's own format (PNG or JPEG) as the
+fallback, each with ``srcset``/``sizes`` (:func:`picture_html`, the ``{% picture_set %}`` tag).
 Templates ask for these filter specs; :data:`TEMPLATE_RENDITIONS` lists them all so the task that
 runs when an image is saved (:func:`generate_renditions`) makes every one before a page needs it:
 the first reader of a newly published page never waits for Pillow, and the web processes never
@@ -9,31 +12,60 @@ so a page of cards costs one rendition query, not one per card.
 
 from __future__ import annotations
 
+import functools
 import logging
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from django.db import models, transaction
 from django.db.models import Prefetch
 from django.db.models.signals import post_save
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import SafeString
 from django_tasks import task
+from PIL import features
 from wagtail.images import get_image_model
+from wagtail.images.shortcuts import get_renditions_or_not_found
 
 __all__ = [
     "BODY_IMAGE",
     "CARD_IMAGE",
+    "MODERN_FORMATS",
     "TEMPLATE_RENDITIONS",
     "connect_signals",
     "generate_renditions",
+    "modern_formats",
+    "picture_html",
     "prefetch_card_renditions",
+    "with_modern_formats",
 ]
 
 logger = logging.getLogger(__name__)
 
-CARD_IMAGE = "fill-480x270"
-"""knowledge/includes/card.html: the card image of a knowledge page, 16:9."""
+CARD_IMAGE = ("fill-480x270", "fill-960x540")
+"""knowledge/includes/card.html: the card image of a knowledge page, 16:9, at 1x and 2x."""
 BODY_IMAGE = ("width-480", "width-800", "width-1200")
-"""templates/blocks/image_block.html: ``srcset_image … width-{480,800,1200}``."""
-TEMPLATE_RENDITIONS: tuple[str, ...] = (CARD_IMAGE, *BODY_IMAGE)
+"""Lead images and templates/blocks/image_block.html: ``picture_set … width-{480,800,1200}``."""
+MODERN_FORMATS = ("avif", "webp")
+"""Offered before the image's own format, best first (browsers take the first they support)."""
+_MIME = {"avif": "image/avif", "webp": "image/webp"}
+
+
+@functools.cache
+def modern_formats() -> tuple[str, ...]:
+    """The modern formats this Pillow can write (AVIF needs Pillow built with libavif)."""
+    available = tuple(name for name in MODERN_FORMATS if features.check(name))
+    if available != MODERN_FORMATS:
+        logger.info("image renditions offered in %s only", ", ".join(available) or "their own format")
+    return available
+
+
+def with_modern_formats(specs: Sequence[str]) -> tuple[str, ...]:
+    """``specs`` in every modern format, then as they are (the fallback in the image's format)."""
+    return (*(f"{spec}|format-{name}" for name in modern_formats() for spec in specs), *specs)
+
+
+TEMPLATE_RENDITIONS: tuple[str, ...] = (*with_modern_formats(CARD_IMAGE), *with_modern_formats(BODY_IMAGE))
 
 
 @task()
@@ -68,6 +100,44 @@ def connect_signals() -> None:
 def prefetch_card_renditions(queryset: models.QuerySet) -> models.QuerySet:
     """``queryset`` of knowledge pages with their card images and those images' card renditions."""
     rendition_model = get_image_model().get_rendition_model()
+    specs = with_modern_formats(CARD_IMAGE)
     return queryset.select_related("card_image").prefetch_related(
-        Prefetch("card_image__renditions", queryset=rendition_model.objects.filter(filter_spec=CARD_IMAGE))
+        Prefetch("card_image__renditions", queryset=rendition_model.objects.filter(filter_spec__in=specs))
+    )
+
+
+def _srcset(renditions: Sequence[Any]) -> str:
+    # An image narrower than a spec comes out at its own width (Wagtail never enlarges), so two
+    # specs can give the same width: a srcset may name each width once.
+    by_width = {}
+    for rendition in renditions:
+        by_width.setdefault(rendition.width, rendition)
+    return ", ".join(f"{rendition.url} {width}w" for width, rendition in by_width.items())
+
+
+def picture_html(image: Any, specs: Sequence[str], *, sizes: str, attrs: Mapping[str, Any]) -> SafeString:
+    """A ``<picture>`` of ``image`` at each of ``specs`` (sizes, same shape): a ``<source>`` per
+    modern format, then an ``<img>`` in the image's own format with ``attrs`` (alt, class, …).
+
+    The renditions come in one query (none when prefetched); a missing file degrades to Wagtail's
+    not-found rendition rather than failing the page.
+    """
+    # Wagtail draws SVGs as they are (it drops format operations for them).
+    names = () if image.is_svg() else modern_formats()
+    renditions = get_renditions_or_not_found(image, with_modern_formats(specs) if names else specs)
+    sources = [
+        (_MIME[name], _srcset([renditions[f"{spec}|format-{name}"] for spec in specs]), sizes)
+        for name in names
+    ]
+    fallback = [renditions[spec] for spec in specs]
+    smallest = fallback[0]
+    return format_html(
+        '<picture>{}<img src="{}" srcset="{}" sizes="{}" width="{}" height="{}"{}></picture>',
+        format_html_join("", '<source type="{}" srcset="{}" sizes="{}">', sources),
+        smallest.url,
+        _srcset(fallback),
+        sizes,
+        smallest.width,
+        smallest.height,
+        format_html_join("", ' {}="{}"', ((name, value) for name, value in attrs.items())),
     )

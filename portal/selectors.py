@@ -44,7 +44,7 @@ class MissingTranslation:
     title: str
     # language code → labels of the fields still empty in it, in the order editors see them
     missing: dict[str, list[str]] = field(default_factory=dict)
-    # language code → labels of the fields translated before their English last changed (pages)
+    # language code → labels of the fields translated before their English last changed
     stale: dict[str, list[str]] = field(default_factory=dict)
     # Filled in by the admin view, which knows the editor (edit links depend on permissions).
     edit_url: str | None = None
@@ -98,13 +98,18 @@ def _page_rows(languages: tuple[str, ...]) -> Iterator[MissingTranslation]:
     for page in Page.objects.live().filter(depth__gt=1).specific().order_by("path"):
         fields = ("title", *translated_fields(type(page)))
         missing = translation_gaps(page, fields, languages)
-        stale = {
-            language: [_field_label(type(page), name) for name in names]
-            for language, names in stale_translations(page).items()
-            if language in languages
-        }
+        stale = stale_gaps(page, languages)
         if missing or stale:
             yield MissingTranslation(page, "page", page.title_en or page.title, missing, stale)
+
+
+def stale_gaps(instance: models.Model, languages: Iterable[str], prefix: str = "") -> dict[str, list[str]]:
+    """language → labels of the fields translated before their English last changed."""
+    return {
+        language: [prefix + _field_label(type(instance), name) for name in names]
+        for language, names in stale_translations(instance).items()
+        if language in languages
+    }
 
 
 def snippet_rows(
@@ -112,8 +117,9 @@ def snippet_rows(
 ) -> Iterator[MissingTranslation]:
     for instance in queryset:
         missing = translation_gaps(instance, fields, languages)
-        if missing:
-            yield MissingTranslation(instance, kind, str(instance), missing)
+        stale = stale_gaps(instance, languages)
+        if missing or stale:
+            yield MissingTranslation(instance, kind, str(instance), missing, stale)
 
 
 def _rows(kind: str, languages: tuple[str, ...]) -> Iterable[MissingTranslation]:
@@ -125,7 +131,7 @@ STATE_LABELS = {"missing": _("Not yet translated"), "stale": _("Out of date")}
 
 def missing_translations(*, language: str = "", kind: str = "", state: str = "") -> list[MissingTranslation]:
     """Reader-visible text written in one language but empty in another, per page and per kind
-    the apps registered (snippets, published experts), and pages' translations older than their
+    the apps registered (snippets, published experts), and translations older than their
     English; `language` (vi, id or th), `kind` (a KIND_LABELS key) and `state` (a STATE_LABELS
     key) narrow the list."""
     languages = (language,) if language in translation_languages() else translation_languages()

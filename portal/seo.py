@@ -17,13 +17,15 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable
 from typing import Any
+from urllib.parse import unquote, urlsplit, urlunsplit
 
 from django.conf import settings
 from django.contrib.sitemaps import Sitemap
 from django.http import HttpRequest
-from django.urls import translate_url
+from django.urls import NoReverseMatch, Resolver404, ResolverMatch, resolve, reverse
 from django.utils.http import urlencode
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import get_language, override
 
 from portal.i18n import language_codes
 
@@ -118,14 +120,63 @@ def canonical_url(*, request: HttpRequest, keep: Iterable[str] = ()) -> str:
     return absolute_url(request=request, url=_address(request=request, keep=keep))
 
 
+def translated_url(*, request: HttpRequest, url: str, language: str) -> str:
+    """``translate_url(url, language)``, worked out once per request for each path.
+
+    A page's <head> (hreflang alternates) and its language switcher each translate the page's
+    address into every language; each translation resolves the path and reverses it again
+    (about a tenth of an uncached page's CPU before). The path is translated once per request and
+    language and the query string put back, which is what ``translate_url`` does with it.
+    """
+    path, mark, query = url.partition("?")
+    memo: dict[tuple[str, str], str] = request.__dict__.setdefault("_translated_paths", {})
+    key = (path, language)
+    if key not in memo:
+        memo[key] = _translate_path(request, path, language)
+    return memo[key] + mark + query
+
+
+def _translate_path(request: HttpRequest, path: str, language: str) -> str:
+    """``translate_url(path, language)`` with the path resolved once per request, not once per
+    language: the switcher and the alternates translate it into every language, and each
+    translation resolved the same path again (a resolve is most of a translation's CPU)."""
+    parsed = urlsplit(path)
+    resolved: dict[tuple[str, str | None], ResolverMatch | None] = request.__dict__.setdefault(
+        "_resolved_paths", {}
+    )
+    # Resolving depends on the active language (i18n_patterns' prefix).
+    key = (parsed.path, get_language())
+    if key not in resolved:
+        try:
+            resolved[key] = resolve(unquote(parsed.path))
+        except Resolver404:
+            resolved[key] = None
+    match = resolved[key]
+    if match is None:
+        return path
+    # What django.urls.translate_url does with the match.
+    name = f"{match.namespace}:{match.url_name}" if match.namespace else match.url_name
+    with override(language):
+        try:
+            translated = reverse(name, args=match.args, kwargs=match.kwargs)
+        except NoReverseMatch:
+            return path
+    return urlunsplit((parsed.scheme, parsed.netloc, translated, parsed.query, parsed.fragment))
+
+
 def language_alternates(*, request: HttpRequest, address: str) -> list[dict[str, str]]:
     """hreflang alternates of `address` (a path with its query): the same address in every
     portal language, then x-default (x_default_url), all absolute."""
     alternates = [
-        {"code": code, "url": absolute_url(request=request, url=translate_url(address, code))}
+        {
+            "code": code,
+            "url": absolute_url(
+                request=request, url=translated_url(request=request, url=address, language=code)
+            ),
+        }
         for code in language_codes()
     ]
-    default = translate_url(address, settings.LANGUAGE_CODE)
+    default = translated_url(request=request, url=address, language=settings.LANGUAGE_CODE)
     alternates.append({"code": "x-default", "url": absolute_url(request=request, url=x_default_url(default))})
     return alternates
 

@@ -6,7 +6,8 @@ against. A publish that changes a translation records the English it now stands 
 that changes the English but not a translation leaves that translation's fingerprint as it was,
 so it no longer matches and the translation is out of date until a translator saves it again.
 
-Recorded when a page's row is written (publishing), since Wagtail keeps drafts in revisions.
+Recorded when a page's row is written (publishing), since Wagtail keeps drafts in revisions, and
+when a tracked snippet is saved (taxonomy terms, cities, partnerships…: see track()).
 A translation saved before this existed gets the English it stood beside at its first recorded
 save, so it is never marked out of date for changes made before that.
 """
@@ -48,14 +49,29 @@ class TranslationSource(models.Model):
         return f"{self.content_type_id}:{self.object_id} {self.field} [{self.language}]"
 
 
+# Snippet models whose translations are tracked like pages' (apps add theirs with track()): each
+# save of a tracked model that already exists costs two reads and a write per changed
+# translation (a new row is recorded at its next save), which an import of experts pays too.
+_TRACKED: set[type[models.Model]] = set()
+
+
+def track(*tracked: type[models.Model]) -> None:
+    """Mark these (non-page) models' translations out of date when their English changes."""
+    _TRACKED.update(tracked)
+
+
+def is_tracked(model: type[models.Model]) -> bool:
+    return issubclass(model, Page) or any(issubclass(model, each) for each in _TRACKED)
+
+
 def translated_page_fields(model: type[models.Model]) -> tuple[str, ...]:
-    """The page type's translated fields, the Wagtail title first."""
+    """The model's translated fields in the order editors see them; a page's Wagtail title first."""
     try:
         registered = set(translator.get_options_for_model(model).fields)
     except NotRegistered:
         return ()
     names = [field.name for field in model._meta.get_fields() if field.name in registered]
-    return tuple(dict.fromkeys(["title", *names]))
+    return tuple(dict.fromkeys(["title", *names] if issubclass(model, Page) else names))
 
 
 def _text(instance: models.Model, field: str, language: str) -> str | None:
@@ -117,7 +133,7 @@ def record_sources(*, instance: models.Model, previous: models.Model | None) -> 
 def stale_translations(instance: models.Model) -> dict[str, list[str]]:
     """``{language: [field, …]}``: translations written in ``instance`` whose English changed
     after they were saved."""
-    if instance.pk is None:
+    if instance.pk is None or not is_tracked(type(instance)):
         return {}
     known = _sources(instance)
     stale: dict[str, list[str]] = {}
@@ -130,14 +146,27 @@ def stale_translations(instance: models.Model) -> dict[str, list[str]]:
     return stale
 
 
-def _before_page_save(
+def mark_fresh(*, instance: models.Model, field: str, language: str) -> None:
+    """Record that ``language``'s text of ``field`` now stands beside the English ``instance``
+    holds (a translation imported from a translator's file, saved as a draft)."""
+    TranslationSource.objects.update_or_create(
+        content_type=ContentType.objects.get_for_model(instance),
+        object_id=str(instance.pk),
+        field=field,
+        language=language,
+        defaults={"source_hash": _fingerprint(_text(instance, field, DEFAULT_LANGUAGE))},
+    )
+
+
+def _before_save(
     sender: type[models.Model],
     instance: Any,
     raw: bool = False,
     update_fields: Any = None,
     **kwargs: Any,
 ) -> None:
-    if raw or not isinstance(instance, Page) or not translated_page_fields(sender):
+    # Pages and tracked snippets alike: a snippet's row is what readers see, like a page's.
+    if raw or not is_tracked(sender) or not translated_page_fields(sender):
         return
     if update_fields is not None and not any(
         name.startswith(f"{field}_") for name in update_fields for field in translated_page_fields(sender)
@@ -155,4 +184,4 @@ def _before_page_save(
 
 def connect() -> None:
     """Called from PortalConfig.ready()."""
-    pre_save.connect(_before_page_save, dispatch_uid="portal.translation_sources")
+    pre_save.connect(_before_save, dispatch_uid="portal.translation_sources")

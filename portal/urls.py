@@ -7,13 +7,15 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from experts import photos as expert_photos
 from experts import views as expert_views
 from knowledge import urls as knowledge_urls
 from knowledge.events import urls as event_urls
-from knowledge.twinning import views as twinning_views
+from knowledge.twinning import api as twinning_api
 from portal import admin_views, views
+from portal.api import api_urlpatterns, build_api
 from portal.search import views as search_views
-from portal.search.openapi import openapi_view
+from portal.search.api import search_router
 from portal.sitemaps import SITEMAPS
 
 # The JSON API answers JSON when it fails too (a database outage: 503), never the HTML page.
@@ -31,12 +33,13 @@ urlpatterns = [
     ),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
+    # Expert photos, after checking who may see them (nginx refuses /media/experts/).
+    path("photos/experts/<str:name>", expert_photos.photo_view, name="expert_photo"),
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
     path("robots.txt", views.robots_txt, name="robots_txt"),
-    path("api/v1/experts", search_views.search_api, {"document_type": "experts"}, name="api_experts"),
-    path("api/v1/knowledge", search_views.search_api, {"document_type": "knowledge"}, name="api_knowledge"),
-    path("api/v1/openapi.json", openapi_view, name="api_openapi"),
-    path("api/v1/twinning/suggestions", twinning_views.suggestions_api, name="api_twinning_suggestions"),
+    # The JSON API (portal/api.py): /api/v1/experts, /knowledge, /twinning/suggestions, the
+    # OpenAPI document (openapi.json) and its docs page (docs).
+    *api_urlpatterns(build_api(routers=[("", search_router()), ("", twinning_api.router)])),
 ]
 
 if settings.DEBUG:

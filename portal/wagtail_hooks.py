@@ -10,15 +10,22 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel, PageChooserPanel
+from wagtail.admin.ui.menus.pages import PageMenuItem
 from wagtail.admin.ui.tables import LiveStatusTagColumn, UpdatedAtColumn
 from wagtail.admin.viewsets.base import ViewSet, ViewSetGroup
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from portal.admin_reports import MissingTranslationsReportView, can_view_translation_report
+from portal.admin_translation_files import (
+    can_translate,
+    translation_file_export_view,
+    translation_files_view,
+)
 from portal.search.admin_views import can_view_report, search_report_view
-from portal.search.models import PICKABLE_PAGE_TYPES, SearchPick, SearchSynonym
+from portal.search.models import SearchPick, SearchSynonym, pickable_page_types
 from portal.task_admin import can_manage_tasks, failed_task_action_view, failed_tasks_view
+from portal.workflow_names import translate_log_actions
 
 
 class SearchPickViewSet(SnippetViewSet):
@@ -32,7 +39,8 @@ class SearchPickViewSet(SnippetViewSet):
     panels = [
         FieldPanel("query"),
         FieldPanel("language"),
-        PageChooserPanel("page", page_type=list(PICKABLE_PAGE_TYPES)),
+        # Hooks load after the apps are ready, so every collection has registered its pick target.
+        PageChooserPanel("page", page_type=list(pickable_page_types())),
         FieldPanel("expert"),
         FieldPanel("sort_order"),
         FieldPanel("note"),
@@ -155,3 +163,35 @@ def register_failed_tasks_urls() -> list[URLPattern]:
             name="failed_task_action",
         ),
     ]
+
+
+class TranslationFilesButton(PageMenuItem):
+    label = _("Translation files")
+    icon_name = "globe"
+    url_name = "page_translation_files"
+
+    def is_shown(self, user: object) -> bool:
+        return can_translate(self.page, user)
+
+
+@hooks.register("register_page_header_buttons")
+def register_translation_files_button(page, user, view_name, next_url=None):
+    """In the page editor's "…" menu: export the page's texts for a translator, import them back."""
+    yield TranslationFilesButton(page=page, priority=67)
+
+
+@hooks.register("register_admin_urls")
+def register_translation_files_urls() -> list[URLPattern]:
+    return [
+        path("pages/<int:page_id>/translation-files/", translation_files_view, name="page_translation_files"),
+        path(
+            "pages/<int:page_id>/translation-files/<str:language>.<str:file_format>",
+            translation_file_export_view,
+            name="page_translation_file",
+        ),
+    ]
+
+
+# After Wagtail's own registrations (order 0): its workflow log messages quote the workflow's and
+# the task's names as the acting editor read them; show them in the reader's language instead.
+hooks.register("register_log_actions", translate_log_actions, order=100)

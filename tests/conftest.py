@@ -1,5 +1,10 @@
+from collections.abc import Iterator
+from io import StringIO
+
 import pytest
 from django.core.cache import cache
+from django.core.management import call_command
+from django.db import transaction
 from wagtail.models import Page, Site
 
 from portal.models import HomePage
@@ -13,9 +18,7 @@ def empty_cache():
     cache.clear()
 
 
-@pytest.fixture
-def home_page(db) -> HomePage:
-    """The site root created by portal's data migration, with its title in every language."""
+def _title_home_page() -> HomePage:
     home = HomePage.objects.get()
     home.title_en = "Clean Air Knowledge Exchange"
     home.title_vi = "Trao đổi tri thức vì không khí sạch"
@@ -23,6 +26,12 @@ def home_page(db) -> HomePage:
     home.title_th = "เครือข่ายแลกเปลี่ยนความรู้เพื่ออากาศสะอาด"
     home.save()
     return home
+
+
+@pytest.fixture
+def home_page(db) -> HomePage:
+    """The site root created by portal's data migration, with its title in every language."""
+    return _title_home_page()
 
 
 @pytest.fixture
@@ -75,3 +84,29 @@ def commit_immediately(monkeypatch):
 def indexed(fresh_search_index, commit_immediately):
     """Objects saved in the test are in a fresh search index (the directory reads from it)."""
     return fresh_search_index
+
+
+@pytest.fixture(scope="module")
+def demo_loaded_once(django_db_setup, django_db_blocker) -> Iterator[None]:
+    """The demo (`manage.py load_demo`) loaded once for a whole test module, for modules that only
+    read it: loading it is the slow part, and a dozen tests each loading it cost minutes.
+
+    It is loaded inside a transaction held open for the module; each test runs in a savepoint
+    inside it (pytest-django's `db`), so whatever a test changes, loading the demo again
+    included, is rolled back before the next test, and the demo itself is rolled back after the
+    module. Request it through a function-scoped fixture that also takes `site` (or `db`).
+    """
+    with django_db_blocker.unblock():
+        module_transaction = transaction.atomic()
+        module_transaction.__enter__()
+        try:
+            _title_home_page()
+            call_command("load_demo", stdout=StringIO())
+        except BaseException:
+            transaction.set_rollback(True)
+            module_transaction.__exit__(None, None, None)
+            raise
+    yield
+    with django_db_blocker.unblock():
+        transaction.set_rollback(True)
+        module_transaction.__exit__(None, None, None)

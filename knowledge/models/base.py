@@ -6,7 +6,7 @@ notice knows which translated fields a reader sees.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -16,7 +16,6 @@ from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalManyToManyField
-from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel, TabbedInterface
 from wagtail.fields import StreamField
 from wagtail.models import Page
@@ -36,15 +35,19 @@ from portal.i18n import (
     translation_languages,
     written_in,
 )
-from portal.translation_sources import stale_translations
+from portal.translation_forms import TranslatedPageForm
 from portal.translation_tabs import language_tabs
 
+if TYPE_CHECKING:
+    from knowledge.labels import PageTerms
 
-class KnowledgePageForm(WagtailAdminPageForm):
+
+class KnowledgePageForm(TranslatedPageForm):
     """The page form, with a placeholder in each translation's title box.
 
     Wagtail puts "Page title*" in the English box only; the Vietnamese, Indonesian and Thai
     boxes stood empty and, styled as page titles, borderless: translators could not see them.
+    The English source and out-of-date notice above each translation come from TranslatedPageForm.
     """
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
@@ -56,15 +59,6 @@ class KnowledgePageForm(WagtailAdminPageForm):
                 field.widget.attrs["placeholder"] = _("Page title in %(language)s") % {
                     "language": names[code]
                 }
-        # A translation whose English changed after it was published says so under its box.
-        for code, fields in stale_translations(self.instance).items():
-            for name in fields:
-                field = self.fields.get(localized_field(name, code))
-                if field is not None:
-                    notice = str(
-                        _("Out of date: the English text changed after this translation was published.")
-                    )
-                    field.help_text = f"{notice} {field.help_text}".strip()
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean()
@@ -77,6 +71,9 @@ class KnowledgePageForm(WagtailAdminPageForm):
                 _("Describe what the image shows for readers who cannot see it."),
             )
         return cleaned
+
+
+_TERM_RELATIONS = ("themes", "pollutants", "sectors", "actions", "partner_cities")
 
 
 class KnowledgePage(CachedViewRestrictionsMixin, Page):
@@ -227,7 +224,26 @@ class KnowledgePage(CachedViewRestrictionsMixin, Page):
         """Portal languages this page's title is written in."""
         return [code for code in language_codes() if written_in(self, "title", code)]
 
+    def _term_rows(self) -> PageTerms:
+        """The page's terms and partner cities as model rows (one query per relation), for the
+        rare request whose vocabulary labels do not know one of them yet."""
+        from knowledge.labels import PageTerms
+
+        prefetch_related_objects(
+            [self],
+            *_TERM_RELATIONS[:-1],
+            models.Prefetch("partner_cities", queryset=City.objects.select_related("country")),
+        )
+        return PageTerms(
+            themes=list(self.themes.all()),
+            pollutants=list(self.pollutants.all()),
+            sectors=list(self.sectors.all()),
+            actions=list(self.actions.all()),
+            partner_cities=list(self.partner_cities.all()),
+        )
+
     def get_context(self, request: HttpRequest, *args: Any, **kwargs: Any) -> dict[str, Any]:
+        from knowledge.labels import page_terms
         from knowledge.seo import structured_data
 
         context = super().get_context(request, *args, **kwargs)
@@ -235,31 +251,30 @@ class KnowledgePage(CachedViewRestrictionsMixin, Page):
         missing = self.untranslated_fields(language)
         context["fallback_fields"] = {field: DEFAULT_LANGUAGE for field in missing}
         context["translation_missing_language"] = language_name(language) if missing else ""
-        # One query each, however many terms or cities the page carries, read once for the facts,
-        # the templates and the JSON-LD keywords (which read themes and actions again otherwise).
-        prefetch_related_objects(
-            [self],
-            "themes",
-            "pollutants",
-            "sectors",
-            "actions",
-            models.Prefetch("partner_cities", queryset=City.objects.select_related("country")),
-        )
         if self.city_id and not type(self).city.is_cached(self):
             # The city and its country in one query, not one each.
             self.city = City.objects.select_related("country").get(pk=self.city_id)
-        context["partner_cities"] = list(self.partner_cities.all())
+        # Which terms and partner cities the page carries in one query, their labels from the
+        # cached vocabularies; read once for the facts, the templates and the JSON-LD keywords.
+        # A preview holds the draft's terms in memory (modelcluster), not in the tables.
+        in_memory = getattr(self, "_cluster_related_objects", {})
+        terms = None
+        if self.pk and not any(relation in in_memory for relation in _TERM_RELATIONS):
+            terms = page_terms(page=self)
+        if terms is None:
+            terms = self._term_rows()
+        context["partner_cities"] = terms.partner_cities
         context["taxonomy"] = [
-            (_("Themes"), list(self.themes.all())),
-            (_("Pollutants"), list(self.pollutants.all())),
-            (_("Source sectors"), list(self.sectors.all())),
-            (_("Actions"), list(self.actions.all())),
+            (_("Themes"), terms.themes),
+            (_("Pollutants"), terms.pollutants),
+            (_("Source sectors"), terms.sectors),
+            (_("Actions"), terms.actions),
         ]
         # Published profiles only, with their city: one query however many are linked.
         context["related_experts"] = list(
             self.related_experts.filter(status="published").select_related("city__country").order_by("name")
         )
-        context["structured_data"] = structured_data(self, request)
+        context["structured_data"] = structured_data(self, request, keywords=[*terms.themes, *terms.actions])
         context["section_index"] = self.get_parent().specific if self.depth > 1 else None
         return context
 

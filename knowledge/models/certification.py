@@ -11,9 +11,13 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.search import index
 
 from knowledge.models.taxonomy import City
+from portal.translation_forms import TranslatedSnippetForm
 
 
 class CertificationLevel(index.Indexed, models.Model):
+    # The English beside each translation's box (portal.translation_forms).
+    base_form_class = TranslatedSnippetForm
+
     slug = models.SlugField(_("slug"), max_length=80, unique=True)
     rank = models.PositiveSmallIntegerField(
         _("rank"), unique=True, help_text=_("Position on the ladder: 1 is the first step.")
@@ -45,6 +49,9 @@ class CertificationLevel(index.Indexed, models.Model):
 
 
 class CityCertification(models.Model):
+    # The English beside each translation's box (portal.translation_forms).
+    base_form_class = TranslatedSnippetForm
+
     city = models.ForeignKey(
         City, verbose_name=_("city"), on_delete=models.CASCADE, related_name="certifications"
     )

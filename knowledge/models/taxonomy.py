@@ -12,9 +12,13 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.search import index
 
 from knowledge.models.event_facts import openstreetmap_url
+from portal.translation_forms import TranslatedSnippetForm
 
 
 class TaxonomyTerm(index.Indexed, models.Model):
+    # The English beside each translation's box (portal.translation_forms).
+    base_form_class = TranslatedSnippetForm
+
     slug = models.SlugField(_("slug"), max_length=80, unique=True)
     name = models.CharField(_("name"), max_length=120)
     description = models.TextField(_("description"), blank=True)
@@ -56,6 +60,9 @@ class Action(TaxonomyTerm):
 
 
 class Country(index.Indexed, models.Model):
+    # The English beside each translation's box (portal.translation_forms).
+    base_form_class = TranslatedSnippetForm
+
     code = models.CharField(
         _("ISO code"),
         max_length=2,
@@ -77,6 +84,9 @@ class Country(index.Indexed, models.Model):
 
 
 class City(index.Indexed, models.Model):
+    # The English beside each translation's box (portal.translation_forms).
+    base_form_class = TranslatedSnippetForm
+
     slug = models.SlugField(_("slug"), max_length=80, unique=True)
     name = models.CharField(_("name"), max_length=120)
     country = models.ForeignKey(

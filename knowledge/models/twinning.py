@@ -27,6 +27,7 @@ from wagtail.search import index
 from knowledge.blocks import DownloadsBlock
 from knowledge.models.taxonomy import Action, City
 from portal.i18n import DEFAULT_LANGUAGE, language_choices
+from portal.translation_forms import TranslatedSnippetForm
 
 # Path segments under /<lang>/twinning/ that belong to views, so no partnership may take them.
 RESERVED_SLUGS = frozenset({"match", "draft"})
@@ -77,6 +78,8 @@ def milestone_note(value: blocks.StructValue, language: str | None = None) -> tu
 
 
 class TwinningPartnership(index.Indexed, ClusterableModel):
+    base_form_class = TranslatedSnippetForm
+
     class Status(models.TextChoices):
         PLANNED = "planned", _("Planned")
         ACTIVE = "active", _("Active")

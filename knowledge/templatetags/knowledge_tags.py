@@ -1,6 +1,7 @@
 from typing import Any
 
 from django import template
+from django.core.exceptions import ObjectDoesNotExist
 from django.http import HttpRequest, QueryDict
 from django.template.loader import render_to_string
 from django.utils.html import format_html
@@ -76,7 +77,7 @@ def _render_home_sections(context: template.Context) -> SafeString:
     from knowledge.selectors import (
         city_listing,
         latest_knowledge_pages,
-        partnerships_for_readers,
+        partnerships_on_map,
         twinning_highlights,
     )
 
@@ -93,7 +94,7 @@ def _render_home_sections(context: template.Context) -> SafeString:
             ],
             "partnerships": twinning_highlights(),
             # Where the member cities are and who mentors whom, drawn on the server (no script).
-            "home_map": maps.network_map(cities=cities, partnerships=list(partnerships_for_readers()))
+            "home_map": maps.network_map(cities=cities, partnerships=list(partnerships_on_map()))
             if cities
             else None,
             "cities": cities,
@@ -107,6 +108,15 @@ def _render_home_sections(context: template.Context) -> SafeString:
 def language_name_local(code: str) -> str:
     """The language's own name ("Tiếng Việt"), or the code when Django does not know it."""
     return _language_name_local(code)
+
+
+@register.filter
+def document_language(document: Any) -> str:
+    """The language ``document``'s file declares ("vi"), or "" when unknown or not yet read."""
+    try:
+        return document.extracted_text.language
+    except (AttributeError, ObjectDoesNotExist):
+        return ""
 
 
 @register.simple_tag

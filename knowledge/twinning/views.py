@@ -1,15 +1,14 @@
-"""Twinning pages and the suggestions API: /<lang>/twinning/… and /api/v1/twinning/… (public
-interfaces: docs/architecture.md)."""
+"""Twinning pages: /<lang>/twinning/… (public interfaces: docs/architecture.md; the suggestions
+API is knowledge/twinning/api.py)."""
 
 from __future__ import annotations
 
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
-from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST, require_safe
@@ -25,13 +24,6 @@ from knowledge.twinning.partnerships import (
     filter_partnerships,
     partnership_detail,
 )
-from portal.api import read_only_api
-from portal.i18n import DEFAULT_LANGUAGE, is_portal_language, language_codes
-
-
-def _json_bad_request(reasons: list[str]) -> JsonResponse:
-    # The same error shape as the search API (portal.search.views).
-    return JsonResponse({"error": "bad request", "reasons": reasons}, status=400)
 
 
 @require_safe
@@ -118,22 +110,3 @@ def twinning_create_draft(request: HttpRequest) -> HttpResponse:
         messages.info(request, _("“%(name)s” already exists; here it is.") % {"name": partnership})
     edit_url = AdminURLFinder(request.user).get_edit_url(partnership)
     return HttpResponseRedirect(edit_url or reverse("twinning:detail", kwargs={"slug": partnership.slug}))
-
-
-@read_only_api
-def suggestions_api(request: HttpRequest) -> JsonResponse:
-    """GET /api/v1/twinning/suggestions?city=<slug>&action=<slug>[&action=…][&lang=…]."""
-    language = request.GET.get("lang") or translation.get_language() or DEFAULT_LANGUAGE
-    if not is_portal_language(language):
-        reason = _("lang must be one of %(choices)s, not %(value)r")
-        return _json_bad_request([reason % {"choices": ", ".join(language_codes()), "value": language[:20]}])
-    # The reasons of a bad request, like the suggestions, are in the language asked for.
-    with translation.override(language):
-        try:
-            city, actions = resolve_request(
-                city_slug=request.GET.get("city"), action_slugs=request.GET.getlist("action")
-            )
-        except UnknownSlugs as error:
-            return _json_bad_request(error.reasons)
-        answer = suggest_partners(city=city, actions=actions).as_json()
-    return JsonResponse(answer, json_dumps_params={"ensure_ascii": False})

@@ -13,6 +13,7 @@ Document types ask :func:`texts_of` for the text of the documents their objects 
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import io
 import logging
@@ -32,7 +33,15 @@ from portal.search import outbox
 from portal.search.models import DocumentText
 from portal.search.signals import connected_document_types
 
-__all__ = ["MAX_CHARS", "connect_signals", "extract_document_text", "extract_text", "read_text", "texts_of"]
+__all__ = [
+    "MAX_CHARS",
+    "connect_signals",
+    "extract_document_text",
+    "extract_text",
+    "read_language",
+    "read_text",
+    "texts_of",
+]
 
 logger = logging.getLogger(__name__)
 
@@ -55,7 +64,16 @@ _TAG = re.compile(rb"<[^>]+>")
 _PARAGRAPH_END = re.compile(rb"</(w:p|a:p|text:p|text:h|si)>")
 
 
+# Control characters a PDF's text layer can carry (pypdf reads some shaped Vietnamese glyphs of
+# our own reports as followed by \x07 or \x19): never text, and they would split a word.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+# A tab between two Thai letters: pypdf reads a shaped sara am (ำ) as followed by one, which cuts
+# the word in two (สำ|หรับ). Thai writes no tabs inside a line, so these are never the author's.
+_THAI_TAB = re.compile(r"(?<=[\u0e00-\u0e7f])\t(?=[\u0e00-\u0e7f])")
+
+
 def _clean(text: str) -> str:
+    text = _THAI_TAB.sub("", _CONTROL.sub("", text))
     return " ".join(text.split())[:MAX_CHARS]
 
 
@@ -91,6 +109,37 @@ def _xml_text(data: bytes, extension: str) -> tuple[str, int]:
     from html import unescape
 
     return _clean(unescape(" ".join(pieces))), 0
+
+
+_LANGUAGE_TAG = re.compile(r"([A-Za-z]{2,3})(?:[-_][A-Za-z0-9]{1,8})*")
+_OFFICE_LANGUAGE = re.compile(rb"<dc:language>([^<]{1,35})</dc:language>")
+# Where an Office or OpenDocument file names its language.
+_LANGUAGE_PARTS = {"docx": "docProps/core.xml", "pptx": "docProps/core.xml", "xlsx": "docProps/core.xml",
+                   "odt": "meta.xml", "odp": "meta.xml", "ods": "meta.xml"}  # fmt: skip
+
+
+def read_language(*, data: bytes, extension: str) -> str:
+    """The primary language subtag ("vi") a file declares for itself, or "" when it declares
+    none (or something that is not a language tag). Raises on a file that is not what its
+    extension says."""
+    extension = extension.lower()
+    declared: object = ""
+    if extension == "pdf":
+        from pypdf import PdfReader
+
+        reader = PdfReader(io.BytesIO(data))
+        if reader.is_encrypted:
+            reader.decrypt("")
+        declared = reader.trailer["/Root"].get("/Lang", "")
+    elif extension in _LANGUAGE_PARTS:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            if _LANGUAGE_PARTS[extension] in archive.namelist():
+                info = archive.getinfo(_LANGUAGE_PARTS[extension])
+                if info.file_size <= MAX_MEMBER_BYTES:
+                    found = _OFFICE_LANGUAGE.search(archive.read(info))
+                    declared = found.group(1).decode("ascii", errors="replace") if found else ""
+    match = _LANGUAGE_TAG.fullmatch(str(declared).strip())
+    return match.group(1).lower() if match else ""
 
 
 def read_text(*, data: bytes, extension: str) -> tuple[str, int]:
@@ -140,10 +189,17 @@ def extract_document_text(*, document: Any) -> DocumentText:
     digest = hashlib.sha1(data, usedforsecurity=False).hexdigest()
     stored = DocumentText.objects.filter(document=document).first()
     if stored is not None and stored.file_hash == digest:
+        if not stored.language and not stored.error:
+            # Read before files' languages were kept: the language alone, without the text.
+            with contextlib.suppress(Exception):
+                stored.language = read_language(data=data, extension=document.file_extension)
+                if stored.language:
+                    stored.save(update_fields=["language"])
         return stored
-    text, pages, error = "", 0, ""
+    text, pages, error, language = "", 0, "", ""
     try:
         text, pages = read_text(data=data, extension=document.file_extension)
+        language = read_language(data=data, extension=document.file_extension)
     except Exception as exc:
         # pypdf and zipfile raise many kinds of errors on damaged or mislabelled files; a file we
         # cannot read must cost its text only, never the worker or the page that links it.
@@ -156,6 +212,7 @@ def extract_document_text(*, document: Any) -> DocumentText:
             "text": text,
             "pages": pages,
             "error": error,
+            "language": language,
             "extracted_at": timezone.now(),
         },
     )

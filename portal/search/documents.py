@@ -1,9 +1,9 @@
 """What gets indexed: one DocumentType declaration per kind of searchable thing, and a registry.
 
 Why declarations: both engines (embedded tantivy and Meilisearch) are configured from the same
-description of an index, and the code that knows a model (``knowledge/search.py``,
-``experts/search.py``) is the only code that turns its objects into documents. Engines never
-import models; models never import engines.
+description of an index, and the code that knows a model (an app's ``search.py``) is the only
+code that turns its objects into documents. Engines never import models; models never import
+engines, and this package names no app: each registers its declarations when it loads.
 
 A document is a flat, JSON-ready dict:
 
@@ -95,18 +95,21 @@ class DocumentType:
 
     Subclass it next to the models and register an instance::
 
-        class ExpertDocuments(DocumentType):
-            name = "experts"
-            models = (Expert,)
-            text_fields = (TextField("name", 5, translated=False, highlight=True), ...)
-            keyword_fields = (KeywordField("country"), KeywordField("expertise"))
-            sortable_fields = (SortableField("name"),)
-            facets = ("country", "expertise")
+        class ArticleDocuments(DocumentType):
+            name = "articles"
+            models = (Article,)
+            text_fields = (TextField("title", 5, highlight=True), ...)
+            keyword_fields = (KeywordField("country"), KeywordField("topic"))
+            sortable_fields = (SortableField("title"),)
+            facets = ("country", "topic")
 
-            def get_queryset(self): return Expert.objects.filter(status="published")
+            def get_queryset(self): return Article.objects.filter(status="published")
             def to_document(self, obj): ...
 
-        register(ExpertDocuments())
+        register(ArticleDocuments())
+
+    (its request contract and place on the page and in the API: a SearchSpec, see
+    portal.search.requests.register_spec)
 
     ``text_fields`` are listed in ranking order, most important first; their ``weight`` is the
     boost an engine gives a match in that field.

@@ -6,7 +6,8 @@ term of a group so that the other terms of the group match too (the embedded eng
 :meth:`Glossary.find_matches`, Meilisearch through :meth:`Glossary.synonyms`).
 
 The groups are data: ``portal/search/data/glossary.json`` holds them, the four languages side by
-side, and :func:`load_groups` is the one loader. Editors add groups in the admin
+side, and :func:`load_groups` reads them through the portal's one reader of data files
+(:mod:`portal.content_data`), with the group rules below as the items' schema. Editors add groups in the admin
 (:class:`portal.search.models.SearchSynonym`); :mod:`portal.search.synonyms` joins the published
 ones to the file's into the :class:`Glossary` the portal's engine uses. The module-level
 functions (:func:`find_matches`, :func:`synonyms`, :data:`GLOSSARY`) are the file's glossary
@@ -31,11 +32,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from portal.content_data import ContentDataError, DataFile, Spec
 from portal.search.text import tokenize
 
 __all__ = [
     "CONTROLLED_TERMS",
     "DATA_FILE",
+    "DATA_FILES",
     "FILE_GLOSSARY",
     "GLOSSARY",
     "LANGUAGES",
@@ -125,19 +128,35 @@ def _group_from_data(entry: Mapping[str, Any], position: int) -> TermGroup:
     return TermGroup(key, terms, dict(preferred) if preferred else None)
 
 
+class _GroupSpec(Spec):
+    """A group of the data file, as the content-data reader checks an item."""
+
+    def problems(self, value: Any, path: str) -> list[str]:
+        try:
+            _group_from_data(value, 0)
+        except GlossaryError as error:
+            return [str(error)]
+        return []
+
+
+def _data_file(path: Path) -> DataFile:
+    return DataFile(path, _GroupSpec(), list_key="groups")
+
+
+DATA_FILES = (_data_file(DATA_FILE),)
+
+
 def load_groups(path: Path = DATA_FILE) -> tuple[tuple[TermGroup, ...], tuple[str, ...]]:
     """The groups of the data file at ``path``, and the keys of its controlled ones.
 
-    GlossaryError when the file is malformed (a missing language list, a duplicated key…), so a
-    broken file stops the start-up rather than silently searching without synonyms.
+    GlossaryError when the file is malformed (a missing language list, a duplicated key…), with
+    every problem as ``file: item N: reason``, so a broken file stops the start-up rather than
+    silently searching without synonyms.
     """
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError) as error:
-        raise GlossaryError(f"{path}: {error}") from error
-    entries = data.get("groups") if isinstance(data, Mapping) else None
-    if not isinstance(entries, list):
-        raise GlossaryError(f"{path}: expected an object with a 'groups' list")
+        entries = _data_file(path).items()
+    except ContentDataError as error:
+        raise GlossaryError(str(error)) from error
     groups = tuple(_group_from_data(entry, position) for position, entry in enumerate(entries))
     keys = [group.key for group in groups]
     duplicated = sorted({key for key in keys if keys.count(key) > 1})

@@ -18,6 +18,7 @@ from wagtail.documents import get_document_model_string
 from wagtail.models import DraftStateMixin, RevisionMixin
 
 from portal.i18n import language_choices
+from portal.search.requests import collection_names, pick_target
 from portal.search.text import MAX_QUERY_LENGTH, canonical_query
 
 
@@ -90,12 +91,17 @@ class IndexOutboxEntry(models.Model):
         return f"{self.action} {self.document_type}/{self.document_id} (attempts {self.attempts})"
 
 
-PICKABLE_PAGE_TYPES = (
-    "knowledge.CaseStudyPage",
-    "knowledge.TrainingMaterialPage",
-    "knowledge.ForumReportPage",
-)
-"""Page types an editor may pin: the ones the knowledge index holds."""
+def pickable_page_types() -> tuple[str, ...]:
+    """Page types (model labels) an editor may pin: those the collections registered as their
+    pick targets (each app's search.py), so this package names no page type itself."""
+    labels: dict[str, None] = {}
+    for name in collection_names():
+        target = pick_target(name)
+        if target is not None:
+            labels.update(dict.fromkeys(target.page_types))
+    return tuple(labels)
+
+
 ANY_LANGUAGE = ""
 
 
@@ -179,7 +185,7 @@ class SearchPick(models.Model):
             errors["query"] = _("Enter the words readers search for.")
         if (self.page_id is None) == (self.expert_id is None):
             errors["page"] = _("Choose either a page or an expert.")
-        elif self.page is not None and self.page.specific_class._meta.label not in PICKABLE_PAGE_TYPES:
+        elif self.page is not None and self.page.specific_class._meta.label not in pickable_page_types():
             errors["page"] = _("Choose a case study, training material or forum report.")
         if errors:
             raise ValidationError(errors)
@@ -372,6 +378,10 @@ class DocumentText(models.Model):
     text = models.TextField(blank=True)
     pages = models.PositiveIntegerField(default=0)
     error = models.CharField(max_length=300, blank=True, help_text=_("why no text could be read, if so"))
+    # The language the file says it is written in (a PDF's /Lang, an Office file's dc:language),
+    # so a link to it can say so (hreflang and the language's name) on a page in another language.
+    # A BCP 47 primary subtag ("vi"), or "" when the file names no language.
+    language = models.CharField(max_length=16, blank=True)
     extracted_at = models.DateTimeField(default=timezone.now)
 
     class Meta:

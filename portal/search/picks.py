@@ -16,12 +16,11 @@ from portal.search.documents import DocumentType
 from portal.search.engines.base import SearchEngine
 from portal.search.models import ANY_LANGUAGE, SearchPick
 from portal.search.query import SearchQuery, SearchResult
+from portal.search.requests import pick_target
 from portal.search.text import canonical_query
 
-__all__ = ["MAX_PICKS", "PICK_TARGETS", "apply_picks", "picked_ids"]
+__all__ = ["MAX_PICKS", "apply_picks", "picked_ids"]
 
-PICK_TARGETS = {"knowledge": "page_id", "experts": "expert_id"}
-"""Document type → the SearchPick column naming its object (the document id is its key)."""
 MAX_PICKS = 10
 """Picks shown for one query at most; more would push every ranked result off the first page."""
 
@@ -41,7 +40,9 @@ def picked_ids(document_type: DocumentType, text: str, language: str) -> list[st
     A pick whose object the document type would not index now (an unpublished page or expert)
     is left out here already, so an index that has not caught up yet cannot show it.
     """
-    column = PICK_TARGETS.get(document_type.name)
+    # The SearchPick column naming the collection's objects, as its app registered it.
+    target = pick_target(document_type.name)
+    column = target.column if target is not None else None
     key = canonical_query(text)
     # Almost every search has no picks: the cached set answers that without a query.
     if column is None or not key or key not in _picked_queries():

@@ -1,30 +1,49 @@
-"""From request parameters to a SearchQuery: the one place client input is checked.
+"""From request parameters to a SearchQuery: the one place client input is checked; and the
+registry of searchable collections.
 
 Each searchable collection declares a :class:`SearchSpec` (which URL parameters filter which
 fields, the values they accept, the sort orders and facets it offers); the JSON API and the search
 page both turn a request into a :class:`~portal.search.query.SearchQuery` through
 :func:`parse_search_request`, so a value the portal does not know never reaches an engine.
+
+The spec is also all the search package knows of its clients: an app registers its collection
+with its group on the search page (:class:`PageGroup`: scope, label, hit template), its API
+operation (:class:`ApiOperation`) and what editors may pin (:class:`PickTarget`); the page, the
+API, picks and the search report read them from here and name no app themselves.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
 from django.http import QueryDict
+from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 
 from portal.filters import Filter, parse_filters
 from portal.search.query import MAX_PAGE, MAX_PAGE_SIZE, Hit, InvalidSearchQuery, SearchQuery
 from portal.search.text import MAX_QUERY_LENGTH
 
+StrOrPromise = str | Promise
+
 __all__ = [
+    "ApiOperation",
     "BadSearchRequest",
+    "PageGroup",
+    "PickTarget",
     "SearchSpec",
+    "api_specs",
+    "collection_names",
     "get_spec",
+    "page_specs",
     "parse_search_request",
+    "pick_target",
     "register_spec",
+    "unregister_spec",
+    "whole_number_in",
 ]
 
 
@@ -37,8 +56,45 @@ class BadSearchRequest(ValueError):
 
 
 @dataclass(frozen=True)
+class PageGroup:
+    """A collection's group of results on the search page (/<lang>/search/)."""
+
+    scope: str
+    """The group's key: the ``scope`` parameter value that shows it alone, and its element ids."""
+    label: StrOrPromise
+    """The group's heading and its tab among the page's scopes."""
+    hit_template: str
+    """The template of one hit (given ``hit``, a presented result)."""
+    order: int = 0
+    """Groups are shown by increasing order (and the page's one spelling suggestion is the first's)."""
+
+
+@dataclass(frozen=True)
+class ApiOperation:
+    """A collection's search operation in the JSON API (/api/v1/<path>)."""
+
+    path: str
+    summary: str
+    order: int = 0
+    """Operations are declared (and listed in the API description) by increasing order."""
+
+
+@dataclass(frozen=True)
+class PickTarget:
+    """What editors may pin for a collection (portal.search.models.SearchPick).
+
+    ``column`` is the SearchPick column naming the object, whose key is the document id;
+    ``page_types`` (model labels) are the page types a ``page`` pick may choose from.
+    """
+
+    column: str
+    page_types: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
 class SearchSpec:
-    """What one searchable collection accepts: filters, sort orders, facets, page sizes."""
+    """What one searchable collection accepts (filters, sort orders, facets, page sizes), and
+    where it appears (search page group, API operation, editors' picks; None: not there)."""
 
     document_type: str
     filters: tuple[Filter, ...]
@@ -47,9 +103,12 @@ class SearchSpec:
     # Public sort name → SearchQuery.sort (e.g. "date" → "-date").
     sorts: Mapping[str, str] = field(default_factory=lambda: {"relevance": "relevance"})
     default_page_size: int = 20
-    # JSON Schema of what ``present`` returns (the API description's result items; the keys
-    # every answer has are ``required``).
-    result_schema: Mapping[str, Any] = field(default_factory=dict)
+    # What ``present`` returns, as a pydantic model (ninja.Schema): the API validates each result
+    # against it, answers only its fields and describes them with it (portal/search/api.py).
+    result_model: type[Any] | None = None
+    page_group: PageGroup | None = None
+    api: ApiOperation | None = None
+    pick: PickTarget | None = None
 
     @property
     def facets(self) -> list[str]:
@@ -68,21 +127,63 @@ def register_spec(spec: SearchSpec) -> SearchSpec:
     return spec
 
 
+def unregister_spec(document_type: str) -> None:
+    """Forget the spec of ``document_type`` (tests register throw-away collections)."""
+    _specs.pop(document_type, None)
+
+
 def get_spec(document_type: str) -> SearchSpec:
     return _specs[document_type]
+
+
+def page_specs() -> list[SearchSpec]:
+    """The collections the search page shows, in the order of their groups."""
+    shown = [spec for spec in _specs.values() if spec.page_group is not None]
+    return sorted(shown, key=lambda spec: spec.page_group.order)  # type: ignore[union-attr]
+
+
+def api_specs() -> list[SearchSpec]:
+    """The collections the JSON API searches, in the order of their operations."""
+    offered = [spec for spec in _specs.values() if spec.api is not None]
+    return sorted(offered, key=lambda spec: spec.api.order)  # type: ignore[union-attr]
+
+
+def collection_names() -> tuple[str, ...]:
+    """The registered collections' names (their document types)."""
+    return tuple(_specs)
+
+
+def pick_target(document_type: str) -> PickTarget | None:
+    """What editors may pin in ``document_type`` (None: nothing, or not a registered collection)."""
+    spec = _specs.get(document_type)
+    return spec.pick if spec is not None else None
+
+
+# ASCII digits, with a fraction of zeros allowed: JSON Schema (and so the API description) counts
+# 11.0 an integer, and clients that generate numbers from it may write it so.
+_WHOLE_NUMBER = re.compile(r"([0-9]+)(?:\.0+)?", flags=re.ASCII)
+
+
+def whole_number_in(raw: str, *, name: str, low: int, high: int) -> int:
+    """``raw`` as a whole number from ``low`` to ``high``, or ValueError with the reason."""
+    match = _WHOLE_NUMBER.fullmatch(raw)
+    if match is None or not low <= int(match.group(1)) <= high:
+        raise ValueError(
+            _("%(name)s must be a whole number from %(low)s to %(high)s, not %(value)r")
+            % {"name": name, "low": low, "high": high, "value": raw[:20]}
+        )
+    return int(match.group(1))
 
 
 def _whole_number(params: QueryDict, name: str, default: int, low: int, high: int, reasons: list[str]) -> int:
     raw = params.get(name, "")
     if raw == "":
         return default
-    if not (raw.isascii() and raw.isdecimal()) or not low <= int(raw) <= high:
-        reasons.append(
-            _("%(name)s must be a whole number from %(low)s to %(high)s, not %(value)r")
-            % {"name": name, "low": low, "high": high, "value": raw[:20]}
-        )
+    try:
+        return whole_number_in(raw, name=name, low=low, high=high)
+    except ValueError as error:
+        reasons.append(str(error))
         return default
-    return int(raw)
 
 
 def parse_search_request(

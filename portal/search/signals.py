@@ -19,7 +19,12 @@ from wagtail.signals import page_published, page_unpublished
 from portal.search import outbox
 from portal.search.documents import DocumentType
 
-__all__ = ["connect_document_type", "connected_document_types", "disconnect_document_type"]
+__all__ = [
+    "connect_document_type",
+    "connected_document_types",
+    "disconnect_document_type",
+    "record_saved",
+]
 
 logger = logging.getLogger(__name__)
 
@@ -58,6 +63,17 @@ def _handling(model: type[models.Model]) -> list[DocumentType]:
 def _record(model: type[models.Model], pk: Any) -> None:
     document_types = _handling(model)
     if document_types and outbox.record_change(model, pk, document_types):
+        outbox.schedule_processing()
+
+
+def record_saved(model: type[models.Model], pks: list[Any]) -> None:
+    """Record what saving each of these objects records, with one insert and one queued run.
+
+    For code that writes rows in bulk (bulk_create/bulk_update send no post_save): the import of
+    experts. Objects other documents use as labels (taxonomy terms) still go through save().
+    """
+    document_types = _handling(model)
+    if pks and document_types and outbox.record_changes(model, pks, document_types):
         outbox.schedule_processing()
 
 

@@ -38,12 +38,16 @@ def did_you_mean(text: str, hits: Iterable[Hit], *, collection_words: Iterable[s
         return ""
     # Folded marked word -> how often each written form of it was marked.
     marked: dict[str, Counter[str]] = {}
+    # The same few words are marked in most hits: each distinct fragment is normalised and
+    # tokenised once, counted as often as it was marked (in the order first marked, as before).
+    fragments: Counter[str] = Counter()
     for hit in hits:
         for snippet in hit.highlights.values():
-            for fragment in _MARKED.findall(snippet):
-                written = normalise(html.unescape(fragment), lower=False)
-                for token in tokenize(written):
-                    marked.setdefault(token.text, Counter())[written[token.start : token.end]] += 1
+            fragments.update(_MARKED.findall(snippet))
+    for fragment, times in fragments.items():
+        written = normalise(html.unescape(fragment), lower=False)
+        for token in tokenize(written):
+            marked.setdefault(token.text, Counter())[written[token.start : token.end]] += times
     if not marked:
         return ""
     optional = optional_positions(text, collection_words=tuple(collection_words))

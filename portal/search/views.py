@@ -12,7 +12,6 @@ from django.http import (
     HttpResponse,
     HttpResponseBadRequest,
     HttpResponseRedirect,
-    JsonResponse,
     QueryDict,
 )
 from django.shortcuts import render
@@ -25,7 +24,6 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
-from portal.api import read_only_api
 from portal.filters import (
     Chip,
     Facet,
@@ -37,38 +35,38 @@ from portal.filters import (
     parse_filters,
     url_with,
 )
-from portal.i18n import is_portal_language, language_codes
 from portal.ratelimit import RateDecision, limit_search
 from portal.search.documents import get_document_type
 from portal.search.engines.base import SearchEngineError, get_engine
 from portal.search.glossary import GLOSSARY
 from portal.search.picks import apply_picks
 from portal.search.query import Hit, SearchQuery, SearchResult
-from portal.search.requests import (
-    BadSearchRequest,
-    SearchSpec,
-    get_spec,
-    parse_search_request,
-)
-from portal.search.stats import record_click, record_search
+from portal.search.requests import BadSearchRequest, SearchSpec, page_specs, parse_search_request
+from portal.search.stats import ALL_COLLECTIONS, record_click, record_search
 from portal.search.suggest import did_you_mean
 
 logger = logging.getLogger(__name__)
 
-# The page's result groups, in the order they are shown; each is a registered SearchSpec.
-PAGE_GROUPS = (("practices", "knowledge"), ("experts", "experts"))
 GROUP_PREVIEW_SIZE = 5
 
 
 def run_search(
     spec: SearchSpec, params: QueryDict, language: str
 ) -> tuple[SearchQuery, SearchResult, list[dict]]:
-    """Search one collection; return the query, the result and the presented hits.
+    """Search one collection for the page's parameters; return the query, the result and the
+    presented hits (the API validates its parameters with its own declaration, portal/search/api.py,
+    then searches the same way: :func:`search_with`)."""
+    query = parse_search_request(params, spec=spec, language=language)
+    result, hits = search_with(spec, query, language)
+    return query, result, hits
+
+
+def search_with(spec: SearchSpec, query: SearchQuery, language: str) -> tuple[SearchResult, list[dict]]:
+    """Run a validated ``query``; return the result and the presented hits.
 
     Editors' picks for the query come first on page 1 (see portal.search.picks); every presented
     hit says whether it is ``pinned``.
     """
-    query = parse_search_request(params, spec=spec, language=language)
     document_type = get_document_type(spec.document_type)
     query.validate_for(document_type)
     engine = get_engine()
@@ -76,7 +74,7 @@ def run_search(
     suggestion = did_you_mean(query.text, result.hits, collection_words=document_type.collection_words)
     if suggestion:
         result = replace(result, suggestion=suggestion)
-    return query, result, [_present(spec, hit, language) for hit in result.hits]
+    return result, [_present(spec, hit, language) for hit in result.hits]
 
 
 def _present(spec: SearchSpec, hit: Hit, language: str) -> dict[str, Any]:
@@ -108,48 +106,6 @@ def _counts_as_a_search(request: HttpRequest, query: SearchQuery) -> bool:
 RETRY_AFTER_S = 60
 
 
-def _json_error(status: int, reasons: list[str]) -> JsonResponse:
-    response = JsonResponse(
-        {"error": "bad request" if status == 400 else "unavailable", "reasons": reasons}, status=status
-    )
-    if status == 503:
-        response["Retry-After"] = str(RETRY_AFTER_S)
-    return response
-
-
-@read_only_api
-def search_api(request: HttpRequest, *, document_type: str) -> JsonResponse:
-    """GET /api/v1/<collection>: search answered as JSON (documented in README and openapi.json)."""
-    language = request.GET.get("lang") or translation.get_language() or "en"
-    if not is_portal_language(language):
-        reason = _("lang must be one of %(choices)s, not %(value)r")
-        return _json_error(400, [reason % {"choices": ", ".join(language_codes()), "value": language[:20]}])
-    spec = get_spec(document_type)
-    try:
-        with translation.override(language):
-            query, result, results = run_search(spec, request.GET, language)
-    except BadSearchRequest as error:
-        return _json_error(400, error.reasons)
-    except SearchEngineError:
-        logger.exception("search engine failed answering %s", request.get_full_path())
-        return _json_error(503, [_("the search engine is not answering; try again shortly")])
-    if _counts_as_a_search(request, query):
-        record_search(query.text, language, document_type, found=bool(result.total or results))
-    return JsonResponse(
-        {
-            "count": result.total,
-            "page": query.page,
-            "page_size": query.page_size,
-            "results": results,
-            "facets": result.facets,
-            "engine": result.engine,
-            "matched_all_words": result.matched_all_words,
-            "suggestion": result.suggestion or None,
-        },
-        json_dumps_params={"ensure_ascii": False},
-    )
-
-
 @dataclass
 class ResultGroup:
     key: str
@@ -163,15 +119,16 @@ class ResultGroup:
 
     previous_url: str = ""
     next_url: str = ""
+    # This group alone (its scope), for "See all" under its preview.
+    scope_url: str = ""
 
     @property
     def page_count(self) -> int:
         return max(1, -(-self.result.total // self.query.page_size))
 
 
-GROUP_LABELS = {"practices": gettext_lazy("Practices and reports"), "experts": gettext_lazy("Experts")}
-# What the search report calls each scope of the page.
-SCOPE_COLLECTIONS = {"all": "all", "practices": "knowledge", "experts": "experts"}
+ALL_SCOPES = "all"
+"""The page's default scope: every group, a few results each."""
 SORT_LABELS = {
     "relevance": gettext_lazy("Relevance"),
     "date": gettext_lazy("Newest first"),
@@ -191,27 +148,36 @@ def _too_many_searches(request: HttpRequest, decision: RateDecision) -> HttpResp
 @require_safe
 @limit_search(_too_many_searches)
 def search_page(request: HttpRequest) -> HttpResponse:
-    """/<lang>/search/: practices and experts for one query, with facets, sorting and pages.
+    """/<lang>/search/: every registered collection's group for one query, with facets, sorting
+    and pages.
 
-    With ``scope=practices`` or ``scope=experts`` one group is shown in full with its own facets
-    and pages; without it, the first results of both groups and the filters they share.
+    With ``scope=<a group's scope>`` (``practices``, ``experts``) that group is shown in full with
+    its own facets and pages; without it, the first results of every group and the filters they
+    share.
     """
     language = translation.get_language() or "en"
     params = request.GET.copy()
-    scope = params.get("scope", "all")
-    if scope not in {"all", *GROUP_LABELS}:
-        scope = "all"
+    # The groups come from the registry (each app registers its collection's PageGroup).
+    specs = {spec.page_group.scope: spec for spec in page_specs() if spec.page_group is not None}
+    scope = params.get("scope", ALL_SCOPES)
+    if scope not in {ALL_SCOPES, *specs}:
+        scope = ALL_SCOPES
+    # What the search report calls this page: "all", or the one collection shown.
+    collection = ALL_COLLECTIONS if scope == ALL_SCOPES else specs[scope].document_type
+    scope_urls = {
+        key: url_with(params, scope=None if key == ALL_SCOPES else key, sort=None)
+        for key in (ALL_SCOPES, *specs)
+    }
     problems: list[str] = []
     # Filter values no group knows are reported once, however many groups refused them.
     unknown: dict[UnknownValue, None] = {}
     unavailable = False
     groups: list[ResultGroup] = []
-    for key, document_type in PAGE_GROUPS:
-        if scope not in {"all", key}:
+    for key, spec in specs.items():
+        if scope not in {ALL_SCOPES, key}:
             continue
-        spec = get_spec(document_type)
         group_params = params.copy()
-        if scope == "all":
+        if scope == ALL_SCOPES:
             group_params["page"] = "1"
             group_params["page_size"] = str(GROUP_PREVIEW_SIZE)
         else:
@@ -229,10 +195,11 @@ def search_page(request: HttpRequest) -> HttpResponse:
             logger.exception("search engine failed answering %s", request.get_full_path())
             unavailable = True
             continue
-        click_params = {"q": query.text, "c": SCOPE_COLLECTIONS[scope]}
+        click_params = {"q": query.text, "c": collection}
         for hit in hits:
             hit["click_url"] = _click_url(click_params, hit["url"])
-        group = ResultGroup(key, str(GROUP_LABELS[key]), spec, query, result, hits, selection)
+        group = ResultGroup(key, str(spec.page_group.label), spec, query, result, hits, selection)
+        group.scope_url = scope_urls[key]
         group.sorts = [
             (
                 str(SORT_LABELS.get(name, name)),
@@ -241,7 +208,7 @@ def search_page(request: HttpRequest) -> HttpResponse:
             )
             for name in spec.sorts
         ]
-        if scope != "all":
+        if scope != ALL_SCOPES:
             if query.page > 1:
                 group.previous_url = url_with(params, page=str(query.page - 1))
             if query.page < group.page_count:
@@ -249,7 +216,7 @@ def search_page(request: HttpRequest) -> HttpResponse:
         groups.append(group)
 
     facets, page_chips, page_clear_url = _page_facets(groups, params)
-    # One correction for the page: the first group's (practices), else the other's.
+    # One correction for the page: the first group's, else the next one's that has one.
     suggestion = next((group.result.suggestion for group in groups if group.result.suggestion), "")
     context = {
         "query_text": params.get("q", ""),
@@ -264,10 +231,12 @@ def search_page(request: HttpRequest) -> HttpResponse:
         "problems": problems,
         "unavailable": unavailable,
         "total": sum(group.result.total for group in groups),
-        "scope_urls": {
-            key: url_with(params, scope=None if key == "all" else key, sort=None)
-            for key in ("all", *GROUP_LABELS)
-        },
+        "scope_urls": scope_urls,
+        # The page's tabs after "Everything": one per group, in the order they are shown.
+        "scope_tabs": [
+            {"url": scope_urls[key], "label": spec.page_group.label, "current": scope == key}
+            for key, spec in specs.items()
+        ],
         "related_topics": related_topics(language),
         "language": language,
     }
@@ -275,7 +244,7 @@ def search_page(request: HttpRequest) -> HttpResponse:
         record_search(
             groups[0].query.text,
             language,
-            SCOPE_COLLECTIONS[scope],
+            collection,
             found=any(group.result.total or group.hits for group in groups),
         )
     template = (
@@ -327,7 +296,9 @@ def search_click(request: HttpRequest) -> HttpResponse:
     target = request.GET.get("to", "")
     if not is_same_site_path(target):
         return HttpResponseBadRequest(_("This link does not lead to a page of this site."))
-    record_click(request.GET.get("q", ""), translation.get_language() or "en", request.GET.get("c", "all"))
+    record_click(
+        request.GET.get("q", ""), translation.get_language() or "en", request.GET.get("c", ALL_COLLECTIONS)
+    )
     return HttpResponseRedirect(target)
 
 
@@ -344,7 +315,12 @@ def _page_facets(groups: list[ResultGroup], params: QueryDict) -> tuple[list[Fac
         counts = first.result.facets
         names = [parameter.name for parameter in first.spec.filters]
     else:
-        names = [p.name for p in first.spec.filters if all(g.spec.filter_parameter(p.name) for g in groups)]
+        # Only filters that mean the same in every group: `language` is the languages a page is
+        # written in ("Available in") for practices but the languages an expert speaks for experts,
+        # so adding their counts up would count speakers as pages under "Available in".
+        names = [
+            p.name for p in first.spec.filters if all(g.spec.filter_parameter(p.name) == p for g in groups)
+        ]
         counts = {}
         for group in groups:
             for name in names:

@@ -2,6 +2,12 @@
 
 Secrets and hosts come only from the environment (see environment.py); dev.py and test.py relax
 what a laptop or a test run needs, production.py insists on what a server needs.
+
+Why one file over 400 lines: it is one concern, the settings every environment starts from, and
+Django reads a settings module top to bottom (later settings use earlier ones, and dev.py, test.py
+and production.py import this one whole and then change a few names). Split into several files it
+would have to be star-imported back in a fixed order, and a reader would lose the one place where
+a setting's shared value is written.
 """
 
 from pathlib import Path
@@ -10,6 +16,7 @@ import dj_database_url
 from csp.constants import NONCE, NONE, SELF
 from django.utils.translation import gettext_lazy as _
 
+from portal.media_storage import media_storage, uses_bucket
 from portal.redis_cache import redis_cache_settings
 from portal.settings.environment import ENV, PROJECT_DIR
 
@@ -51,6 +58,10 @@ INSTALLED_APPS = [
     "django_tasks",
     "django_tasks_db",
     "axes",
+    # Staff's authenticator app (TOTP) and recovery codes as their second factor (experts/two_factor.py).
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -58,6 +69,8 @@ INSTALLED_APPS = [
     "django.contrib.sitemaps",
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
+    # django-ninja (the JSON API, portal/api.py): its Swagger UI files are served from this site.
+    "ninja",
 ]
 
 MIDDLEWARE = [
@@ -190,6 +203,11 @@ AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "experts.backends.EmailOrUsernameBackend",
 ]
+# The name an authenticator app shows beside the portal's codes (experts/two_factor.py).
+OTP_TOTP_ISSUER = "Clean Air Knowledge Exchange"
+# The domain staff's passkeys belong to (experts/passkeys.py); empty: the request's host. A passkey
+# made for one id does not work under another, so set it before staff add passkeys.
+WEBAUTHN_RP_ID = ENV.WEBAUTHN_RP_ID
 LOGIN_URL = "experts:sign_in"
 LOGIN_REDIRECT_URL = "/"
 WAGTAILADMIN_LOGIN_URL = "experts:sign_in"
@@ -215,6 +233,9 @@ TRUSTED_PROXY_COUNT = ENV.TRUSTED_PROXY_COUNT
 AXES_CLIENT_IP_CALLABLE = "portal.security.axes_client_address"
 # Searches per client a minute, the page and the JSON API together (portal/ratelimit.py).
 SEARCH_RATE_LIMIT_PER_MINUTE = ENV.SEARCH_RATE_LIMIT_PER_MINUTE
+# Searches and clicks counted for the search report are written together at most this often per
+# process (portal/search/stats.py), not one write per search.
+SEARCH_COUNT_FLUSH_SECONDS = 5.0
 
 # Languages: URLs carry the ISO code (`/id/` for Bahasa Indonesia); modeltranslation stores
 # Indonesian columns with the `_ind` suffix, so code reaches columns through portal.i18n.
@@ -270,7 +291,9 @@ STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = DATA_DIR / "media"
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    # The media directory, or an S3-compatible bucket when AWS_STORAGE_BUCKET_NAME is set
+    # (portal/media_storage.py; docs/deploy.md, "S3-compatible media").
+    "default": media_storage(ENV),
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 
@@ -285,8 +308,15 @@ WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "xlsx", "pptx", "csv", "odt", "ods"]
 # Documents are always served by Wagtail's view, which checks a private collection's restriction
 # (nginx refuses /media/documents/); behind nginx the bytes go out through X-Accel-Redirect.
 WAGTAILDOCS_SERVE_METHOD = "serve_view"
+# Upload forms that say so when the file store (a bucket) does not answer, keeping what was typed.
+WAGTAILDOCS_DOCUMENT_FORM_BASE = "portal.upload_forms.DocumentForm"
+WAGTAILIMAGES_IMAGE_FORM_BASE = "portal.upload_forms.ImageForm"
 if ENV.MEDIA_X_ACCEL_REDIRECT:
     SENDFILE_BACKEND = "portal.accel"
+if uses_bucket(ENV):
+    # Files in a bucket have no local path for nginx to send: after its checks, Wagtail's view
+    # redirects to the file's signed, expiring address (the bucket stays private).
+    WAGTAILDOCS_SERVE_METHOD = "redirect"
 
 # Security headers, in every environment.
 SECURE_CONTENT_TYPE_NOSNIFF = True
@@ -311,7 +341,9 @@ CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": [SELF],
         "script-src": [SELF, NONCE],
-        "style-src": [SELF],
+        # The portal's stylesheets are set in the page with the response's nonce (portal/stylesheets.py);
+        # style attributes and any other inline style stay refused.
+        "style-src": [SELF, NONCE],
         "img-src": [SELF, "data:"],
         "font-src": [SELF],
         "connect-src": [SELF],
@@ -371,6 +403,8 @@ LOGGING = {
     "formatters": {"json": {"()": "portal.logs.JsonFormatter"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "json"}},
     "root": {"handlers": ["console"], "level": ENV.LOG_LEVEL},
+    # fontTools narrates every font subset it makes for a PDF report at INFO (hundreds of lines).
+    "loggers": {"fontTools": {"level": "WARNING"}},
 }
 HEALTH_INDEX_BACKLOG_MAX_AGE_S = ENV.HEALTH_INDEX_BACKLOG_MAX_AGE_S
 HEALTH_TASK_QUEUE_MAX_AGE_S = ENV.HEALTH_TASK_QUEUE_MAX_AGE_S

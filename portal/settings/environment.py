@@ -52,11 +52,28 @@ class Environment:
     HEALTH_TASK_QUEUE_MAX_AGE_S: int = 10 * 60
     # Reverse proxies in front of the app that append to X-Forwarded-For (0: none, use the peer).
     TRUSTED_PROXY_COUNT: int = 0
-    # Documents checked by the app and sent by nginx (portal/accel.py); only behind deploy/nginx.conf.
+    # Documents and expert photos checked by the app and sent by nginx (portal/accel.py); only
+    # behind deploy/nginx.conf.
     MEDIA_X_ACCEL_REDIRECT: bool = False
+    # Media (documents, images, expert photos) on S3-compatible storage when a bucket is named
+    # (portal/media_storage.py); the media directory under PORTAL_DATA_DIR otherwise. Without keys,
+    # boto3 finds credentials itself (an instance role, ~/.aws). The bucket stays private: every
+    # file address is signed and expires after AWS_QUERYSTRING_EXPIRE seconds.
+    AWS_STORAGE_BUCKET_NAME: str = ""
+    AWS_S3_ENDPOINT_URL: str = ""
+    AWS_S3_REGION_NAME: str = ""
+    AWS_ACCESS_KEY_ID: str = ""
+    AWS_SECRET_ACCESS_KEY: str = ""
+    AWS_LOCATION: str = "media"
+    AWS_QUERYSTRING_EXPIRE: int = 60 * 60
+    # "path" for servers that have no per-bucket host names (MinIO, Garage); empty: boto3 decides.
+    AWS_S3_ADDRESSING_STYLE: str = ""
     # Error tracking (portal/error_tracking.py): on when set and sentry-sdk is installed.
     SENTRY_DSN: str = ""
     SENTRY_ENVIRONMENT: str = "production"
+    # The WebAuthn relying party id staff's passkeys are bound to (experts/passkeys.py): the host
+    # name readers use, or a parent domain of it; empty: the host each request came to.
+    WEBAUTHN_RP_ID: str = ""
     # Searches (page and JSON API together) one client address may make a minute (0: no limit).
     SEARCH_RATE_LIMIT_PER_MINUTE: int = 300
 

@@ -17,6 +17,8 @@ PAGE_CACHE_SECONDS = 0
 CONTENT_CACHE_SECONDS = 60 * 60
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+# Each search's count is in the report at once (tests read it right after the request).
+SEARCH_COUNT_FLUSH_SECONDS = 0
 
 # Each test process gets its own media and search index, never the developer's var/.
 DATA_DIR = Path(tempfile.mkdtemp(prefix="portal-test-"))
@@ -26,3 +28,7 @@ MEILISEARCH_URL = ""
 # A thousand tests index documents: they search lexically. The hybrid tests switch the real model
 # on for themselves (tests/search/test_hybrid.py), so no test ranks by stand-in vectors.
 SEARCH_EMBEDDINGS = "off"
+# Media on disk whatever the developer's shell names as a bucket; the S3 tests switch to a local
+# S3-compatible server themselves (tests/faults/test_s3_media.py).
+STORAGES = {**STORAGES, "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"}}  # noqa: F405
+WAGTAILDOCS_SERVE_METHOD = "serve_view"

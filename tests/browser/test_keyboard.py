@@ -45,6 +45,9 @@ def test_search_by_keyboard_alone(page: Page, language: str):
 
     _tab_until(page, lambda focused: focused["id"] == "site-search-input")
     page.keyboard.type("bike sharing")
+    # The box offers matching titles as it is typed in (static/js/suggest.js, started on focus);
+    # two searches answer them, which a loaded test machine may take seconds over.
+    expect(page.locator("#site-search-suggestions option").first).to_be_attached(timeout=30_000)
     page.keyboard.press("Enter")
     page.wait_for_url(re.compile(rf"/{language}/search/\?q=bike"))
     expect(page.locator("main .result").first).to_be_visible()

@@ -8,7 +8,7 @@ from PIL import Image
 
 from experts import images
 from experts.factories import ExpertFactory, expert_user
-from experts.models import ExpertRevision
+from tests.experts.moderation import review_task
 
 pytestmark = pytest.mark.django_db
 
@@ -102,4 +102,4 @@ def test_the_profile_form_shows_a_field_error_and_keeps_other_input(site):
     assert "not a JPEG, PNG or WebP image" in html
     assert 'aria-describedby="id_photo_helptext id_photo_error"' in html
     assert 'value="Kept position"' in html
-    assert not ExpertRevision.objects.exists()
+    assert review_task(expert) is None

@@ -12,14 +12,13 @@ from experts.models import (
     AccountStatus,
     ContactMessage,
     Expert,
-    ExpertRevision,
     ExpertStatus,
     ModerationDecision,
-    RevisionStatus,
 )
 from knowledge.models import Action, City
 from portal.sanitize import html_to_text
 from tests.experts.conftest import last_link, sign_in
+from tests.experts.moderation import compare_url, decide, draft_of, review_state, review_task
 
 pytestmark = pytest.mark.django_db
 NEW_PASSWORD = "Haiphong-inventory-2026"
@@ -108,15 +107,16 @@ def test_invitation_claim_sign_in_edit_review_publish(editor, indexed):
     preview = expert_client.post("/en/accounts/profile/", {**changes, "preview": "1"})
     assert preview.status_code == 200
     assert "Head of emissions inventory" in preview.content.decode()
-    assert not ExpertRevision.objects.exists()
+    assert review_task(expert) is None
     changes["photo"].seek(0)
     submitted = expert_client.post("/en/accounts/profile/", {**changes, "submit": "1"})
     assert submitted.status_code == 302
 
-    revision = ExpertRevision.objects.get()
-    assert revision.status == RevisionStatus.PENDING
+    # A draft revision, written by the expert, waits in the editors' workflow.
+    draft = draft_of(expert)
+    assert review_task(expert).revision.user.email == "hai.nguyen@example.net"
     # What the expert typed is text: markup they type is shown, never run; only the marks make tags.
-    assert revision.data["biography_en"] == (
+    assert draft.biography_en == (
         "<p>Led the <strong>port</strong> inventory.</p>"
         "<p>[x](javascript:alert(1)) &lt;script&gt;alert(1)&lt;/script&gt;</p>"
     )
@@ -127,11 +127,12 @@ def test_invitation_claim_sign_in_edit_review_publish(editor, indexed):
     account = expert_client.get("/en/accounts/").content.decode()
     assert "Waiting for review" in account
 
-    # The editor sees it in the queue and approves.
+    # The editor finds it in the queue, compares it with the live profile and approves it.
     queue = editor_client.get("/admin/expert-moderation/")
     assert "Nguyễn Văn Hải" in queue.content.decode()
-    assert editor_client.get(f"/admin/expert-moderation/revisions/{revision.pk}/").status_code == 200
-    editor_client.post(f"/admin/expert-moderation/revisions/{revision.pk}/decide/", {"decision": "approve"})
+    assert compare_url(expert) in queue.content.decode()
+    assert editor_client.get(compare_url(expert)).status_code == 200
+    assert decide(editor_client, expert, "approve").status_code == 302
 
     expert.refresh_from_db()
     assert expert.status == ExpertStatus.PUBLISHED
@@ -143,7 +144,9 @@ def test_invitation_claim_sign_in_edit_review_publish(editor, indexed):
     with Image.open(expert.photo.open("rb")) as photo:
         assert max(photo.size) == 800
     decision = ModerationDecision.objects.get(decision="approved")
-    assert decision.actor == editor and decision.revision == revision
+    assert decision.actor == editor
+    assert review_state(expert).status == "approved" and review_task(expert) is None
+    assert expert.live_revision.user == expert.user and not expert.has_unpublished_changes
     assert mail.outbox[-1].to == ["hai.nguyen@example.net"]
     page = visitor.get("/en/experts/?city=haiphong").content.decode()
     assert "Nguyễn Văn Hải" in page
@@ -158,27 +161,27 @@ def test_send_back_with_a_comment_in_the_experts_language(editor):
     client = Client()
     client.force_login(user)
     client.post("/en/accounts/profile/", profile_post(expert, position_en="Chief"))
-    revision = ExpertRevision.objects.get()
     editor_client = Client()
     editor_client.force_login(editor)
 
-    no_comment = editor_client.post(
-        f"/admin/expert-moderation/revisions/{revision.pk}/decide/", {"decision": "send_back"}
-    )
+    no_comment = decide(editor_client, expert, "reject")
     assert no_comment.status_code == 302
-    revision.refresh_from_db()
-    assert revision.status == RevisionStatus.PENDING
-    editor_client.post(
-        f"/admin/expert-moderation/revisions/{revision.pk}/decide/",
-        {"decision": "send_back", "comment": "Please add your organisation."},
-    )
+    assert review_task(expert) is not None  # still waiting: sending back needs a comment
+    decide(editor_client, expert, "reject", comment="Please add your organisation.")
 
-    revision.refresh_from_db()
-    assert revision.status == RevisionStatus.SENT_BACK
+    assert review_task(expert) is None
+    assert review_state(expert).status == "needs_changes"
+    assert mail.outbox[-1].to == [expert.email]
     assert "Please add your organisation." in mail.outbox[-1].body
     expert.refresh_from_db()
     assert expert.position_en == "Engineer"
     assert "Please add your organisation." in client.get("/en/accounts/").content.decode()
+    # The form shows the expert their draft with the comment, and resubmitting resumes the review.
+    form = client.get("/en/accounts/profile/").content.decode()
+    assert "Please add your organisation." in form and 'value="Chief"' in form
+    client.post("/en/accounts/profile/", profile_post(expert, position_en="Chief", organisation_en="PCD"))
+    assert review_state(expert).status == "in_progress"
+    assert draft_of(expert).organisation_en == "PCD"
     assert ModerationDecision.objects.filter(decision="sent_back", actor=editor).exists()
 
 
@@ -275,8 +278,8 @@ def test_another_experts_draft_stays_out_of_reach(site):
     edit = client.get("/en/accounts/profile/").content.decode()
     assert "Their pending change" not in edit
     client.post("/en/accounts/profile/", profile_post(mine, position_en="My change"))
-    assert ExpertRevision.objects.get(expert=theirs).data["position_en"] == "Their pending change"
-    assert ExpertRevision.objects.get(expert=mine).data["position_en"] == "My change"
+    assert draft_of(theirs).position_en == "Their pending change"
+    assert draft_of(mine).position_en == "My change"
     # The moderation queue is for editors only.
     assert client.get("/admin/expert-moderation/").status_code in (302, 403)
 
@@ -316,8 +319,7 @@ def test_public_fields_choice_is_applied_after_review(editor):
     client.post("/en/accounts/profile/", profile_post(expert, skills="GIS", public_fields=["skills"]))
     editor_client = Client()
     editor_client.force_login(editor)
-    revision = ExpertRevision.objects.get()
-    editor_client.post(f"/admin/expert-moderation/revisions/{revision.pk}/decide/", {"decision": "approve"})
+    decide(editor_client, expert, "approve")
 
     assert "GIS" in Client().get(expert.get_absolute_url()).content.decode()
     assert City.objects.get(slug="hanoi") == Expert.objects.get(pk=expert.pk).city
@@ -348,7 +350,7 @@ def test_hiding_a_field_takes_effect_at_once_showing_waits_for_review(site):
     expert.refresh_from_db()
     assert expert.public_fields == []
     assert "GIS" not in Client().get(expert.get_absolute_url()).content.decode()
-    assert ExpertRevision.objects.get().data["public_fields"] == ["links"]
+    assert draft_of(expert).public_fields == ["links"]
 
 
 def test_deleting_an_account_scrubs_the_audit_trail_but_keeps_the_decision(editor):

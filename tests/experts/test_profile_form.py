@@ -7,8 +7,8 @@ from django.test import Client
 from django.utils import translation
 
 from experts.factories import ExpertFactory, expert_user
-from experts.models import ExpertRevision
 from portal.i18n import language_name
+from tests.experts.moderation import draft_of, review_task
 
 pytestmark = pytest.mark.django_db
 
@@ -83,18 +83,18 @@ def test_sending_text_stores_clean_html_and_language_codes(expert):
         ),
     )
     assert response.status_code == 302
-    data = ExpertRevision.objects.get().data
-    assert data["biography_en"] == (
+    draft = draft_of(expert)
+    assert draft.biography_en == (
         '<p>Air-quality modeller.</p><ul><li>CMAQ</li><li>WRF</li></ul><p>See <a href="https://lab.example.org/">our lab</a>.</p>'
     )
-    assert data["languages"] == ["en", "lo"]
+    assert draft.languages == ["en", "lo"]
 
 
 def test_a_language_that_is_not_one_is_refused_with_a_clear_error(expert):
     response = signed_in(expert).post("/en/accounts/profile/", form_data(languages=["en", "xx"], submit="1"))
     assert response.status_code == 400
     assert "Select a valid choice. xx is not one of the available choices." in response.content.decode()
-    assert not ExpertRevision.objects.exists()
+    assert review_task(expert) is None
 
 
 def test_the_preview_names_members_only_fields_in_words(expert):

@@ -17,6 +17,7 @@ from django.core import mail
 from django.db import connection
 from django.http import HttpResponse
 from django.test import Client, override_settings
+from wagtail.models import ModelLogEntry, TaskState, WorkflowState
 
 from experts import services
 from experts.factories import AccountFactory, ExpertFactory, UserFactory, expert_user
@@ -27,9 +28,9 @@ from experts.models import (
     ModerationDecision,
     Nomination,
     NominationStatus,
-    RevisionStatus,
 )
 from knowledge.models import City
+from tests.experts.moderation import action_url, review_state, review_task
 
 pytestmark = [
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
@@ -86,22 +87,58 @@ def editors(site):
 def test_five_approvals_of_one_revision_publish_it_once_with_one_email(editors):
     expert = ExpertFactory(name="Siti Rahma", email="siti@example.org")
     user = expert_user(expert, language="en")
-    revision = services.submit_profile_revision(expert=expert, user=user, data={"skills": ["PMF"]})
+    services.submit_profile_revision(expert=expert, user=user, data={"skills": ["PMF"]})
+    task = review_task(expert)
     mail.outbox.clear()
-    path = f"/admin/expert-moderation/revisions/{revision.pk}/decide/"
+    # The "Approve" button of Wagtail's workflow on the profile's admin page.
+    path = action_url(expert, "approve", task)
 
-    responses = at_once([editor_post(editor, path, {"decision": "approve"}) for editor in editors])
+    responses = at_once([editor_post(editor, path, {}) for editor in editors])
 
     assert [response.status_code for response in responses] == [302] * 5
-    revision.refresh_from_db()
-    assert revision.status == RevisionStatus.APPROVED
-    assert ModerationDecision.objects.filter(revision=revision).count() == 1
+    task.refresh_from_db()
+    assert task.status == TaskState.STATUS_APPROVED
+    assert review_state(expert).status == WorkflowState.STATUS_APPROVED
+    expert.refresh_from_db()
+    assert expert.skills == ["PMF"] and not expert.has_unpublished_changes
+    assert ModelLogEntry.objects.filter(action="wagtail.publish", object_id=str(expert.pk)).count() == 1
+    assert ModerationDecision.objects.filter(subject=ModerationDecision.Subject.PROFILE).count() == 1
     assert len(mail.outbox) == 1
     assert mail.outbox[0].to == ["siti@example.org"]
     told = [messages_of(response) for response in responses]
     losers = [texts for texts in told if any(ALREADY_DECIDED in text for text in texts)]
     assert len(losers) == 4, told
     assert sum("published" in " ".join(texts) for texts in told) == 1
+
+
+def test_approve_and_send_back_of_one_draft_at_once_record_one_decision(editors):
+    expert = ExpertFactory(name="Lan Pham", email="lan.pham@example.org")
+    user = expert_user(expert, language="en")
+    services.submit_profile_revision(expert=expert, user=user, data={"skills": ["AERMOD"]})
+    task = review_task(expert)
+    mail.outbox.clear()
+
+    responses = at_once(
+        [
+            editor_post(editors[0], action_url(expert, "approve", task), {}),
+            editor_post(editors[1], action_url(expert, "reject", task), {"comment": "Cite the study."}),
+        ]
+    )
+
+    task.refresh_from_db()
+    assert task.status in (TaskState.STATUS_APPROVED, TaskState.STATUS_REJECTED)
+    decisions = list(ModerationDecision.objects.filter(subject=ModerationDecision.Subject.PROFILE))
+    assert len(decisions) == 1
+    expert.refresh_from_db()
+    if task.status == TaskState.STATUS_APPROVED:
+        assert decisions[0].decision == ModerationDecision.Decision.APPROVED
+        assert expert.skills == ["AERMOD"]
+    else:
+        assert decisions[0].decision == ModerationDecision.Decision.SENT_BACK
+        assert expert.skills != ["AERMOD"]
+    assert [message.to for message in mail.outbox] == [["lan.pham@example.org"]]
+    told = [" ".join(messages_of(response)) for response in responses]
+    assert sum(ALREADY_DECIDED in text for text in told) == 1, told
 
 
 def test_approve_and_send_back_of_one_membership_at_once_record_one_decision(editors):

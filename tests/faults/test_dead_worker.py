@@ -15,8 +15,8 @@ from django_tasks.base import TaskResultStatus
 from django_tasks_db.models import DBTaskResult
 
 from experts.tasks import send_email
-from portal.management.commands.db_worker import Worker
-from portal.worker import HeartbeatThread, WorkerHeartbeat, beat, reclaim_abandoned_tasks
+from portal.worker import WorkerHeartbeat, beat, reclaim_abandoned_tasks
+from tests.faults.workers import run_worker
 
 pytestmark = pytest.mark.django_db
 
@@ -41,29 +41,12 @@ def claimed_by_dead_workers(*worker_ids: str, minutes_ago: float = 2) -> DBTaskR
     return task
 
 
-def run_worker(worker_id: str, monkeypatch) -> None:
-    """The portal's `db_worker` in batch mode, in this process: it beats, reclaims, runs what is
-    due and stops. Its heartbeat thread is not started: a second thread cannot share the test's
-    uncommitted transaction; the worker's own first beat does the same work."""
-    monkeypatch.setattr(HeartbeatThread, "start", lambda self: None)
-    Worker(
-        queue_names=["default"],
-        interval=0,
-        batch=True,
-        backend_name="default",
-        startup_delay=False,
-        max_tasks=None,
-        worker_id=worker_id,
-        excluded_queue_names=[],
-    ).run()
-
-
 def test_the_task_of_a_killed_worker_runs_again_on_the_next_worker(site, monkeypatch):
     task = claimed_by_dead_workers("killed-worker")
     client = Client()
     assert client.get("/healthz").json()["failing"] == ["tasks"]  # nobody alive to run it
 
-    run_worker("next-worker", monkeypatch)
+    run_worker(monkeypatch, worker_id="next-worker")
 
     task.refresh_from_db()
     assert task.status == TaskResultStatus.SUCCESSFUL
@@ -106,7 +89,7 @@ def test_reclaiming_twice_at_once_queues_the_task_once():
 def test_a_task_that_every_worker_died_running_is_failed_not_retried_forever(site, monkeypatch):
     task = claimed_by_dead_workers("worker-1", "worker-2", "worker-3")
 
-    run_worker("worker-4", monkeypatch)
+    run_worker(monkeypatch, worker_id="worker-4")
 
     task.refresh_from_db()
     assert task.status == TaskResultStatus.FAILED

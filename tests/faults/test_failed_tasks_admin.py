@@ -12,8 +12,7 @@ from django_tasks_db.models import DBTaskResult
 
 from experts.factories import UserFactory
 from experts.tasks import send_email
-from portal.management.commands.db_worker import Worker
-from portal.worker import HeartbeatThread
+from tests.faults.workers import run_worker
 
 pytestmark = pytest.mark.django_db
 
@@ -42,21 +41,6 @@ def failed_email(settings, monkeypatch) -> DBTaskResult:
         run_worker(monkeypatch)
     settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
     return DBTaskResult.objects.get(pk=result.id)
-
-
-def run_worker(monkeypatch) -> None:
-    # One pass of the real worker; no heartbeat thread (it cannot share the test's transaction).
-    monkeypatch.setattr(HeartbeatThread, "start", lambda self: None)
-    Worker(
-        queue_names=["default"],
-        interval=0,
-        batch=True,
-        backend_name="default",
-        startup_delay=False,
-        max_tasks=None,
-        worker_id="worker-1",
-        excluded_queue_names=[],
-    ).run()
 
 
 @pytest.fixture

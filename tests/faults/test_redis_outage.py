@@ -252,3 +252,44 @@ def test_a_paused_redis_is_skipped_and_used_again_once_it_answers(pages, setting
     assert redis_cache.breaker_state() == {}
     # Content versions replaced during the outage were lost: a new one is started instead.
     assert cache.get("portal:content:version") != version_before
+
+
+def test_one_redis_client_serves_every_operation_and_survives_a_paused_redis(
+    pages, settings, real_redis, monkeypatch
+):
+    # Django builds a redis.Redis per operation (half of each cache read's CPU on a page); the
+    # portal keeps one per connection pool, which must still recover like the others.
+    import signal
+
+    import redis as redis_library
+    from django.core.cache import cache
+
+    from portal.page_cache import CACHE_STATUS_HEADER
+
+    port, process = real_redis
+    use_broken_redis(settings, port)
+    built = []
+    original = redis_library.Redis.__init__
+
+    def counting(self, *args, **kwargs):
+        built.append(self)
+        original(self, *args, **kwargs)
+
+    monkeypatch.setattr(redis_library.Redis, "__init__", counting)
+    client = Client()
+    assert client.get(pages["case_study"])[CACHE_STATUS_HEADER] == "miss"
+    assert client.get(pages["case_study"])[CACHE_STATUS_HEADER] == "hit"
+    cache.set("greeting", "hello")
+    assert cache.get("greeting") == "hello"
+    assert len(built) == 1
+
+    process.send_signal(signal.SIGSTOP)
+    try:
+        assert client.get(pages["case_study"]).status_code == 200
+    finally:
+        process.send_signal(signal.SIGCONT)
+    later = time.monotonic() + 6
+    monkeypatch.setattr(circuit.time, "monotonic", lambda: later)
+    assert cache.get("greeting") == "hello"
+    assert client.get(pages["case_study"]).status_code == 200
+    assert len(built) == 1

@@ -1,6 +1,7 @@
 import io
 import json
 import re
+import unicodedata
 from io import StringIO
 from zoneinfo import ZoneInfo
 
@@ -11,15 +12,15 @@ from pypdf import PdfReader
 from wagtail.documents import get_document_model
 
 from knowledge.models import CaseStudyPage, ForumReportPage, TrainingMaterialPage, TwinningPartnership
+from portal.i18n import language_name_local
 from portal.search.models import DocumentText
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def demo(site):
-    # Speed is a benchmark concern, never a unit-test assertion.
-    call_command("load_demo", stdout=StringIO())
+def demo(demo_loaded_once, site):
+    """The demo, loaded once for the module; each test's changes are rolled back (tests/conftest.py)."""
 
 
 def test_demo_loads_idempotently(demo):
@@ -163,26 +164,135 @@ def test_demo_forum_reports_hold_the_eacac_programme_with_its_dates(demo):
     assert "three objectives" in str(escap.body_en)
 
 
-def test_every_demo_forum_report_offers_a_multi_page_pdf_of_its_own_facts(demo, client: Client):
-    for page in ForumReportPage.objects.live():
-        [block] = page.report_documents_th
-        document = block.value["document"]
+def _pdf_text(client: Client, document) -> str:
+    response = client.get(document.url)
+    assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
+    reader = PdfReader(io.BytesIO(b"".join(response.streaming_content)))
+    return " ".join(" ".join(pdf_page.extract_text().split()) for pdf_page in reader.pages)
+
+
+LANGUAGE_IN_THAI = {"en": "ภาษาอังกฤษ", "vi": "ภาษาเวียดนาม", "id": "ภาษาอินโดนีเซีย", "th": "ภาษาไทย"}
+
+
+@pytest.mark.parametrize(
+    "model,field,link",
+    [
+        (ForumReportPage, "report_documents", "รายงาน (PDF"),
+        (TrainingMaterialPage, "downloads", "สรุปเนื้อหาการฝึกอบรม (PDF"),
+    ],
+)
+def test_every_demo_forum_report_and_training_material_offers_a_pdf_in_each_of_its_languages(
+    demo, client: Client, model, field, link
+):
+    for page in model.objects.live():
+        written_in = [code for code, suffix in (("en", "en"), ("vi", "vi"), ("id", "ind"), ("th", "th"))
+                      if getattr(page, f"title_{suffix}")]  # fmt: skip
+        blocks = list(getattr(page, f"{field}_th"))
         html = client.get(f"/th{page.url[3:]}").content.decode()
-        assert document.url in html and "รายงาน (PDF" in html, page.slug
-        assert document.file_size and '<span class="meta">(PDF, ' in html, page.slug  # with its size
+        assert len(blocks) == len(written_in) >= 3, page.slug  # every language the page is in
+        languages = []
+        for block in blocks:
+            document = block.value["document"]
+            language = next(code for code, name in LANGUAGE_IN_THAI.items() if name in block.value["title"])
+            languages.append(language)
+            # Listed with what it is, its language and its size; served as a PDF; searchable.
+            assert document.url in html and link in html and block.value["title"] in html, page.slug
+            link_html = f'href="{document.url}">{block.value["title"]}</a> <span class="meta">(PDF, '
+            assert document.file_size and link_html in html, page.slug
+            # The link says which language the file is in: hreflang for browsers and assistive
+            # technology, and for a file in another language its name in that language.
+            assert f'hreflang="{language}" {link_html}' in html, (page.slug, language)
+            own_name = f'<span lang="{language}">{language_name_local(language)}</span>)</span>'
+            assert (own_name in html) == (language != "th"), (page.slug, language)
+            title = " ".join(getattr(page, f"title_{'ind' if language == 'id' else language}").split())
+            text = _pdf_text(client, document)
+            # A Thai line breaks between words, and pypdf reads a shaped sara am (ำ) as followed by
+            # a tab: both come back as spaces, so compare the letters.
+            assert re.sub(r"\s", "", title) in re.sub(r"\s", "", text), (page.slug, language)
+            assert "?" not in text, (page.slug, language)  # no letter replaced
+            indexed = " ".join(DocumentText.objects.get(document=document).text.split())
+            assert re.sub(r"\s", "", title) in re.sub(r"\s", "", indexed), (page.slug, language)
+        # The reader's own language first, then the others.
+        assert languages[0] == ("th" if "th" in written_in else "en"), page.slug
+        assert sorted(languages) == sorted(written_in), page.slug
 
-        reader = PdfReader(io.BytesIO(b"".join(client.get(document.url).streaming_content)))
-        text = " ".join(pdf_page.extract_text() for pdf_page in reader.pages)
-        assert len(reader.pages) >= 2, page.slug
-        assert " ".join(page.title_en.split()) in " ".join(text.split()), page.slug
-        assert str(page.local_start.year) in text and page.timezone in text, page.slug
-        # Search reads the same text (portal/search/document_text.py).
-        assert page.title_en.split()[0] in DocumentText.objects.get(document=document).text
 
+def _letters(text: str, language: str) -> str:
+    """``text`` as a reader compares it: NFC, and with Thai's line breaks between words (no space
+    in the text, a line end in the PDF) taken out; other languages break lines at spaces."""
+    text = unicodedata.normalize("NFC", text)
+    return re.sub(r"\s", "", text) if language == "th" else " ".join(text.split())
+
+
+def test_every_demo_pdf_reads_back_as_the_text_it_was_written_in(demo, client: Client):
+    # What a reader copying text, a screen reader or a search engine gets from the file: the
+    # letters that were set, never a control character where a glyph was drawn from several parts
+    # (a Vietnamese dot below, Thai sara am), and its summary sentences whole.
+    checked = set()
+    pages = [*ForumReportPage.objects.live(), *TrainingMaterialPage.objects.live()]
+    for page in pages:
+        field = "report_documents" if isinstance(page, ForumReportPage) else "downloads"
+        for block in getattr(page, f"{field}_en"):
+            document = block.value["document"]
+            language = re.search(r"\((vi|id|th)\)$", document.title)
+            language = language.group(1) if language else "en"
+            response = client.get(document.url)
+            reader = PdfReader(io.BytesIO(b"".join(response.streaming_content)))
+            text = "\n".join(pdf_page.extract_text() for pdf_page in reader.pages)
+            controls = sorted({hex(ord(c)) for c in text if unicodedata.category(c) == "Cc" and c != "\n"})
+            assert not controls, (document.title, controls)
+            summary = getattr(page, f"summary_{'ind' if language == 'id' else language}")
+            assert summary and _letters(summary, language) in _letters(text, language), document.title
+            checked.add(language)
+    assert checked == {"en", "vi", "id", "th"}
+
+
+def test_demo_reports_carry_their_dates_sessions_and_outcomes_in_each_language(demo, client: Client):
     escap = ForumReportPage.objects.get(slug="escap-regional-workshop-city-action-plans-2022")
-    text = DocumentText.objects.get(document=escap.report_documents_en[0].value["document"]).text
-    assert "Dates: 2 December 2022" in text
-    assert "Increase the knowledge base on air pollution in the region." in text
+    english = DocumentText.objects.get(document=escap.report_documents_en[0].value["document"]).text
+    assert "Dates: 2 December 2022" in english
+    assert "Increase the knowledge base on air pollution in the region." in english
+    thai = _pdf_text(client, escap.report_documents_th[0].value["document"])
+    # Dates in the Thai calendar, the page's outcomes in Thai.
+    assert "2 ธันวาคม 2565" in thai and "Asia/Bangkok" in thai
+    assert "ความรู้ที่ดีขึ้นเกี่ยวกับวิธีลดมลพิษทางอากาศในเมือง" in thai.replace(" ", "")
+    vietnamese = _pdf_text(client, escap.report_documents_vi[0].value["document"])
+    assert "Kết quả" in vietnamese and "Hiểu rõ hơn cách giảm ô nhiễm không khí trong thành phố" in vietnamese
+
+    training = TrainingMaterialPage.objects.get(slug="iclei-shrdc-air-quality-training")
+    english = _pdf_text(client, training.downloads_en[0].value["document"])
+    # The course summary lists the five editions of the training with their dates.
+    for when in (
+        "24-28 November 2016",
+        "24-28 November 2017",
+        "24-28 November 2018",
+        "19-23 May 2019",
+        "1-8 September 2019",
+    ):
+        assert when in english
+    indonesian = _pdf_text(client, training.downloads_ind[0].value["document"])
+    assert "Penyelenggaraan dan tanggal" in indonesian and "Pejabat pemerintah daerah di Asia" in indonesian
+
+
+def test_loading_the_demo_again_keeps_its_report_files(demo):
+    documents = {document.pk: document.file_hash for document in get_document_model().objects.all()}
+    call_command("load_demo", stdout=StringIO())
+    assert {document.pk: document.file_hash for document in get_document_model().objects.all()} == documents
+
+
+def test_every_demo_page_shows_a_picture_described_in_each_language(demo, client):
+    pages = [
+        *CaseStudyPage.objects.live(),
+        *TrainingMaterialPage.objects.live(),
+        *ForumReportPage.objects.live(),
+    ]
+    for page in pages:
+        assert page.card_image is not None, page.slug
+        for suffix in ("en", "vi", "ind", "th"):
+            assert getattr(page, f"card_image_alt_{suffix}"), (page.slug, suffix)
+    course = client.get("/th/training/emissions-inventory-course/").content.decode()
+    assert 'alt="ภาพประกอบที่วาดขึ้นสำหรับเว็บไซต์: เส้นขอบฟ้าของเมือง' in course
+    assert '<source type="image/webp"' in course
 
 
 def test_demo_case_studies_and_forum_reports_show_a_map_picture_described_in_each_language(demo, client):

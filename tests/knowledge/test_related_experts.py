@@ -37,3 +37,30 @@ def test_unpublished_practices_are_not_listed_on_a_profile(client: Client, case_
     page.unpublish()
 
     assert "Withdrawn study" not in client.get(expert.get_absolute_url()).content.decode()
+
+
+def test_a_profile_lists_every_kind_of_page_naming_the_expert_and_only_those(
+    client: Client, home_page, case_study_index
+):
+    from knowledge.factories import ForumReportIndexPageFactory, ForumReportPageFactory
+
+    expert, other = ExpertFactory(name="Arief Wibowo"), ExpertFactory(name="Siti Rahma")
+    reports = ForumReportIndexPageFactory(parent=home_page)
+    CaseStudyPageFactory(
+        parent=case_study_index, slug="zones", title="Low emission zones", terms={"related_experts": [expert]}
+    )
+    ForumReportPageFactory(
+        parent=reports, slug="forum", title="Jakarta forum", terms={"related_experts": [expert]}
+    )
+    CaseStudyPageFactory(
+        parent=case_study_index,
+        slug="other",
+        title="Someone else's study",
+        terms={"related_experts": [other]},
+    )
+
+    profile = client.get(expert.get_absolute_url()).content.decode()
+    assert "Low emission zones" in profile
+    assert "Jakarta forum" in profile
+    assert "Someone else&#x27;s study" not in profile and "Someone else's study" not in profile
+    assert "Low emission zones" not in client.get(other.get_absolute_url()).content.decode()

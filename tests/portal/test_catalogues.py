@@ -431,7 +431,8 @@ def python_sources() -> list[Path]:
         for path in (ROOT / app).rglob("*.py")
         # Migrations replay history; demo loaders write content, not interface; management
         # commands talk to the operator in English on the console.
-        if not {"migrations", "management"} & set(path.parts) and not path.name.startswith("demo")
+        if not {"migrations", "management"} & set(path.parts)
+        and not any(part.startswith("demo") for part in path.relative_to(ROOT).parts)
     )
 
 

@@ -1,14 +1,11 @@
 """`manage.py load_demo` gives complete content in all four languages, except the few fields left
 untranslated on purpose to show the fallback; the editors' report lists exactly those."""
 
-from io import StringIO
-
 import pytest
-from django.core.management import call_command
 from django.test import Client
 from modeltranslation.utils import build_localized_fieldname
 
-from experts.demo_translations import DEMO_UNTRANSLATED as UNTRANSLATED_EXPERTS
+from experts.demo import untranslated_profiles
 from experts.models import Expert, ExpertStatus
 from knowledge.demo import DEMO_UNTRANSLATED as UNTRANSLATED_PAGES
 from portal.i18n import translation_languages
@@ -16,10 +13,13 @@ from portal.selectors import missing_translations
 
 pytestmark = pytest.mark.django_db
 
+UNTRANSLATED_EXPERTS = untranslated_profiles()
+
 
 @pytest.fixture
-def demo(site):
-    call_command("load_demo", stdout=StringIO())
+def demo(demo_loaded_once, site):
+    """The demo, loaded once for the module; each test's changes are rolled back (tests/conftest.py).
+    A broken data file loading nothing is in test_demo_data_files.py, on an empty database."""
 
 
 def test_only_the_documented_gaps_are_missing(demo):

@@ -59,6 +59,35 @@ def test_language_names_are_in_the_readers_language_and_remembered_per_language(
     assert i18n.language_name("xx") == "xx"
 
 
+@pytest.mark.parametrize("language", ["en", "vi", "id", "th"])
+def test_every_code_an_expert_may_pick_has_a_name_in_each_portal_language(language):
+    # About half of ISO 639-1 is missing from Django's list; CLDR (Babel) names the rest.
+    with translation.override(language):
+        unnamed = [code for code in sorted(i18n.ISO_639_1_CODES) if i18n.language_name(code) in ("", code)]
+        local = [
+            code for code in sorted(i18n.ISO_639_1_CODES) if i18n.language_name_local(code) in ("", code)
+        ]
+    assert unnamed == [] and local == []
+
+
+def test_codes_django_cannot_name_read_as_words_in_the_readers_language():
+    names = {}
+    for language in ("en", "vi", "id", "th"):
+        with translation.override(language):
+            names[language] = (i18n.language_name("kw"), i18n.language_name("yo"))
+    assert names["en"] == ("Cornish", "Yoruba")
+    assert names["vi"] == ("Tiếng Cornwall", "Tiếng Yoruba")
+    assert names["id"] == ("Kornish", "Yoruba")
+    assert names["th"] == ("คอร์นิช", "โยรูบา")
+
+
+def test_a_name_django_leaves_in_english_comes_from_cldr_instead():
+    with translation.override("vi"):
+        assert i18n.language_name("af") == "Tiếng Hà Lan (Nam Phi)"  # CLDR's Vietnamese name
+    with translation.override("en"):
+        assert i18n.language_name("af") == "Afrikaans"
+
+
 def test_local_names_are_each_languages_own():
     assert i18n.language_name_local("th") == "ภาษาไทย"
     assert i18n.language_name_local("id") == "Bahasa Indonesia"

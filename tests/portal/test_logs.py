@@ -83,12 +83,12 @@ def test_sign_in_link_tokens_never_reach_the_log(client: Client, caplog, site):
 def test_an_error_is_logged_with_path_user_request_id_and_traceback(
     client: Client, caplog, site, monkeypatch
 ):
-    from experts import views
+    from experts import selectors
 
     def broken(**kwargs):
         raise RuntimeError("directory selector exploded")
 
-    monkeypatch.setattr(views.selectors, "directory", broken)
+    monkeypatch.setattr(selectors, "directory", broken)
     account = AccountFactory()
     client.force_login(account.user)
     client.raise_request_exception = False

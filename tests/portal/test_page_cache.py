@@ -1,4 +1,4 @@
-"""Anonymous page views come from the cache; publishing a page or a profile purges them."""
+"""Anonymous page views come from the cache; any content change or a profile's purges them."""
 
 import re
 
@@ -11,10 +11,16 @@ from django.utils import translation
 
 from experts.factories import AccountFactory, ExpertFactory, UserFactory, expert_user
 from experts.models import ExpertStatus
-from experts.services import approve_revision, submit_profile_revision
-from knowledge.factories import CaseStudyIndexPageFactory, CaseStudyPageFactory
-from knowledge.models import CaseStudyPage
+from experts.services import decide, submit_profile_revision
+from knowledge.factories import (
+    CaseStudyIndexPageFactory,
+    CaseStudyPageFactory,
+    TrainingMaterialIndexPageFactory,
+)
+from knowledge.models import CaseStudyPage, Theme
+from portal.content_cache import bump_content_version
 from portal.page_cache import CACHE_STATUS_HEADER, PageCacheMiddleware, purge_paths
+from tests.experts.moderation import review_task
 
 pytestmark = pytest.mark.django_db
 LANGUAGES = ("en", "vi", "id", "th")
@@ -59,7 +65,9 @@ def test_an_anonymous_second_view_is_served_from_the_cache(
     assert "Haiphong inventory" in second.content.decode()
 
 
-def test_every_cached_view_gets_a_nonce_of_its_own_matching_its_scripts(client: Client, case_study):
+def test_every_cached_view_gets_a_nonce_of_its_own_matching_its_scripts_and_styles(
+    client: Client, case_study
+):
     url = path_in("en", case_study)
     views = [client.get(url) for _ in range(3)]
 
@@ -69,8 +77,10 @@ def test_every_cached_view_gets_a_nonce_of_its_own_matching_its_scripts(client: 
         html = view.content.decode()
         policy_nonces = re.findall(r"'nonce-([^']+)'", view["Content-Security-Policy"])
         page_nonces = set(re.findall(r'nonce="([^"]+)"', html))
-        assert len(policy_nonces) == 1
-        assert page_nonces == set(policy_nonces), "every script tag carries the policy's nonce"
+        # One nonce, allowed for scripts and for the stylesheets set in the page alike.
+        assert len(set(policy_nonces)) == 1 and len(policy_nonces) == 2
+        assert page_nonces == set(policy_nonces), "every script and style tag carries the policy's nonce"
+        assert re.search(r"<style nonce=", html) and re.search(r"<script [^>]*nonce=", html)
         nonces.append(policy_nonces[0])
     # A visitor who read one answer cannot predict the nonce of the next.
     assert len(set(nonces)) == 3
@@ -160,8 +170,10 @@ def test_approving_a_profile_purges_the_profile_and_the_directory(client: Client
         client.get(path)
         assert client.get(path)[CACHE_STATUS_HEADER] == "hit", path
 
-    revision = submit_profile_revision(expert=expert, user=user, data={"position_en": "Head of inventories"})
-    approve_revision(revision=revision, actor=UserFactory(is_staff=True))
+    submit_profile_revision(expert=expert, user=user, data={"position_en": "Head of inventories"})
+    decide(
+        task_state=review_task(expert), user=UserFactory(is_staff=True, is_superuser=True), action="approve"
+    )
 
     for path in pages:
         response = client.get(path)
@@ -306,3 +318,46 @@ def test_every_filter_a_cached_view_declares_may_be_cached(settings):
         "page",
     }
     assert declared <= settings.PAGE_CACHE_QUERY_PARAMETERS
+
+
+def test_a_cached_page_is_never_older_than_the_menu(client: Client, case_study, home_page):
+    """A new section in the menu shows on every cached page at once, not only the ones above it."""
+    url = path_in("en", case_study)
+    client.get(url)
+    assert client.get(url)[CACHE_STATUS_HEADER] == "hit"
+
+    TrainingMaterialIndexPageFactory(parent=home_page, title="Training materials", show_in_menus=True)
+
+    response = client.get(url)
+    assert response[CACHE_STATUS_HEADER] == "miss"
+    assert "Training materials" in response.content.decode()
+
+
+def test_a_snippet_edit_retires_the_cached_pages_that_show_it(client: Client, case_study):
+    theme = Theme.objects.order_by("pk").first()
+    case_study.themes.set([theme])
+    case_study.save_revision().publish()
+    url = path_in("en", case_study)
+    client.get(url)
+    assert client.get(url)[CACHE_STATUS_HEADER] == "hit"
+
+    theme.name_en = "Clean air zones (renamed)"
+    theme.save()
+
+    response = client.get(url)
+    assert response[CACHE_STATUS_HEADER] == "miss"
+    assert "Clean air zones (renamed)" in response.content.decode()
+    assert client.get(url)[CACHE_STATUS_HEADER] == "hit"
+
+
+def test_a_change_made_while_a_page_renders_retires_its_answer(rf, settings):
+    settings.ALLOWED_HOSTS = ["testserver"]
+
+    def render_while_an_editor_saves_a_snippet(request: HttpRequest) -> HttpResponse:
+        bump_content_version()
+        return _rendered(request)
+
+    middleware = PageCacheMiddleware(render_while_an_editor_saves_a_snippet)
+    assert middleware(rf.get("/en/case-studies/haiphong/"))[CACHE_STATUS_HEADER] == "miss"
+
+    assert middleware(rf.get("/en/case-studies/haiphong/"))[CACHE_STATUS_HEADER] == "miss"

@@ -8,7 +8,14 @@ from django.utils import translation
 from wagtail.images import get_image_model
 
 from knowledge.factories import CaseStudyIndexPageFactory, CaseStudyPageFactory
-from portal.renditions import BODY_IMAGE, CARD_IMAGE, TEMPLATE_RENDITIONS, generate_renditions
+from portal.renditions import (
+    BODY_IMAGE,
+    CARD_IMAGE,
+    TEMPLATE_RENDITIONS,
+    generate_renditions,
+    modern_formats,
+    with_modern_formats,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -56,9 +63,19 @@ def test_the_templates_ask_for_the_declared_renditions():
     card = (root / "knowledge/templates/knowledge/includes/card.html").read_text()
     body = (root / "templates/blocks/image_block.html").read_text()
 
-    assert f"{{% image item.card_image {CARD_IMAGE} " in card
+    sizes = ",".join(spec.removeprefix("fill-") for spec in CARD_IMAGE)
+    assert f'{{% picture_set item.card_image "fill-{{{sizes}}}" ' in card
     widths = ",".join(spec.removeprefix("width-") for spec in BODY_IMAGE)
-    assert f"width-{{{widths}}}" in body
+    assert f'"width-{{{widths}}}"' in body
+
+
+def test_this_pillow_writes_webp_and_the_declared_renditions_cover_every_format():
+    assert "webp" in modern_formats()
+    assert set(with_modern_formats(["width-480"])) == {
+        "width-480",
+        *(f"width-480|format-{f}" for f in modern_formats()),
+    }
+    assert set(with_modern_formats(CARD_IMAGE)) <= set(TEMPLATE_RENDITIONS)
 
 
 def add_case_studies(index, count: int, start: int = 0) -> None:
@@ -70,17 +87,55 @@ def add_case_studies(index, count: int, start: int = 0) -> None:
         )
 
 
-def test_cards_show_the_card_rendition(client: Client, case_study_index):
-    add_case_studies(case_study_index, 1)
-    rendition = get_image_model().objects.get().renditions.get(filter_spec=CARD_IMAGE)
+def test_cards_offer_modern_formats_with_a_fallback_in_the_image_format(client: Client, case_study_index):
+    image = wagtail_factories.ImageFactory(title="Card", file__width=1600, file__height=900)
+    generate_renditions.call(image_id=image.pk)
+    CaseStudyPageFactory(parent=case_study_index, title="Practice", slug="practice", card_image=image)
+    renditions = {
+        rendition.filter_spec: rendition for rendition in get_image_model().objects.get().renditions.all()
+    }
+    small, large = (renditions[spec] for spec in CARD_IMAGE)
 
     html = client.get("/en/case-studies/").content.decode()
 
-    assert rendition.url in html
     [tag] = [line for line in html.splitlines() if 'class="card__image"' in line]
-    assert f'src="{rendition.url}"' in tag
-    assert f'width="{rendition.width}"' in tag
+    # The browser takes the first source it can show: AVIF, then WebP, then the <img>.
+    for name in modern_formats():
+        webp_small, webp_large = (renditions[f"{spec}|format-{name}"] for spec in CARD_IMAGE)
+        assert f'<source type="image/{name}" srcset="{webp_small.url} 480w, {webp_large.url} 960w"' in tag
+        assert webp_small.url.endswith(f".{name}")
+    assert tag.index('type="image/webp"') < tag.index("<img")
+    assert f'src="{small.url}" srcset="{small.url} 480w, {large.url} 960w"' in tag
+    assert small.url.endswith(".jpg")  # the factory makes JPEG images: the fallback stays JPEG
+    assert f'width="{small.width}"' in tag and 'alt=""' in tag
     assert 'loading="lazy"' in tag
+
+
+def test_a_small_image_names_each_width_once(client: Client, case_study_index):
+    add_case_studies(case_study_index, 1)  # the factory's images are 100 pixels wide
+
+    html = client.get("/en/case-studies/").content.decode()
+
+    [tag] = [line for line in html.splitlines() if 'class="card__image"' in line]
+    assert tag.count(" 100w") == 1 + len(modern_formats())
+    assert " 100w," not in tag
+
+
+def test_a_page_hero_offers_every_width_in_modern_formats(client: Client, case_study_index):
+    image = wagtail_factories.ImageFactory(title="Hero", file__width=1600, file__height=900)
+    CaseStudyPageFactory(
+        parent=case_study_index, title="Practice", slug="practice", card_image=image, card_image_alt="A hero"
+    )
+
+    html = client.get("/en/case-studies/practice/").content.decode()
+
+    figure = html[html.index('<figure class="lead-image">') :]
+    figure = figure[: figure.index("</figure>")]
+    assert 'sizes="(max-width: 48rem) 100vw, 48rem"' in figure
+    for name in modern_formats():
+        assert f'<source type="image/{name}"' in figure
+        assert f".width-1200.format-{name}.{name} 1200w" in figure
+    assert ".width-480.jpg 480w" in figure and 'alt="A hero"' in figure
 
 
 def test_a_listing_makes_no_rendition_query_per_card(

@@ -53,11 +53,17 @@ were merged."""
 GATE_PER_KIND = {kind: TARGET_PER_KIND for kind in KINDS if kind != "out_of_domain"}
 """Top-3 that `make test` enforces per kind of query: the target for every kind. Cross-language
 was the last below it (60.7 % when first measured; 82.1 %, 23 of 28, once expert skills were
-embedded, the relaxed pass weighed meaning as much as words and the floor was recalibrated)."""
-GATE_OUT_OF_DOMAIN_NOTHING = 0.89
+embedded, the relaxed pass weighed meaning as much as words and the floor was recalibrated;
+96.4 %, 27 of 28, once the glossary named jeepneys, modernisation and Bangkok's environment
+offices in all four languages)."""
+GATE_OUT_OF_DOMAIN_NOTHING = 1.0
 """Share of out-of-domain queries that must answer nothing (a ratchet: 85.7 %, 24 of 28, when
 first measured with hybrid search; 89.3 %, 25 of 28, with the translated background of the
-similarity floor; the target is all of them)."""
+similarity floor; all 28 once Thai keyboard mash was kept from meaning search, words were found
+only as typed when nothing is close in meaning, and horoscopes joined the background; 27 of 28
+once the demo's reports were also written and indexed in Vietnamese: "cách làm bánh flan" filled
+a page with typo matches ("các", "bản", "plans"), and a page filled by words skipped the meaning
+check; all 28 again since words alone answer only when found as typed (issue 23))."""
 
 DEPTH = 10
 """Results read per query: MRR is counted over the first ten."""

@@ -16,7 +16,7 @@ from django.core.management import call_command
 
 from portal.search import text as text_module
 from portal.search.documents import get_document_type
-from portal.search.engines import embedded
+from portal.search.engines.embedded import thai as embedded_thai
 from portal.search.query import SearchQuery
 from tests.search.relevance import RELEVANCE_SET
 from tests.search.test_relevance import result_slug
@@ -118,7 +118,7 @@ def test_measure(search_engine, site, monkeypatch):
         f"trigrams: misspellings top-3 {found}/{len(THAI_MISSPELLINGS)}, correct {ok}/{len(correct_queries)}"
     )
 
-    monkeypatch.setattr(embedded, "correct_thai", lambda text, vocabulary: text)
+    monkeypatch.setattr(embedded_thai, "correct_thai", lambda text, vocabulary: text)
     search_engine._layouts.clear()
     found = sum(expected in top3(search_engine, c, q) for q, c, expected, _ in THAI_MISSPELLINGS)
     print(f"no correction: misspellings top-3 {found}/{len(THAI_MISSPELLINGS)}")

@@ -2,8 +2,9 @@
 over the demo content, and the results that answer them.
 
 The rule: every query and every expectation here was written from the demo content
-(knowledge/demo_content.py, knowledge/events/demo.py, knowledge/twinning/demo.py,
-experts/demo_data.py, experts/demo_translations.py, as loaded by `manage.py load_demo`) BEFORE
+(knowledge/demo_content.py, and the events, twinning and expert texts then in Python modules and
+since moved unchanged to knowledge/events/data/, knowledge/twinning/data/ and experts/data/, as
+loaded by `manage.py load_demo`) BEFORE
 the set was ever run, and it is never edited to fit the results. A query whose expectation turns
 out to be wrong may be corrected only in a commit whose message says why the expectation (not the
 engine) was wrong. Ranking work is judged by this set, so a set tuned to the engine would prove
@@ -98,7 +99,7 @@ BEIJING_FORUM_2019 = "beijing-forum-clean-air-2019"
 ESCAP_WORKSHOP = "escap-regional-workshop-city-action-plans-2022"
 STUDY_TOUR = "study-tour-japan-2017"
 
-# Experts (experts/demo_data.py; slugs as Expert._unique_slug makes them from the names).
+# Experts (experts/data/experts.json; slugs as Expert._unique_slug makes them from the names).
 LINH = "tran-thi-linh"
 DUC = "nguyen-minh-duc"
 HOA = "le-thanh-hoa"

@@ -2,6 +2,9 @@
 it allows are accepted and the ones it refuses answer 400, an empty filter means no filter in both,
 and the twinning answer and result items are typed. schemathesis checks the same from outside."""
 
+import json
+import re
+
 import pytest
 from django.test import Client
 
@@ -153,6 +156,18 @@ def test_an_empty_city_means_no_filter_in_search_and_is_refused_by_twinning(
     assert errors("", parameter_schema(document, TWINNING, "city"), document) != []
 
 
+def test_empty_expert_filters_are_allowed_by_the_description_and_answered(client: Client, document, content):
+    # The request a random schemathesis run once reported as "schema-violating": on the wire an empty
+    # value of a repeatable filter is the one-item array [""], which the description allows.
+    for name in ("availability", "language"):
+        assert errors([""], parameter_schema(document, EXPERTS, name), document) == []
+
+    response = client.get(EXPERTS, {"availability": "", "language": ""})
+
+    assert response.status_code == 200
+    assert response.json()["count"] == client.get(EXPERTS).json()["count"] == 1
+
+
 def test_the_checker_finds_an_answer_that_breaks_the_description(document):
     # A wrongly typed count, an untyped result and a facet the API does not have.
     wrong = {"count": "2", "page": 1, "page_size": 20, "engine": "embedded", "facets": {"colour": {}}}
@@ -163,3 +178,27 @@ def test_the_checker_finds_an_answer_that_breaks_the_description(document):
     assert any("$.count" in problem for problem in found)
     assert any("'pinned' is missing" in problem for problem in found)
     assert any("'colour' is not described" in problem for problem in found)
+
+
+def test_the_docs_page_runs_the_portals_own_swagger_ui_under_its_policy(client: Client, document):
+    response = client.get("/api/v1/docs")
+
+    assert response.status_code == 200
+    html = response.content.decode()
+    nonce = re.search(r"'nonce-([^']+)'", response["Content-Security-Policy"]).group(1)
+    scripts = re.findall(r"<script src=\"([^\"]+)\" nonce=\"([^\"]+)\"", html)
+    assert [source.rsplit("/", 1)[-1].split(".")[0] for source, _ in scripts] == [
+        "swagger-ui-bundle",
+        "swagger-ui-init",
+    ]
+    assert all(source.startswith("/static/") and given == nonce for source, given in scripts)
+    settings = json.loads(re.search(r'id="swagger-settings"[^>]*>(.*?)</script>', html, re.S).group(1))
+    # The page shows this very document, and sends it to no outside validator.
+    assert settings["url"] == "/api/v1/openapi.json" and settings["validatorUrl"] is None
+    assert "https://" not in html.split("<main>")[0]
+
+
+def test_head_answers_like_get_and_is_not_described_as_an_operation(client: Client, document):
+    assert client.head(f"{KNOWLEDGE}?q=air").status_code == 200
+    assert client.head(f"{TWINNING}?city=atlantis&action=emissions-inventory").status_code == 400
+    assert all(set(operations) == {"get"} for operations in document["paths"].values())

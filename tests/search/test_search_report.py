@@ -172,3 +172,17 @@ def test_the_search_menu_shows_the_report_to_editors_only(site):
     assert '"url": "/admin/snippets/portal/searchpick/"' in editor_home
     assert "/admin/search-report/" not in reviewer_home
     assert "/admin/snippets/portal/searchpick/" not in reviewer_home
+
+
+def test_searches_are_counted_together_at_most_every_few_seconds(client: Client, content, settings):
+    settings.SEARCH_COUNT_FLUSH_SECONDS = 3600
+    stats.flush_counts()  # starts the interval now
+
+    for _ in range(3):
+        assert client.get("/api/v1/knowledge", {"q": "bike"}).status_code == 200
+    client.get("/api/v1/knowledge", {"q": "no such thing"})
+
+    assert not SearchQueryLog.objects.exists()  # nothing written in the searches' answers
+    stats.flush_counts()
+    assert counts(query="bike") == (3, 0, 0)
+    assert counts(query="no such thing") == (1, 1, 0)

@@ -84,3 +84,13 @@ def test_a_sorted_list_always_includes_what_meaning_finds(search_engine, bike_sc
     _, embedded = search(search_engine, "bike sharing", page_size=2, sort="title")
 
     assert embedded
+
+
+def test_words_found_only_through_typos_are_judged_by_meaning_first(search_engine, bike_schemes):
+    # "sharng" reaches "sharing" only through a typo: the page is full of word matches, but a
+    # guess is no proof the query is about them, so the query is embedded and, being close to
+    # the bike schemes in meaning, keeps its typo matches.
+    result, embedded = search(search_engine, "bike sharng", page_size=2)
+
+    assert embedded
+    assert all(slug.startswith("bike-sharing-") for slug in slugs(result))

@@ -19,11 +19,14 @@ from django.utils.crypto import get_random_string
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 from django_tasks_db.models import DBTaskResult, get_date_max
+from wagtail.models import Revision
 
+from experts import services
 from experts.factories import AccountFactory, ExpertFactory, UserFactory
-from experts.models import AccountStatus, ExpertRevision, ExpertStatus, Nomination, RevisionStatus
+from experts.models import AccountStatus, ExpertStatus, Nomination
 from knowledge.factories import CaseStudyPageFactory, EventPageFactory, TwinningPartnershipFactory
 from portal import admin_views
+from tests.experts.moderation import action_url
 from tests.security.conftest import logged_in
 
 pytestmark = pytest.mark.django_db
@@ -57,7 +60,8 @@ def project_routes() -> dict[str, Callable]:
 FORM_ROUTES = {
     "admin/pages/<int:page_id>/edit/copy_translation_content/",
     "admin/events/<int:pk>/forum-report/",
-    "admin/expert-moderation/revisions/<int:pk>/decide/",
+    "admin/snippets/experts/expert/workflow/action/<int:pk>/<slug:action_name>/<int:task_state_id>/",
+    "admin/snippets/experts/expert/edit/<int:pk>/",
     "admin/expert-moderation/accounts/<int:pk>/decide/",
     "admin/expert-moderation/nominations/<int:pk>/decide/",
     "admin/expert-moderation/invite/",
@@ -76,6 +80,14 @@ FORM_ROUTES = {
     "en/accounts/password-reset/<uidb64>/<token>/",
     "en/twinning/draft/",
     "admin/reports/failed-tasks/<uuid:task_id>/<str:action>/",
+    "admin/pages/<int:page_id>/translation-files/",
+    "en/accounts/sign-in/code/",
+    "en/accounts/two-factor/",
+    # Passkeys' JSON endpoints: static/js/passkeys.js sends the token in the X-CSRFToken header.
+    "en/accounts/sign-in/passkey/options/",
+    "en/accounts/sign-in/passkey/",
+    "en/accounts/two-factor/passkeys/options/",
+    "en/accounts/two-factor/passkeys/",
 }
 # Read-only routes whose views refuse POST (405) outright.
 GET_ONLY_ROUTES = {
@@ -84,6 +96,7 @@ GET_ONLY_ROUTES = {
     "api/v1/experts": "/api/v1/experts",
     "api/v1/knowledge": "/api/v1/knowledge",
     "api/v1/openapi.json": "/api/v1/openapi.json",
+    "api/v1/docs": "/api/v1/docs",
     "api/v1/twinning/suggestions": "/api/v1/twinning/suggestions",
     "en/search/": "/en/search/",
     "en/search/click/": "/en/search/click/?to=/en/",
@@ -103,6 +116,10 @@ GET_ONLY_ROUTES = {
     "en/events/calendar.ics": "/en/events/calendar.ics",
     "en/events/<int:pk>/calendar.ics": "/en/events/1/calendar.ics",
     "en/events/<int:pk>/my-calendar.ics": "/en/events/1/my-calendar.ics",
+    "photos/experts/<str:name>": "/photos/experts/nobody.jpg",
+    "admin/pages/<int:page_id>/translation-files/<str:language>.<str:file_format>": (
+        "/admin/pages/1/translation-files/th.po"
+    ),
 }
 # Views that answer any method but neither read form data nor change anything but the caller's
 # own session: e-mailed token hand-overs (a mail scanner may use any method) and admin pages
@@ -113,7 +130,6 @@ ANY_METHOD_READ_ONLY = {
     "en/accounts/sign-in/link/<str:token>/",
     "en/accounts/claim/<str:token>/",
     "admin/expert-moderation/",
-    "admin/expert-moderation/revisions/<int:pk>/",
     "admin/search-report/",
     "admin/reports/missing-translations/",
     "admin/reports/missing-translations/results/",
@@ -131,6 +147,7 @@ KNOWN_EXEMPT = {
     "api/v1/experts": "read_only_api",
     "api/v1/knowledge": "read_only_api",
     "api/v1/openapi.json": "read_only_api",
+    "api/v1/docs": "read_only_api",
     "api/v1/twinning/suggestions": "read_only_api",
 }
 
@@ -215,7 +232,7 @@ def attempts(editor, member, focal_point, own_expert, other_expert, event_index,
     """One realistic submission per form route, by someone allowed to make it."""
     event = EventPageFactory(parent=event_index, slug="csrf-workshop")
     page = CaseStudyPageFactory(parent=case_study_index, slug="csrf-case")
-    revision = ExpertRevision.objects.create(expert=own_expert, data={}, status=RevisionStatus.PENDING)
+    services.submit_profile_revision(expert=own_expert, user=own_expert.user, data={"skills": ["GIS"]})
     pending = AccountFactory(status=AccountStatus.PENDING)
     nominated = ExpertFactory(status=ExpertStatus.IN_REVIEW)
     nomination = Nomination.objects.create(expert=nominated, nominating_body="Ministry", reason="Good")
@@ -225,6 +242,7 @@ def attempts(editor, member, focal_point, own_expert, other_expert, event_index,
     uid = urlsafe_base64_encode(force_bytes(reset_user.pk))
     reset_path = f"/en/accounts/password-reset/{uid}/{default_token_generator.make_token(reset_user)}/"
     xhr = {"HTTP_X_REQUESTED_WITH": "XMLHttpRequest"}
+    as_json = {"content_type": "application/json"}
     failed_task = DBTaskResult.objects.create(
         status="FAILED",
         args_kwargs={"args": [], "kwargs": {}},
@@ -251,11 +269,11 @@ def attempts(editor, member, focal_point, own_expert, other_expert, event_index,
         "admin/events/<int:pk>/forum-report/": Attempt(
             by(editor), f"/admin/events/{event.pk}/forum-report/", {}, {}
         ),
-        "admin/expert-moderation/revisions/<int:pk>/decide/": Attempt(
-            by(editor),
-            f"/admin/expert-moderation/revisions/{revision.pk}/decide/",
-            {"decision": "approve"},
-            {},
+        "admin/snippets/experts/expert/workflow/action/<int:pk>/<slug:action_name>/<int:task_state_id>/": Attempt(
+            by(editor), action_url(own_expert, "approve"), {}, {}
+        ),
+        "admin/snippets/experts/expert/edit/<int:pk>/": Attempt(
+            by(editor), f"/admin/snippets/experts/expert/edit/{other_expert.pk}/", {"name": "Hacked"}, {}
         ),
         "admin/expert-moderation/accounts/<int:pk>/decide/": Attempt(
             by(editor), f"/admin/expert-moderation/accounts/{pending.pk}/decide/", {"decision": "approve"}, {}
@@ -309,6 +327,23 @@ def attempts(editor, member, focal_point, own_expert, other_expert, event_index,
         "admin/reports/failed-tasks/<uuid:task_id>/<str:action>/": Attempt(
             by(operator), f"/admin/reports/failed-tasks/{failed_task.pk}/retry/", {}, {}
         ),
+        "admin/pages/<int:page_id>/translation-files/": Attempt(
+            by(editor), f"/admin/pages/{page.pk}/translation-files/", {"language": "th"}, {}
+        ),
+        "en/accounts/sign-in/code/": Attempt(by(None), "/en/accounts/sign-in/code/", {"code": "123456"}, {}),
+        "en/accounts/two-factor/": Attempt(by(editor), "/en/accounts/two-factor/", {"action": "start"}, {}),
+        "en/accounts/sign-in/passkey/options/": Attempt(
+            by(None), "/en/accounts/sign-in/passkey/options/", {}, as_json
+        ),
+        "en/accounts/sign-in/passkey/": Attempt(
+            by(None), "/en/accounts/sign-in/passkey/", {"id": "x"}, as_json
+        ),
+        "en/accounts/two-factor/passkeys/options/": Attempt(
+            by(editor), "/en/accounts/two-factor/passkeys/options/", {"name": "Attacker's key"}, as_json
+        ),
+        "en/accounts/two-factor/passkeys/": Attempt(
+            by(editor), "/en/accounts/two-factor/passkeys/", {"id": "x"}, as_json
+        ),
         # Wagtail page routes of the event page (served by the page tree, not the resolver).
         "event register": Attempt(by(member), event.url + "register/", {"language": "en"}, {}),
         "event cancel": Attempt(by(member), event.url + "cancel-registration/", {}, {}),
@@ -339,7 +374,7 @@ def test_a_forged_token_is_refused_too(attempts):
     )
 
     assert response.status_code == 403
-    assert not ExpertRevision.objects.filter(data__position_en="Hacked").exists()
+    assert not Revision.objects.filter(content__position_en="Hacked").exists()
 
 
 def test_the_same_posts_with_the_token_reach_their_views(attempts):

@@ -85,6 +85,13 @@ def test_every_public_page_allows_only_nonced_scripts(client: Client, public_pat
             if "src=" not in tag:
                 nonce = re.search(r'nonce="([^"]+)"', tag)
                 assert nonce and f"'nonce-{nonce.group(1)}'" in policy["script-src"], (path, tag)
+        # The portal's stylesheets are set in the page (nothing to wait for before the first
+        # paint), each with the nonce; no other inline style and no style attribute is allowed.
+        assert "'unsafe-inline'" not in policy["style-src"], path
+        assert not re.search(r"<[a-z][^>]*\sstyle=", html), path
+        for tag in re.findall(r"<style\b[^>]*>", html):
+            nonce = re.search(r'nonce="([^"]+)"', tag)
+            assert nonce and f"'nonce-{nonce.group(1)}'" in policy["style-src"], (path, tag)
 
 
 def test_every_kind_of_answer_denies_framing_and_sniffing(client: Client, public_paths):

@@ -13,9 +13,11 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from PIL import Image
 
+from experts import services
 from experts.factories import AccountFactory, ExpertFactory
-from experts.models import AccountRole, Expert, ExpertRevision, ExpertStatus, FocalPointType, Nomination
+from experts.models import AccountRole, Expert, ExpertStatus, FocalPointType, Nomination
 from knowledge.factories import CaseStudyPageFactory
+from tests.experts.moderation import action_url, compare_url, decide, draft_of, review_task
 from tests.security.conftest import logged_in
 
 pytestmark = pytest.mark.django_db
@@ -59,14 +61,18 @@ def test_extra_fields_cannot_change_who_or_what_the_profile_is(own_expert, other
             },
         ),
     )
-    revision = ExpertRevision.objects.get()
-    assert revision.expert == own_expert
-    assert revision.data["position_en"] == "Changed"
-    assert not {"name", "email", "status", "slug", "user", "expert", "last_reviewed"} & set(revision.data)
-
-    logged_in(editor).post(
-        f"/admin/expert-moderation/revisions/{revision.pk}/decide/", {"decision": "approve"}
+    assert review_task(other_expert) is None
+    draft = draft_of(own_expert)
+    assert draft.position_en == "Changed"
+    assert (draft.name, draft.email, draft.slug, draft.user_id) == (
+        "Own Expert",
+        "own@example.net",
+        own_expert.slug,
+        own_expert.user_id,
     )
+    assert draft.last_reviewed == own_expert.last_reviewed
+
+    decide(logged_in(editor), own_expert, "approve")
     own_expert.refresh_from_db()
     other_expert.refresh_from_db()
     assert (own_expert.name, own_expert.email) == ("Own Expert", "own@example.net")
@@ -74,23 +80,20 @@ def test_extra_fields_cannot_change_who_or_what_the_profile_is(own_expert, other
 
 
 def test_moderation_pages_refuse_members_experts_and_staff_without_the_permission(own_expert, member):
-    revision = ExpertRevision.objects.create(expert=own_expert, data={"position_en": "Sneaky"})
+    services.submit_profile_revision(expert=own_expert, user=own_expert.user, data={"position_en": "Sneaky"})
     staff = get_user_model().objects.create_user(
         "staff", "staff@example.org", "a-long-password-1", is_staff=True
     )
     staff.user_permissions.add(Permission.objects.get(codename="access_admin"))
     for user in (member, own_expert.user, staff):
         client = logged_in(user)
-        for url in (
-            "/admin/expert-moderation/",
-            f"/admin/expert-moderation/revisions/{revision.pk}/",
-        ):
+        for url in ("/admin/expert-moderation/", compare_url(own_expert), action_url(own_expert, "approve")):
             assert client.get(url).status_code in (302, 403), (user, url)
-        decided = client.post(
-            f"/admin/expert-moderation/revisions/{revision.pk}/decide/", {"decision": "approve"}
-        )
-        assert decided.status_code in (302, 403)
-        assert not decided.get("Location", "").startswith("/admin/expert-moderation/")
+        for action in ("approve", "reject", "decline"):
+            decided = client.post(action_url(own_expert, action), {"comment": "Sneaky"})
+            assert decided.status_code in (302, 403)
+            assert not decided.get("Location", "").startswith("/admin/snippets/experts/")
+        assert review_task(own_expert) is not None, user
     own_expert.refresh_from_db()
     assert own_expert.position_en != "Sneaky"
 
@@ -98,7 +101,7 @@ def test_moderation_pages_refuse_members_experts_and_staff_without_the_permissio
 def test_pending_and_public_photos_have_unguessable_names(own_expert, other_expert):
     for expert in (own_expert, other_expert):
         logged_in(expert.user).post("/en/accounts/profile/", profile_post(expert, {"photo": jpeg()}))
-    names = [revision.photo.name.rsplit("/", 1)[1] for revision in ExpertRevision.objects.all()]
+    names = [draft_of(expert).photo.name.rsplit("/", 1)[1] for expert in (own_expert, other_expert)]
 
     assert len(set(names)) == 2
     for name in names:

@@ -15,7 +15,7 @@ from django.core import mail
 from django.test import Client
 
 from experts.factories import DEFAULT_PASSWORD
-from experts.models import Account, ContactMessage, Expert, ExpertRevision
+from experts.models import Account, ContactMessage, Expert
 from knowledge.factories import (
     CaseStudyPageFactory,
     EventPageFactory,
@@ -23,6 +23,7 @@ from knowledge.factories import (
     TwinningPartnershipFactory,
 )
 from knowledge.models import City, Theme
+from tests.experts.moderation import compare_url, decide
 from tests.security.conftest import logged_in
 
 # Saved objects go through a fresh search index (tests/conftest.py), as the pages read from it.
@@ -71,14 +72,12 @@ def hostile_expert(own_expert, terms, editor) -> Expert:
         },
     )
     assert response.status_code == 302, response.content.decode()[:500]
-    revision = ExpertRevision.objects.get(expert=own_expert)
+    assert_inert(logged_in(editor).get(compare_url(own_expert)).content.decode(), "the revision")
     assert_inert(
-        logged_in(editor).get(f"/admin/expert-moderation/revisions/{revision.pk}/").content.decode(),
-        "the revision",
+        logged_in(editor).get(f"/admin/snippets/experts/expert/edit/{own_expert.pk}/").content.decode(),
+        "the draft in the admin",
     )
-    logged_in(editor).post(
-        f"/admin/expert-moderation/revisions/{revision.pk}/decide/", {"decision": "approve"}
-    )
+    decide(logged_in(editor), own_expert, "approve")
     own_expert.refresh_from_db()
     # Editors write the name, the nominating body and links in the admin; the model takes them as they come.
     own_expert.name = marked("Hostile")

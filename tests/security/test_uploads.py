@@ -11,7 +11,7 @@ from PIL import Image
 from wagtail.documents import get_document_model
 
 from experts import images
-from experts.models import ExpertRevision
+from tests.experts.moderation import draft_of, review_task
 from tests.security.conftest import logged_in
 
 pytestmark = pytest.mark.django_db
@@ -58,7 +58,7 @@ def test_a_photo_that_is_not_what_it_claims_is_a_form_error(own_expert, name, co
 
     assert response.status_code == 400
     assert 'id="id_photo_error"' in response.content.decode()
-    assert not ExpertRevision.objects.exists()
+    assert review_task(own_expert) is None
 
 
 def test_an_oversized_photo_is_a_form_error(own_expert, monkeypatch):
@@ -68,7 +68,7 @@ def test_an_oversized_photo_is_a_form_error(own_expert, monkeypatch):
 
     assert response.status_code == 400
     assert "larger than 5 MB" in response.content.decode()
-    assert not ExpertRevision.objects.exists()
+    assert review_task(own_expert) is None
 
 
 def test_a_polyglot_photo_is_stored_re_encoded_without_its_payload(own_expert):
@@ -77,7 +77,7 @@ def test_a_polyglot_photo_is_stored_re_encoded_without_its_payload(own_expert):
     response = submit_photo(own_expert, "photo.php.jpg", encoded() + payload)
 
     assert response.status_code == 302
-    stored = ExpertRevision.objects.get().photo
+    stored = draft_of(own_expert).photo
     assert stored.name.endswith(".jpg") and ".php" not in stored.name
     with stored.open("rb") as handle:
         data = handle.read()

@@ -19,6 +19,7 @@ import json
 import os
 import threading
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -37,6 +38,16 @@ class _Loaded:
     matrix: np.ndarray
     keys: list[tuple[str, str]]
     rows: dict[str, list[int]]
+    # The languages of the rows (their names, and each row's index into them), made on first need.
+    _languages: tuple[list[str], np.ndarray] | None = None
+
+    def languages(self) -> tuple[list[str], np.ndarray]:
+        if self._languages is None:
+            names = sorted({language for _, language in self.keys})
+            index = {name: number for number, name in enumerate(names)}
+            codes = np.fromiter((index[language] for _, language in self.keys), np.intp, len(self.keys))
+            self._languages = (names, codes)
+        return self._languages
 
 
 def _by_id(keys: list[tuple[str, str]]) -> dict[str, list[int]]:
@@ -175,17 +186,27 @@ class VectorStore:
         """The documents that have vectors."""
         return set(self._read().rows)
 
-    def nearest(self, query: np.ndarray, *, floor: float, limit: int) -> list[tuple[str, float, str]]:
+    def nearest(
+        self, query: np.ndarray, *, floor: float | Callable[[str], float], limit: int
+    ) -> list[tuple[str, float, str]]:
         """``(document id, similarity, language)`` of the documents closest to ``query`` (best
-        language per document), at least ``floor``, best first, at most ``limit``."""
+        language per document), at least ``floor``, best first, at most ``limit``.
+
+        ``floor``: one for every row, or the floor of a row's language (hybrid.Floor.of): a
+        passage is judged against the background of the language it is written in."""
         loaded = self._read()
         if not loaded.keys or loaded.matrix.shape[1] != len(query):
             return []
         similarities = loaded.matrix @ np.asarray(query, dtype=np.float32)
+        if callable(floor):
+            names, codes = loaded.languages()
+            floors: np.ndarray | float = np.asarray([floor(name) for name in names])[codes]
+        else:
+            floors = floor
         # Only rows above the floor can be answered, and only the best few of those: select them
         # (argpartition, linear) before sorting, instead of sorting every row of the matrix.
         # A document has a row per language, so up to ``limit`` documents may need more rows.
-        above = np.flatnonzero(similarities >= floor)
+        above = np.flatnonzero(similarities >= floors)
         result: list[tuple[str, float, str]] = []
         seen: set[str] = set()
         wanted = limit

@@ -137,3 +137,76 @@ def test_csv_line_numbers_count_multiline_fields(tmp_path, site):
 
     assert code == 1
     assert err.strip() == "line 4: email is missing"
+
+
+def stored_experts() -> dict[str, dict]:
+    """Every expert's columns and expertise, keyed by e-mail, without ids and timestamps."""
+    rows = {}
+    # Not rewritten by modeltranslation: the columns as stored, the untranslated ones too.
+    for values in Expert.objects.rewrite(False).values():
+        expert = Expert.objects.get(pk=values.pop("id"))
+        del values["created_at"], values["updated_at"]
+        for relation in ("themes", "pollutants", "sectors", "actions"):
+            values[relation] = sorted(getattr(expert, relation).values_list("slug", flat=True))
+        rows[values["email"]] = values
+    return rows
+
+
+def test_the_bulk_import_stores_each_expert_as_a_row_by_row_save_does(tmp_path, site):
+    from experts.services.importing import import_expert_row, read_import_rows
+
+    path = tmp_path / "experts.jsonl"
+    rows = [
+        {
+            "email": "Somchai@Example.org",
+            "name": "สมชาย วงศ์สวัสดิ์",
+            "city": "bangkok",
+            "bio_th": "<p>หัวหน้า</p>",
+        },
+        {
+            "email": "b@example.org",
+            "name": "Đặng Văn Bình",
+            "city": "hanoi",
+            "bio": '<p onclick="x()">Hi</p>',
+        },
+        {"email": "c@example.org", "name": "Đặng Văn Bình", "city": "hanoi", "pollutants": ["pm25", "no2"]},
+        {
+            "email": "d@example.org",
+            "name": "Dee",
+            "city": "hanoi",
+            "position": "Lead",
+            "position_vi": "Trưởng",
+        },
+    ]
+    path.write_text("\n".join(json.dumps(row, ensure_ascii=False) for row in rows) + "\n", encoding="utf-8")
+    run_import(SAMPLE)
+    run_import(path)
+    # A second file changes some of them: updates must store what a save stores too.
+    changed = tmp_path / "changed.jsonl"
+    changed.write_text(
+        json.dumps({"email": "c@example.org", "name": "C", "city": "bangkok", "pollutants": ["pm10"]})
+        + "\n"
+        + json.dumps(
+            {"email": "linh.pham@example.net", "name": "Linh", "city": "hanoi", "bio_vi": "<b>Mới</b>"}
+        )
+        + "\n",
+        encoding="utf-8",
+    )
+    run_import(changed)
+    bulk = stored_experts()
+
+    Expert.objects.all().delete()
+    for each in (SAMPLE, path, changed):
+        for _number, row in read_import_rows(path=each):
+            if isinstance(row, dict) and row.get("email"):
+                import_expert_row(row=row)
+    one_by_one = stored_experts()
+
+    assert bulk.keys() == one_by_one.keys()
+    for email in bulk:
+        assert bulk[email] == one_by_one[email], email
+    assert bulk["somchai@example.org"]["slug"] == "สมชาย-วงศ์สวัสดิ์"
+    assert {bulk["b@example.org"]["slug"], bulk["c@example.org"]["slug"]} == {
+        "dang-van-binh",
+        "dang-van-binh-2",
+    }

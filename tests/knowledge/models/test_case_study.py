@@ -149,7 +149,8 @@ def test_preview_renders_unsaved_changes(case_study):
 
 
 def test_body_images_are_responsive_with_alt_text_and_documents_download(client: Client, case_study):
-    image = wagtail_factories.ImageFactory(title="Port of Haiphong")
+    # Wide enough for every width of the srcset (a smaller picture lists only the sizes it has).
+    image = wagtail_factories.ImageFactory(title="Port of Haiphong", file__width=1600, file__height=900)
     document = wagtail_factories.DocumentFactory(title="Inventory report")
     case_study.body_en = [
         (

@@ -12,8 +12,8 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def demo(site):
-    call_command("load_demo", stdout=StringIO())
+def demo(demo_loaded_once, site):
+    """The demo, loaded once for the module; each test's changes are rolled back (tests/conftest.py)."""
 
 
 def test_every_seeded_pair_gets_published_items_milestones_and_experts(demo):

@@ -6,11 +6,18 @@ documents, settings, tasks and keys in memory, records every request, and can pl
 is down (503 / closed), slow (tasks stay ``processing``) or failing (tasks end ``failed``).
 
 Search is deliberately simple (with ``matchingStrategy: all`` every query word must occur in a
-searchable attribute; with ``last`` or ``frequency`` any one will do and documents with more of the
+searchable attribute, a quoted one as a whole word, as phrase search finds it; with ``last`` or ``frequency`` any one will do and documents with more of the
 words come first; the index's ``stopWords`` are left out of the query; filters ``field IN [...]``
 evaluated with Meilisearch's quoting rules); ranking beyond that is not imitated. With
 ``showRankingScoreDetails`` each hit carries the ``words`` rule's details as Meilisearch documents
 them (``matchingWords`` of ``maxMatchingWords``), computed from that same matching.
+
+A ``hybrid`` search with a ``vector`` also answers, after the keyword hits, the documents (passing
+the filter) that carry ``_vectors`` for its embedder, closest first, each scored by the dot product
+with its closest embedding (the vectors are normalised, so it is their cosine similarity) and,
+with details asked, ranked by ``vectorSort`` instead of ``words``; a semantic search has no
+threshold of its own, so every document with vectors answers. The total counts both. With
+``semanticRatio: 1.0`` (pure semantic search, as documented) only that semantic list answers.
 """
 
 from __future__ import annotations
@@ -138,16 +145,44 @@ class FakeMeilisearch:
             return 400, error_body(str(error), "invalid_search_filter")
         searchable = index["settings"].get("searchableAttributes") or []
         stop_words = {word.lower() for word in index["settings"].get("stopWords") or []}
-        words = [word.lower() for word in str(query.get("q") or "").split() if word.lower() not in stop_words]
+        # A quoted phrase is found exactly (no typo, no prefix: Meilisearch's phrase search); the
+        # fake's other words match anywhere in a word, its stand-in for prefixes and typos.
+        q = str(query.get("q") or "")
+        phrases = [phrase.lower() for phrase in re.findall(r'"([^"]*)"', q) if phrase.strip()]
+        loose = [
+            word.lower() for word in re.sub(r'"[^"]*"', " ", q).split() if word.lower() not in stop_words
+        ]
+        words = loose + phrases
+        patterns = {word: re.escape(word) for word in loose}
+        patterns.update({phrase: rf"(?<!\w){re.escape(phrase)}(?!\w)" for phrase in phrases})
 
         def matched(doc: dict[str, Any]) -> int:
-            return sum(any(word in str(doc.get(key, "")).lower() for key in searchable) for word in words)
+            return sum(
+                any(re.search(patterns[word], str(doc.get(key, "")).lower()) for key in searchable)
+                for word in words
+            )
 
-        if words:
+        candidates = list(docs)
+        hybrid = query.get("hybrid") or {}
+        if hybrid.get("semanticRatio") == 1.0 and query.get("vector"):
+            docs = []  # pure semantic search: the keyword side is not run
+        elif words:
             if query.get("matchingStrategy", "last") == "all":
                 docs = [doc for doc in docs if matched(doc) == len(words)]
             else:  # "last" / "frequency": any word will do, documents with more words first
                 docs = sorted((doc for doc in docs if matched(doc)), key=matched, reverse=True)
+        semantic: dict[str, float] = {}
+        if hybrid and query.get("vector"):
+            keyword = {id(doc) for doc in docs}
+            for doc in candidates:
+                embeddings = ((doc.get("_vectors") or {}).get(hybrid.get("embedder")) or {}).get("embeddings")
+                if embeddings and id(doc) not in keyword:
+                    semantic[str(doc["id"])] = max(
+                        sum(a * b for a, b in zip(query["vector"], embedding, strict=True))
+                        for embedding in embeddings
+                    )
+            by_id = {str(doc["id"]): doc for doc in candidates}
+            docs = docs + [by_id[doc_id] for doc_id in sorted(semantic, key=semantic.get, reverse=True)]
         for sort in query.get("sort") or []:
             name, direction = sort.rsplit(":", 1)
             present = sorted(
@@ -175,11 +210,18 @@ class FakeMeilisearch:
                 if isinstance(doc.get(key), str):
                     text = doc[key]
                     for word in words:
-                        text = re.sub(f"({re.escape(word)})", f"{pre}\\1{post}", text, flags=re.IGNORECASE)
+                        text = re.sub(f"({patterns[word]})", f"{pre}\\1{post}", text, flags=re.IGNORECASE)
                     formatted[key] = text
             hit["_formatted"] = formatted
+            hit.pop("_vectors", None)  # returned only with retrieveVectors, which the portal never asks
             hit["_rankingScore"] = 0.5
-            if query.get("showRankingScoreDetails") and words:
+            if str(doc["id"]) in semantic:
+                hit["_rankingScore"] = semantic[str(doc["id"])]
+                if query.get("showRankingScoreDetails"):
+                    hit["_rankingScoreDetails"] = {
+                        "vectorSort": {"order": 0, "similarity": semantic[str(doc["id"])]}
+                    }
+            elif query.get("showRankingScoreDetails") and words:
                 count = matched(doc)
                 hit["_rankingScoreDetails"] = {
                     "words": {

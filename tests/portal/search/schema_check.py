@@ -2,9 +2,9 @@
 
 The keywords the portal's description uses (type, enum, required, properties,
 additionalProperties, items, minItems, minimum, maximum, maxLength, pattern, anyOf, allOf and
-local $ref), with the JSON Schema meaning of each. No JSON Schema library is in the locked
-dependencies; schemathesis (run from its own environment, see the README, "Search") checks the
-whole description, this checks real answers inside the suite.
+local $ref), with the JSON Schema meaning of each; annotations (title, description, default)
+change nothing. schemathesis (tests/search/test_api_schemathesis.py) checks the whole description
+with generated requests; this checks chosen real answers and says where they break it.
 """
 
 from __future__ import annotations
@@ -38,6 +38,7 @@ KNOWN = {
     "$ref",
     "description",
     "default",
+    "title",
 }
 
 

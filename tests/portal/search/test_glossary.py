@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import ast
+import json
 import re
 from pathlib import Path
 
@@ -14,14 +14,14 @@ from tests.portal.test_catalogues import catalogue, read_po
 
 ROOT = Path(settings.BASE_DIR)
 LANGUAGES = ("vi", "id", "th")
-# Where load_demo takes its text from.
-DEMO_MODULES = (
-    "portal/demo.py",
-    "knowledge/demo_content.py",
-    "knowledge/events/demo.py",
-    "knowledge/twinning/demo.py",
-    "experts/demo.py",
-    "experts/demo_data.py",
+# Where load_demo takes its text from: the data files of every app (portal.content_data), but for
+# the glossary itself, the map's country shapes and the migrations' frozen seeds (history, never
+# edited; the vocabulary's labels were not written against the glossary).
+DEMO_DATA = tuple(
+    str(path.relative_to(ROOT))
+    for app in ("portal", "knowledge", "experts")
+    for path in sorted((ROOT / app).glob("**/data/*.json"))
+    if path.name not in ("glossary.json", "map_countries.json") and "migrations" not in path.parts
 )
 # Names that contain a term but are not the term: organisations keep their own names.
 PROPER_NAMES = ("Clean Air Asia", "Climate & Clean Air Coalition")
@@ -87,36 +87,43 @@ def test_the_catalogue_uses_the_glossary_terms(language):
     assert not found, "\n".join(f"{msgid!r}: {problems}" for msgid, problems in found.items())
 
 
-def demo_translations(path: Path) -> list[tuple[int, dict[str, str]]]:
-    """Every {language: text} the demo module spells out, as t(en, vi, id, th) or a dict."""
+def data_translations(path: Path) -> list[tuple[str, dict[str, str]]]:
+    """Every {language: text} object of a data file with an English text and another, with where."""
     found = []
-    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-        texts: dict[str, str] = {}
-        if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id == "t":
-            for language, arg in zip(("en", *LANGUAGES), node.args, strict=False):
-                if isinstance(arg, ast.Constant) and isinstance(arg.value, str):
-                    texts[language] = arg.value
-            for keyword in node.keywords:
-                if keyword.arg in LANGUAGES and isinstance(keyword.value, ast.Constant):
-                    texts[keyword.arg] = keyword.value.value
-        elif isinstance(node, ast.Dict):
-            for key, value in zip(node.keys, node.values, strict=True):
-                if (
-                    isinstance(key, ast.Constant)
-                    and key.value in ("en", *LANGUAGES)
-                    and isinstance(value, ast.Constant)
-                    and isinstance(value.value, str)
-                ):
-                    texts[key.value] = value.value
-        if "en" in texts and len(texts) > 1:
-            found.append((node.lineno, texts))
+
+    def walk(value, where: str) -> None:
+        if isinstance(value, dict):
+            texts = {
+                key: text
+                for key, text in value.items()
+                if key in ("en", *LANGUAGES) and isinstance(text, str)
+            }
+            if "en" in texts and len(texts) > 1:
+                found.append((where, texts))
+            for key, inner in value.items():
+                walk(inner, f"{where}.{key}")
+        elif isinstance(value, list):
+            for position, inner in enumerate(value, start=1):
+                walk(inner, f"{where}[{position}]")
+
+    walk(json.loads(path.read_text(encoding="utf-8"))["items"], "items")
     return found
+
+
+def test_the_demo_data_files_are_found_and_read_text_by_text():
+    found = {name: len(data_translations(ROOT / name)) for name in DEMO_DATA}
+
+    # Every page's title and summary at least, and every translated expert's three texts.
+    assert found["knowledge/data/case_studies.json"] >= 2 * 14
+    assert found["knowledge/data/forum_reports.json"] >= 2 * 15
+    assert found["knowledge/events/data/events.json"] >= 4 * 4
+    assert found["experts/data/experts.json"] >= 3 * 41
 
 
 def test_the_demo_content_uses_the_glossary_terms():
     found = []
-    for module in DEMO_MODULES:
-        for line, texts in demo_translations(ROOT / module):
+    for module in DEMO_DATA:
+        for line, texts in data_translations(ROOT / module):
             for language in LANGUAGES:
                 if language in texts and (problems := deviations(texts["en"], texts[language], language)):
                     found.append(f"{module}:{line} [{language}] {texts[language][:70]!r}: {problems}")
@@ -125,14 +132,13 @@ def test_the_demo_content_uses_the_glossary_terms():
 
 
 def test_the_demo_expert_profiles_use_the_glossary_terms():
-    # The secretariat's translations live apart from the experts' own words (demo_translations.py).
-    from experts.demo_data import EXPERTS
-    from experts.demo_translations import merged
+    # The experts' own words and the secretariat's translations, side by side in one data file.
+    from experts.demo import EXPERTS
 
     found = []
     for entry in EXPERTS:
         for field in ("position", "organisation", "bio"):
-            texts = merged(entry["email"], field, entry.get(field) or {})
+            texts = entry[field]
             for language in LANGUAGES:
                 if (
                     "en" in texts

@@ -156,3 +156,23 @@ def test_an_addition_that_shares_a_term_extends_that_group_and_others_stand_alon
     # The file's glossary is unchanged: there "toxic dust" is only a word and "dust".
     assert [match.groups[0].key for match in FILE_GLOSSARY.find_matches(["toxic", "dust"])] == ["dust"]
     assert FILE_GLOSSARY.with_additions([]) is FILE_GLOSSARY
+
+
+@pytest.mark.parametrize(
+    ("text", "keys"),
+    [
+        ("hiện đại hóa xe jeepney", ["modernisation", "jeepney"]),
+        ("jeepney modernization", ["jeepney", "modernisation"]),
+        ("bangkok department of environment", ["environment-department"]),
+        ("air quality and noise management division", ["air-quality-and-noise-management-division"]),
+        (
+            "trưởng phòng quản lý chất lượng không khí và tiếng ồn",
+            ["air-quality-and-noise-management-division"],
+        ),
+    ],
+)
+def test_a_term_written_in_one_language_is_found_from_the_others(text, keys):
+    from portal.search.text import tokens_for_query
+
+    found = [group.key for match in glossary.find_matches(tokens_for_query(text)) for group in match.groups]
+    assert found == keys

@@ -2,7 +2,7 @@
 
 import pytest
 
-from portal.search.text import ThaiVocabulary, correct_thai, tokens_for_query
+from portal.search.text import ThaiVocabulary, correct_thai, reads_as_words, tokens_for_query
 
 INDEX_WORDS = {
     "ตรวจวัด": 3,
@@ -71,3 +71,18 @@ def test_the_most_frequent_of_two_equally_near_words_wins():
     assert vocabulary.nearest("อากาษ") == "อากาส"
     assert vocabulary.nearest("อากาศ") == "อากาส"
     assert vocabulary.nearest("อากาษษษ") is None  # three edits away
+
+
+@pytest.mark.parametrize(
+    ("text", "reads"),
+    [
+        ("ฟหกดเ่าสว", False),  # the home row typed on a Thai keyboard: no Thai word in it
+        ("อากาษ", True),  # misspelt, but its pieces are words
+        ("ฝุ่น PM2.5", True),
+        ("ฟหกดเ่าสว PM2.5", True),  # a word outside Thai script reads
+        ("zxqv plorb", True),  # Latin nonsense is left to the similarity floor
+        ("", True),
+    ],
+)
+def test_thai_text_without_a_single_word_does_not_read_as_words(text, reads):
+    assert reads_as_words(text) is reads

@@ -551,10 +551,10 @@ def test_an_index_written_before_stemming_asks_for_a_rebuild_that_brings_it(
     indexed, articles, caplog, monkeypatch
 ):
     require_embedded(indexed)
-    from portal.search.engines import embedded
+    from portal.search.engines.embedded import schema
 
     # The same declaration without stemmed keys: the layout of an index written before them.
-    monkeypatch.setattr(embedded, "STEMMED_LANGUAGES", frozenset())
+    monkeypatch.setattr(schema, "STEMMED_LANGUAGES", frozenset())
     indexed._layouts.clear()
     indexed.rebuild(articles, [KITAKYUSHU])
     # Without stems "inventories" misses "inventory": only the relaxed pass finds it, by "ports".
@@ -571,14 +571,14 @@ def test_an_index_written_before_stemming_asks_for_a_rebuild_that_brings_it(
 
 def test_thai_words_new_to_the_index_become_corrections_after_a_refresh(indexed, articles, monkeypatch):
     require_embedded(indexed)
-    from portal.search.engines import embedded
+    from portal.search.engines.embedded import thai
 
     indexed.index_documents(articles, [article("air", title_th="คุณภาพอากาศของเมือง")])
     assert "air" in ids(search(indexed, articles, "คุณภาพอากาษ"))  # read on the first Thai query
     indexed.index_documents(articles, [article("bikes", title_th="จักรยานสาธารณะ")])
     assert ids(search(indexed, articles, "จักรยาน")) == ["bikes"]  # found exactly at once
     assert ids(search(indexed, articles, "จักยาน")) == []  # the words read before it arrived
-    monkeypatch.setattr(embedded, "VOCABULARY_REFRESH", 0.0)
+    monkeypatch.setattr(thai, "VOCABULARY_REFRESH", 0.0)
     search(indexed, articles, "จักยานสาธารณะ")  # serves the old words, reads the new ones aside
     indexed._pool().submit(lambda: None).result()  # the reading has finished (one queue)
     deadline = time.monotonic() + 5
@@ -709,3 +709,18 @@ def test_a_repeated_search_reuses_its_plan_and_searcher_until_a_commit(indexed, 
     after = search(indexed, articles, "emisions inventory", facets=["country"])
     assert after.total == first.total + 1
     assert after.facets["country"]["PH"] == 1
+
+
+def test_a_glossary_term_of_several_words_is_found_as_its_words_together(engine, articles):
+    require_embedded(engine)  # Meilisearch ranks words together first (its proximity rule) instead
+    engine.index_documents(
+        articles,
+        [
+            article("together", title_vi="Thâm Quyến", summary_vi="Thành phố thay toàn bộ xe buýt điện"),
+            # Every word of "xe buýt điện" (electric bus), none of them together.
+            article("scattered", title_vi="Ghi chú", summary_vi="Xe đạp, làn buýt nhanh và điện mặt trời"),
+        ],
+    )
+    assert ids(search(engine, articles, "xe buýt điện")) == ["together"]
+    # A single word is not a glossary term of several words: found wherever it is.
+    assert sorted(ids(search(engine, articles, "buýt"))) == ["scattered", "together"]

@@ -95,3 +95,17 @@ def test_the_embedded_engine_uses_a_changed_glossary_at_once_plans_and_facet_cou
     after = engine.search(articles, query)
     assert "sg-roofs" not in [hit.id for hit in after.hits]
     assert "SG" not in after.facets["country"]
+
+
+def test_karhutla_finds_forest_fires_and_land_burning(engine, articles):
+    # "karhutla" is kebakaran hutan dan lahan: forest and land fires, which land burning starts.
+    engine.index_documents(
+        articles,
+        [
+            *DOCUMENTS,
+            article("kalimantan-land", title_id="Patroli pembakaran lahan di Kalimantan", country=["ID"]),
+        ],
+    )
+    found = ids(engine, articles, "karhutla")
+    assert sorted(found[:2]) == ["kalimantan-land", "riau-haze"]
+    assert ids(engine, articles, "land burning")[:1] == ["kalimantan-land"]

@@ -31,6 +31,24 @@ def test_nearest_gives_each_document_once_by_its_closest_language_above_the_floo
     assert store.nearest(np.asarray(unit(1, 0, 0)), floor=0.5, limit=1)[0][0] == "a"
 
 
+def test_each_row_is_judged_against_the_floor_of_its_own_language(store):
+    store.replace_all(
+        {
+            "a": {"en": unit(0.8, 0.6, 0), "th": unit(0.9, 0.44, 0)},
+            "b": {"th": unit(0.9, 0.44, 0)},
+            "c": {"vi": unit(0.75, 0.66, 0)},
+        }
+    )
+    floors = {"en": 0.7, "th": 0.95}
+    found = store.nearest(
+        np.asarray(unit(1, 0, 0)), floor=lambda language: floors.get(language, 1.0), limit=10
+    )
+    # "a" is closer in Thai, but only its English row clears its language's floor; "b" has only
+    # the Thai row; "c" is in a language with no floor of its own here (1.0).
+    assert [(doc_id, language) for doc_id, _, language in found] == [("a", "en")]
+    assert found[0][1] == pytest.approx(0.8)
+
+
 def test_changes_are_journalled_then_folded_into_a_new_matrix(store, monkeypatch):
     monkeypatch.setattr(store_module, "COMPACT_AFTER", 2)
     store.replace_all({"a": {"en": unit(1, 0, 0)}})

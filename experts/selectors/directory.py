@@ -1,0 +1,137 @@
+"""The expert directory: its filters (parsed by portal.filters), the facet counts asked of the search
+engine and the page of results.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Sequence
+
+from django.core.paginator import Page, Paginator
+from django.http import QueryDict
+from django.utils.translation import gettext_lazy as _
+
+from experts.models import (
+    Availability,
+    Expert,
+    OrganisationType,
+)
+from experts.selectors.profiles import published_experts
+from knowledge.selectors import PLACE_AND_TOPIC_FILTERS
+from portal.filters import (
+    Chip,
+    Facet,
+    Filter,
+    Selection,
+    UnknownValue,
+    build_facets,
+    chips,
+    clear_url,
+    parse_filters,
+)
+from portal.i18n import (
+    ISO_639_1_CODES,
+    language_name,
+)
+from portal.search.documents import get_document_type
+from portal.search.engines.base import get_engine
+from portal.search.query import MAX_PAGE, SearchQuery
+
+# --------------------------------------------------------------------------------------------
+# Directory
+
+
+def _spoken_languages() -> dict[str, str]:
+    # Any ISO 639-1 code is a real filter; one nobody speaks yet simply finds nobody.
+    return {code: language_name(code) for code in ISO_639_1_CODES}
+
+
+# The directory's filters, which the search page and the API use for experts too
+# (portal.filters says how every listing reads them).
+EXPERT_FILTERS = (
+    *PLACE_AND_TOPIC_FILTERS,
+    Filter("language", _("Speaks"), choices=_spoken_languages, normalize=str.lower),
+    Filter("availability", _("Available to"), choices=lambda: dict(Availability.choices)),
+    Filter("organisation_type", _("Organisation type"), choices=lambda: dict(OrganisationType.choices)),
+)
+DIRECTORY_FILTERS = tuple(parameter.name for parameter in EXPERT_FILTERS)
+
+
+@dataclasses.dataclass
+class DirectoryResult:
+    page: Page
+    selection: Selection
+    facets: list[Facet]
+    chips: list[Chip]
+    clear_url: str
+    total: int
+
+    @property
+    def selected(self) -> dict[str, list[str]]:
+        return self.selection.selected
+
+    @property
+    def unknown(self) -> list[UnknownValue]:
+        return self.selection.unknown
+
+
+class _ResultWindow(Sequence):
+    """The directory's results as a Paginator sees them: ``total`` long, one page loaded.
+
+    The index answers the count and the page's ids; only the experts on the page come from the
+    database, so a directory of 100,000 costs the same as one of 100.
+    """
+
+    def __init__(self, total: int, offset: int, experts: list[Expert]) -> None:
+        self.total, self.offset, self.experts = total, offset, experts
+
+    def __len__(self) -> int:
+        return self.total
+
+    def __getitem__(self, index):
+        if isinstance(index, slice) and (index.start or 0) == self.offset:
+            return self.experts
+        raise IndexError("only the page the index was asked for is loaded")
+
+
+def _requested_page(params: QueryDict) -> int:
+    raw = params.get("page", "")
+    return min(int(raw), MAX_PAGE) if raw.isdecimal() and int(raw) >= 1 else 1
+
+
+def directory(*, params: QueryDict, page_size: int = 20) -> DirectoryResult:
+    """Published experts filtered by the query string: OR within one filter, AND across filters.
+
+    Counts are disjunctive: an option's count is how many experts match all *other* filters and
+    that option, so it tells the reader what ticking it would add. Unknown values are reported,
+    not applied (portal.filters). Matching, counting and paging are the experts index's work (the same documents
+    the search page uses); the database loads only the experts on the page shown.
+    """
+    selection = parse_filters(params, filters=EXPERT_FILTERS)
+    selected = selection.selected
+    document_type = get_document_type("experts")
+    engine = get_engine()
+    number = _requested_page(params)
+    query = SearchQuery(
+        filters=selected, facets=list(DIRECTORY_FILTERS), sort="sort_name", page=number, page_size=page_size
+    )
+    found = engine.search(document_type, query)
+    last = min(max(1, -(-found.total // page_size)), MAX_PAGE)
+    if number > last:  # past the end: show the last page, as Paginator.get_page does
+        number = last
+        found = engine.search(document_type, dataclasses.replace(query, page=number))
+    ids = [int(hit.id) for hit in found.hits]
+    # The cards' terms come from expert_terms() (one query), not four prefetches.
+    by_pk = {expert.pk: expert for expert in published_experts().filter(pk__in=ids).prefetch_related(None)}
+    experts = [by_pk[pk] for pk in ids if pk in by_pk]
+    window = _ResultWindow(min(found.total, last * page_size), (number - 1) * page_size, experts)
+    page = Paginator(window, page_size).get_page(number)
+
+    return DirectoryResult(
+        page=page,
+        selection=selection,
+        facets=build_facets(selection, counts=found.facets, params=params),
+        chips=chips(selection, params=params),
+        clear_url=clear_url(selection, params=params),
+        total=found.total,
+    )

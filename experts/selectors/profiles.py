@@ -1,0 +1,283 @@
+"""Who is listed and what a reader sees of a profile: published experts, membership and moderation
+rights, the public and member-only fields and the values a profile page displays.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Iterator, Sequence
+from typing import Any
+from urllib.parse import urlsplit
+
+from django.contrib.auth.base_user import AbstractBaseUser
+from django.contrib.auth.models import AnonymousUser
+from django.db.models import Prefetch, QuerySet
+from django.http import Http404
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import get_language
+
+from experts.models import (
+    ALWAYS_PUBLIC_FIELDS,
+    OPTIONAL_FIELDS,
+    TRANSLATED_FIELDS,
+    Account,
+    AccountStatus,
+    Availability,
+    Expert,
+    ExpertStatus,
+    OrganisationType,
+)
+from knowledge.labels import terms_of
+from knowledge.models import Action, Pollutant, Sector, Theme
+from portal.i18n import (
+    DEFAULT_LANGUAGE,
+    language_codes,
+    language_name,
+    localized_value,
+)
+from portal.sanitize import sanitize_html
+from portal.selectors import MissingTranslation, snippet_rows, translated_fields
+
+TAXONOMY_RELATIONS = ("themes", "pollutants", "sectors", "actions")
+
+
+def published_experts() -> QuerySet[Expert]:
+    """Published experts with their city, country and expertise loaded (no per-expert queries).
+
+    Safe input for visitor-facing documents only through `public_profile()`, which drops the
+    optional fields an expert keeps for members and never includes the e-mail address.
+    """
+    return (
+        Expert.objects.filter(status=ExpertStatus.PUBLISHED)
+        .select_related("city__country")
+        .prefetch_related(
+            Prefetch("themes", queryset=Theme.objects.order_by("sort_order", "slug")),
+            Prefetch("pollutants", queryset=Pollutant.objects.order_by("sort_order", "slug")),
+            Prefetch("sectors", queryset=Sector.objects.order_by("sort_order", "slug")),
+            Prefetch("actions", queryset=Action.objects.order_by("sort_order", "slug")),
+        )
+        .order_by("name", "pk")
+    )
+
+
+def is_member(*, user: AbstractBaseUser | AnonymousUser) -> bool:
+    """Members (and approved experts, and editors) see member-only fields and may contact experts."""
+    if not user.is_authenticated or not user.is_active:
+        return False
+    if user.is_staff or user.is_superuser:
+        return True
+    return Account.objects.filter(user=user, status=AccountStatus.APPROVED).exists()
+
+
+def can_moderate(*, user: AbstractBaseUser | AnonymousUser) -> bool:
+    return bool(user.is_authenticated and user.is_active and user.has_perm("experts.moderate_expert"))
+
+
+def expert_for_reader(*, slug: str, user: AbstractBaseUser | AnonymousUser) -> Expert:
+    """The profile at `slug`, if this reader may see it; unpublished ones only for owner and editors."""
+    # Its terms are read by expert_terms() where they are shown, in one query.
+    expert = Expert.objects.select_related("city__country", "user").filter(slug=slug).first()
+    if expert is None:
+        raise Http404
+    if expert.is_published:
+        return expert
+    if user.is_authenticated and (expert.user_id == user.pk or can_moderate(user=user)):
+        return expert
+    raise Http404
+
+
+def public_profile(*, expert: Expert) -> dict[str, Any]:
+    """Visitor-safe data of one expert in the active language (for search documents and the API).
+
+    Contains ALWAYS_PUBLIC_FIELDS and the optional fields the expert made public; never `email`.
+    """
+    data: dict[str, Any] = {
+        "slug": expert.slug,
+        "url": expert.get_absolute_url(),
+        "name": expert.name,
+        "position": expert.position,
+        "organisation": expert.organisation,
+        "organisation_type": expert.organisation_type,
+        "city": expert.city.slug,
+        "city_name": expert.city.name,
+        "country": expert.city.country.code,
+        "country_name": expert.city.country.name,
+        "languages": list(expert.languages),
+    }
+    for relation in TAXONOMY_RELATIONS:
+        terms = list(getattr(expert, relation).all())
+        data[relation] = [term.slug for term in terms]
+        data[f"{relation}_names"] = [term.name for term in terms]
+    for field in OPTIONAL_FIELDS:
+        if expert.is_field_public(field):
+            value = getattr(expert, field)
+            data[field] = (value.url if value else "") if field == "photo" else value
+    return data
+
+
+def member_only_fields(*, expert: Expert) -> list[str]:
+    """Optional fields this expert keeps for members: never put them in a visitor's document."""
+    return [field for field in OPTIONAL_FIELDS if not expert.is_field_public(field)]
+
+
+# --------------------------------------------------------------------------------------------
+# Display
+
+
+@dataclasses.dataclass
+class ProfileDisplay:
+    """What the profile template shows: only fields this reader may see are filled in."""
+
+    name: str
+    position: str
+    organisation: str
+    organisation_type: str
+    city: str
+    country: str
+    themes: list[str]
+    pollutants: list[str]
+    sectors: list[str]
+    actions: list[str]
+    languages: list[str]
+    biography: SafeString | None = None
+    photo_url: str | None = None
+    skills: list[str] | None = None
+    links: list[str] | None = None
+    nominated_by: str | None = None
+    availability: list[str] | None = None
+    hidden_fields: list[str] = dataclasses.field(default_factory=list)
+    # {field: language} for each translated text shown in a language other than the reader's
+    # (English, or the only language the expert wrote it in): the template marks it with `lang`
+    # and the profile says parts are not translated yet.
+    text_languages: dict[str, str] = dataclasses.field(default_factory=dict)
+
+    @property
+    def untranslated(self) -> bool:
+        """Whether a text the reader may see is shown in another language than theirs."""
+        shown = {"position": self.position, "organisation": self.organisation, "biography": self.biography}
+        return any(shown.get(field) for field in self.text_languages)
+
+
+def shown_text(*, instance: Any, field: str, language: str) -> tuple[str, str]:
+    """``(text, written_language)`` of a translated ``field`` for a reader of ``language``: their
+    language, else English, else the first portal language it is written in.
+
+    An expert who writes only in Thai still has a biography on the English and Vietnamese pages
+    (modeltranslation's fallback is English alone, which would show nothing).
+    """
+    for code in dict.fromkeys([language, DEFAULT_LANGUAGE, *language_codes()]):
+        value = localized_value(instance, field, code)
+        if isinstance(value, str) and value.strip():
+            return value, code
+    return "", language
+
+
+def is_web_link(link: object) -> bool:
+    """Whether `link` is an http(s) address (the only kind a profile may show as a link)."""
+    if not isinstance(link, str):
+        return False
+    parts = urlsplit(link.strip())
+    return parts.scheme.lower() in {"http", "https"} and bool(parts.netloc)
+
+
+def profile_display(*, values: dict[str, Any], visible: set[str]) -> ProfileDisplay:
+    """Build the display from plain values (a saved expert, or a form being previewed)."""
+    city = values.get("city")
+    organisation_type = values.get("organisation_type") or ""
+    display = ProfileDisplay(
+        name=values.get("name", ""),
+        position=values.get("position", ""),
+        organisation=values.get("organisation", ""),
+        organisation_type=str(OrganisationType(organisation_type).label) if organisation_type else "",
+        city=city.name if city else "",
+        country=city.country.name if city else "",
+        themes=[term.name for term in values.get("themes", [])],
+        pollutants=[term.name for term in values.get("pollutants", [])],
+        sectors=[term.name for term in values.get("sectors", [])],
+        actions=[term.name for term in values.get("actions", [])],
+        languages=[language_name(code) for code in values.get("languages", [])],
+    )
+    if "biography" in visible and values.get("biography"):
+        # Stored biographies are sanitised on every save; cleaning again on output also covers rows
+        # written around the model (bulk updates, SQL) before they reach a reader.
+        display.biography = mark_safe(sanitize_html(values["biography"]))  # noqa: S308
+    if "photo" in visible:
+        display.photo_url = values.get("photo_url") or None
+    if "skills" in visible:
+        display.skills = list(values.get("skills", []))
+    if "links" in visible:
+        # The profile form accepts only web addresses, but editors write the field in the admin
+        # as free JSON: a `javascript:` or `data:` link would run on a reader's click.
+        display.links = [link for link in values.get("links", []) if is_web_link(link)]
+    if "nominated_by" in visible:
+        display.nominated_by = values.get("nominated_by", "")
+    if "availability" in visible:
+        display.availability = [
+            str(Availability(slug).label)
+            for slug in values.get("availability", [])
+            if slug in Availability.values
+        ]
+    display.hidden_fields = [field for field in OPTIONAL_FIELDS if field not in visible]
+    display.text_languages = dict(values.get("text_languages") or {})
+    return display
+
+
+def expert_terms(*, experts: Sequence[Expert]) -> dict[int, dict[str, list[Any]]]:
+    """Each expert's themes, pollutants, sectors and actions (anything with ``slug`` and ``name``,
+    in their vocabulary's order), by primary key.
+
+    One query for all of them, labelled from the cached vocabularies (knowledge.labels), instead
+    of a query per relation with every language's columns; the rows' own terms when a label is
+    not cached yet.
+    """
+    found = terms_of(model=Expert, pks=[expert.pk for expert in experts], relations=TAXONOMY_RELATIONS)
+    if found is not None:
+        return found
+    return {
+        expert.pk: {relation: list(getattr(expert, relation).all()) for relation in TAXONOMY_RELATIONS}
+        for expert in experts
+    }
+
+
+def expert_values(expert: Expert, *, terms: dict[str, list[Any]] | None = None) -> dict[str, Any]:
+    """What a profile shows, unfiltered; ``terms``: the expert's from :func:`expert_terms`."""
+    values = {
+        field: getattr(expert, field) for field in ALWAYS_PUBLIC_FIELDS if field not in TAXONOMY_RELATIONS
+    }
+    if terms is None:
+        terms = {relation: list(getattr(expert, relation).all()) for relation in TAXONOMY_RELATIONS}
+    values.update({relation: terms[relation] for relation in TAXONOMY_RELATIONS})
+    values.update({field: getattr(expert, field) for field in OPTIONAL_FIELDS if field != "photo"})
+    values["photo_url"] = expert.photo.url if expert.photo else ""
+    language = get_language() or DEFAULT_LANGUAGE
+    values["text_languages"] = {}
+    for field in TRANSLATED_FIELDS:
+        values[field], written = shown_text(instance=expert, field=field, language=language)
+        if written != language:
+            values["text_languages"][field] = written
+    return values
+
+
+def expert_display(
+    *, expert: Expert, member: bool, card: bool = False, terms: dict[str, list[Any]] | None = None
+) -> ProfileDisplay:
+    """The profile as ``member`` (or a visitor) may see it; a directory ``card`` shows no biography,
+    so none is cleaned for it (sanitising twenty biographies was half a directory page's time).
+    ``terms``: the expert's from :func:`expert_terms`, when the caller has read them."""
+    visible = set(expert.visible_fields(member=member))
+    if card:
+        visible.discard("biography")
+    return profile_display(values=expert_values(expert, terms=terms), visible=visible)
+
+
+def published_experts_in(*, city: Any) -> QuerySet[Expert]:
+    """A city's published experts, for its profile page (registered with knowledge.selectors)."""
+    return published_experts().filter(city=city)
+
+
+def untranslated_experts(languages: tuple[str, ...]) -> Iterator[MissingTranslation]:
+    """Published profiles with text missing in some of `languages`, for the editors' translation
+    report (registered in `ExpertsConfig.ready`). Drafts and nominations in review are not read
+    by anyone yet."""
+    experts = Expert.objects.filter(status=ExpertStatus.PUBLISHED).order_by("name")
+    return snippet_rows("expert", experts, translated_fields(Expert), languages)

@@ -1,0 +1,109 @@
+"""Wagtail's routing of a reader page, with the sections on the way read from the content cache.
+
+Wagtail finds `/case-studies/practice/` by walking the tree from the site's root page: the root
+made specific, then at each level a query for the child with the next slug and one for its
+specific row (``Page.route``): five queries before a case study is rendered, on every request
+the page cache does not answer. The pages a path runs *through* are the few that have children
+(the home page, the section index pages), and they change only when a page is saved, moved,
+published or deleted, which replaces the content version (``portal.content_cache``). So they are
+kept there, specific, by ``url_path``, and the walk takes them from it; below a section whose
+children are all of one type (a case study index holds case studies), the last level is read from
+that type's table in one query: a case study is routed in one query instead of five.
+
+The walk does what Wagtail's would, level by level, and hands over to Wagtail's own ``route``
+wherever it could differ: at a page whose class routes in any other way than ``Page.route`` or
+``RoutablePageMixin.route``, at a routable page whose own sub-routes (which come before its
+children) match the rest of the path, and below the last cached section. The Wagtail internals
+this relies on are pinned by tests/portal/test_routing.py.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from django.conf import settings
+from django.db.models import Subquery
+from django.http import Http404, HttpRequest
+from wagtail.contrib.routable_page.models import RoutablePageMixin
+from wagtail.models import Page
+from wagtail.url_routing import RouteResult
+
+from portal.content_cache import cached
+
+__all__ = ["route_through_sections"]
+
+# The two ways of routing the walk knows to be a child lookup by slug (after a routable page's
+# own sub-routes).
+_PAGE_ROUTE = Page.route
+_ROUTABLE_ROUTE = RoutablePageMixin.route
+
+
+def _sections(root: Page) -> dict[str, Page]:
+    """Every page below ``root`` that has children, specific, by ``url_path``."""
+    return {page.url_path: page for page in root.get_descendants().filter(numchild__gt=0).specific()}
+
+
+def _routes_itself(page: Page, remaining: Sequence[str]) -> bool:
+    """Whether ``page`` answers the rest of the path itself rather than through a child."""
+    route = type(page).route
+    if route is _PAGE_ROUTE:
+        return False
+    if route is not _ROUTABLE_ROUTE:
+        return True  # a routing of its own: only Wagtail's walk knows what it does
+    if not page.live:
+        return False  # RoutablePageMixin tries its sub-routes on live pages only
+    try:
+        type(page).get_resolver().resolve("/" + "/".join(remaining) + "/")
+    except Http404:
+        return False
+    return True
+
+
+def route_through_sections(
+    *, root: Page, request: HttpRequest, path_components: Sequence[str]
+) -> RouteResult | None:
+    """Route ``path_components`` below ``root`` (a site's root page, whose own routing is
+    ``Page.route``) as Wagtail would, taking the sections on the way from the content cache.
+
+    None when no cached section is on the way: the caller routes as Wagtail does. Without a cache
+    shared by every process (``CONTENT_CACHE_SECONDS`` 0) nothing is kept, so the walk is skipped.
+    """
+    if not path_components or settings.CONTENT_CACHE_SECONDS <= 0:
+        return None
+    sections = cached(f"routing-sections:{root.pk}", lambda: _sections(root), per_language=False)
+    current, remaining = root, list(path_components)
+    while remaining:
+        if current is not root and _routes_itself(current, remaining):
+            break
+        child = sections.get(f"{current.url_path}{remaining[0]}/")
+        if child is None:
+            break
+        # What Page.route does for the child it found, so get_parent() costs no query.
+        child._cached_parent_obj = current
+        current, remaining = child, remaining[1:]
+    if current is root:
+        return None
+    if len(remaining) == 1 and not _routes_itself(current, remaining):
+        page = _only_child_type(current, remaining[0])
+        if page is not None:
+            return page.route(request, [])
+    return current.route(request, remaining)
+
+
+def _only_child_type(section: Page, slug: str) -> Page | None:
+    """The child at ``slug`` of a section whose children are all of one page type, read from that
+    type's table in one query (Wagtail reads the tree row, then the specific one), or None."""
+    allowed = type(section).allowed_subpage_models()
+    if len(allowed) != 1 or allowed[0].route is not _PAGE_ROUTE:
+        return None
+    # The tree row first, as a subquery PostgreSQL runs once (an InitPlan), then the specific row
+    # by its key. Written as one join, the planner may take either table first: without fresh
+    # statistics (rows written in bulk, autovacuum not yet run) it scanned all 1,681 forum
+    # reports and looked each one's tree row up, 1.2 s a page instead of under a millisecond.
+    tree_row = Page.objects.child_of(section).filter(slug=slug).values("pk")[:1]
+    page = allowed[0].objects.filter(pk=Subquery(tree_row)).first()
+    # A page of another type here (made before the rule, or of a subclass) is Wagtail's to find.
+    if page is None or type(page) is not page.specific_class:
+        return None
+    page._cached_parent_obj = section
+    return page

@@ -1,0 +1,68 @@
+"""How the embedded engine analyses text: its tantivy analyzers and which languages get which.
+
+English, Indonesian and Vietnamese text goes through tantivy's simple tokenizer, lower-casing and
+ASCII folding; Thai, and text that is not per language (names), is segmented in Python and
+indexed with a whitespace tokenizer. Inflecting languages are also indexed as stems, Vietnamese
+also with its tone marks kept. ``_analyse`` caches what an analyzer makes of a query word.
+"""
+
+from __future__ import annotations
+
+import tantivy
+
+LATIN = "portal_latin"
+SEGMENTED = "portal_segmented"
+STEMMED_EN = "portal_stemmed_en"
+STEMMED_LANGUAGES = frozenset({"en", "id"})
+"""Languages whose words inflect: their text is also indexed as stems (Vietnamese and Thai
+words never change form). English is stemmed by tantivy (Snowball), Indonesian by Sastrawi in
+Python before indexing (see portal.search.text.stem_indonesian)."""
+SEGMENTED_LANGUAGES = frozenset({"th"})
+"""Languages whose text is segmented in Python before indexing (no spaces between words)."""
+TONED = "portal_toned"
+TONED_LANGUAGES = frozenset({"vi"})
+"""Languages whose text is also indexed with its marks kept, under ``_tone_<key>``: Vietnamese
+tone marks tell words apart ("khóa học", a course; "khoa học", science) that folding makes one."""
+
+
+def _analyzers() -> dict[str, tantivy.TextAnalyzer]:
+    latin = (
+        tantivy.TextAnalyzerBuilder(tantivy.Tokenizer.simple())
+        .filter(tantivy.Filter.lowercase())
+        .filter(tantivy.Filter.ascii_fold())
+        .build()
+    )
+    segmented = (
+        tantivy.TextAnalyzerBuilder(tantivy.Tokenizer.whitespace())
+        .filter(tantivy.Filter.lowercase())
+        .filter(tantivy.Filter.ascii_fold())
+        .build()
+    )
+    stemmed_en = (
+        tantivy.TextAnalyzerBuilder(tantivy.Tokenizer.simple())
+        .filter(tantivy.Filter.lowercase())
+        .filter(tantivy.Filter.ascii_fold())
+        .filter(tantivy.Filter.stemmer("english"))
+        .build()
+    )
+    toned = tantivy.TextAnalyzerBuilder(tantivy.Tokenizer.simple()).filter(tantivy.Filter.lowercase()).build()
+    return {LATIN: latin, SEGMENTED: segmented, STEMMED_EN: stemmed_en, TONED: toned}
+
+
+ANALYZERS = _analyzers()
+
+
+_CACHE_LIMIT = 4096
+_analysis_cache: dict[tuple[str, str], list[str]] = {}
+
+
+def _analyse(analyzer: str, word: str) -> list[str]:
+    """``word`` as the analyzer indexes it (usually itself; Thai in a Latin field splits)."""
+    key = (analyzer, word)
+    cached = _analysis_cache.get(key)
+    if cached is None:
+        cached = ANALYZERS[analyzer].analyze(word)
+        if len(_analysis_cache) >= _CACHE_LIMIT:
+            _analysis_cache.clear()
+        _analysis_cache[key] = cached
+    return cached

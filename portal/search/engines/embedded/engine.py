@@ -1,0 +1,296 @@
+"""The embedded engine class: the mixins of this package put together, and the search itself.
+
+``search`` runs a plan's words (strict, then relaxed), joins meaning when hybrid search is on,
+counts facets beside the page and marks highlights; see the package docstring.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import threading
+import time
+from collections import OrderedDict
+from collections.abc import Callable, Iterable
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+from typing import Any
+
+import tantivy
+
+from portal.search import glossary
+from portal.search.documents import DocumentType
+from portal.search.engines.base import SearchEngine
+from portal.search.engines.base import checked_ids as _checked_ids
+from portal.search.engines.embedded.facets import FACET_CACHE_SIZE, FacetCounting
+from portal.search.engines.embedded.files import IndexFiles, _Opened
+from portal.search.engines.embedded.highlights import Highlighting
+from portal.search.engines.embedded.meaning import MeaningSearch
+from portal.search.engines.embedded.planning import RELAXED_WORD_SCORE, QueryPlanning, _Plan
+from portal.search.engines.embedded.schema import _Layout
+from portal.search.engines.embedded.thai import ThaiSpelling
+from portal.search.engines.embedded.writing import IndexWriting
+from portal.search.query import Hit, SearchQuery, SearchResult
+
+RELAXED_DEPTH = 1000
+"""How many of a relaxed search's best matches may answer (see EmbeddedEngine._relaxed)."""
+
+
+class EmbeddedEngine(
+    IndexFiles,
+    IndexWriting,
+    QueryPlanning,
+    ThaiSpelling,
+    MeaningSearch,
+    FacetCounting,
+    Highlighting,
+    SearchEngine,
+):
+    """tantivy on local disk; see the package docstring. Safe to share between threads.
+
+    Its parts live in this package by concern (files, writing, planning, Thai spelling, meaning,
+    facets, highlights), each a mixin that reads the state ``__init__`` sets here.
+    """
+
+    name = "embedded"
+
+    def __init__(
+        self,
+        index_dir: str | Path | None = None,
+        *,
+        facet_cache_size: int = FACET_CACHE_SIZE,
+        glossary_source: Callable[[], glossary.Glossary] | None = None,
+    ) -> None:
+        """``index_dir`` overrides settings.SEARCH_INDEX_DIR (read at each call otherwise).
+
+        ``facet_cache_size``: facet counts kept per index version, so paging, re-sorting and the
+        unfiltered landing page do not recount (counting is most of a broad query's cost).
+        ``glossary_source``: see SearchEngine.glossary_source (the data file's when not given).
+        """
+        if glossary_source is not None:
+            self.glossary_source = glossary_source
+        self._index_dir = Path(index_dir) if index_dir is not None else None
+        self._facet_cache: OrderedDict[tuple[Any, ...], dict[str, dict[str, int]]] = OrderedDict()
+        self._facet_cache_size = facet_cache_size
+        self._opened: dict[Path, _Opened] = {}
+        self._executor: ThreadPoolExecutor | None = None
+        self._executor_pid = 0
+        self._layouts: dict[int, _Layout] = {}
+        self._lock = threading.RLock()
+
+    def _pool(self) -> ThreadPoolExecutor:
+        """A small thread pool, created on first use (so never before a server forks)."""
+        pool = self._executor
+        if pool is None or self._executor_pid != os.getpid():
+            with self._lock:
+                if self._executor is None or self._executor_pid != os.getpid():
+                    self._executor = ThreadPoolExecutor(max_workers=2, thread_name_prefix="search-facets")
+                    self._executor_pid = os.getpid()
+                pool = self._executor
+        return pool
+
+    # -- searching -------------------------------------------------------------------------
+
+    def search(self, document_type: DocumentType, query: SearchQuery) -> SearchResult:
+        started = time.perf_counter()
+        query.validate_for(document_type)
+        opened, searcher, version = self._versioned_searcher(document_type)
+        query = self._spelt(opened, searcher, version, query)
+        layout = opened.layout
+        schema = layout.schema
+        vocabulary = self.glossary_source()
+        plan = self._text_plan(layout, query.text, vocabulary)
+        filters = {name: self._filter(schema, name, values) for name, values in query.filters.items()}
+        words = tuple((term.word, term.prefix, term.marked) for term in plan.terms)
+        key = (opened.generation, version, vocabulary.fingerprint, words)
+        # Words first: when documents with every word fill the page asked for, the page is
+        # answered by words alone and the query is not embedded (see WORDS_SUFFICE), provided
+        # the words are there as typed and not only through typo or prefix guesses (see
+        # _typed_words_fill_page: the meaning check below decides whether guesses may answer).
+        words_pass = self._words_first(opened, searcher, key, plan, query, filters)
+        words_only = (
+            words_pass is not None
+            and (words_pass[0].count or 0) >= query.offset + query.page_size
+            and self._typed_words_fill_page(layout, searcher, plan, query, filters, vocabulary)
+        )
+        # Hybrid: documents close in meaning (that pass the filters) join the lexical matches.
+        semantic = (
+            None if words_only else self._semantic(opened, searcher, plan, query, list(filters.values()))
+        )
+        if semantic is not None and not semantic.in_domain and semantic.judged and plan.guesses:
+            # Nothing in the index is close to the query in meaning: its words must then be found
+            # as typed (no typo or prefix guesses), or "cách làm bánh flan" (a recipe) finds
+            # "bank" and "plan" in a page about air quality.
+            plan = self._text_plan(layout, query.text, vocabulary, guesses=False)
+            key, words_pass = (*key, "as typed"), None
+        matched_all_words = True
+        only_meaning: dict[str, str] = {}
+        if semantic is None or not semantic.ids:
+            if words_pass is not None:
+                found, facets = words_pass
+            else:
+                found, facets = self._matches(searcher, key, plan.query, query, filters)
+            if not found.count and plan.relaxed is not None and (semantic is None or semantic.in_domain):
+                # No document has every word: answer with those that have the most of them. Only
+                # here, so a search that finds its words keeps its precise total, facets and sort.
+                matched_all_words = False
+                relaxed = self._relaxed(searcher, schema, plan, filters)
+                found, facets = self._matches(searcher, (*key, "relaxed"), relaxed, query, filters)
+            docs = [(value, searcher.doc(address)) for value, address in found.hits]
+            total = found.count or 0
+        elif (
+            whole := self._fused_from_words(searcher, plan, query, filters, semantic, words_pass, schema)
+        ) is not None:
+            # Page 1 and every word match already read by the words-first pass: fused from it.
+            total, facets, docs = whole
+            only_meaning = semantic.only_meaning or {}
+        else:
+            lexical = plan.query
+            # The words-first pass, when it ran, already tells whether any document has every word.
+            any_match = (
+                bool(words_pass[0].count)
+                if words_pass is not None
+                else self._any_match(searcher, plan.query, filters)
+            )
+            if plan.relaxed is not None and not any_match:
+                matched_all_words = False
+                lexical = self._relaxed(searcher, schema, plan, filters)
+            found_by_meaning = tantivy.Query.const_score_query(
+                tantivy.Query.term_set_query(schema, "id", semantic.ids), 0.0
+            )
+            text = self._any_of([lexical, found_by_meaning])
+            semantic.all_words = matched_all_words
+            pass_key = (*key, "relaxed") if not matched_all_words else key
+            if query.sort_field is None:
+                found, facets, docs = self._fused_matches(
+                    searcher,
+                    (*pass_key, tuple(semantic.ids)),
+                    text,
+                    query,
+                    filters,
+                    semantic,
+                    schema,
+                    lexical,
+                )
+            else:
+                found, facets = self._matches(
+                    searcher, (*pass_key, tuple(semantic.ids)), text, query, filters
+                )
+                docs = [(value, searcher.doc(address)) for value, address in found.hits]
+            if semantic.only_meaning is None:
+                by_words = self._found_by_words(searcher, lexical, schema, semantic.ids)
+                semantic.only_meaning = {
+                    i: lang for i, lang in semantic.languages.items() if i not in by_words
+                }
+            only_meaning = semantic.only_meaning
+            total = found.count or 0
+        sort_field = query.sort_field
+        sources = [json.loads(doc.get_first("_source")) for _, doc in docs]
+        highlights = self._highlights(layout, searcher, plan, query, docs, sources)
+        hits = [
+            Hit(
+                id=source["id"],
+                document=source,
+                score=float(value) if sort_field is None else None,
+                highlights=marks,
+                semantic_only=source["id"] in only_meaning,
+                semantic_language=only_meaning.get(source["id"], ""),
+            )
+            for (value, _), source, marks in zip(docs, sources, highlights, strict=True)
+        ]
+        return SearchResult(
+            hits=hits,
+            total=total,
+            facets=facets,
+            took_ms=round((time.perf_counter() - started) * 1000, 3),
+            engine=self.name,
+            matched_all_words=matched_all_words,
+        )
+
+    def _relaxed(
+        self,
+        searcher: tantivy.Searcher,
+        schema: tantivy.Schema,
+        plan: _Plan,
+        filters: dict[str, tantivy.Query],
+    ) -> tantivy.Query:
+        """``plan.relaxed``, kept to the documents matching at least ``plan.relaxed_minimum`` of
+        the words (tantivy has no minimum-should-match).
+
+        Each matched word adds RELAXED_WORD_SCORE, far above any text score, so a document's
+        score says how many words it matched; the best RELAXED_DEPTH are read in score order
+        and cut where too few words matched. A relaxed answer is for the rare search whose words
+        no document has together: it never needs to reach deeper than a reader pages.
+        """
+        if plan.relaxed is None:
+            return tantivy.Query.empty_query()
+        threshold = plan.relaxed_minimum * RELAXED_WORD_SCORE
+        found = searcher.search(self._combine(plan.relaxed, list(filters.values())), limit=RELAXED_DEPTH)
+        ids = [searcher.doc(address).get_first("id") for value, address in found.hits if value >= threshold]
+        if not ids:
+            return tantivy.Query.empty_query()
+        enough = tantivy.Query.const_score_query(tantivy.Query.term_set_query(schema, "id", ids), 0.0)
+        return tantivy.Query.boolean_query([(tantivy.Occur.Must, plan.relaxed), (tantivy.Occur.Must, enough)])
+
+    def _any_match(
+        self, searcher: tantivy.Searcher, text: tantivy.Query | None, filters: dict[str, tantivy.Query]
+    ) -> bool:
+        """Whether any document matches ``text`` under ``filters`` (one hit looked for, no count)."""
+        found = searcher.search(self._combine(text, list(filters.values())), limit=1, count=False)
+        return bool(found.hits)
+
+    def _matches(
+        self,
+        searcher: tantivy.Searcher,
+        key: tuple[Any, ...],
+        text: tantivy.Query | None,
+        query: SearchQuery,
+        filters: dict[str, tantivy.Query],
+    ) -> tuple[tantivy.SearchResult, dict[str, dict[str, int]]]:
+        """The page of hits (with the total) and the facet counts of ``text`` under ``filters``.
+
+        ``key``: what the facet counts depend on besides the filters (index version, words, pass).
+        """
+        full = self._combine(text, list(filters.values()))
+        # Counting facets and finding the page's hits each walk every match; tantivy releases
+        # the GIL, so the counting runs beside the search (on another core when there is one).
+        # Counts already known are taken here: handing a lookup to a thread costs more than it.
+        facet_key = self._facet_key(key, query)
+        facets = self._known_facets(facet_key)
+        facets_future = None
+        if facets is None:
+            facets_future = self._pool().submit(self._count_facets, facet_key, searcher, text, query, filters)
+        sort_field = query.sort_field
+        if sort_field is None:
+            found = searcher.search(full, limit=query.page_size, offset=query.offset, count=True)
+        else:
+            found = searcher.search(
+                full,
+                limit=query.page_size,
+                offset=query.offset,
+                count=True,
+                order_by_field=f"_sort_{sort_field}",
+                order=tantivy.Order.Desc if query.sort_descending else tantivy.Order.Asc,
+            )
+        if facets_future is not None:
+            facets = facets_future.result()
+        return found, facets
+
+    def get_documents(
+        self, document_type: DocumentType, ids: Iterable[str], filters: dict[str, list[str]] | None = None
+    ) -> list[Hit]:
+        wanted = _checked_ids(ids)
+        if not wanted:
+            return []
+        checked = SearchQuery(filters=filters or {})  # the same value checks as a search's filters
+        checked.validate_for(document_type)
+        opened, searcher = self._searcher(document_type)
+        schema = opened.layout.schema
+        clauses = [self._filter(schema, "id", wanted)]
+        clauses += [self._filter(schema, name, values) for name, values in checked.filters.items()]
+        found = searcher.search(self._combine(None, clauses), limit=len(wanted), count=False)
+        by_id: dict[str, Hit] = {}
+        for _, address in found.hits:
+            source = json.loads(searcher.doc(address).get_first("_source"))
+            by_id[source["id"]] = Hit(id=source["id"], document=source, score=None)
+        return [by_id[doc_id] for doc_id in wanted if doc_id in by_id]

@@ -1,0 +1,303 @@
+"""Hybrid search glue: documents found by meaning (the vector store) joined to word matches.
+
+The words-first pass answers without embedding the query when word matches fill the page; else
+the nearest documents passing the filters are fused with the word matches (portal.search.hybrid).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import tantivy
+
+from portal.search import glossary, hybrid
+from portal.search.embeddings import get_provider
+from portal.search.engines.embedded.files import _Opened
+from portal.search.engines.embedded.planning import _Plan
+from portal.search.engines.embedded.schema import _Layout
+from portal.search.engines.vectors import VectorStore
+from portal.search.query import SearchQuery
+
+WORDS_SUFFICE = True
+"""Hybrid search answers by words alone when documents with every word fill the page asked for
+(EmbeddedEngine._words_first); False embeds every query with text."""
+
+
+@dataclass
+class _Semantic:
+    """What hybrid search adds to a query: documents found by meaning that pass the filters
+    (best first), their addresses, the language of each one's closest passage, and (once the
+    ranking tells) those the words did not find (id -> language)."""
+
+    ids: list[str]
+    addresses: dict[str, Any]
+    languages: dict[str, str]
+    only_meaning: dict[str, str] | None = None
+    # Whether any document is close in meaning at all (before filters): the query is about what
+    # this index holds. A relaxed answer is given only then, so a recipe or a football score whose
+    # folded syllables happen to occur in pages ("pho" in "thành phố") still answers nothing.
+    in_domain: bool = True
+    # Whether any document had a vector to judge by (False: none computed yet, so "nothing close
+    # in meaning" says nothing about the query).
+    judged: bool = True
+    # Whether the words ranked are all of the query's (False: the relaxed pass), for the fusion.
+    all_words: bool = True
+
+
+class MeaningSearch:
+    """Hybrid (words and meaning) search (a part of EmbeddedEngine)."""
+
+    def _words_first(
+        self,
+        opened: _Opened,
+        searcher: tantivy.Searcher,
+        key: tuple[Any, ...],
+        plan: _Plan,
+        query: SearchQuery,
+        filters: dict[str, tantivy.Query],
+    ) -> tuple[tantivy.SearchResult, dict[str, dict[str, int]]] | None:
+        """The words-only pass (page and facets) of a search hybrid search would embed, run
+        before the query is embedded; None when that rule does not apply.
+
+        Why: embedding a query costs 10-17 ms of CPU, the largest part of a hybrid search, and
+        most directory searches at scale (a position, an organisation, a place) match hundreds of
+        documents by their words. When the documents with every word fill the page asked for,
+        the caller answers with this pass and embeds nothing; documents found only by meaning
+        rank below the first 40 word matches anyway (hybrid.fuse's weights), so what changes is
+        the order within the page, measured against the relevance gates (BENCHMARKS.md). A
+        sorted list is never answered this way: documents found only by meaning join it in sort
+        order. When the pass falls short it is not lost: the caller reuses it if meaning finds
+        nothing, and few matches are cheap to find.
+        """
+        if (
+            not WORDS_SUFFICE
+            or query.sort_field is not None
+            or plan.query is None
+            or get_provider() is None
+            or not opened.layout.document_type.semantic_fields
+        ):
+            return None
+        return self._matches(searcher, key, plan.query, query, filters)
+
+    def _typed_words_fill_page(
+        self,
+        layout: _Layout,
+        searcher: tantivy.Searcher,
+        plan: _Plan,
+        query: SearchQuery,
+        filters: dict[str, tantivy.Query],
+        vocabulary: glossary.Glossary,
+    ) -> bool:
+        """Whether the query's words, found as typed (no typo, no prefix), fill the page asked for.
+
+        Why: answering by words alone skips the question whether anything in the index is close
+        to the query in meaning, and that question decides whether typo and prefix guesses may
+        answer (``search``: when nothing is close, the words must be found as typed). Words
+        found only through guesses are weak evidence: each word of "cách làm bánh flan" (a
+        recipe) is within a typo or a prefix of a common word of the Vietnamese report texts
+        ("các", "bản", "plans"), enough to fill a page with matches of every word. So a page
+        filled by words skips meaning only when the words are there as typed; a query found only
+        through its guesses is judged by meaning first, which costs it the query's embedding.
+        Exact terms are cheap to look up next to the typo automata the first pass already ran.
+        """
+        if not plan.guesses:
+            return True
+        typed = self._text_plan(layout, query.text, vocabulary, guesses=False)
+        if typed.query is None:
+            return True
+        wanted = query.offset + query.page_size
+        found = searcher.search(self._combine(typed.query, list(filters.values())), limit=wanted, count=False)
+        return len(found.hits) >= wanted
+
+    def _fused_matches(
+        self,
+        searcher: tantivy.Searcher,
+        key: tuple[Any, ...],
+        text: tantivy.Query,
+        query: SearchQuery,
+        filters: dict[str, tantivy.Query],
+        semantic: _Semantic,
+        schema: tantivy.Schema,
+        lexical: tantivy.Query | None,
+    ) -> tuple[Any, dict[str, dict[str, int]], list[tuple[Any, tantivy.Document]]]:
+        """The fused page (words and meaning), its total, and the facet counts of ``text``
+        (``lexical``: the words' part of ``text``, without the documents found by meaning)."""
+        full = self._combine(text, list(filters.values()))
+        facet_key = self._facet_key(key, query)
+        facets = self._known_facets(facet_key)
+        facets_future = None
+        if facets is None:
+            facets_future = self._pool().submit(self._count_facets, facet_key, searcher, text, query, filters)
+        found, docs = self._fused_page(searcher, full, query, semantic, schema, lexical)
+        if facets_future is not None:
+            facets = facets_future.result()
+        return found, facets, docs
+
+    def _fused_from_words(
+        self,
+        searcher: tantivy.Searcher,
+        plan: _Plan,
+        query: SearchQuery,
+        filters: dict[str, tantivy.Query],
+        semantic: _Semantic,
+        words_pass: tuple[tantivy.SearchResult, dict[str, dict[str, int]]] | None,
+        schema: tantivy.Schema,
+    ) -> tuple[int, dict[str, dict[str, int]], list[tuple[Any, tantivy.Document]]] | None:
+        """The fused first page, its total and facet counts, built from the words-first pass when
+        that pass already read every document with the words; None when it did not.
+
+        Why: the words-first pass has run the query's words (typo automata included, the dearest
+        part of a search) for its page and its facets. When no more documents have the words than
+        its page holds, they are all known, with their scores; running the words again over the
+        union with the documents found by meaning (page and facets) only repeats that work, which
+        made a typo query's hybrid search cost about four times its lexical one. The documents
+        found by meaning only are few (at most SEMANTIC_DEPTH, by id) and disjoint from the word
+        matches, so their facet counts are added to the words' counts.
+        """
+        if words_pass is None or query.sort_field is not None or query.offset:
+            return None
+        found, word_facets = words_pass
+        count = found.count or 0
+        if count > query.page_size or (not count and plan.relaxed is not None):
+            return None  # more matches than read, or a relaxed answer to find
+        lexical: list[str] = []
+        loaded: dict[str, tuple[Any, tantivy.Document]] = {}
+        for value, address in found.hits:
+            doc = searcher.doc(address)
+            lexical.append(doc.get_first("id"))
+            loaded[lexical[-1]] = (value, doc)
+        words = set(lexical)
+        semantic.only_meaning = {
+            doc_id: language for doc_id, language in semantic.languages.items() if doc_id not in words
+        }
+        facets = word_facets
+        if query.facets and semantic.only_meaning:
+            only = self._filter(schema, "id", list(semantic.only_meaning))
+            extra = self._facets(searcher, only, filters, query.facets)
+            facets = {}
+            for name, counts in word_facets.items():
+                more = extra.get(name, {})
+                merged = {value: counts.get(value, 0) + more.get(value, 0) for value in {*counts, *more}}
+                # Commonest first, as the engine's own counts come.
+                facets[name] = dict(sorted(merged.items(), key=lambda item: (-item[1], item[0])))
+        fused = hybrid.fuse(lexical, semantic.ids, all_words=True)
+        docs = [
+            loaded[doc_id] if doc_id in loaded else (0.0, searcher.doc(semantic.addresses[doc_id]))
+            for doc_id in fused[: query.page_size]
+        ]
+        return count + len(semantic.only_meaning), facets, docs
+
+    def _semantic(
+        self,
+        opened: _Opened,
+        searcher: tantivy.Searcher,
+        plan: _Plan,
+        query: SearchQuery,
+        filters: list[tantivy.Query],
+    ) -> _Semantic | None:
+        """The documents this query finds by meaning that pass ``filters``; None when hybrid
+        search is off or the query has no text."""
+        provider = get_provider()
+        if provider is None or plan.query is None or not opened.layout.document_type.semantic_fields:
+            return None  # off, or no words: every document matches anyway
+        store = VectorStore(self._base(opened.layout.document_type) / opened.generation, provider.dimensions)
+        vector = provider.embed_query(query.text)
+        floor = hybrid.floor_for(provider, vector, text=query.text)  # per passage language
+        nearest = store.nearest(vector, floor=floor.of, limit=hybrid.SEMANTIC_DEPTH)
+        if not nearest:
+            return _Semantic([], {}, {}, in_domain=False, judged=store.count() > 0)
+        schema = opened.layout.schema
+        ids = [doc_id for doc_id, _, _ in nearest]
+        candidates = self._combine(self._filter(schema, "id", ids), filters)
+        passing = {
+            searcher.doc(address).get_first("id"): address
+            for _, address in searcher.search(candidates, limit=len(ids), count=False).hits
+        }
+        kept = [(doc_id, language) for doc_id, _, language in nearest if doc_id in passing]
+        return _Semantic(
+            ids=[doc_id for doc_id, _ in kept],
+            addresses={doc_id: passing[doc_id] for doc_id, _ in kept},
+            languages=dict(kept),
+        )
+
+    def _found_by_words(
+        self,
+        searcher: tantivy.Searcher,
+        lexical: tantivy.Query | None,
+        schema: tantivy.Schema,
+        ids: list[str],
+    ) -> set[str]:
+        """Which of ``ids`` the query's words (``lexical``: all of them, or the relaxed pass's)
+        match, when the ranking did not already tell."""
+        if lexical is None or not ids:
+            return set(ids)
+        both = self._combine(lexical, [self._filter(schema, "id", ids)])
+        return {
+            searcher.doc(address).get_first("id")
+            for _, address in searcher.search(both, limit=len(ids), count=False).hits
+        }
+
+    def _fused_page(
+        self,
+        searcher: tantivy.Searcher,
+        full: tantivy.Query,
+        query: SearchQuery,
+        semantic: _Semantic,
+        schema: tantivy.Schema,
+        lexical_query: tantivy.Query | None,
+    ) -> tuple[Any, list[tuple[Any, tantivy.Document]]]:
+        """The page of the fused ranking: lexical matches (in score order, deep enough for the
+        page) and the documents found by meaning, merged by hybrid.fuse."""
+        depth = query.offset + query.page_size + len(semantic.ids)
+        found = searcher.search(full, limit=depth, count=True)
+        lexical: list[str] = []
+        loaded: dict[str, tuple[Any, tantivy.Document]] = {}
+        for value, address in found.hits:
+            if value <= 0.0:  # the rest were found only by meaning (constant score 0)
+                break
+            doc = searcher.doc(address)
+            doc_id = doc.get_first("id")
+            lexical.append(doc_id)
+            loaded[doc_id] = (value, doc)
+        words = set(lexical)
+        if len(found.hits) == depth and len(lexical) == len(found.hits):
+            # More documents have the words than were read: a candidate found by meaning may be
+            # one of them, ranked deeper. Its own word score is looked up (one query for all of
+            # them), so it is neither shown with score 0 and labelled "found by meaning" nor fused
+            # without its words' share; it ranks after the word matches read (its rank is deeper).
+            unread = [doc_id for doc_id in semantic.ids if doc_id not in words]
+            deeper = self._word_scores(searcher, schema, lexical_query, unread)
+            for doc_id, (value, doc) in sorted(deeper.items(), key=lambda item: -item[1][0]):
+                lexical.append(doc_id)
+                loaded[doc_id] = (value, doc)
+            words.update(deeper)
+        # Every word match among the candidates is now known: the others were found by meaning only.
+        semantic.only_meaning = {
+            doc_id: language for doc_id, language in semantic.languages.items() if doc_id not in words
+        }
+        fused = hybrid.fuse(lexical, semantic.ids, all_words=semantic.all_words)
+        page = fused[query.offset : query.offset + query.page_size]
+        docs = []
+        for doc_id in page:
+            if doc_id not in loaded:
+                loaded[doc_id] = (0.0, searcher.doc(semantic.addresses[doc_id]))
+            docs.append(loaded[doc_id])
+        return found, docs
+
+    def _word_scores(
+        self,
+        searcher: tantivy.Searcher,
+        schema: tantivy.Schema,
+        lexical: tantivy.Query | None,
+        ids: list[str],
+    ) -> dict[str, tuple[float, tantivy.Document]]:
+        """The word score and document of each of ``ids`` that the words (``lexical``) match."""
+        if lexical is None or not ids:
+            return {}
+        both = self._combine(lexical, [self._filter(schema, "id", ids)])
+        scores: dict[str, tuple[float, tantivy.Document]] = {}
+        for value, address in searcher.search(both, limit=len(ids), count=False).hits:
+            doc = searcher.doc(address)
+            scores[doc.get_first("id")] = (value, doc)
+        return scores

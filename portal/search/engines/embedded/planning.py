@@ -1,0 +1,316 @@
+"""Query planning: a reader's text turned into the tantivy query to run, cached per layout.
+
+Every word that counts must match in some text field (exactly, by a typo, as a prefix, by its
+stem or its toned form); glossary terms also match their equivalents; a relaxed plan ranks by how
+many words match for when no document has them all. Filters are term queries, never parsed.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import tantivy
+
+from portal.search import glossary
+from portal.search.engines.embedded.analysis import LATIN, SEGMENTED_LANGUAGES, _analyse
+from portal.search.engines.embedded.schema import _Layout
+from portal.search.engines.embedded.typo_matching import _Term, fuzzy_distance
+from portal.search.stopwords import optional_positions
+from portal.search.text import fold, is_thai, marked_words, tokens_for_query
+
+STEM_BOOST = 0.5
+"""A match on a word's stem ("monitored" finding "monitoring") scores this share of the field
+weight. An exact match matches its stem too, so it always scores above a stem-only match."""
+TONE_BOOST = 1.0
+"""A query word typed with marks that a document has with the same marks adds its BM25 on this
+share of the field weight: an exact-tone match ranks above a tone-folded one, which still matches
+("Ha Noi" finds "Hà Nội")."""
+
+EXACT_BOOST = 1.0
+TYPO_SCORE = 0.3
+"""A typo or prefix match scores this constant (times the field weight); an exact match scores
+BM25 on top of it, so exact matches rank first."""
+SYNONYM_BOOST = 0.8
+RELAXED_WORD_SCORE = 10_000.0
+"""What each matched query word adds in a relaxed search, on top of its own score: far above any
+BM25 sum, so documents matching more of the words rank first and, among those, the words'
+own scores (rarer words weigh more) decide."""
+GLOSSARY_TIE_BREAKER = 0.1
+"""What a glossary term's other matching equivalents add to its best one's score."""
+PLAN_CACHE_SIZE = 512
+"""Query plans kept per index layout: a reader paging, filtering or re-sorting asks the same text."""
+PLAN_VERDICTS = 20_000
+"""Highlight verdicts kept per plan (one per distinct index term seen in its hits)."""
+
+
+@dataclass
+class _Plan:
+    """The query to run, with what highlighting needs to know about it.
+
+    ``query`` requires every word that counts; ``relaxed``, when the query has two or more such
+    words, matches any one of them and ranks by how many match (run only when ``query`` finds
+    nothing); of its matches only those with at least ``relaxed_minimum`` of the words answer.
+    """
+
+    query: tantivy.Query | None
+    terms: list[_Term] = field(default_factory=list)
+    relaxed: tantivy.Query | None = None
+    relaxed_minimum: int = 1
+    phrases: set[str] = field(default_factory=set)
+    # Index term -> whether highlighting marks it; kept with the plan (see _Layout.plans).
+    verdicts: dict[str, bool] = field(default_factory=dict)
+
+    @property
+    def guesses(self) -> bool:
+        """Whether some word may also match through a typo or as a prefix."""
+        return any(term.distance or term.prefix for term in self.terms)
+
+    # The terms of ``verdicts`` that are marked: a text's marked terms are then one set
+    # intersection, not a Python call per term (highlighting 20 hits judged ~2,000 terms a search).
+    marked: set[str] = field(default_factory=set)
+
+    def marks(self, term: str) -> bool:
+        """Whether ``term``, as indexed, is one this query found (and highlights show)."""
+        verdict = self.verdicts.get(term)
+        if verdict is None:
+            verdict = term in self.phrases or any(word.matches(term) for word in self.terms)
+            if len(self.verdicts) < PLAN_VERDICTS:
+                self.verdicts[term] = verdict
+                if verdict:
+                    self.marked.add(term)
+        return verdict
+
+    def marked_among(self, terms: set[str]) -> set[str]:
+        """The terms of ``terms`` that :meth:`marks` (``terms``: a text's terms as indexed)."""
+        for term in terms.difference(self.verdicts):
+            self.marks(term)
+        if len(self.verdicts) >= PLAN_VERDICTS:
+            # Verdicts no longer kept: some judged terms are in neither set.
+            return {term for term in terms if self.marks(term)}
+        return terms & self.marked
+
+
+def _filter_query(schema: tantivy.Schema, name: str, values: list[str]) -> tantivy.Query:
+    if len(values) == 1:
+        query = tantivy.Query.term_query(schema, name, values[0])
+    else:
+        query = tantivy.Query.term_set_query(schema, name, values)
+    return tantivy.Query.const_score_query(query, 0.0)
+
+
+def _combine_queries(text: tantivy.Query | None, filters: list[tantivy.Query]) -> tantivy.Query:
+    clauses = [(tantivy.Occur.Must, clause) for clause in filters]
+    if text is not None:
+        clauses.insert(0, (tantivy.Occur.Must, text))
+    if not clauses:
+        return tantivy.Query.all_query()
+    if len(clauses) == 1:
+        return clauses[0][1]
+    return tantivy.Query.boolean_query(clauses)
+
+
+class QueryPlanning:
+    """Query plans and the query pieces they are built of (a part of EmbeddedEngine)."""
+
+    _filter = staticmethod(_filter_query)
+    _combine = staticmethod(_combine_queries)
+
+    def _text_plan(
+        self, layout: _Layout, text: str, vocabulary: glossary.Glossary | None = None, *, guesses: bool = True
+    ) -> _Plan:
+        """The plan of ``text``, built once per layout and glossary while it is among the recently
+        asked (a changed glossary has another fingerprint, so its plans are built afresh).
+        ``vocabulary``: the glossary the caller already asked ``glossary_source`` for.
+        ``guesses``: False for the plan that finds the words only as typed (no typos, no prefix)."""
+        if vocabulary is None:
+            vocabulary = self.glossary_source()
+        key = (vocabulary.fingerprint, text) if guesses else (vocabulary.fingerprint, text, "as typed")
+        with layout.plans_lock:
+            plan = layout.plans.get(key)
+            if plan is not None:
+                layout.plans.move_to_end(key)
+                return plan
+        plan = self._build_plan(layout, text, guesses=guesses)
+        with layout.plans_lock:
+            layout.plans[key] = plan
+            while len(layout.plans) > PLAN_CACHE_SIZE:
+                layout.plans.popitem(last=False)
+        return plan
+
+    def _build_plan(self, layout: _Layout, text: str, *, guesses: bool = True) -> _Plan:
+        """Every word that counts must match somewhere; glossary terms may match their
+        equivalents instead; stop words and the collection's own words only add to the score."""
+        words = tokens_for_query(text)
+        if not words:
+            return _Plan(query=None)  # None: every document
+        # A reader who types tone marks anywhere in the query means the words as written, an
+        # unmarked one too ("khoa học" is science, not "khóa học", a course): every word then
+        # also looks for its written form among the texts indexed with marks.
+        marked = marked_words(text) if layout.toned else []
+        if len(marked) != len(words) or all(mark == word for mark, word in zip(marked, words, strict=True)):
+            marked = [""] * len(words)
+        terms = [
+            _Term(
+                word,
+                fuzzy_distance(word) if guesses else 0,
+                prefix=guesses and index == len(words) - 1 and len(word) >= 2,
+                marked=mark if fold(mark) == word and not is_thai(mark) else "",
+            )
+            for index, (word, mark) in enumerate(zip(words, marked, strict=True))
+        ]
+        optional = optional_positions(text, collection_words=layout.document_type.collection_words)
+        # Optional words are not highlighted: "the" marked all over a snippet helps no one.
+        plan = _Plan(query=None, terms=[term for index, term in enumerate(terms) if index not in optional])
+        word_clauses = [self._word_clause(layout, term) for term in terms]
+        # (positions of the query words, clause): a glossary term is one unit however many words.
+        units: list[tuple[range, tantivy.Query]] = []
+        position = 0
+        # The glossary _text_plan keyed this plan under: asked again, not passed, so the planner
+        # keeps its signature; within a request the content cache answers both with one value.
+        for match in self.glossary_source().find_matches(words):
+            units.extend(
+                (range(index, index + 1), word_clauses[index])
+                for index in range(position, match.start)
+                if word_clauses[index] is not None
+            )
+            literal = [clause for clause in word_clauses[match.start : match.end] if clause is not None]
+            options = [self._all_of(literal)] if literal else []
+            if options and match.end - match.start > 1:
+                # A term of several words means those words together, as its equivalents are
+                # matched (in a row, slop 1): scattered over a text, each with its typos, the words
+                # of "xe buýt điện" (electric bus) or of a division's long name match pages that
+                # merely use "xe", "điện" and "phòng" somewhere, and such pages then fill the answer.
+                # The words still score as typed words (above equivalents); the phrase only filters.
+                together = tantivy.Query.const_score_query(
+                    self._any_of(self._phrase_clauses(layout, tuple(words[match.start : match.end]))), 0.0
+                )
+                options = [self._all_of([options[0], together])]
+            for _, alternative in match.alternatives:
+                options.extend(self._phrase_clauses(layout, alternative))
+                plan.phrases.update(alternative)
+            units.append((range(match.start, match.end), self._best_of(options)))
+            position = match.end
+        units.extend(
+            (range(index, index + 1), word_clauses[index])
+            for index in range(position, len(words))
+            if word_clauses[index] is not None
+        )
+        required = [clause for span, clause in units if not all(index in optional for index in span)]
+        scoring = [clause for span, clause in units if all(index in optional for index in span)]
+        if not required:
+            plan.query = tantivy.Query.empty_query()
+            return plan
+        plan.query = self._with_optional(self._all_of(required), scoring)
+        if len(required) > 1:
+            # Each matched unit adds RELAXED_WORD_SCORE to its own score: the number of units
+            # matched ranks first, their BM25 (rarer words weigh more) second.
+            counted = [
+                tantivy.Query.boolean_query(
+                    [
+                        (tantivy.Occur.Should, tantivy.Query.const_score_query(clause, RELAXED_WORD_SCORE)),
+                        (tantivy.Occur.Should, clause),
+                    ]
+                )
+                for clause in required
+            ]
+            plan.relaxed = self._with_optional(self._any_of(counted), scoring)
+            # Half the words (rounded up) at least: "Manchester United 2-1 Liverpool score" shares
+            # one word with some page by chance (or by a typo), which makes it no answer; a
+            # question's two topic words ("diesel trucks" in a city) still answer with one.
+            plan.relaxed_minimum = (len(required) + 1) // 2
+        return plan
+
+    @staticmethod
+    def _with_optional(query: tantivy.Query, scoring: list[tantivy.Query]) -> tantivy.Query:
+        """``query``, with ``scoring`` clauses adding to the score where they match."""
+        if not scoring:
+            return query
+        return tantivy.Query.boolean_query(
+            [(tantivy.Occur.Must, query), *((tantivy.Occur.Should, clause) for clause in scoring)]
+        )
+
+    @staticmethod
+    def _all_of(clauses: list[tantivy.Query]) -> tantivy.Query:
+        if len(clauses) == 1:
+            return clauses[0]
+        return tantivy.Query.boolean_query([(tantivy.Occur.Must, clause) for clause in clauses])
+
+    @staticmethod
+    def _best_of(clauses: list[tantivy.Query]) -> tantivy.Query:
+        """A glossary term scores by its best-matching equivalent, plus a little for the others.
+
+        Summing them would rank a text that names the term in four languages (a taxonomy label
+        indexed with its translations) far above one that simply uses it.
+        """
+        if len(clauses) == 1:
+            return clauses[0]
+        return tantivy.Query.disjunction_max_query(clauses, GLOSSARY_TIE_BREAKER)
+
+    @staticmethod
+    def _any_of(clauses: list[tantivy.Query]) -> tantivy.Query:
+        if not clauses:
+            return tantivy.Query.empty_query()
+        if len(clauses) == 1:
+            return clauses[0]
+        return tantivy.Query.boolean_query([(tantivy.Occur.Should, clause) for clause in clauses])
+
+    def _word_clause(self, layout: _Layout, term: _Term) -> tantivy.Query | None:
+        """One query word in any text field: exact (BM25) or typo/prefix (constant score)."""
+        schema = layout.schema
+        options: list[tantivy.Query] = []
+        thai = is_thai(term.word)
+        for item in layout.text:
+            if thai and item.analyzer == LATIN:
+                continue  # Latin-script fields cannot hold a Thai word as one term
+            analysed = _analyse(item.analyzer, term.word)
+            if not analysed:
+                continue
+            weight = item.field.weight
+            if len(analysed) > 1:  # a word this field's analyzer splits: look for the pieces in a row
+                options.append(
+                    tantivy.Query.boost_query(tantivy.Query.phrase_query(schema, item.key, analysed), weight)
+                )
+                continue
+            word = analysed[0]
+            options.append(
+                tantivy.Query.boost_query(
+                    tantivy.Query.term_query(schema, item.key, word), weight * EXACT_BOOST
+                )
+            )
+            # Typos are looked for in text of the word's own script: a Latin word in Thai text
+            # (a name, "PM2.5") must be exact, which saves building its automaton twice more.
+            if (term.distance or term.prefix) and (thai or item.language not in SEGMENTED_LANGUAGES):
+                fuzzy = tantivy.Query.fuzzy_term_query(
+                    schema,
+                    item.key,
+                    word,
+                    distance=term.distance,
+                    transposition_cost_one=True,
+                    prefix=term.prefix,
+                )
+                options.append(tantivy.Query.const_score_query(fuzzy, weight * TYPO_SCORE))
+        if term.marked:
+            for _, key, weight in layout.toned:
+                exact = tantivy.Query.term_query(schema, key, term.marked)
+                options.append(tantivy.Query.boost_query(exact, weight * TONE_BOOST))
+        if not thai:
+            for stem in layout.stems:
+                stemmed = stem.query_stem(term.word)
+                if stemmed:
+                    query = tantivy.Query.term_query(schema, stem.key, stemmed)
+                    options.append(tantivy.Query.boost_query(query, stem.weight * STEM_BOOST))
+        return self._any_of(options) if options else None
+
+    def _phrase_clauses(self, layout: _Layout, words: tuple[str, ...]) -> list[tantivy.Query]:
+        """A glossary equivalent, as written (no typos), in any text field."""
+        clauses: list[tantivy.Query] = []
+        for item in layout.text:
+            analysed = [piece for word in words for piece in _analyse(item.analyzer, word)]
+            if not analysed:
+                continue
+            if len(analysed) == 1:
+                query = tantivy.Query.term_query(layout.schema, item.key, analysed[0])
+            else:
+                query = tantivy.Query.phrase_query(layout.schema, item.key, analysed, slop=1)
+            clauses.append(tantivy.Query.boost_query(query, item.field.weight * SYNONYM_BOOST))
+        return clauses
