@@ -2,6 +2,7 @@
 304 without the body; personal answers never get a validator."""
 
 import re
+from datetime import UTC, datetime
 
 import pytest
 from django.core.cache import cache
@@ -128,6 +129,27 @@ def test_feeds_answer_304(client: Client, case_study):
     _first, again = revalidate(client, "/en/case-studies/feed/")
 
     assert again.status_code == 304
+
+
+@pytest.mark.parametrize(
+    ("path", "stamp"),
+    [
+        ("/en/case-studies/feed/", "Sun, 01 Mar 2026 09:30:00"),
+        ("/en/case-studies/feed/atom/", "2026-03-01T09:30:00"),
+    ],
+)
+def test_a_feed_without_dated_items_is_dated_by_its_section_not_the_clock(
+    client: Client, site, home_page, path, stamp
+):
+    # Django dates such a feed "now", so its body and ETag changed every second and a feed reader
+    # never got a 304 (a CI run caught the test above straddling a second).
+    CaseStudyIndexPageFactory(
+        parent=home_page, slug="case-studies", last_published_at=datetime(2026, 3, 1, 9, 30, tzinfo=UTC)
+    )
+
+    body = client.get(path).content.decode()
+
+    assert stamp in body
 
 
 def test_an_events_calendar_file_is_the_same_until_the_event_changes(client: Client, home_page, site):
