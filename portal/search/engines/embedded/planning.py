@@ -195,42 +195,29 @@ class QueryPlanning:
             for index in range(position, len(words))
             if word_clauses[index] is not None
         )
-        # (clause, how many of the query's words that count it stands for): a glossary term of
-        # several words is one clause but that many words.
-        required = [
-            (clause, sum(1 for index in span if index not in optional))
-            for span, clause in units
-            if not all(index in optional for index in span)
-        ]
+        required = [clause for span, clause in units if not all(index in optional for index in span)]
         scoring = [clause for span, clause in units if all(index in optional for index in span)]
         if not required:
             plan.query = tantivy.Query.empty_query()
             return plan
-        plan.query = self._with_optional(self._all_of([clause for clause, _ in required]), scoring)
+        plan.query = self._with_optional(self._all_of(required), scoring)
         if len(required) > 1:
-            # Each matched unit adds RELAXED_WORD_SCORE per query word it stands for: the number
-            # of words matched ranks first, their BM25 (rarer words weigh more) second. Words, not
-            # units, as Meilisearch counts them (its ``words`` rule; relaxed_minimum there): found
-            # in a Thai-only profile, the ten words of "phòng quản lý chất lượng không khí và
-            # tiếng ồn" (the division a Vietnamese reader names) outweigh "trưởng" (head) found
-            # as "trường" (environment, school) in every Vietnamese profile.
+            # Each matched unit adds RELAXED_WORD_SCORE to its own score: the number of units
+            # matched ranks first, their BM25 (rarer words weigh more) second.
             counted = [
                 tantivy.Query.boolean_query(
                     [
-                        (
-                            tantivy.Occur.Should,
-                            tantivy.Query.const_score_query(clause, RELAXED_WORD_SCORE * words),
-                        ),
+                        (tantivy.Occur.Should, tantivy.Query.const_score_query(clause, RELAXED_WORD_SCORE)),
                         (tantivy.Occur.Should, clause),
                     ]
                 )
-                for clause, words in required
+                for clause in required
             ]
             plan.relaxed = self._with_optional(self._any_of(counted), scoring)
             # Half the words (rounded up) at least: "Manchester United 2-1 Liverpool score" shares
             # one word with some page by chance (or by a typo), which makes it no answer; a
             # question's two topic words ("diesel trucks" in a city) still answer with one.
-            plan.relaxed_minimum = (sum(words for _, words in required) + 1) // 2
+            plan.relaxed_minimum = (len(required) + 1) // 2
         return plan
 
     @staticmethod

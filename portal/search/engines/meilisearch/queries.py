@@ -149,7 +149,7 @@ def typed_query_text(document_type: DocumentType, text: str) -> str:
 
 def relaxed_minimum(sent: str, words_in_query: int | None = None) -> int:
     """How many of the words of ``sent`` (the ``q`` of a relaxed retry) a hit must match: half,
-    rounded up, as the embedded engine's ``_Plan.relaxed_minimum`` asks of its counted words.
+    rounded up, as the embedded engine's ``_Plan.relaxed_minimum`` asks of its counted units.
 
     Meilisearch counts words, not glossary units: ``matchingWords`` is "the number of words from
     the query found" in the document, out of ``maxMatchingWords`` (ranking-score details, as the
@@ -159,8 +159,10 @@ def relaxed_minimum(sent: str, words_in_query: int | None = None) -> int:
     So the minimum is taken over the words actually sent (``query_text`` already left out the
     stop and collection words that do not count), as Meilisearch counted them when it says
     (``words_in_query``, its ``maxMatchingWords``), else as the portal tokenizes ``q``. A glossary
-    term weighs its number of words, on the embedded engine too: "black carbon Hanoi" needs two
-    of its three words (the term, or one of its words and "Hanoi").
+    term therefore weighs its number of words here, where on the embedded engine it weighs one:
+    "black carbon Hanoi" needs two of its three words (the term, or one of its words and "Hanoi")
+    instead of one of two units. Out-of-domain queries, the ones this minimum is for, hold no
+    glossary term, so they are judged alike on both engines.
     """
     words = words_in_query if words_in_query else len(tokenize(sent))
     return (words + 1) // 2

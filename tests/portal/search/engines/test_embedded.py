@@ -142,23 +142,6 @@ def test_a_word_found_nowhere_does_not_empty_the_answer(engine, articles):
     assert set(ids(search(engine, articles, "zyxwvut markets"))) == {"both", "markets"}
 
 
-def test_a_glossary_term_counts_its_words_when_not_every_word_matches(engine, articles):
-    engine.index_documents(
-        articles,
-        [
-            # Written only in Thai: the division's name, not the reader's "trưởng" (head).
-            article("division", title_th="ผู้อำนวยการกองจัดการคุณภาพอากาศและเสียง"),
-            # "trường" (school) is "trưởng" with another tone mark, one word of the query.
-            article("school", title_vi="Trường học xanh"),
-        ],
-    )
-    # Ten words name the division (one glossary term) and one is "trưởng": the profile with the
-    # term has most of the words; the school, with one of them, is no answer (half at least).
-    result = search(engine, articles, "trưởng phòng quản lý chất lượng không khí và tiếng ồn", language="vi")
-    assert ids(result) == ["division"]
-    assert not result.matched_all_words
-
-
 def test_a_question_finds_the_page_although_its_function_words_are_in_no_document(engine, articles):
     engine.index_documents(
         articles,
