@@ -12,6 +12,7 @@ words as :func:`portal.search.text.tokenize` cuts them, and never on a bound pre
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 from collections.abc import Iterable
 
@@ -35,6 +36,38 @@ def whole_word_ranges(text: str, ranges: Iterable[tuple[int, int]]) -> list[tupl
     wanted = sorted((start, end) for start, end in ranges if end > start)
     if not wanted:
         return []
+    # The usual case, every mark already on whole words (tantivy marks index terms, and the
+    # embedded index separates Thai words), needs no cutting of the text into words again.
+    whole = all(_whole(text, start, end) for start, end in wanted)
+    snapped = wanted if whole else _snapped(text, wanted)
+    merged: list[tuple[int, int]] = []
+    for start, end in snapped:
+        if merged and start <= merged[-1][1] + _separators_after(text, merged[-1][1], start):
+            merged[-1] = (merged[-1][0], max(merged[-1][1], end))
+        else:
+            merged.append((start, end))
+    return [
+        (start, end)
+        for start, end in merged
+        if text[start:end].replace(THAI_SEPARATOR, "") not in BOUND_PREFIXES
+    ]
+
+
+_WORD_CHAR = re.compile(r"[^\W_]|[\u0E00-\u0E7F]")
+
+
+def _whole(text: str, start: int, end: int) -> bool:
+    """Whether the mark is on whole words without cutting the text: it begins and ends with a
+    word character and no word character touches it (Thai letters always touch other Thai
+    letters, so a mark in unsegmented Thai text is never taken as whole here)."""
+    inside = _WORD_CHAR.match(text, start) and _WORD_CHAR.match(text, end - 1)
+    before = start > 0 and _WORD_CHAR.match(text, start - 1)
+    after = end < len(text) and _WORD_CHAR.match(text, end)
+    return bool(inside) and not before and not after
+
+
+def _snapped(text: str, wanted: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The marks moved onto the words of ``text`` as tokenize cuts them (see whole_word_ranges)."""
     words = [(start, end) for _, start, end in _spans(text)]
     starts = [start for start, _ in words]
     snapped: list[tuple[int, int]] = []
@@ -52,17 +85,7 @@ def whole_word_ranges(text: str, ranges: Iterable[tuple[int, int]]) -> list[tupl
         if last is None:
             last = bisect_right(starts, end - 1) - 1
         snapped.append((words[first][0], max(words[first][1], words[last][1])))
-    merged: list[tuple[int, int]] = []
-    for start, end in snapped:
-        if merged and start <= merged[-1][1] + _separators_after(text, merged[-1][1], start):
-            merged[-1] = (merged[-1][0], max(merged[-1][1], end))
-        else:
-            merged.append((start, end))
-    return [
-        (start, end)
-        for start, end in merged
-        if text[start:end].replace(THAI_SEPARATOR, "") not in BOUND_PREFIXES
-    ]
+    return snapped
 
 
 def _word_at(words: list[tuple[int, int]], starts: list[int], offset: int) -> int | None:
