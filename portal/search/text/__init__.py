@@ -12,12 +12,13 @@ Thai has no spaces between words, so Thai runs are segmented with PyThaiNLP's di
 
 One module per concern: ``words`` (normalising, folding, tokenising queries), ``segmenting`` (the
 text the embedded index stores), ``thai_spelling`` (the Thai vocabulary and typo correction) and
-``indonesian`` (stemming). Everything is re-exported here.
+``indonesian`` (stemming), ``marks`` (highlights on whole words). Everything is re-exported here.
 """
 
 from __future__ import annotations
 
 from portal.search.text.indonesian import stem_indonesian, stem_indonesian_text
+from portal.search.text.marks import BOUND_PREFIXES, whole_word_ranges
 from portal.search.text.segmenting import SEGMENT_CACHE_LENGTH, _segment, _segment_spans, segment_for_index
 from portal.search.text.thai_spelling import (
     THAI_CORRECTION_MAX_LENGTH,
@@ -42,6 +43,7 @@ from portal.search.text.words import (
 )
 
 __all__ = [
+    "BOUND_PREFIXES",
     "MAX_QUERY_LENGTH",
     "SEGMENT_CACHE_LENGTH",
     "THAI_CORRECTION_MAX_LENGTH",
@@ -65,4 +67,5 @@ __all__ = [
     "stem_indonesian_text",
     "tokenize",
     "tokens_for_query",
+    "whole_word_ranges",
 ]

@@ -8,6 +8,10 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from pythainlp.util import Trie
 
 MAX_QUERY_LENGTH = 200
 """Longest query text accepted, in characters; longer input is cut (no one types more)."""
@@ -70,11 +74,41 @@ def fold(word: str) -> str:
     return "".join(char for char in decomposed if not unicodedata.combining(char))
 
 
+HAVE = "มี"
+"""The Thai verb "to have", one of the Thai stop words (portal.search.stopwords)."""
+NOT_HAVE_PHRASES = frozenset({"มีนา", "มีโอ"})
+"""Dictionary words that begin with มี without being "have" + a word: มีนา is March, shortened."""
+
+
+@lru_cache(maxsize=1)
+def _segmentation_dictionary() -> Trie:
+    """PyThaiNLP's dictionary without its "have + noun" phrases (มีแผน, มีปัญหา, มีประสิทธิภาพ).
+
+    Why: the dictionary lists some 110 phrases made of มี (to have) and a word it also lists,
+    and newmm then cuts them as one word. A question asks with มี ("กรุงเทพฯ มีแผน…อย่างไร",
+    does Bangkok have a plan…) and texts say "มีประสิทธิภาพ" (is efficient): glued to มี, the
+    noun a reader looks for (แผน, a plan) is no word of the query or of the text, and the stop
+    word มี cannot be set aside. Cut as มี + the word, both the query and the text have the noun,
+    and a query that types the phrase still finds it (the same two words in a row).
+    """
+    from pythainlp.corpus import thai_words  # imported late: loads a dictionary (~0.4 s)
+    from pythainlp.util import dict_trie
+
+    words = thai_words()
+    phrases = {
+        word
+        for word in words
+        if word.startswith(HAVE) and word[len(HAVE) :] in words and word not in NOT_HAVE_PHRASES
+    }
+    return dict_trie(words - phrases)
+
+
 @lru_cache(maxsize=4096)
 def _thai_words(run: str) -> tuple[str, ...]:
     from pythainlp.tokenize import word_tokenize  # imported late: loads a dictionary (~0.4 s)
 
-    return tuple(word for word in word_tokenize(run, engine="newmm") if word.strip())
+    words = word_tokenize(run, engine="newmm", custom_dict=_segmentation_dictionary())
+    return tuple(word for word in words if word.strip())
 
 
 def segment_thai(text: str) -> list[str]:

@@ -163,7 +163,8 @@ def test_an_addition_that_shares_a_term_extends_that_group_and_others_stand_alon
     [
         ("hiện đại hóa xe jeepney", ["modernisation", "jeepney"]),
         ("jeepney modernization", ["jeepney", "modernisation"]),
-        ("bangkok department of environment", ["environment-department"]),
+        ("bangkok department of environment", ["bangkok", "environment-department"]),
+        ("กรุงเทพฯ", ["bangkok"]),
         ("air quality and noise management division", ["air-quality-and-noise-management-division"]),
         (
             "trưởng phòng quản lý chất lượng không khí và tiếng ồn",

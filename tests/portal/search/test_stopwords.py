@@ -51,3 +51,23 @@ def test_the_collections_own_words_are_optional_however_they_are_typed():
 def test_a_query_of_optional_words_only_keeps_them_all():
     assert optional_words("what is the", collection_words=EXPERT_WORDS) == []
     assert optional_words("experts", collection_words=EXPERT_WORDS) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "words"),
+    [
+        # มี (to have) + a noun is one entry of PyThaiNLP's dictionary; cut as two words, the noun
+        # is a word the query looks for and มี is a stop word like any other.
+        ("กรุงเทพฯ มีแผนแก้ปัญหาฝุ่นอย่างไร", ["กรุงเทพฯ", "มี", "แผน", "แก้ปัญหา", "ฝุ่น", "อย่างไร"]),
+        ("ระบบที่มีประสิทธิภาพ", ["ระบบ", "ที่", "มี", "ประสิทธิภาพ"]),
+        # มีนาคม (March) is no "have + noun": left whole.
+        ("มีนาคม", ["มีนาคม"]),
+    ],
+)
+def test_thai_have_phrases_are_cut_into_have_and_the_noun(text, words):
+    assert tokens_for_query(text) == words
+    found = tokens_for_query(text)
+    optional = optional_positions(text)
+    assert [found[index] for index in sorted(optional)] == [
+        word for word in words if word in {"มี", "อย่างไร", "ที่"}
+    ]

@@ -16,7 +16,7 @@ from portal.search.engines.embedded.analysis import ANALYZERS, SEGMENTED
 from portal.search.engines.embedded.planning import _Plan
 from portal.search.engines.embedded.schema import _Layout, _strings
 from portal.search.query import SearchQuery
-from portal.search.text import THAI_SEPARATOR
+from portal.search.text import THAI_SEPARATOR, whole_word_ranges
 
 
 class Highlighting:
@@ -102,22 +102,35 @@ _GAP_BETWEEN_MARKS = re.compile(r"</mark>(\s*)<mark>")
 
 
 def _snippet_html(snippet: tantivy.Snippet) -> str:
-    """The snippet as HTML-escaped text with <mark> around matches; empty if nothing matched."""
-    ranges = [(item.start, item.end) for item in snippet.highlighted()]
-    if not ranges:
+    """The snippet as HTML-escaped text with <mark> around matches; empty if nothing matched.
+
+    tantivy marks whole index terms, but a Thai term may be a bound prefix ("การ") that the
+    reader sees as part of the next word: the marks go through whole_word_ranges, as
+    Meilisearch's do, so both engines mark the same words.
+    """
+    highlighted = snippet.highlighted()
+    if not highlighted:
         return ""
-    fragment = snippet.fragment().encode("utf-8")  # tantivy reports byte offsets
+    raw = snippet.fragment().encode("utf-8")  # tantivy reports byte offsets
+    text = raw.decode("utf-8", errors="replace")
+    ranges = [(_chars(raw, item.start), _chars(raw, item.end)) for item in highlighted]
+    kept = whole_word_ranges(text, ranges)
+    if not kept:
+        return ""
     pieces: list[str] = []
     position = 0
-    for start, end in sorted(ranges):
-        if start < position:
-            continue
-        pieces.append(_escape(fragment[position:start]))
-        pieces.append(f"<mark>{_escape(fragment[start:end])}</mark>")
+    for start, end in kept:
+        pieces.append(_escape(text[position:start]))
+        pieces.append(f"<mark>{_escape(text[start:end])}</mark>")
         position = end
-    pieces.append(_escape(fragment[position:]))
+    pieces.append(_escape(text[position:]))
     return _GAP_BETWEEN_MARKS.sub(r"\1", "".join(pieces)).strip()
 
 
-def _escape(raw: bytes) -> str:
-    return html.escape(raw.decode("utf-8", errors="replace").replace(THAI_SEPARATOR, ""), quote=True)
+def _chars(raw: bytes, offset: int) -> int:
+    """The character offset of byte ``offset`` of UTF-8 ``raw``."""
+    return len(raw[:offset].decode("utf-8", errors="replace"))
+
+
+def _escape(text: str) -> str:
+    return html.escape(text.replace(THAI_SEPARATOR, ""), quote=True)

@@ -14,8 +14,10 @@ from portal.search.embeddings import get_provider
 from portal.search.engines.meilisearch.documents import GEO, HASH, SORT_PREFIX
 from portal.search.engines.meilisearch.queries import _POST, _PRE
 from portal.search.query import SearchQuery
+from portal.search.text import whole_word_ranges
 
 _GAP_BETWEEN_MARKS = re.compile(r"</mark>(\s*)<mark>")
+_MARKERS = re.compile(f"({_PRE}|{_POST})")
 
 
 def _matching_words(raw: dict[str, Any]) -> tuple[int, int] | None:
@@ -38,9 +40,14 @@ def _stored(document: dict[str, Any]) -> dict[str, Any]:
 
 
 def _has_marks(raw: dict[str, Any]) -> bool:
-    """Whether Meilisearch marked a query word anywhere in the hit's formatted text."""
+    """Whether Meilisearch marked a query word anywhere in the hit's formatted text (a whole
+    word: a mark ``_marked_html`` would drop, such as a lone Thai "การ", is no match)."""
     formatted = raw.get("_formatted") or {}
-    return any(_PRE in (value if isinstance(value, str) else str(value)) for value in formatted.values())
+    for value in formatted.values():
+        text = value if isinstance(value, str) else str(value)
+        if _PRE in text and _whole_word_marks(text)[1]:
+            return True
+    return False
 
 
 def _document_language(raw: dict[str, Any], reader: str) -> str:
@@ -52,10 +59,41 @@ def _document_language(raw: dict[str, Any], reader: str) -> str:
 
 
 def _marked_html(text: str) -> str:
-    """Meilisearch's formatted text as HTML: escaped, with its highlight marks as <mark>."""
-    escaped = html.escape(text, quote=True)
-    marked = escaped.replace(_PRE, "<mark>").replace(_POST, "</mark>")
-    return _GAP_BETWEEN_MARKS.sub(r"\1", marked).strip()
+    """Meilisearch's formatted text as HTML: escaped, with its highlight marks as <mark>.
+
+    Its marks are moved onto whole words first (whole_word_ranges): Meilisearch marks only the
+    part of a word a prefix matched, and its Thai segmenter cuts words where the embedded
+    engine's does not; a reader sees the same marks on both engines.
+    """
+    plain, kept = _whole_word_marks(text)
+    pieces: list[str] = []
+    position = 0
+    for start, end in kept:
+        pieces.append(html.escape(plain[position:start], quote=True))
+        pieces.append(f"<mark>{html.escape(plain[start:end], quote=True)}</mark>")
+        position = end
+    pieces.append(html.escape(plain[position:], quote=True))
+    return _GAP_BETWEEN_MARKS.sub(r"\1", "".join(pieces)).strip()
+
+
+def _whole_word_marks(text: str) -> tuple[str, list[tuple[int, int]]]:
+    """Formatted ``text`` without its marks, and the marks kept on whole words (offsets in it)."""
+    plain: list[str] = []
+    ranges: list[tuple[int, int]] = []
+    length = 0
+    start: int | None = None
+    for piece in _MARKERS.split(text):
+        if piece == _PRE:
+            start = length
+        elif piece == _POST:
+            if start is not None:
+                ranges.append((start, length))
+            start = None
+        else:
+            plain.append(piece)
+            length += len(piece)
+    joined = "".join(plain)
+    return joined, whole_word_ranges(joined, ranges)
 
 
 def _score(raw: dict[str, Any]) -> float:
@@ -119,6 +157,8 @@ class ResponseMapping:
                 if isinstance(value, list):
                     value = " ".join(str(item) for item in value)
                 if isinstance(value, str) and _PRE in value:
-                    result[text_field.name] = _marked_html(value)
+                    marked = _marked_html(value)
+                    if "<mark>" in marked:  # every mark may have been a piece of a word
+                        result[text_field.name] = marked
                 break
         return result

@@ -412,6 +412,18 @@ def test_thai_highlights_keep_the_text_unspaced(indexed, articles):
     assert hit.highlights["title"] == "การจัดทำบัญชีการปล่อยมลพิษของกรุงเทพมหานครร่วมกับเมือง<mark>ซานดิเอโก</mark>"
 
 
+def test_thai_highlights_mark_whole_words_never_a_bare_prefix(engine, articles):
+    # newmm cuts "การ" (which makes a noun of the verb after it) off as a word of its own:
+    # บัญชี|การ|ปล่อย|มลพิษ และ|การ|จัดการ|คุณภาพ|อากาศ. A reader of "การจัดการ" (management)
+    # sees the whole word marked, never the "การ" of "การปล่อย" (emission) beside it.
+    engine.index_documents(articles, [article("th", title_th="บัญชีการปล่อยมลพิษและการจัดการคุณภาพอากาศ")])
+    hit = search(engine, articles, "การจัดการ", language="th").hits[0]
+    assert hit.highlights["title"] == "บัญชีการปล่อยมลพิษและ<mark>การจัดการ</mark>คุณภาพอากาศ"
+    # A query whose only word in the text is "การ" marks nothing at all.
+    hit = search(engine, articles, "การเผาขยะ มลพิษ", language="th").hits[0]
+    assert hit.highlights["title"] == "บัญชีการปล่อย<mark>มลพิษ</mark>และการจัดการคุณภาพอากาศ"
+
+
 def test_highlights_escape_html(engine, articles):
     engine.index_documents(articles, [article("x", title_en="Stoves <script>alert(1)</script> & grills")])
     assert search(engine, articles, "stoves").hits[0].highlights["title"] == (
