@@ -11,12 +11,11 @@ from django.core.validators import URLValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from experts.accounts.forms import AccessibleFormMixin, language_choices
 from experts.forms.fields import (
     BIOGRAPHY_HELP,
-    AccessibleFormMixin,
     SpokenLanguagesField,
     availability_field,
-    language_choices,
     public_fields_field,
     taxonomy_checkboxes,
 )

@@ -9,20 +9,11 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from experts.accounts.models import Account
+from experts.accounts.services import claim_decision, notify
+from experts.accounts.services.invitations import invite_expert
 from experts.exceptions import AlreadyDecided
-from experts.models import (
-    Account,
-    Expert,
-    ExpertStatus,
-    ModerationDecision,
-    Nomination,
-    NominationStatus,
-)
-from experts.services.common import (
-    claim_decision,
-    notify,
-)
-from experts.services.invitations import invite_expert
+from experts.models import Expert, ExpertStatus, ModerationDecision, Nomination, NominationStatus
 from knowledge.models import Action, City, Theme
 from portal.i18n import (
     DEFAULT_LANGUAGE,

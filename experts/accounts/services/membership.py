@@ -6,15 +6,11 @@ from django.conf import settings
 from django.contrib.auth.base_user import AbstractBaseUser
 from django.db import transaction
 
-from experts.models import (
-    Account,
-    AccountRole,
-    AccountStatus,
-    ModerationDecision,
-)
-from experts.services.common import (
+from experts.accounts.models import Account, AccountRole, AccountStatus
+from experts.accounts.services.common import (
     User,
     claim_decision,
+    log_decision,
     notify,
     preferred_language_of,
 )
@@ -72,10 +68,10 @@ def approve_account(*, account: Account, actor: AbstractBaseUser) -> Account:
         )
         account.status = AccountStatus.APPROVED
         account.review_comment = ""
-        ModerationDecision.objects.create(
+        log_decision(
             actor=actor,
-            subject=ModerationDecision.Subject.MEMBERSHIP,
-            decision=ModerationDecision.Decision.APPROVED,
+            subject="membership",
+            decision="approved",
             description=f"{account.user.get_full_name()} <{account.user.email}>",
             account=account,
         )
@@ -95,10 +91,10 @@ def send_back_account(*, account: Account, actor: AbstractBaseUser, comment: str
         )
         account.status = AccountStatus.REJECTED
         account.review_comment = comment
-        ModerationDecision.objects.create(
+        log_decision(
             actor=actor,
-            subject=ModerationDecision.Subject.MEMBERSHIP,
-            decision=ModerationDecision.Decision.SENT_BACK,
+            subject="membership",
+            decision="sent_back",
             description=f"{account.user.get_full_name()} <{account.user.email}>",
             comment=comment,
             account=account,
