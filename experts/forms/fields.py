@@ -154,18 +154,24 @@ class TextListField(forms.Field):
         return cleaned
 
 
+def validate_web_links(links: list[str]) -> None:
+    """Refuse the first entry that is not an http or https address, naming it (shortened): the
+    expert's own profile form and the editors' form check links alike."""
+    check = URLValidator(schemes=["http", "https"])
+    for link in links:
+        try:
+            check(link)
+        except forms.ValidationError as error:
+            raise forms.ValidationError(
+                _("“%(link)s” is not a web address starting with http:// or https://."),
+                params={"link": link[:100]},
+                code="bad_link",
+            ) from error
+
+
 class WebLinkListField(TextListField):
     """Web addresses (http or https), one per row."""
 
     def validate(self, value: list[str]) -> None:
         super().validate(value)
-        check = URLValidator(schemes=["http", "https"])
-        for link in value:
-            try:
-                check(link)
-            except forms.ValidationError as error:
-                raise forms.ValidationError(
-                    _("“%(link)s” is not a web address starting with http:// or https://."),
-                    params={"link": link[:100]},
-                    code="bad_link",
-                ) from error
+        validate_web_links(value)

@@ -22,8 +22,7 @@ from wagtail.admin.mail import WorkflowStateApprovalEmailNotifier, WorkflowState
 from wagtail.models import Revision, TaskState, WorkflowState
 from wagtail.signals import published, task_rejected, unpublished, workflow_approved, workflow_rejected
 
-from experts.accounts.models import Account
-from experts.accounts.services import notify
+from experts.accounts.services import AuditEntry, notify
 from experts.exceptions import AlreadyDecided
 from experts.models import Expert, ExpertStatus, ModerationDecision, Nomination, NominationStatus
 from experts.services.common import TAXONOMY_MODELS
@@ -213,22 +212,14 @@ def connect_signals() -> None:
     task_rejected.connect(on_task_rejected, sender=TaskState, dispatch_uid="experts_sent_back")
 
 
-def write_decision(
-    *,
-    actor: AbstractBaseUser,
-    subject: str,
-    decision: str,
-    description: str,
-    comment: str = "",
-    account: Account | None = None,
-) -> None:
+def write_decision(entry: AuditEntry) -> None:
     """One row of the editors' audit trail, for the accounts' decisions (memberships and
     invitations): ExpertsConfig.ready hands this to experts.accounts.services.register_decision_log."""
     ModerationDecision.objects.create(
-        actor=actor,
-        subject=ModerationDecision.Subject(subject),
-        decision=ModerationDecision.Decision(decision),
-        description=description,
-        comment=comment,
-        account=account,
+        actor=entry.actor,
+        subject=ModerationDecision.Subject(entry.subject),
+        decision=ModerationDecision.Decision(entry.decision),
+        description=entry.description,
+        comment=entry.comment,
+        account=entry.account,
     )

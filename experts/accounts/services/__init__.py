@@ -10,6 +10,7 @@ Callers import from `experts.accounts.services`; the names below are its interfa
 """
 
 from experts.accounts.services.common import (
+    AuditEntry,
     User,
     claim_decision,
     log_decision,
@@ -37,6 +38,7 @@ __all__ = [
     "SESSION_ATTEMPT",
     "SESSION_BINDING",
     "SESSION_LINK_TOKEN",
+    "AuditEntry",
     "LinkCheck",
     "LinkState",
     "User",

@@ -4,7 +4,9 @@ person in their language, and the editors' audit trail reached through a hook.
 
 from __future__ import annotations
 
-from typing import Any, Protocol
+import dataclasses
+from collections.abc import Callable
+from typing import Any
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.base_user import AbstractBaseUser
@@ -20,8 +22,9 @@ from portal.i18n import DEFAULT_LANGUAGE
 User = get_user_model()
 
 
-def claim_decision(model: type[models.Model], *, pk: int, pending: str, **changes: Any) -> None:
-    """Record a decision on a pending row, or raise AlreadyDecided if it is no longer pending.
+def claim_decision(row: models.Model, *, pending: str, **changes: Any) -> None:
+    """Record a decision on a pending row, or raise AlreadyDecided if it is no longer pending; the
+    same changes are then made on ``row``, so the caller's object shows the decision.
 
     One conditional UPDATE (`WHERE pk = … AND status = 'pending'`) is the decision: on PostgreSQL a
     second UPDATE of the row waits for the first transaction's row lock and then re-checks the
@@ -30,10 +33,12 @@ def claim_decision(model: type[models.Model], *, pk: int, pending: str, **change
     several simultaneous requests changes the row, and only that one goes on to apply the decision,
     audit it and e-mail. Callers run this first inside their transaction.
     """
-    if not model._default_manager.filter(pk=pk, status=pending).update(**changes):
+    if not type(row)._default_manager.filter(pk=row.pk, status=pending).update(**changes):
         raise AlreadyDecided(
             _("This has been decided already by another editor; nothing was changed and no e-mail was sent.")
         )
+    for field, value in changes.items():
+        setattr(row, field, value)
 
 
 def notify(*, user: AbstractBaseUser, template: str, context: dict) -> None:
@@ -55,19 +60,20 @@ def preferred_language_of(user: AbstractBaseUser, default: str = DEFAULT_LANGUAG
 # as knowledge.selectors.register_city_experts does one floor down.
 
 
-class DecisionLog(Protocol):
-    def __call__(
-        self,
-        *,
-        actor: AbstractBaseUser,
-        subject: str,
-        decision: str,
-        description: str,
-        comment: str = "",
-        account: Account | None = None,
-    ) -> None: ...
+@dataclasses.dataclass(frozen=True, kw_only=True)
+class AuditEntry:
+    """One decision for the audit trail. ``subject`` and ``decision`` are stored values of
+    ModerationDecision.Subject and .Decision ("membership", "approved"…)."""
+
+    actor: AbstractBaseUser
+    subject: str
+    decision: str
+    description: str
+    comment: str = ""
+    account: Account | None = None
 
 
+DecisionLog = Callable[[AuditEntry], None]
 _decision_log: DecisionLog | None = None
 
 
@@ -77,30 +83,11 @@ def register_decision_log(*, writer: DecisionLog) -> None:
     _decision_log = writer
 
 
-def log_decision(
-    *,
-    actor: AbstractBaseUser,
-    subject: str,
-    decision: str,
-    description: str,
-    comment: str = "",
-    account: Account | None = None,
-) -> None:
-    """Write one decision to the audit trail, in the caller's transaction.
-
-    ``subject`` and ``decision`` are the stored values of ModerationDecision.Subject and .Decision
-    ("membership", "approved"…). Without a writer this fails loudly: a decision must never be
-    applied without its audit row.
-    """
+def log_decision(*, entry: AuditEntry) -> None:
+    """Write one decision to the audit trail, in the caller's transaction. Without a writer this
+    fails loudly: a decision must never be applied without its audit row."""
     if _decision_log is None:
         raise ImproperlyConfigured(
             "No audit trail: ExpertsConfig.ready registers it (register_decision_log)."
         )
-    _decision_log(
-        actor=actor,
-        subject=subject,
-        decision=decision,
-        description=description,
-        comment=comment,
-        account=account,
-    )
+    _decision_log(entry)

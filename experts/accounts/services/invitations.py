@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from experts.accounts.models import Account, AccountRole, AccountStatus, Invitation
-from experts.accounts.services.common import User, log_decision
+from experts.accounts.services.common import AuditEntry, User, log_decision
 from experts.accounts.tasks import hash_token, send_invitation
 
 
@@ -50,10 +50,12 @@ def invite_expert(
         expires_at=now + timedelta(days=settings.EXPERT_INVITATION_DAYS),
     )
     log_decision(
-        actor=invited_by,
-        subject="invitation",
-        decision="invited",
-        description=str(expert),
+        entry=AuditEntry(
+            actor=invited_by,
+            subject="invitation",
+            decision="invited",
+            description=str(expert),
+        )
     )
     send_invitation.enqueue(invitation_id=str(invitation.pk), base_url=base_url)
     return invitation
