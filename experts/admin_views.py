@@ -16,8 +16,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from experts import selectors, services
+from experts.accounts import services as account_services
+from experts.accounts.models import Account
 from experts.forms import InviteForm, ReviewForm
-from experts.models import Account, ModerationDecision, Nomination
+from experts.models import ModerationDecision, Nomination
 
 
 def _require_moderator(request: HttpRequest) -> None:
@@ -56,13 +58,13 @@ def decide_account_view(request: HttpRequest, pk: int) -> HttpResponse:
 
 def _decide_account(request: HttpRequest, account: Account, comment: str) -> HttpResponse:
     if request.POST.get("decision") == "approve":
-        services.approve_account(account=account, actor=request.user)
+        account_services.approve_account(account=account, actor=request.user)
         messages.success(request, _("Membership of %(email)s approved.") % {"email": account.user.email})
     else:
         if not comment:
             messages.error(request, _("Write a comment that tells the person why."))
             return redirect("experts_admin:queue")
-        services.send_back_account(account=account, actor=request.user, comment=comment)
+        account_services.send_back_account(account=account, actor=request.user, comment=comment)
         messages.success(
             request, _("Membership request of %(email)s sent back.") % {"email": account.user.email}
         )
@@ -105,7 +107,7 @@ def invite_view(request: HttpRequest) -> HttpResponse:
     form = InviteForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         expert = form.cleaned_data["expert"]
-        services.invite_expert(
+        account_services.invite_expert(
             expert=expert,
             invited_by=request.user,
             base_url=settings.WAGTAILADMIN_BASE_URL.rstrip("/"),

@@ -8,10 +8,12 @@ class ExpertsConfig(AppConfig):
     verbose_name = _("Experts directory")
 
     def ready(self) -> None:
+        from experts.accounts.services import register_decision_log
         from experts.cache import connect_signals
         from experts.models import Expert
         from experts.selectors import published_experts_in, untranslated_experts
         from experts.services.moderation import connect_signals as connect_moderation_signals
+        from experts.services.moderation import write_decision
         from knowledge.selectors import register_city_experts
         from portal.navigation import register_section
         from portal.selectors import register_translated_kind
@@ -20,6 +22,9 @@ class ExpertsConfig(AppConfig):
 
         connect_signals()
         connect_moderation_signals()
+        # Membership and invitation decisions join the directory's audit trail; the accounts floor
+        # cannot import it, so it is handed over here.
+        register_decision_log(writer=write_decision)
         # The workflow and task experts/migrations/0008 creates, named in each editor's language.
         register_names(
             gettext_noop("Expert profile moderation"), gettext_noop("Editors review the profile change")

@@ -1,33 +1,11 @@
-from django.contrib.auth import get_user_model
-from django.contrib.auth.backends import ModelBackend
-from django.contrib.auth.base_user import AbstractBaseUser
-from django.http import HttpRequest
+"""The old path of the authentication backend, kept for what stores it outside the code.
 
+Django records ``experts.backends.EmailOrUsernameBackend`` in every signed-in session and checks it
+against ``settings.AUTHENTICATION_BACKENDS``; ``AXES_USERNAME_CALLABLE`` names
+``experts.backends.axes_username``. Moving those strings would sign everyone out, so the code lives
+in experts.accounts.backends and is re-exported here.
+"""
 
-class EmailOrUsernameBackend(ModelBackend):
-    """People sign in with their e-mail address; operators' accounts may still use a username."""
+from experts.accounts.backends import EmailOrUsernameBackend, axes_username
 
-    def authenticate(
-        self, request: HttpRequest | None, username: str | None = None, password: str | None = None, **kwargs
-    ) -> AbstractBaseUser | None:
-        if not username or password is None:
-            return None
-        User = get_user_model()
-        identifier = username.strip()
-        user = (
-            User.objects.filter(email__iexact=identifier).order_by("pk").first()
-            or User.objects.filter(username=identifier).first()
-        )
-        if user is None:
-            # Spend the same time as a real check so response times do not reveal who has an account.
-            User().set_password(password)
-            return None
-        if user.check_password(password) and self.user_can_authenticate(user):
-            return user
-        return None
-
-
-def axes_username(request: HttpRequest, credentials: dict | None) -> str:
-    """The account key django-axes counts failures against: case and spaces do not make a new one."""
-    value = (credentials or {}).get("username") or request.POST.get("email", "")
-    return str(value).strip().lower()
+__all__ = ["EmailOrUsernameBackend", "axes_username"]

@@ -18,18 +18,8 @@ from django.contrib.auth.base_user import AbstractBaseUser
 from django.core.management.base import OutputWrapper
 from django.utils import timezone
 
-from experts.models import (
-    Account,
-    AccountRole,
-    AccountStatus,
-    Availability,
-    Expert,
-    ExpertStatus,
-    FocalPointType,
-    Nomination,
-    NominationStatus,
-    OrganisationType,
-)
+from experts.accounts.models import Account, AccountRole, AccountStatus, FocalPointType
+from experts.models import Availability, Expert, ExpertStatus, Nomination, NominationStatus, OrganisationType
 from experts.services import nominate_expert
 from knowledge.models import Action, CaseStudyPage, City, Pollutant, Sector, Theme
 from portal.content_data import (

@@ -4,7 +4,8 @@ import factory
 from django.contrib.auth import get_user_model
 from factory.django import DjangoModelFactory
 
-from experts.models import Account, AccountRole, AccountStatus, Expert, ExpertStatus, OrganisationType
+from experts.accounts.models import Account, AccountRole, AccountStatus
+from experts.models import Expert, ExpertStatus, OrganisationType
 from knowledge.models import City
 
 DEFAULT_PASSWORD = "clean-air-test-password"  # noqa: S105 - test fixtures only

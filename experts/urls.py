@@ -1,9 +1,11 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path, reverse_lazy
 
-from experts import passkey_views, two_factor_views, views
-from experts.forms import AccessiblePasswordResetForm, AccessibleSetPasswordForm
-from experts.ratelimit import limit_posts
+from experts import views
+from experts.accounts import passkey_views, two_factor_views
+from experts.accounts import views as account_views
+from experts.accounts.forms import AccessiblePasswordResetForm, AccessibleSetPasswordForm
+from experts.accounts.ratelimit import limit_posts
 
 app_name = "experts"
 
@@ -11,8 +13,8 @@ urlpatterns = [
     path("experts/", views.directory_view, name="directory"),
     path("experts/<str:slug>/", views.profile_view, name="profile"),
     path("experts/<str:slug>/contact/", views.contact_view, name="contact"),
-    path("accounts/sign-in/", views.sign_in_view, name="sign_in"),
-    path("accounts/sign-in/sent/", views.sign_in_sent_view, name="sign_in_sent"),
+    path("accounts/sign-in/", account_views.sign_in_view, name="sign_in"),
+    path("accounts/sign-in/sent/", account_views.sign_in_sent_view, name="sign_in_sent"),
     path("accounts/sign-in/code/", two_factor_views.sign_in_code_view, name="sign_in_code"),
     path(
         "accounts/sign-in/passkey/options/",
@@ -20,14 +22,14 @@ urlpatterns = [
         name="passkey_sign_in_options",
     ),
     path("accounts/sign-in/passkey/", passkey_views.sign_in_view, name="passkey_sign_in"),
-    path("accounts/sign-in/link/", views.sign_in_confirm_view, name="sign_in_confirm"),
-    path("accounts/sign-in/link/<str:token>/", views.sign_in_link_view, name="sign_in_link"),
-    path("accounts/sign-in/new-link/", views.sign_in_resend_view, name="sign_in_resend"),
-    path("accounts/sign-out/", views.sign_out_view, name="sign_out"),
-    path("accounts/join/", views.membership_request_view, name="join"),
-    path("accounts/join/received/", views.membership_received_view, name="join_received"),
-    path("accounts/claim/", views.claim_view, name="claim"),
-    path("accounts/claim/<str:token>/", views.claim_link_view, name="claim_link"),
+    path("accounts/sign-in/link/", account_views.sign_in_confirm_view, name="sign_in_confirm"),
+    path("accounts/sign-in/link/<str:token>/", account_views.sign_in_link_view, name="sign_in_link"),
+    path("accounts/sign-in/new-link/", account_views.sign_in_resend_view, name="sign_in_resend"),
+    path("accounts/sign-out/", account_views.sign_out_view, name="sign_out"),
+    path("accounts/join/", account_views.membership_request_view, name="join"),
+    path("accounts/join/received/", account_views.membership_received_view, name="join_received"),
+    path("accounts/claim/", account_views.claim_view, name="claim"),
+    path("accounts/claim/<str:token>/", account_views.claim_link_view, name="claim_link"),
     path("accounts/nominate/", views.nominate_view, name="nominate"),
     path("accounts/", views.account_view, name="account"),
     path("accounts/language/", views.account_language_view, name="account_language"),

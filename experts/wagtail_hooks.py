@@ -11,8 +11,9 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import EditView, SnippetViewSet, WorkflowActionView
 
 from experts import admin_views, selectors, services
+from experts.accounts.models import Account
 from experts.forms import ExpertAdminForm
-from experts.models import Account, Expert, Nomination
+from experts.models import Expert, Nomination
 
 admin_urlpatterns = [
     path("", admin_views.queue_view, name="queue"),

@@ -1,7 +1,7 @@
 """The Django cache on Redis, made to degrade to "nothing cached" while Redis is down or hung.
 
 Everything the portal keeps in Redis can be rebuilt (pages, the content cache, renditions, the
-per-client counters of experts/ratelimit.py); sessions and the sign-in lockout live in the
+per-client counters of experts/accounts/ratelimit.py); sessions and the sign-in lockout live in the
 database. So losing Redis must cost speed, never an answer: each operation that fails is answered
 as a miss (``get`` gives the default, ``set`` stores nothing, ``incr`` finds no counter), never as
 an exception that becomes a 500.

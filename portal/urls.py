@@ -8,7 +8,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from experts import photos as expert_photos
-from experts import views as expert_views
+from experts.accounts import views as account_views
 from knowledge import urls as knowledge_urls
 from knowledge.events import urls as event_urls
 from knowledge.twinning import api as twinning_api
@@ -24,7 +24,7 @@ handler500 = "portal.views.server_error"
 urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     # Wagtail's own login form would skip the e-mailed link; every admin sign-in goes through ours.
-    path("admin/login/", expert_views.admin_login_redirect, name="admin_login_redirect"),
+    path("admin/login/", account_views.admin_login_redirect, name="admin_login_redirect"),
     # Ahead of the admin: replaces wagtail-modeltranslation's csrf_exempt view on the same address.
     path(
         "admin/pages/<int:page_id>/edit/copy_translation_content/",

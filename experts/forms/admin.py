@@ -12,13 +12,13 @@ from wagtail.admin.rich_text import DraftailRichTextArea
 from wagtail.forms import TaskStateCommentForm
 from wagtail.rich_text import expand_db_html
 
+from experts.accounts.forms import language_choices
 from experts.forms.fields import (
     RepeatedInputWidget,
     SpokenLanguagesField,
     TextListField,
     WebLinkListField,
     availability_field,
-    language_choices,
     public_fields_field,
 )
 from experts.models import Expert

@@ -1,5 +1,6 @@
-"""Shared form pieces: accessible error wiring, taxonomy and language choices, the repeated-input widget
-and the list fields the profile and nomination forms are built from.
+"""Shared form pieces of the directory: taxonomy and spoken-language choices, the repeated-input widget
+and the list fields the profile and nomination forms are built from. (The accessible error wiring
+and the e-mail language choices are the accounts', experts.accounts.forms.)
 """
 
 from __future__ import annotations
@@ -7,7 +8,6 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
-from django.contrib.auth.password_validation import validate_password
 from django.core.validators import URLValidator
 from django.db import models
 from django.utils.html import format_html
@@ -17,9 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from experts.models import OPTIONAL_FIELD_LABELS, OPTIONAL_FIELDS, Availability
 from portal.i18n import (
     is_language_code,
-    language_codes,
     language_name,
-    language_name_local,
 )
 
 
@@ -32,41 +30,6 @@ def taxonomy_checkboxes(model: type[models.Model], *, label: str) -> forms.Model
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )
-
-
-class AccessibleFormMixin:
-    """Links help texts and errors to their inputs with aria-describedby, and flags aria-invalid."""
-
-    def _describe_fields(self) -> None:
-        for name, field in self.fields.items():
-            bound = self[name]
-            ids = []
-            if field.help_text:
-                ids.append(f"{bound.auto_id}_helptext")
-            if self.is_bound and name in self.errors:
-                ids.append(f"{bound.auto_id}_error")
-                field.widget.attrs["aria-invalid"] = "true"
-            if ids:
-                field.widget.attrs["aria-describedby"] = " ".join(ids)
-
-    def full_clean(self) -> None:
-        super().full_clean()
-        self._describe_fields()
-
-    def error_summary(self) -> list[tuple[str, str, str]]:
-        """(anchor id, field label, message) for the summary at the top of the form."""
-        items = []
-        for name, errors in self.errors.items():
-            if name == "__all__":
-                items.extend(("", "", str(error)) for error in errors)
-                continue
-            bound = self[name]
-            items.extend((bound.auto_id, str(bound.label), str(error)) for error in errors)
-        return items
-
-
-def language_choices() -> list[tuple[str, str]]:
-    return [(code, language_name_local(code)) for code in language_codes()]
 
 
 # The languages offered as ticks on the profile forms: the portal's four, the languages of the
@@ -126,19 +89,6 @@ def public_fields_field(*, help_text: str) -> forms.MultipleChoiceField:
         widget=forms.CheckboxSelectMultiple,
         help_text=help_text,
     )
-
-
-class PasswordPairMixin:
-    def clean_password2(self) -> str:
-        first, second = self.cleaned_data.get("password1"), self.cleaned_data.get("password2")
-        if first and second and first != second:
-            raise forms.ValidationError(_("The two passwords do not match."), code="password_mismatch")
-        if second:
-            validate_password(second, self._password_user())
-        return second
-
-    def _password_user(self):
-        return None
 
 
 # --- List fields of the expert's editing form in the Wagtail admin (experts.forms.admin) --------
@@ -204,18 +154,24 @@ class TextListField(forms.Field):
         return cleaned
 
 
+def validate_web_links(links: list[str]) -> None:
+    """Refuse the first entry that is not an http or https address, naming it (shortened): the
+    expert's own profile form and the editors' form check links alike."""
+    check = URLValidator(schemes=["http", "https"])
+    for link in links:
+        try:
+            check(link)
+        except forms.ValidationError as error:
+            raise forms.ValidationError(
+                _("“%(link)s” is not a web address starting with http:// or https://."),
+                params={"link": link[:100]},
+                code="bad_link",
+            ) from error
+
+
 class WebLinkListField(TextListField):
     """Web addresses (http or https), one per row."""
 
     def validate(self, value: list[str]) -> None:
         super().validate(value)
-        check = URLValidator(schemes=["http", "https"])
-        for link in value:
-            try:
-                check(link)
-            except forms.ValidationError as error:
-                raise forms.ValidationError(
-                    _("“%(link)s” is not a web address starting with http:// or https://."),
-                    params={"link": link[:100]},
-                    code="bad_link",
-                ) from error
+        validate_web_links(value)

@@ -7,18 +7,17 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
-from django.core.validators import URLValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from experts.accounts.forms import AccessibleFormMixin, language_choices
 from experts.forms.fields import (
     BIOGRAPHY_HELP,
-    AccessibleFormMixin,
     SpokenLanguagesField,
     availability_field,
-    language_choices,
     public_fields_field,
     taxonomy_checkboxes,
+    validate_web_links,
 )
 from experts.images import process_photo
 from experts.models import Expert, OrganisationType
@@ -138,16 +137,7 @@ class ProfileForm(AccessibleFormMixin, forms.Form):
 
     def clean_links(self) -> list[str]:
         links = [item.strip() for item in self.cleaned_data.get("links", "").split() if item.strip()]
-        check = URLValidator(schemes=["http", "https"])
-        for link in links:
-            try:
-                check(link)
-            except forms.ValidationError as error:
-                raise forms.ValidationError(
-                    _("“%(link)s” is not a web address starting with http:// or https://."),
-                    params={"link": link[:100]},
-                    code="bad_link",
-                ) from error
+        validate_web_links(links)
         return links
 
     def clean_photo(self):

@@ -13,7 +13,7 @@ from wagtail.models import (
     AbstractGroupApprovalTask,
 )
 
-from experts.models.accounts import Account, FocalPointType
+from experts.accounts.models import Account, FocalPointType
 from experts.models.expert import Expert
 from portal.i18n import language_choices
 

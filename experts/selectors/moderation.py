@@ -15,14 +15,8 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import TaskState, WorkflowState
 
-from experts.models import (
-    Account,
-    AccountStatus,
-    Expert,
-    Nomination,
-    NominationStatus,
-    RevisionStatus,
-)
+from experts.accounts.models import Account, AccountStatus
+from experts.models import Expert, Nomination, NominationStatus, RevisionStatus
 
 
 @dataclasses.dataclass(frozen=True)

@@ -16,12 +16,11 @@ from django.http import Http404
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 
+from experts.accounts.models import Account, AccountStatus
 from experts.models import (
     ALWAYS_PUBLIC_FIELDS,
     OPTIONAL_FIELDS,
     TRANSLATED_FIELDS,
-    Account,
-    AccountStatus,
     Availability,
     Expert,
     ExpertStatus,

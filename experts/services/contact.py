@@ -12,25 +12,18 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
-from experts.models import (
-    Account,
-    ContactMessage,
-    Expert,
-    ModerationDecision,
-    Nomination,
-)
+from experts.accounts.models import Account
+from experts.accounts.services import preferred_language_of
+from experts.accounts.tasks import render_email, send_email
+from experts.models import ContactMessage, Expert, ModerationDecision, Nomination
 from experts.photos import PHOTO_DIRECTORY
-from experts.services.common import (
-    TAXONOMY_MODELS,
-    preferred_language_of,
-)
+from experts.services.common import TAXONOMY_MODELS
 from experts.services.profile import (
     PENDING_PHOTO_FOLDER,
     SELF_SERVICE_SCALAR_FIELDS,
     editable_translated_fields,
     self_service_fields,
 )
-from experts.tasks import render_email, send_email
 from portal.i18n import (
     DEFAULT_LANGUAGE,
     is_portal_language,

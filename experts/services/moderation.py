@@ -22,9 +22,10 @@ from wagtail.admin.mail import WorkflowStateApprovalEmailNotifier, WorkflowState
 from wagtail.models import Revision, TaskState, WorkflowState
 from wagtail.signals import published, task_rejected, unpublished, workflow_approved, workflow_rejected
 
+from experts.accounts.services import AuditEntry, notify
 from experts.exceptions import AlreadyDecided
 from experts.models import Expert, ExpertStatus, ModerationDecision, Nomination, NominationStatus
-from experts.services.common import TAXONOMY_MODELS, notify
+from experts.services.common import TAXONOMY_MODELS
 from experts.services.nominations import approve_nomination, decline_nomination
 
 
@@ -209,3 +210,16 @@ def connect_signals() -> None:
     unpublished.connect(on_unpublished, sender=Expert, dispatch_uid="experts_unpublished")
     workflow_approved.connect(on_workflow_approved, sender=WorkflowState, dispatch_uid="experts_approved")
     task_rejected.connect(on_task_rejected, sender=TaskState, dispatch_uid="experts_sent_back")
+
+
+def write_decision(entry: AuditEntry) -> None:
+    """One row of the editors' audit trail, for the accounts' decisions (memberships and
+    invitations): ExpertsConfig.ready hands this to experts.accounts.services.register_decision_log."""
+    ModerationDecision.objects.create(
+        actor=entry.actor,
+        subject=ModerationDecision.Subject(entry.subject),
+        decision=ModerationDecision.Decision(entry.decision),
+        description=entry.description,
+        comment=entry.comment,
+        account=entry.account,
+    )

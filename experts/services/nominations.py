@@ -9,20 +9,10 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from experts.accounts.models import Account
+from experts.accounts.services import claim_decision, invite_expert, notify
 from experts.exceptions import AlreadyDecided
-from experts.models import (
-    Account,
-    Expert,
-    ExpertStatus,
-    ModerationDecision,
-    Nomination,
-    NominationStatus,
-)
-from experts.services.common import (
-    claim_decision,
-    notify,
-)
-from experts.services.invitations import invite_expert
+from experts.models import Expert, ExpertStatus, ModerationDecision, Nomination, NominationStatus
 from knowledge.models import Action, City, Theme
 from portal.i18n import (
     DEFAULT_LANGUAGE,
@@ -93,13 +83,11 @@ def approve_nomination(*, nomination: Nomination, actor: AbstractBaseUser, base_
         raise AlreadyDecided(_("This nomination has been decided already."))
     expert = nomination.expert
     with transaction.atomic():
-        decided_at = timezone.now()
         claim_decision(
-            Nomination,
-            pk=nomination.pk,
+            nomination,
             pending=NominationStatus.PENDING,
             status=NominationStatus.APPROVED,
-            decided_at=decided_at,
+            decided_at=timezone.now(),
             decided_by=actor,
         )
         # Approving the review publishes the profile as it was nominated (Wagtail's approval).
@@ -107,9 +95,6 @@ def approve_nomination(*, nomination: Nomination, actor: AbstractBaseUser, base_
         expert.status = ExpertStatus.PUBLISHED
         expert.last_reviewed = timezone.localdate()
         expert.save(update_fields=["status", "last_reviewed", "updated_at"])
-        nomination.status = NominationStatus.APPROVED
-        nomination.decided_at = decided_at
-        nomination.decided_by = actor
         ModerationDecision.objects.create(
             actor=actor,
             subject=ModerationDecision.Subject.NOMINATION,
@@ -126,23 +111,17 @@ def decline_nomination(*, nomination: Nomination, actor: AbstractBaseUser, comme
     if nomination.status != NominationStatus.PENDING:
         raise AlreadyDecided(_("This nomination has been decided already."))
     with transaction.atomic():
-        decided_at = timezone.now()
         claim_decision(
-            Nomination,
-            pk=nomination.pk,
+            nomination,
             pending=NominationStatus.PENDING,
             status=NominationStatus.DECLINED,
             comment=comment,
-            decided_at=decided_at,
+            decided_at=timezone.now(),
             decided_by=actor,
         )
         _close_review(expert=nomination.expert, actor=actor, approve=False)
         nomination.expert.status = ExpertStatus.ARCHIVED
         nomination.expert.save(update_fields=["status", "updated_at"])
-        nomination.status = NominationStatus.DECLINED
-        nomination.comment = comment
-        nomination.decided_at = decided_at
-        nomination.decided_by = actor
         ModerationDecision.objects.create(
             actor=actor,
             subject=ModerationDecision.Subject.NOMINATION,

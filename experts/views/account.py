@@ -17,12 +17,11 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from experts import selectors, services
-from experts.forms import (
-    DeleteAccountForm,
-    EmailLanguageForm,
-    ProfileForm,
-)
-from experts.models import OPTIONAL_FIELD_LABELS, OPTIONAL_FIELDS, Account, Expert
+from experts.accounts import services as account_services
+from experts.accounts.forms import DeleteAccountForm, EmailLanguageForm
+from experts.accounts.models import Account
+from experts.forms import ProfileForm
+from experts.models import OPTIONAL_FIELD_LABELS, OPTIONAL_FIELDS, Expert
 from experts.views.common import FILE_STORE_RETRY_AFTER_S
 from portal.i18n import DEFAULT_LANGUAGE, localized_field
 from portal.media_storage import FILE_STORE_DOWN_MESSAGE, FileStoreUnavailable
@@ -68,7 +67,7 @@ def account_language_view(request: HttpRequest) -> HttpResponse:
     form = EmailLanguageForm(request.POST)
     if not form.is_valid():
         return _render_account(request, account=account, language_form=form)
-    services.set_preferred_language(account=account, language=form.cleaned_data["preferred_language"])
+    account_services.set_preferred_language(account=account, language=form.cleaned_data["preferred_language"])
     messages.success(request, _("Saved: the portal will write to you in this language."))
     return redirect("experts:account")
 

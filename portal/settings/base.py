@@ -58,7 +58,7 @@ INSTALLED_APPS = [
     "django_tasks",
     "django_tasks_db",
     "axes",
-    # Staff's authenticator app (TOTP) and recovery codes as their second factor (experts/two_factor.py).
+    # Staff's authenticator app (TOTP) and recovery codes as their second factor (experts/accounts/two_factor.py).
     "django_otp",
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",
@@ -197,15 +197,16 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
-# Sign-in (experts app): e-mail and password, then a one-time link that completes the attempt.
-# django-axes comes first so locked-out credentials never reach the password check.
+# Sign-in (experts.accounts): e-mail and password, then a one-time link that completes the attempt.
+# django-axes comes first so locked-out credentials never reach the password check. The backend
+# keeps its old path (experts/backends.py re-exports it): every signed-in session stores that path.
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "experts.backends.EmailOrUsernameBackend",
 ]
-# The name an authenticator app shows beside the portal's codes (experts/two_factor.py).
+# The name an authenticator app shows beside the portal's codes (experts/accounts/two_factor.py).
 OTP_TOTP_ISSUER = "Clean Air Knowledge Exchange"
-# The domain staff's passkeys belong to (experts/passkeys.py); empty: the request's host. A passkey
+# The domain staff's passkeys belong to (experts/accounts/passkeys.py); empty: the request's host. A passkey
 # made for one id does not work under another, so set it before staff add passkeys.
 WEBAUTHN_RP_ID = ENV.WEBAUTHN_RP_ID
 LOGIN_URL = "experts:sign_in"

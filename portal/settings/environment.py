@@ -71,7 +71,7 @@ class Environment:
     # Error tracking (portal/error_tracking.py): on when set and sentry-sdk is installed.
     SENTRY_DSN: str = ""
     SENTRY_ENVIRONMENT: str = "production"
-    # The WebAuthn relying party id staff's passkeys are bound to (experts/passkeys.py): the host
+    # The WebAuthn relying party id staff's passkeys are bound to (experts/accounts/passkeys.py): the host
     # name readers use, or a parent domain of it; empty: the host each request came to.
     WEBAUTHN_RP_ID: str = ""
     # Searches (page and JSON API together) one client address may make a minute (0: no limit).

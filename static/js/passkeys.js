@@ -1,6 +1,6 @@
 // Passkeys (WebAuthn) for staff: adding one on /accounts/two-factor/ and signing in with one at
 // the sign-in's second step. The server hands out the options and checks the answers
-// (experts/passkeys.py); this file only converts between JSON (base64url) and the ArrayBuffers
+// (experts/accounts/passkeys.py); this file only converts between JSON (base64url) and the ArrayBuffers
 // navigator.credentials speaks. The translated messages come from the page's data-msg-* attributes.
 (function () {
   "use strict";

@@ -38,7 +38,8 @@ def test_demo_credentials_are_neither_created_nor_printed_without_debug(site, se
 
 
 def test_demo_has_focal_points_and_nominations_waiting(site):
-    from experts.models import AccountRole, Nomination, NominationStatus
+    from experts.accounts.models import AccountRole
+    from experts.models import Nomination, NominationStatus
 
     call_command("load_demo", stdout=StringIO())
     call_command("load_demo", stdout=StringIO())

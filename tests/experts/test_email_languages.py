@@ -16,8 +16,10 @@ from django.utils import translation
 from django.utils.translation import gettext
 
 from experts import services
+from experts.accounts import services as account_services
+from experts.accounts.models import Account, AccountRole, AccountStatus, FocalPointType
 from experts.factories import DEFAULT_PASSWORD, AccountFactory, ExpertFactory, UserFactory, expert_user
-from experts.models import Account, AccountRole, AccountStatus, FocalPointType, Nomination
+from experts.models import Nomination
 from knowledge.models import City
 from tests.experts.conftest import last_link
 from tests.experts.moderation import review_task
@@ -98,7 +100,7 @@ def test_password_reset_follows_the_page_it_was_asked_for_on(client: Client, sit
 
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_membership_request_received_and_decisions(site, editor, language):
-    account = services.request_membership(
+    account = account_services.request_membership(
         email="new.member@example.org",
         password="Mekong-delta-air-2026",
         full_name="Lan",
@@ -107,10 +109,10 @@ def test_membership_request_received_and_decisions(site, editor, language):
         city=City.objects.get(slug="hanoi"),
         preferred_language=language,
     )
-    services.send_back_account(account=account, actor=editor, comment="Please add your department.")
+    account_services.send_back_account(account=account, actor=editor, comment="Please add your department.")
     # Only a pending request can be decided (a second decision is refused): put it back in the queue.
     Account.objects.filter(pk=account.pk).update(status=AccountStatus.PENDING)
-    services.approve_account(account=account, actor=editor)
+    account_services.approve_account(account=account, actor=editor)
 
     received, sent_back, approved = mail.outbox
     assert received.subject == translated(language, "We received your request to join")
@@ -133,7 +135,7 @@ def test_membership_request_received_and_decisions(site, editor, language):
 def test_joining_again_with_a_registered_address_tells_its_owner_in_their_language(site, language):
     member_speaking(language)
 
-    services.request_membership(
+    account_services.request_membership(
         email="MAI@example.org",
         password="Mekong-delta-air-2026",
         full_name="Someone",
@@ -152,7 +154,7 @@ def test_joining_again_with_a_registered_address_tells_its_owner_in_their_langua
 def test_invitation_to_claim_a_profile(site, editor, language):
     expert = ExpertFactory(name="Nguyễn Văn Hải", email="hai@example.net", user=None)
 
-    services.invite_expert(
+    account_services.invite_expert(
         expert=expert, invited_by=editor, base_url="https://portal.example.org", language=language
     )
 
@@ -301,7 +303,7 @@ def test_the_account_page_shows_and_changes_the_e_mail_language(client: Client, 
     # E-mails nobody asked for from a page (an editor's decision) are written in the chosen
     # language; the sign-in link and the password reset follow the page they were asked for on
     # (test_sign_in_link, test_password_reset_follows_the_page_it_was_asked_for_on).
-    assert services.preferred_language_of(account.user) == "th"
+    assert account_services.preferred_language_of(account.user) == "th"
 
 
 def test_an_unknown_e_mail_language_is_refused(client: Client, site):

@@ -6,15 +6,9 @@ from django.core import mail
 from django.test import Client
 from PIL import Image
 
+from experts.accounts.models import Account, AccountStatus
 from experts.factories import DEFAULT_PASSWORD, AccountFactory, ExpertFactory, UserFactory, expert_user
-from experts.models import (
-    Account,
-    AccountStatus,
-    ContactMessage,
-    Expert,
-    ExpertStatus,
-    ModerationDecision,
-)
+from experts.models import ContactMessage, Expert, ExpertStatus, ModerationDecision
 from knowledge.models import Action, City
 from portal.sanitize import html_to_text
 from tests.experts.conftest import last_link, sign_in
@@ -359,8 +353,9 @@ def test_deleting_an_account_scrubs_the_audit_trail_but_keeps_the_decision(edito
         status=AccountStatus.PENDING,
     )
     from experts import services
+    from experts.accounts import services as account_services
 
-    services.approve_account(account=account, actor=editor)
+    account_services.approve_account(account=account, actor=editor)
     services.delete_account(user=account.user)
 
     decision = ModerationDecision.objects.get()

@@ -18,14 +18,13 @@ from django.utils import timezone
 from PIL import Image
 
 from experts import services
+from experts.accounts.models import AccountRole, FocalPointType
 from experts.factories import AccountFactory, ExpertFactory, UserFactory, expert_user
 from experts.models import (
-    AccountRole,
     Expert,
     ExpertReviewTask,
     ExpertRevision,
     ExpertStatus,
-    FocalPointType,
     ModerationDecision,
     NominationStatus,
     RevisionStatus,

@@ -5,16 +5,9 @@ import pytest
 from django.core import mail
 from django.test import Client
 
+from experts.accounts.models import AccountRole, AccountStatus, FocalPointType
 from experts.factories import AccountFactory, ExpertFactory, UserFactory
-from experts.models import (
-    AccountRole,
-    AccountStatus,
-    Expert,
-    ExpertStatus,
-    FocalPointType,
-    Nomination,
-    NominationStatus,
-)
+from experts.models import Expert, ExpertStatus, Nomination, NominationStatus
 from tests.experts.conftest import last_link, sign_in
 
 pytestmark = pytest.mark.django_db

@@ -20,15 +20,10 @@ from django.test import Client, override_settings
 from wagtail.models import ModelLogEntry, TaskState, WorkflowState
 
 from experts import services
+from experts.accounts import services as account_services
+from experts.accounts.models import AccountRole, AccountStatus, FocalPointType
 from experts.factories import AccountFactory, ExpertFactory, UserFactory, expert_user
-from experts.models import (
-    AccountRole,
-    AccountStatus,
-    FocalPointType,
-    ModerationDecision,
-    Nomination,
-    NominationStatus,
-)
+from experts.models import ModerationDecision, Nomination, NominationStatus
 from knowledge.models import City
 from tests.experts.moderation import action_url, review_state, review_task
 
@@ -218,11 +213,11 @@ def test_approve_and_decline_of_one_nomination_at_once_record_one_decision(edito
 
 def test_a_decision_on_a_request_decided_earlier_changes_nothing(editors):
     account = AccountFactory(user=UserFactory(email="mai@example.org"), status=AccountStatus.PENDING)
-    services.approve_account(account=account, actor=editors[0])
+    account_services.approve_account(account=account, actor=editors[0])
     mail.outbox.clear()
 
     with pytest.raises(services.AlreadyDecided):
-        services.send_back_account(account=account, actor=editors[1], comment="Too late.")
+        account_services.send_back_account(account=account, actor=editors[1], comment="Too late.")
 
     account.refresh_from_db()
     assert account.status == AccountStatus.APPROVED

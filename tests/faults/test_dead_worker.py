@@ -14,7 +14,7 @@ from django.utils import timezone
 from django_tasks.base import TaskResultStatus
 from django_tasks_db.models import DBTaskResult
 
-from experts.tasks import send_email
+from experts.accounts.tasks import send_email
 from portal.worker import WorkerHeartbeat, beat, reclaim_abandoned_tasks
 from tests.faults.workers import run_worker
 

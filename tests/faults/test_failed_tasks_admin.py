@@ -10,8 +10,8 @@ from django.test import Client
 from django_tasks.base import TaskResultStatus
 from django_tasks_db.models import DBTaskResult
 
+from experts.accounts.tasks import send_email
 from experts.factories import UserFactory
-from experts.tasks import send_email
 from tests.faults.workers import run_worker
 
 pytestmark = pytest.mark.django_db

@@ -15,8 +15,9 @@ from django.core.files.base import ContentFile
 from django.test import Client
 from PIL import Image
 
+from experts.accounts.models import AccountStatus
 from experts.factories import AccountFactory, ExpertFactory, UserFactory, expert_user
-from experts.models import AccountStatus, Expert, ExpertStatus, default_public_fields
+from experts.models import Expert, ExpertStatus, default_public_fields
 from experts.photos import PUBLIC_MAX_AGE_S
 
 pytestmark = pytest.mark.django_db

@@ -172,7 +172,7 @@ def test_rate_limits_fail_open_without_redis(pages, settings, closed_port):
     ]
 
     # No counter can be kept; refusing every reset instead would lock members out of their
-    # accounts for the length of the outage (experts/ratelimit.py).
+    # accounts for the length of the outage (experts/accounts/ratelimit.py).
     assert answers == [302] * 12
 
 

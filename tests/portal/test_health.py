@@ -134,7 +134,7 @@ def test_healthz_judges_the_worker_by_its_heartbeat_not_by_the_age_of_the_queue(
     from django.utils import timezone
     from django_tasks_db.models import DBTaskResult
 
-    from experts.tasks import send_email
+    from experts.accounts.tasks import send_email
     from portal.worker import WorkerHeartbeat, beat
 
     send_email.enqueue(to=["a@example.org"], subject="Hello", body="…")

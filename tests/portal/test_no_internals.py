@@ -23,8 +23,8 @@ from django_otp.oath import TOTP
 from wagtail.users.models import UserProfile
 
 from experts import services
+from experts.accounts.two_factor import confirm_authenticator, enrolment_device, start_code_sign_in
 from experts.factories import ExpertFactory, UserFactory, expert_user
-from experts.two_factor import confirm_authenticator, enrolment_device, start_code_sign_in
 from knowledge.factories import CaseStudyIndexPageFactory, CaseStudyPageFactory, translations
 from knowledge.models import Theme
 from portal import i18n

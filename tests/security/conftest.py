@@ -6,8 +6,9 @@ import pytest
 from django.core.cache import cache
 from django.test import Client
 
+from experts.accounts.models import AccountRole, FocalPointType
 from experts.factories import AccountFactory, ExpertFactory, UserFactory
-from experts.models import AccountRole, Expert, FocalPointType
+from experts.models import Expert
 from tests.experts.conftest import _english, last_link, sign_in  # noqa: F401 - fixtures and helpers
 from tests.knowledge.conftest import case_study_index, event_index, terms  # noqa: F401 - fixtures
 

@@ -22,8 +22,9 @@ from django_tasks_db.models import DBTaskResult, get_date_max
 from wagtail.models import Revision
 
 from experts import services
+from experts.accounts.models import AccountStatus
 from experts.factories import AccountFactory, ExpertFactory, UserFactory
-from experts.models import AccountStatus, ExpertStatus, Nomination
+from experts.models import ExpertStatus, Nomination
 from knowledge.factories import CaseStudyPageFactory, EventPageFactory, TwinningPartnershipFactory
 from portal import admin_views
 from tests.experts.moderation import action_url

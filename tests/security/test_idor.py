@@ -14,8 +14,9 @@ from django.test import Client
 from PIL import Image
 
 from experts import services
+from experts.accounts.models import AccountRole, FocalPointType
 from experts.factories import AccountFactory, ExpertFactory
-from experts.models import AccountRole, Expert, ExpertStatus, FocalPointType, Nomination
+from experts.models import Expert, ExpertStatus, Nomination
 from knowledge.factories import CaseStudyPageFactory
 from tests.experts.moderation import action_url, compare_url, decide, draft_of, review_task
 from tests.security.conftest import logged_in

@@ -6,8 +6,8 @@ from __future__ import annotations
 import pytest
 from django.test import Client
 
+from experts.accounts.models import SignInAttempt
 from experts.factories import DEFAULT_PASSWORD
-from experts.models import SignInAttempt
 from tests.security.conftest import last_link
 
 pytestmark = pytest.mark.django_db

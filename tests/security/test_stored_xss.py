@@ -14,8 +14,9 @@ import pytest
 from django.core import mail
 from django.test import Client
 
+from experts.accounts.models import Account
 from experts.factories import DEFAULT_PASSWORD
-from experts.models import Account, ContactMessage, Expert
+from experts.models import ContactMessage, Expert
 from knowledge.factories import (
     CaseStudyPageFactory,
     EventPageFactory,

@@ -8,8 +8,8 @@ import pytest
 from django.test import Client
 from django.utils import timezone
 
+from experts.accounts.models import AccountStatus
 from experts.factories import AccountFactory, UserFactory
-from experts.models import AccountStatus
 from knowledge.factories import EventPageFactory, translations
 from knowledge.models import EventPage, EventRegistration
 

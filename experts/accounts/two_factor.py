@@ -4,7 +4,7 @@ Everyone signs in with a password and then a second step. For members and expert
 the link we e-mail (experts.services.start_sign_in). Editors and administrators, whose accounts
 can change what every reader sees, may enrol an authenticator app instead: after the password
 they type the app's six-digit code, or one of ten single-use recovery codes when the phone is
-lost. They may add passkeys too (experts.passkeys). Once either is enrolled, it is their only second
+lost. They may add passkeys too (experts.accounts.passkeys). Once either is enrolled, it is their only second
 step (an e-mail inbox is not a second factor the way a phone is), until they remove it.
 
 The step between the password and the code lives in the session for a few minutes, with the
@@ -27,7 +27,8 @@ from django.utils import timezone
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from experts.models import Passkey
+from experts.accounts.backends import SESSION_BACKEND
+from experts.accounts.models import Passkey
 from portal.i18n import DEFAULT_LANGUAGE, is_portal_language
 
 SESSION_PENDING = "experts.sign_in.code"
@@ -54,7 +55,7 @@ def uses_authenticator(*, user: AbstractBaseUser) -> bool:
 
 
 def uses_second_factor(*, user: AbstractBaseUser) -> bool:
-    """Staff with an authenticator app or a passkey (experts.passkeys): the sign-in's second step
+    """Staff with an authenticator app or a passkey (experts.accounts.passkeys): the sign-in's second step
     is then one of those, never the e-mailed link."""
     return is_staff(user) and (
         authenticator(user=user) is not None or Passkey.objects.filter(user=user).exists()
@@ -171,5 +172,5 @@ def complete_code_sign_in(*, request: HttpRequest, code: str) -> dict[str, Any] 
     if pending is None or not verify_code(user=pending["user"], code=code):
         return None
     request.session.pop(SESSION_PENDING, None)
-    login(request, pending["user"], backend="experts.backends.EmailOrUsernameBackend")
+    login(request, pending["user"], backend=SESSION_BACKEND)
     return pending

@@ -50,7 +50,7 @@ def test_a_new_link_comes_in_the_language_the_sign_in_started_in(client: Client,
 
 
 def test_the_admin_sign_in_asks_for_the_user_name_the_readme_gives(client: Client, site):
-    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text()
+    readme = (Path(__file__).resolve().parents[3] / "README.md").read_text()
     assert "user `admin`" in readme
     UserFactory(username="admin", email="admin@example.org", is_staff=True, is_superuser=True)
 

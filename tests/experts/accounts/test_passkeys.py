@@ -24,9 +24,9 @@ from django_otp.oath import TOTP
 from fido2 import cbor
 from fido2.cose import ES256
 
+from experts.accounts.models import Passkey
+from experts.accounts.two_factor import confirm_authenticator, enrolment_device
 from experts.factories import DEFAULT_PASSWORD, AccountFactory, UserFactory
-from experts.models import Passkey
-from experts.two_factor import confirm_authenticator, enrolment_device
 from portal.l10n import local_year
 from tests.experts.conftest import sign_in
 

@@ -1,4 +1,4 @@
-"""Passkeys (WebAuthn) as staff's second factor, beside the authenticator app (experts.two_factor).
+"""Passkeys (WebAuthn) as staff's second factor, beside the authenticator app (experts.accounts.two_factor).
 
 An editor or administrator adds a passkey on /accounts/two-factor/ (a laptop's fingerprint reader,
 a phone, a security key); after the password, the sign-in's second step then offers "Use a
@@ -44,8 +44,9 @@ from fido2.webauthn import (
     UserVerificationRequirement,
 )
 
-from experts import two_factor
-from experts.models import Passkey
+from experts.accounts import two_factor
+from experts.accounts.backends import SESSION_BACKEND
+from experts.accounts.models import Passkey
 
 logger = logging.getLogger(__name__)
 
@@ -103,7 +104,8 @@ def _server(*, request: HttpRequest) -> Fido2Server:
 
 def user_handle(*, user: AbstractBaseUser) -> bytes:
     """The opaque id the authenticator stores with the passkey: derived from the user's key, so it
-    reveals neither the e-mail address nor the database id."""
+    reveals neither the e-mail address nor the database id. The salt keeps the module's old name:
+    authenticators hold this handle, so changing it would orphan every passkey."""
     return salted_hmac("experts.passkeys.user_handle", str(user.pk)).digest()
 
 
@@ -319,5 +321,5 @@ def complete_passkey_sign_in(*, request: HttpRequest, response: Any) -> dict[str
     pending = _pending_with_passkeys(request=request)
     verify_sign_in(request=request, user=pending["user"], response=response)
     request.session.pop(two_factor.SESSION_PENDING, None)
-    login(request, pending["user"], backend="experts.backends.EmailOrUsernameBackend")
+    login(request, pending["user"], backend=SESSION_BACKEND)
     return pending

@@ -9,9 +9,9 @@ from django.test import Client
 from django.utils import timezone, translation
 from django.utils.translation import gettext
 
+from experts.accounts.models import SignInAttempt
+from experts.accounts.tasks import send_sign_in_link
 from experts.factories import DEFAULT_PASSWORD, AccountFactory, UserFactory
-from experts.models import SignInAttempt
-from experts.tasks import send_sign_in_link
 from portal.search.tasks import index_object, process_outbox
 from tests.experts.conftest import last_link, sign_in
 

@@ -1,5 +1,10 @@
 """Who may sign in and how: accounts with their roles, sign-in attempts (codes), invitations and
 passkeys.
+
+These models belong to the accounts floor but keep the app label ``experts`` (so their tables,
+``experts_account`` and the rest, and the migrations under ``experts/migrations`` stay as they
+are): ``experts.accounts`` is a package of the ``experts`` app, not an app of its own, and
+``experts.models`` imports this module so Django registers the models with the app.
 """
 
 from __future__ import annotations
@@ -11,7 +16,6 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from experts.models.expert import Expert
 from knowledge.models import City
 from portal.i18n import language_choices
 
@@ -72,6 +76,7 @@ class Account(models.Model):
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
 
     class Meta:
+        app_label = "experts"
         verbose_name = _("account")
         verbose_name_plural = _("accounts")
 
@@ -110,6 +115,7 @@ class SignInAttempt(models.Model):
     cancelled_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
+        app_label = "experts"
         verbose_name = _("sign-in attempt")
         verbose_name_plural = _("sign-in attempts")
 
@@ -121,7 +127,9 @@ class Invitation(models.Model):
     """An editor's invitation for an expert to claim their profile."""
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
-    expert = models.ForeignKey(Expert, on_delete=models.CASCADE, related_name="invitations")
+    # By name: an invitation is for a directory profile, and accounts never import the directory
+    # (the floor in pyproject.toml). The column and the migration's state are the same either way.
+    expert = models.ForeignKey("experts.Expert", on_delete=models.CASCADE, related_name="invitations")
     email = models.EmailField(_("e-mail address"))
     token_hash = models.CharField(max_length=64, unique=True, null=True, blank=True)
     invited_by = models.ForeignKey(
@@ -133,6 +141,7 @@ class Invitation(models.Model):
     accepted_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
+        app_label = "experts"
         verbose_name = _("invitation")
         verbose_name_plural = _("invitations")
 
@@ -142,7 +151,7 @@ class Invitation(models.Model):
 
 class Passkey(models.Model):
     """A passkey (WebAuthn credential) an editor or administrator signs in with after the
-    password, instead of the e-mailed link (experts.passkeys). Several per person: a laptop, a
+    password, instead of the e-mailed link (experts.accounts.passkeys). Several per person: a laptop, a
     phone, a security key; each is named by its owner so the right one can be removed."""
 
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="passkeys")
@@ -160,6 +169,7 @@ class Passkey(models.Model):
     last_used_at = models.DateTimeField(_("last used"), null=True, blank=True)
 
     class Meta:
+        app_label = "experts"
         ordering = ["created_at", "pk"]
         verbose_name = _("passkey")
         verbose_name_plural = _("passkeys")

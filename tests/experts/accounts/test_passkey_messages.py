@@ -14,8 +14,8 @@ from django.test import Client
 from django.utils import translation
 from django.utils.translation import gettext
 
+from experts.accounts.models import Passkey
 from experts.factories import DEFAULT_PASSWORD, UserFactory
-from experts.models import Passkey
 from tests.experts.conftest import sign_in
 
 pytestmark = pytest.mark.django_db

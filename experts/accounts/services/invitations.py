@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import timedelta
+from typing import Any, Protocol
 
 from django.conf import settings
 from django.contrib.auth.base_user import AbstractBaseUser
@@ -11,22 +12,27 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from experts.models import (
-    Account,
-    AccountRole,
-    AccountStatus,
-    Expert,
-    Invitation,
-    ModerationDecision,
-)
-from experts.services.common import (
-    User,
-)
-from experts.tasks import hash_token, send_invitation
+from experts.accounts.models import Account, AccountRole, AccountStatus, Invitation
+from experts.accounts.services.common import AuditEntry, User, log_decision
+from experts.accounts.tasks import hash_token, send_invitation
+
+
+class InvitedProfile(Protocol):
+    """What an invitation reads of the directory's profile (an experts.Expert), named here
+    because accounts never import the directory."""
+
+    pk: Any
+    user_id: int | None
+    email: str
 
 
 def invite_expert(
-    *, expert: Expert, invited_by: AbstractBaseUser, base_url: str, language: str = "en", email: str = ""
+    *,
+    expert: InvitedProfile,
+    invited_by: AbstractBaseUser,
+    base_url: str,
+    language: str = "en",
+    email: str = "",
 ) -> Invitation:
     """E-mail the expert a link to set a password and claim their profile; earlier links stop working."""
     if expert.user_id:
@@ -43,11 +49,13 @@ def invite_expert(
         created_at=now,
         expires_at=now + timedelta(days=settings.EXPERT_INVITATION_DAYS),
     )
-    ModerationDecision.objects.create(
-        actor=invited_by,
-        subject=ModerationDecision.Subject.INVITATION,
-        decision=ModerationDecision.Decision.INVITED,
-        description=str(expert),
+    log_decision(
+        entry=AuditEntry(
+            actor=invited_by,
+            subject="invitation",
+            decision="invited",
+            description=str(expert),
+        )
     )
     send_invitation.enqueue(invitation_id=str(invitation.pk), base_url=base_url)
     return invitation

@@ -6,15 +6,12 @@ from django.conf import settings
 from django.contrib.auth.base_user import AbstractBaseUser
 from django.db import transaction
 
-from experts.models import (
-    Account,
-    AccountRole,
-    AccountStatus,
-    ModerationDecision,
-)
-from experts.services.common import (
+from experts.accounts.models import Account, AccountRole, AccountStatus
+from experts.accounts.services.common import (
+    AuditEntry,
     User,
     claim_decision,
+    log_decision,
     notify,
     preferred_language_of,
 )
@@ -64,20 +61,16 @@ def approve_account(*, account: Account, actor: AbstractBaseUser) -> Account:
     """Approve a pending membership request; AlreadyDecided if another editor decided first."""
     with transaction.atomic():
         claim_decision(
-            Account,
-            pk=account.pk,
-            pending=AccountStatus.PENDING,
-            status=AccountStatus.APPROVED,
-            review_comment="",
+            account, pending=AccountStatus.PENDING, status=AccountStatus.APPROVED, review_comment=""
         )
-        account.status = AccountStatus.APPROVED
-        account.review_comment = ""
-        ModerationDecision.objects.create(
-            actor=actor,
-            subject=ModerationDecision.Subject.MEMBERSHIP,
-            decision=ModerationDecision.Decision.APPROVED,
-            description=f"{account.user.get_full_name()} <{account.user.email}>",
-            account=account,
+        log_decision(
+            entry=AuditEntry(
+                actor=actor,
+                subject="membership",
+                decision="approved",
+                description=f"{account.user.get_full_name()} <{account.user.email}>",
+                account=account,
+            )
         )
     notify(user=account.user, template="membership_approved", context={"account": account})
     return account
@@ -87,21 +80,17 @@ def send_back_account(*, account: Account, actor: AbstractBaseUser, comment: str
     """Send a pending membership request back; AlreadyDecided if another editor decided first."""
     with transaction.atomic():
         claim_decision(
-            Account,
-            pk=account.pk,
-            pending=AccountStatus.PENDING,
-            status=AccountStatus.REJECTED,
-            review_comment=comment,
+            account, pending=AccountStatus.PENDING, status=AccountStatus.REJECTED, review_comment=comment
         )
-        account.status = AccountStatus.REJECTED
-        account.review_comment = comment
-        ModerationDecision.objects.create(
-            actor=actor,
-            subject=ModerationDecision.Subject.MEMBERSHIP,
-            decision=ModerationDecision.Decision.SENT_BACK,
-            description=f"{account.user.get_full_name()} <{account.user.email}>",
-            comment=comment,
-            account=account,
+        log_decision(
+            entry=AuditEntry(
+                actor=actor,
+                subject="membership",
+                decision="sent_back",
+                description=f"{account.user.get_full_name()} <{account.user.email}>",
+                comment=comment,
+                account=account,
+            )
         )
     notify(
         user=account.user, template="membership_sent_back", context={"account": account, "comment": comment}

@@ -1,5 +1,5 @@
 """Staff's second factor: the sign-in's second step (the app's code, a recovery code or a passkey),
-and enrolling or removing the app and the passkeys (experts.two_factor, experts.passkeys)."""
+and enrolling or removing the app and the passkeys (experts.accounts.two_factor, experts.accounts.passkeys)."""
 
 from __future__ import annotations
 
@@ -14,10 +14,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
-from experts import passkeys, two_factor
-from experts.forms import AuthenticatorCodeForm, RecoveryCodeForm
-from experts.ratelimit import limit_posts
-from experts.views.common import _safe_next
+from experts.accounts import passkeys, two_factor
+from experts.accounts.forms import AuthenticatorCodeForm, RecoveryCodeForm
+from experts.accounts.http import _safe_next
+from experts.accounts.ratelimit import limit_posts
 
 
 @never_cache
@@ -67,7 +67,7 @@ def two_factor_view(request: HttpRequest) -> HttpResponse:
         raise PermissionDenied
     fresh_codes = request.session.pop(passkeys.SESSION_FRESH_CODES, None) if request.method == "GET" else None
     if fresh_codes:
-        # The first passkey was just added (experts.passkey_views): its recovery codes, once.
+        # The first passkey was just added (experts.accounts.passkey_views): its recovery codes, once.
         return render(
             request, "experts/accounts/recovery_codes.html", {"codes": fresh_codes, "enrolled": False}
         )

@@ -12,8 +12,8 @@ from django.test import Client
 from django.utils import timezone
 from django_otp.oath import TOTP
 
+from experts.accounts.two_factor import SESSION_PENDING
 from experts.factories import DEFAULT_PASSWORD, AccountFactory, UserFactory
-from experts.two_factor import SESSION_PENDING
 from tests.experts.conftest import sign_in
 
 pytestmark = pytest.mark.django_db

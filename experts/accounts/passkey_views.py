@@ -1,5 +1,5 @@
 """The JSON endpoints static/js/passkeys.js calls: options for the browser, then its answer
-(experts.passkeys). Every refusal is a JSON 4xx with a translated ``error`` the script shows."""
+(experts.accounts.passkeys). Every refusal is a JSON 4xx with a translated ``error`` the script shows."""
 
 from __future__ import annotations
 
@@ -14,9 +14,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
-from experts import passkeys, two_factor
-from experts.ratelimit import limit_posts
-from experts.views.common import _safe_next
+from experts.accounts import passkeys, two_factor
+from experts.accounts.http import _safe_next
+from experts.accounts.ratelimit import limit_posts
 
 # A WebAuthn answer is a few kilobytes; anything far larger is not one.
 MAX_BODY_BYTES = 64 * 1024

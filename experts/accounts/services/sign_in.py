@@ -16,11 +16,9 @@ from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from experts.models import (
-    Account,
-    SignInAttempt,
-)
-from experts.tasks import hash_token, send_sign_in_link
+from experts.accounts.backends import SESSION_BACKEND
+from experts.accounts.models import Account, SignInAttempt
+from experts.accounts.tasks import hash_token, send_sign_in_link
 from portal.i18n import (
     DEFAULT_LANGUAGE,
     is_portal_language,
@@ -156,7 +154,7 @@ def complete_sign_in(*, request: HttpRequest, token: str) -> LinkCheck:
     if consumed != 1:
         # Another request used it between the check and now.
         return LinkCheck(LinkState.USED, check.attempt)
-    login(request, check.attempt.user, backend="experts.backends.EmailOrUsernameBackend")
+    login(request, check.attempt.user, backend=SESSION_BACKEND)
     for key in (SESSION_ATTEMPT, SESSION_BINDING, SESSION_LINK_TOKEN):
         request.session.pop(key, None)
     return check

@@ -1,5 +1,7 @@
 """Forms of the account journey: sign-in, membership request, claim, e-mail language, password reset,
-account deletion and the two-step (authenticator and recovery code) forms.
+account deletion and the two-step (authenticator and recovery code) forms; and what every form of
+the portal's people shares: the accessible error wiring, the e-mail language choices and the new
+password typed twice.
 """
 
 from __future__ import annotations
@@ -8,16 +10,89 @@ from typing import Any
 
 from django import forms
 from django.contrib.auth import authenticate, get_user_model
+from django.contrib.auth.base_user import AbstractBaseUser
 from django.contrib.auth.forms import PasswordResetForm, SetPasswordForm
+from django.contrib.auth.password_validation import validate_password
 from django.http import HttpRequest
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from experts.forms.fields import AccessibleFormMixin, PasswordPairMixin, language_choices
+from experts.accounts.tasks import render_email, send_email
 from knowledge.models import City
-from portal.i18n import (
-    DEFAULT_LANGUAGE,
-)
+from portal.i18n import DEFAULT_LANGUAGE, language_codes, language_name_local
+
+
+class AccessibleFormMixin:
+    """Links help texts and errors to their inputs with aria-describedby, and flags aria-invalid."""
+
+    def _describe_fields(self) -> None:
+        for name, field in self.fields.items():
+            bound = self[name]
+            ids = []
+            if field.help_text:
+                ids.append(f"{bound.auto_id}_helptext")
+            if self.is_bound and name in self.errors:
+                ids.append(f"{bound.auto_id}_error")
+                field.widget.attrs["aria-invalid"] = "true"
+            if ids:
+                field.widget.attrs["aria-describedby"] = " ".join(ids)
+
+    def full_clean(self) -> None:
+        super().full_clean()
+        self._describe_fields()
+
+    def error_summary(self) -> list[tuple[str, str, str]]:
+        """(anchor id, field label, message) for the summary at the top of the form."""
+        items = []
+        for name, errors in self.errors.items():
+            if name == "__all__":
+                items.extend(("", "", str(error)) for error in errors)
+                continue
+            bound = self[name]
+            items.extend((bound.auto_id, str(bound.label), str(error)) for error in errors)
+        return items
+
+
+def language_choices() -> list[tuple[str, str]]:
+    return [(code, language_name_local(code)) for code in language_codes()]
+
+
+# --- The new password, typed twice -------------------------------------------------------------
+# The join form and the claim form both ask for a new password twice. Both fields and their
+# check are declared once here; each form places the pair in its class body (where the order of
+# its fields is decided) and says whom the password belongs to, for the similarity validator.
+
+
+def password_pair(*, label: str) -> tuple[forms.CharField, forms.CharField]:
+    """The two inputs of a new password: ``password1`` (with ``label``) and ``password2``."""
+    first = forms.CharField(
+        label=label,
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+        help_text=_("At least 10 characters; not a common password."),
+    )
+    second = forms.CharField(
+        label=_("Password again"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+    )
+    return first, second
+
+
+class PasswordPairMixin:
+    """Checks a ``password_pair``: the two must match, and the second must pass the password
+    validators (AUTH_PASSWORD_VALIDATORS) for the person ``_password_user`` describes."""
+
+    def clean_password2(self) -> str:
+        first, second = self.cleaned_data.get("password1"), self.cleaned_data.get("password2")
+        if first and second and first != second:
+            raise forms.ValidationError(_("The two passwords do not match."), code="password_mismatch")
+        if second:
+            validate_password(second, self._password_user())
+        return second
+
+    def _password_user(self) -> AbstractBaseUser | None:
+        return None
 
 
 class SignInForm(AccessibleFormMixin, forms.Form):
@@ -83,17 +158,7 @@ class MembershipRequestForm(AccessibleFormMixin, PasswordPairMixin, forms.Form):
     preferred_language = forms.ChoiceField(
         label=_("Language for e-mails"), choices=language_choices, initial=DEFAULT_LANGUAGE
     )
-    password1 = forms.CharField(
-        label=_("Password"),
-        strip=False,
-        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
-        help_text=_("At least 10 characters; not a common password."),
-    )
-    password2 = forms.CharField(
-        label=_("Password again"),
-        strip=False,
-        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
-    )
+    password1, password2 = password_pair(label=_("Password"))
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
@@ -104,7 +169,7 @@ class MembershipRequestForm(AccessibleFormMixin, PasswordPairMixin, forms.Form):
         # services.request_membership): the form answers the same either way.
         return self.cleaned_data["email"].strip().lower()
 
-    def _password_user(self):
+    def _password_user(self) -> AbstractBaseUser:
         return get_user_model()(
             email=self.cleaned_data.get("email", ""), first_name=self.cleaned_data.get("full_name", "")
         )
@@ -124,24 +189,14 @@ class ClaimForm(AccessibleFormMixin, PasswordPairMixin, forms.Form):
     preferred_language = forms.ChoiceField(
         label=_("Language for e-mails"), choices=language_choices, initial=DEFAULT_LANGUAGE
     )
-    password1 = forms.CharField(
-        label=_("Choose a password"),
-        strip=False,
-        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
-        help_text=_("At least 10 characters; not a common password."),
-    )
-    password2 = forms.CharField(
-        label=_("Password again"),
-        strip=False,
-        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
-    )
+    password1, password2 = password_pair(label=_("Choose a password"))
 
     def __init__(self, *args, email: str = "", **kwargs) -> None:
         self.email = email
         super().__init__(*args, **kwargs)
         self._describe_fields()
 
-    def _password_user(self):
+    def _password_user(self) -> AbstractBaseUser:
         return get_user_model()(email=self.email)
 
 
@@ -183,8 +238,6 @@ class AccessiblePasswordResetForm(AccessibleFormMixin, PasswordResetForm):
         to_email: str,
         html_email_template_name: str | None = None,
     ) -> None:
-        from experts.tasks import render_email, send_email
-
         language = get_language() or DEFAULT_LANGUAGE
         subject, body = render_email(template="password_reset", context=context, language=language)
         send_email.enqueue(to=[to_email], subject=subject, body=body)

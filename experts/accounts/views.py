@@ -1,5 +1,9 @@
 """Getting in: password and e-mailed link sign-in, sign-out, the admin login redirect, membership
 requests and claiming an invited profile.
+
+Sign-in and invitation links carry a token in their path. Their GET views only move the token
+into the session and redirect to a token-free address, so the token never reaches Referer
+headers, Django's request logging of error responses, or the pages' own links.
 """
 
 from __future__ import annotations
@@ -18,14 +22,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from experts import services, two_factor
-from experts.forms import (
-    ClaimForm,
-    MembershipRequestForm,
-    SignInForm,
-)
-from experts.ratelimit import limit_posts
-from experts.views.common import SESSION_CLAIM_TOKEN, _base_url, _safe_next, no_referrer
+from experts.accounts import services, two_factor
+from experts.accounts.forms import ClaimForm, MembershipRequestForm, SignInForm
+from experts.accounts.http import SESSION_CLAIM_TOKEN, _base_url, _safe_next, no_referrer
+from experts.accounts.ratelimit import limit_posts
 
 # --------------------------------------------------------------------------------------------
 # Two-step sign-in
