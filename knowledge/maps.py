@@ -69,17 +69,45 @@ def _simplify(ring: list[tuple[float, float]]) -> list[tuple[float, float]]:
     return kept
 
 
-def _number(value: float) -> str:
-    # A tenth of a degree, without a trailing ".0": the asset is mostly digits, so this counts.
-    text = f"{value:.1f}"
-    return text[:-2] if text.endswith(".0") else text
+def _tenths(value: float) -> int:
+    # The grid is a tenth of a degree (0.36 px of the 800 px overview); rounded as before, through
+    # the decimal text, so a point lands exactly where the absolute coordinates put it.
+    return round(float(f"{value:.1f}") * 10)
+
+
+def _number(tenths: int) -> str:
+    # Tenths of a degree in the fewest characters: 1.5, .3, -.2, 12 (no "0." and no ".0").
+    sign = "-" if tenths < 0 else ""
+    whole, tenth = divmod(abs(tenths), 10)
+    if not tenth:
+        return f"{sign}{whole}"
+    return f"{sign}{whole or ''}.{tenth}"
+
+
+def _pairs(numbers: Iterable[str]) -> str:
+    # A minus sign separates numbers by itself, so the space before it goes.
+    text = ""
+    for number in numbers:
+        text += number if not text or number.startswith("-") else f" {number}"
+    return text
 
 
 def _path(rings: Iterable[list[tuple[float, float]]]) -> str:
+    """Each ring as one absolute move and then relative steps ("M x y l dx dy … Z"): a step
+    between neighbouring points is a few tenths of a degree, so it takes about half the digits
+    of the absolute coordinates, and the pages that carry the map (home, cities, twinning) ship
+    that much less. Steps are counted in whole tenths, so they add up with no drift."""
     parts = []
     for ring in rings:
-        coordinates = " ".join(f"{_number(x)} {_number(y)}" for x, y in ring)
-        parts.append(f"M{coordinates}Z")
+        points = [(_tenths(x), _tenths(y)) for x, y in ring]
+        (x0, y0), steps = points[0], []
+        previous = points[0]
+        for point in points[1:]:
+            if point != previous:
+                steps.extend((point[0] - previous[0], point[1] - previous[1]))
+                previous = point
+        move = _pairs(_number(value) for value in (x0, y0))
+        parts.append(f"M{move}l{_pairs(_number(step) for step in steps)}Z" if steps else f"M{move}Z")
     return "".join(parts)
 
 
