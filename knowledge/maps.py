@@ -11,6 +11,7 @@ twinning line never wraps round the back of the world.
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -109,6 +110,25 @@ def _path(rings: Iterable[list[tuple[float, float]]]) -> str:
         move = _pairs(_number(value) for value in (x0, y0))
         parts.append(f"M{move}l{_pairs(_number(step) for step in steps)}Z" if steps else f"M{move}Z")
     return "".join(parts)
+
+
+_RING = re.compile(r"M([^lZ]+)(?:l([^Z]*))?Z")
+_NUMBER = re.compile(r"-?(?:\d+(?:\.\d*)?|\.\d+)")
+
+
+def path_rings(path: str) -> list[list[tuple[float, float]]]:
+    """The rings of an outline that ``_path`` wrote, as absolute map coordinates (degrees), for
+    drawing it elsewhere than in SVG (the demo's map pictures, knowledge/demo_images.py)."""
+    rings = []
+    for move, steps in _RING.findall(path):
+        x, y = (round(float(value) * 10) for value in _NUMBER.findall(move))
+        ring = [(x / 10, y / 10)]
+        numbers = [round(float(value) * 10) for value in _NUMBER.findall(steps)]
+        for dx, dy in zip(numbers[0::2], numbers[1::2], strict=True):
+            x, y = x + dx, y + dy
+            ring.append((x / 10, y / 10))
+        rings.append(ring)
+    return rings
 
 
 def _intersects(box: Sequence[float], other: Sequence[float]) -> bool:
