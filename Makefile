@@ -17,14 +17,23 @@ run: setup
 	trap 'kill $$worker 2>/dev/null' EXIT; \
 	$(MANAGE) runserver $(HOST):$(PORT)
 
-setup: $(VENV)/.installed $(MO_FILES)
+setup: $(VENV)/.installed-runtime $(MO_FILES)
 	$(MANAGE) migrate --noinput
 	$(MANAGE) load_demo
 	$(MANAGE) ensure_local_admin
 
-# The virtual environment, rebuilt only when a lock file changes.
-$(VENV)/.installed: requirements.lock requirements-dev.lock
+# The virtual environment, rebuilt only when a lock file changes. Serving needs only
+# requirements.lock (83 packages); the dev lock adds the test and lint tools on top (93 more,
+# playwright, schemathesis, moto and sympy among them), so `make run` on a fresh machine installs
+# what it serves with and `make test` the rest. The lock files pin the same versions and hashes
+# for the packages they share. --no-compile: pip would otherwise byte-compile every module of every
+# package up front; Python compiles the few the portal imports the first time it imports them.
+$(VENV)/.installed-runtime: requirements.lock
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --require-hashes --no-deps --no-compile -r requirements.lock
+	touch $@
+
+$(VENV)/.installed: $(VENV)/.installed-runtime requirements-dev.lock
 	$(PY) -m pip install --quiet --require-hashes --no-deps -r requirements-dev.lock
 	touch $@
 

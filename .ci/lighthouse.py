@@ -67,7 +67,19 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--url", help="check a portal already serving here instead of a fresh one")
     parser.add_argument("--minimum", type=int, default=95, help="lowest acceptable score (0-100)")
+    # One page at a time while working on it: a run of all twelve takes minutes.
+    parser.add_argument(
+        "--page",
+        action="append",
+        choices=sorted(path or "/" for path in PAGES.values()),
+        help="only this page (path under the language, '/' for the home; repeatable)",
+    )
+    parser.add_argument(
+        "--language", action="append", choices=LANGUAGES, help="only this language (repeatable)"
+    )
     args = parser.parse_args()
+    pages = {name: path for name, path in PAGES.items() if not args.page or (path or "/") in args.page}
+    languages = args.language or LANGUAGES
     if not LIGHTHOUSE.exists():
         print(f"{LIGHTHOUSE} is missing: run `make lighthouse-deps`", file=sys.stderr)
         return 2
@@ -76,8 +88,8 @@ def main() -> int:
 
     def check(base_url: str) -> None:
         print(f"{'page':<34} {'lang':<4} " + " ".join(f"{name:>14}" for name in CATEGORIES))
-        for name, path in PAGES.items():
-            for language in LANGUAGES:
+        for name, path in pages.items():
+            for language in languages:
                 slug = (path.strip("/").replace("/", "-") or "home") + f"-{language}"
                 scores = run_lighthouse(f"{base_url}/{language}/{path}", REPORTS / f"{slug}.json")
                 print(f"{name:<34} {language:<4} " + " ".join(f"{scores[c]:>14}" for c in CATEGORIES))

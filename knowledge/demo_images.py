@@ -13,7 +13,6 @@ from __future__ import annotations
 import hashlib
 import io
 import random
-import re
 from collections.abc import Sequence
 from typing import Any
 
@@ -21,7 +20,7 @@ from django.core.files.images import ImageFile
 from PIL import Image, ImageDraw
 from wagtail.images import get_image_model
 
-from knowledge.maps import _frame, _intersects, countries, project
+from knowledge.maps import _frame, _intersects, countries, path_rings, project
 
 WIDTH, HEIGHT = 1200, 675  # 16:9, the card's shape, so the crop keeps the whole map
 SUPERSAMPLE = 2
@@ -33,7 +32,6 @@ LINE = (31, 94, 122)
 HOME = (190, 60, 30)
 PARTNER = (31, 94, 122)
 
-_PATH_RING = re.compile(r"M([^MZ]+)Z")
 
 ALT_TEXT = {
     "alone": {
@@ -50,14 +48,6 @@ ALT_TEXT = {
     },
 }
 AND = {"en": " and ", "vi": " và ", "id": " dan ", "th": "และ"}
-
-
-def _rings(path: str) -> list[list[tuple[float, float]]]:
-    rings = []
-    for body in _PATH_RING.findall(path):
-        numbers = [float(value) for value in body.split()]
-        rings.append(list(zip(numbers[0::2], numbers[1::2], strict=False)))
-    return rings
 
 
 def _sixteen_by_nine(frame: tuple[float, float, float, float]) -> tuple[float, float, float, float]:
@@ -88,7 +78,7 @@ def map_picture(*, home: tuple[float, float], partners: Sequence[tuple[float, fl
     for country in countries():
         if not _intersects(country["bbox"], (x0, y0, x1, y1)):
             continue
-        for ring in _rings(country["d"]):
+        for ring in path_rings(country["d"]):
             if len(ring) >= 3:
                 draw.polygon([pixel(x, y) for x, y in ring], fill=LAND, outline=BORDER, width=SUPERSAMPLE * 2)
     home_xy = pixel(*points[0])

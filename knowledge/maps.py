@@ -11,6 +11,7 @@ twinning line never wraps round the back of the world.
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -69,18 +70,65 @@ def _simplify(ring: list[tuple[float, float]]) -> list[tuple[float, float]]:
     return kept
 
 
-def _number(value: float) -> str:
-    # A tenth of a degree, without a trailing ".0": the asset is mostly digits, so this counts.
-    text = f"{value:.1f}"
-    return text[:-2] if text.endswith(".0") else text
+def _tenths(value: float) -> int:
+    # The grid is a tenth of a degree (0.36 px of the 800 px overview); rounded as before, through
+    # the decimal text, so a point lands exactly where the absolute coordinates put it.
+    return round(float(f"{value:.1f}") * 10)
+
+
+def _number(tenths: int) -> str:
+    # Tenths of a degree in the fewest characters: 1.5, .3, -.2, 12 (no "0." and no ".0").
+    sign = "-" if tenths < 0 else ""
+    whole, tenth = divmod(abs(tenths), 10)
+    if not tenth:
+        return f"{sign}{whole}"
+    return f"{sign}{whole or ''}.{tenth}"
+
+
+def _pairs(numbers: Iterable[str]) -> str:
+    # A minus sign separates numbers by itself, so the space before it goes.
+    text = ""
+    for number in numbers:
+        text += number if not text or number.startswith("-") else f" {number}"
+    return text
 
 
 def _path(rings: Iterable[list[tuple[float, float]]]) -> str:
+    """Each ring as one absolute move and then relative steps ("M x y l dx dy … Z"): a step
+    between neighbouring points is a few tenths of a degree, so it takes about half the digits
+    of the absolute coordinates, and the pages that carry the map (home, cities, twinning) ship
+    that much less. Steps are counted in whole tenths, so they add up with no drift."""
     parts = []
     for ring in rings:
-        coordinates = " ".join(f"{_number(x)} {_number(y)}" for x, y in ring)
-        parts.append(f"M{coordinates}Z")
+        points = [(_tenths(x), _tenths(y)) for x, y in ring]
+        (x0, y0), steps = points[0], []
+        previous = points[0]
+        for point in points[1:]:
+            if point != previous:
+                steps.extend((point[0] - previous[0], point[1] - previous[1]))
+                previous = point
+        move = _pairs(_number(value) for value in (x0, y0))
+        parts.append(f"M{move}l{_pairs(_number(step) for step in steps)}Z" if steps else f"M{move}Z")
     return "".join(parts)
+
+
+_RING = re.compile(r"M([^lZ]+)(?:l([^Z]*))?Z")
+_NUMBER = re.compile(r"-?(?:\d+(?:\.\d*)?|\.\d+)")
+
+
+def path_rings(path: str) -> list[list[tuple[float, float]]]:
+    """The rings of an outline that ``_path`` wrote, as absolute map coordinates (degrees), for
+    drawing it elsewhere than in SVG (the demo's map pictures, knowledge/demo_images.py)."""
+    rings = []
+    for move, steps in _RING.findall(path):
+        x, y = (round(float(value) * 10) for value in _NUMBER.findall(move))
+        ring = [(x / 10, y / 10)]
+        numbers = [round(float(value) * 10) for value in _NUMBER.findall(steps)]
+        for dx, dy in zip(numbers[0::2], numbers[1::2], strict=True):
+            x, y = x + dx, y + dy
+            ring.append((x / 10, y / 10))
+        rings.append(ring)
+    return rings
 
 
 def _intersects(box: Sequence[float], other: Sequence[float]) -> bool:

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from knowledge.maps import ASSET_PATH, SOURCE_PATH, build_asset, countries, project
+from knowledge.maps import ASSET_PATH, SOURCE_PATH, _path, build_asset, countries, path_rings, project
 from knowledge.models import CertificationLevel, CityCertification, TwinningPartnership
 from knowledge.topojson import decode_arcs, geometry_polygons, ring_points
 
@@ -100,6 +100,20 @@ def test_the_committed_asset_is_compact_and_holds_the_region():
     } <= names
     assert "France" not in names
     assert all(country["d"].startswith("M") and country["d"].endswith("Z") for country in countries())
+
+
+def test_outlines_are_written_as_relative_steps_that_read_back_to_the_same_points():
+    # Steps in tenths add up without drift, repeated points go, and signs and leading zeros are
+    # dropped only where the number still reads the same (the demo's map pictures read them back).
+    ring = [(178.1, -17.5), (178.43, -17.3), (178.4, -17.26), (180.0, -16.95), (179.5, -18.04)]
+    written = _path([ring])
+    assert written == "M178.1-17.5l.3 .2 1.6 .4-.5-1.1Z"
+    assert path_rings(written) == [[(178.1, -17.5), (178.4, -17.3), (180.0, -16.9), (179.5, -18.0)]]
+    # Every outline of the committed asset reads back inside the box the asset gives it.
+    for country in countries():
+        points = [point for ring in path_rings(country["d"]) for point in ring]
+        xs, ys = [x for x, _ in points], [y for _, y in points]
+        assert [min(xs), min(ys), max(xs), max(ys)] == country["bbox"], country["name"]
 
 
 def test_the_committed_asset_is_what_the_build_makes_from_the_npm_package():
