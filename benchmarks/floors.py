@@ -1,6 +1,6 @@
 """The directory search side by side with its floors, in one process, on the same index files.
 
-    .venv/bin/python benchmarks/floors.py URL_FOLDER [--requests 200] [--wagtail]
+    .venv/bin/python benchmarks/floors.py URL_FOLDER [--requests 200] [--wagtail] [--profile 25]
 
 For each address of the directory API mix (``api-experts.txt``, written by
 ``benchmarks/data.py --urls``), interleaved, the process CPU of:
@@ -136,6 +136,14 @@ def main() -> None:
     parser.add_argument("--requests", type=int, default=200, help="addresses of the mix measured")
     parser.add_argument("--wagtail", action="store_true", help="also Wagtail's database search backend")
     parser.add_argument("--json", type=Path, help="write the figures here too (benchmarks/run.py reads them)")
+    parser.add_argument(
+        "--profile",
+        type=int,
+        default=0,
+        metavar="LINES",
+        help="after the measured pass, profile the engine with facets and the API (cProfile, CPU clock) "
+        "over the same queries and print this many lines of each, by own and by cumulative time",
+    )
     options = parser.parse_args()
 
     paths = [line for line in (options.urls / "api-experts.txt").read_text().splitlines() if line]
@@ -232,6 +240,31 @@ def main() -> None:
         )
     if options.json:
         options.json.write_text(json.dumps(figures))
+    if options.profile:
+        for key in ("engine with facets", "api in-process"):
+            print(f"\n{sides[key][0]}: cProfile over {len(queries)} queries, top {options.profile}\n")
+            print(profiled(sides[key][1], queries, paths, lines=options.profile))
+
+
+def profiled(
+    run: Callable[[SearchQuery, str], object], queries: list, paths: list[str], *, lines: int
+) -> str:
+    """cProfile of ``run`` over every query, timed by the process's CPU clock (not wall time:
+    the machine may be shared): its ``lines`` largest entries by own time, then by cumulative time."""
+    import cProfile
+    import io
+    import pstats
+
+    profiler = cProfile.Profile(time.process_time)
+    profiler.enable()
+    for query, path in zip(queries, paths, strict=True):
+        run(query, path)
+    profiler.disable()
+    out = io.StringIO()
+    stats = pstats.Stats(profiler, stream=out)
+    stats.sort_stats("tottime").print_stats(lines)
+    stats.sort_stats("cumulative").print_stats(lines)
+    return out.getvalue()
 
 
 if __name__ == "__main__":

@@ -94,3 +94,33 @@ def test_words_found_only_through_typos_are_judged_by_meaning_first(search_engin
 
     assert embedded
     assert all(slug.startswith("bike-sharing-") for slug in slugs(result))
+
+
+@pytest.mark.parametrize("page", [1, 2])
+def test_a_fused_answer_built_from_the_words_first_pass_is_the_union_querys_answer(
+    search_engine, bike_schemes, page
+):
+    # "bike sharng" matches more documents than the page holds, only through a typo: the query is
+    # embedded and the fused ranking is built from the words-first pass (its hits, count and
+    # facets) instead of running the words again over "the words, or these ids". The answer must
+    # be the one the union query gives, hit for hit, score, highlight and facet count alike.
+    document_type = get_document_type("knowledge")
+    engine_class = type(search_engine)
+    query = SearchQuery(text="bike sharng", page_size=2, page=page, facets=["city", "country"])
+
+    with mock.patch.object(
+        engine_class, "_fused_from_pass", autospec=True, side_effect=engine_class._fused_from_pass
+    ) as from_pass:
+        reused = search_engine.search(document_type, query)
+    with mock.patch.object(engine_class, "_words_first", return_value=None):
+        union = search_engine.search(document_type, query)
+
+    assert from_pass.called
+    assert union.hits and reused.total == union.total
+    assert [(hit.id, hit.score, hit.highlights, hit.semantic_only) for hit in reused.hits] == [
+        (hit.id, hit.score, hit.highlights, hit.semantic_only) for hit in union.hits
+    ]
+    assert list(reused.facets.items()) == list(union.facets.items())
+    assert [list(counts.items()) for counts in reused.facets.values()] == [
+        list(counts.items()) for counts in union.facets.values()
+    ]

@@ -110,7 +110,7 @@ class EmbeddedEngine(
         words_pass = self._words_first(opened, searcher, key, plan, query, filters)
         words_only = (
             words_pass is not None
-            and (words_pass[0].count or 0) >= query.offset + query.page_size
+            and words_pass.count >= query.offset + query.page_size
             and self._typed_words_fill_page(layout, searcher, plan, query, filters, vocabulary)
         )
         # Hybrid: documents close in meaning (that pass the filters) join the lexical matches.
@@ -127,17 +127,18 @@ class EmbeddedEngine(
         only_meaning: dict[str, str] = {}
         if semantic is None or not semantic.ids:
             if words_pass is not None:
-                found, facets = words_pass
+                page, total, facets = words_pass.page(query), words_pass.count, words_pass.facets
             else:
                 found, facets = self._matches(searcher, key, plan.query, query, filters)
-            if not found.count and plan.relaxed is not None and (semantic is None or semantic.in_domain):
+                page, total = found.hits, found.count or 0
+            if not total and plan.relaxed is not None and (semantic is None or semantic.in_domain):
                 # No document has every word: answer with those that have the most of them. Only
                 # here, so a search that finds its words keeps its precise total, facets and sort.
                 matched_all_words = False
                 relaxed = self._relaxed(searcher, schema, plan, filters)
                 found, facets = self._matches(searcher, (*key, "relaxed"), relaxed, query, filters)
-            docs = [(value, searcher.doc(address)) for value, address in found.hits]
-            total = found.count or 0
+                page, total = found.hits, found.count or 0
+            docs = [(value, searcher.doc(address)) for value, address in page]
         elif (
             whole := self._fused_from_words(searcher, plan, query, filters, semantic, words_pass, schema)
         ) is not None:
@@ -148,20 +149,25 @@ class EmbeddedEngine(
             lexical = plan.query
             # The words-first pass, when it ran, already tells whether any document has every word.
             any_match = (
-                bool(words_pass[0].count)
+                bool(words_pass.count)
                 if words_pass is not None
                 else self._any_match(searcher, plan.query, filters)
             )
             if plan.relaxed is not None and not any_match:
                 matched_all_words = False
                 lexical = self._relaxed(searcher, schema, plan, filters)
+            semantic.all_words = matched_all_words
             found_by_meaning = tantivy.Query.const_score_query(
                 tantivy.Query.term_set_query(schema, "id", semantic.ids), 0.0
             )
             text = self._any_of([lexical, found_by_meaning])
-            semantic.all_words = matched_all_words
             pass_key = (*key, "relaxed") if not matched_all_words else key
-            if query.sort_field is None:
+            if words_pass is not None and matched_all_words:
+                # The words-first pass read these words' best matches, count and facets already.
+                total, facets, docs = self._fused_from_pass(
+                    searcher, query, filters, semantic, words_pass, schema, lexical
+                )
+            elif query.sort_field is None:
                 found, facets, docs = self._fused_matches(
                     searcher,
                     (*pass_key, tuple(semantic.ids)),
@@ -177,13 +183,14 @@ class EmbeddedEngine(
                     searcher, (*pass_key, tuple(semantic.ids)), text, query, filters
                 )
                 docs = [(value, searcher.doc(address)) for value, address in found.hits]
+            if words_pass is None or not matched_all_words:
+                total = found.count or 0
             if semantic.only_meaning is None:
                 by_words = self._found_by_words(searcher, lexical, schema, semantic.ids)
                 semantic.only_meaning = {
                     i: lang for i, lang in semantic.languages.items() if i not in by_words
                 }
             only_meaning = semantic.only_meaning
-            total = found.count or 0
         sort_field = query.sort_field
         sources = [json.loads(doc.get_first("_source")) for _, doc in docs]
         highlights = self._highlights(layout, searcher, plan, query, docs, sources)
@@ -246,10 +253,13 @@ class EmbeddedEngine(
         text: tantivy.Query | None,
         query: SearchQuery,
         filters: dict[str, tantivy.Query],
+        *,
+        depth: int = 0,
     ) -> tuple[tantivy.SearchResult, dict[str, dict[str, int]]]:
         """The page of hits (with the total) and the facet counts of ``text`` under ``filters``.
 
         ``key``: what the facet counts depend on besides the filters (index version, words, pass).
+        ``depth``: read the best ``depth`` hits from the first instead of the page (unsorted only).
         """
         full = self._combine(text, list(filters.values()))
         # Counting facets and finding the page's hits each walk every match; tantivy releases
@@ -261,7 +271,9 @@ class EmbeddedEngine(
         if facets is None:
             facets_future = self._pool().submit(self._count_facets, facet_key, searcher, text, query, filters)
         sort_field = query.sort_field
-        if sort_field is None:
+        if sort_field is None and depth:
+            found = searcher.search(full, limit=depth, count=True)
+        elif sort_field is None:
             found = searcher.search(full, limit=query.page_size, offset=query.offset, count=True)
         else:
             found = searcher.search(

@@ -40,29 +40,41 @@ class Highlighting:
         result: list[dict[str, str]] = [{} for _ in docs]
         if not plan.terms or not docs:
             return result
-        language = query.language if query.language in layout.document_type.languages else "en"
+        languages = layout.document_type.languages  # read once: a settings lookup each time
+        language = query.language if query.language in languages else "en"
         by_key = {item.key: item for item in layout.text}
+        # Which keys to look in, in order, for each highlighted field: the reader's language, else
+        # English, else whatever the document has (the same for every hit, so worked out once).
+        order = tuple(dict.fromkeys((language, "en", *languages)))
+        candidates = [
+            (
+                text_field.name,
+                [
+                    (key, by_key[key])
+                    for key in (
+                        [f"{text_field.name}_{code}" for code in order]
+                        if text_field.translated
+                        else [text_field.name]
+                    )
+                    if key in by_key
+                ],
+            )
+            for text_field in layout.document_type.text_fields
+            if text_field.highlight
+        ]
         # (field name, key) -> [(hit number, text as indexed)]
         texts: dict[tuple[str, str], list[tuple[int, str]]] = {}
         for number, ((_, doc), source) in enumerate(zip(docs, sources, strict=True)):
-            for text_field in layout.document_type.text_fields:
-                if not text_field.highlight:
-                    continue
-                keys = [text_field.name]
-                if text_field.translated:
-                    # The reader's language, else English, else whatever the document has.
-                    order = dict.fromkeys((language, "en", *layout.document_type.languages))
-                    keys = [f"{text_field.name}_{code}" for code in order]
-                for key in keys:
-                    item = by_key.get(key)
-                    value = source.get(key) if item is not None else None
+            for name, keys in candidates:
+                for key, item in keys:
+                    value = source.get(key)
                     if not value:
                         continue
                     if item.analyzer == SEGMENTED:
                         value = doc.get_first(key) or ""
                     elif not isinstance(value, str):
                         value = " ".join(_strings(value))
-                    texts.setdefault((text_field.name, key), []).append((number, value))
+                    texts.setdefault((name, key), []).append((number, value))
                     break
         for (name, key), entries in texts.items():
             item = by_key[key]
@@ -99,6 +111,9 @@ class Highlighting:
 
 
 _GAP_BETWEEN_MARKS = re.compile(r"</mark>(\s*)<mark>")
+# Stand-ins for the marks while the fragment is escaped in one piece: control characters that
+# text as indexed never holds (the sanitiser and the analysers keep none) and escaping keeps.
+_OPEN, _CLOSE = "\x02", "\x03"
 
 
 def _snippet_html(snippet: tantivy.Snippet) -> str:
@@ -106,7 +121,9 @@ def _snippet_html(snippet: tantivy.Snippet) -> str:
 
     tantivy marks whole index terms, but a Thai term may be a bound prefix ("การ") that the
     reader sees as part of the next word: the marks go through whole_word_ranges, as
-    Meilisearch's do, so both engines mark the same words.
+    Meilisearch's do, so both engines mark the same words. The text is then cleaned and escaped
+    once with stand-ins where the marks go, and the stand-ins become tags: the same text as
+    escaping each piece between marks on its own, at a fraction of the calls.
     """
     highlighted = snippet.highlighted()
     if not highlighted:
@@ -117,6 +134,20 @@ def _snippet_html(snippet: tantivy.Snippet) -> str:
     kept = whole_word_ranges(text, ranges)
     if not kept:
         return ""
+    if _OPEN in text or _CLOSE in text:
+        return _snippet_html_by_piece(text, kept)
+    pieces: list[str] = []
+    position = 0
+    for start, end in kept:
+        pieces += (text[position:start], _OPEN, text[start:end], _CLOSE)
+        position = end
+    pieces.append(text[position:])
+    marked = _escape("".join(pieces)).replace(_OPEN, "<mark>").replace(_CLOSE, "</mark>")
+    return _GAP_BETWEEN_MARKS.sub(r"\1", marked).strip()
+
+
+def _snippet_html_by_piece(text: str, kept: list[tuple[int, int]]) -> str:
+    """``_snippet_html`` for a text holding a stand-in character: each piece escaped alone."""
     pieces: list[str] = []
     position = 0
     for start, end in kept:

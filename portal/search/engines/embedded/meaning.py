@@ -45,6 +45,25 @@ class _Semantic:
     all_words: bool = True
 
 
+@dataclass
+class _WordsPass:
+    """The words-only pass of a search that hybrid search may embed (``_words_first``).
+
+    ``hits``: the best word matches from the first, (score, address), deep enough for the fused
+    ranking as well as for the page: the pages before it, the page, and one more for every
+    document meaning may add (SEMANTIC_DEPTH). ``count``: how many documents have the words under
+    the filters; ``facets``: their counts.
+    """
+
+    hits: list[tuple[Any, Any]]
+    count: int
+    facets: dict[str, dict[str, int]]
+
+    def page(self, query: SearchQuery) -> list[tuple[Any, Any]]:
+        """The hits of the page ``query`` asks for, when the words alone answer it."""
+        return self.hits[query.offset : query.offset + query.page_size]
+
+
 class MeaningSearch:
     """Hybrid (words and meaning) search (a part of EmbeddedEngine)."""
 
@@ -56,7 +75,7 @@ class MeaningSearch:
         plan: _Plan,
         query: SearchQuery,
         filters: dict[str, tantivy.Query],
-    ) -> tuple[tantivy.SearchResult, dict[str, dict[str, int]]] | None:
+    ) -> _WordsPass | None:
         """The words-only pass (page and facets) of a search hybrid search would embed, run
         before the query is embedded; None when that rule does not apply.
 
@@ -69,6 +88,12 @@ class MeaningSearch:
         sorted list is never answered this way: documents found only by meaning join it in sort
         order. When the pass falls short it is not lost: the caller reuses it if meaning finds
         nothing, and few matches are cheap to find.
+
+        It reads deeper than the page (see _WordsPass) so that, when meaning is asked after all,
+        the fused ranking and its facet counts are built from this pass instead of running the
+        query's words (typo automata included) again over the union with the documents found by
+        meaning (``_fused_from_pass``); collecting 70 best hits costs next to nothing beside
+        walking the matches, which both ways do.
         """
         if (
             not WORDS_SUFFICE
@@ -78,7 +103,9 @@ class MeaningSearch:
             or not opened.layout.document_type.semantic_fields
         ):
             return None
-        return self._matches(searcher, key, plan.query, query, filters)
+        depth = query.offset + query.page_size + hybrid.SEMANTIC_DEPTH
+        found, facets = self._matches(searcher, key, plan.query, query, filters, depth=depth)
+        return _WordsPass(list(found.hits), found.count or 0, facets)
 
     def _typed_words_fill_page(
         self,
@@ -141,7 +168,7 @@ class MeaningSearch:
         query: SearchQuery,
         filters: dict[str, tantivy.Query],
         semantic: _Semantic,
-        words_pass: tuple[tantivy.SearchResult, dict[str, dict[str, int]]] | None,
+        words_pass: _WordsPass | None,
         schema: tantivy.Schema,
     ) -> tuple[int, dict[str, dict[str, int]], list[tuple[Any, tantivy.Document]]] | None:
         """The fused first page, its total and facet counts, built from the words-first pass when
@@ -157,13 +184,12 @@ class MeaningSearch:
         """
         if words_pass is None or query.sort_field is not None or query.offset:
             return None
-        found, word_facets = words_pass
-        count = found.count or 0
+        count = words_pass.count
         if count > query.page_size or (not count and plan.relaxed is not None):
             return None  # more matches than read, or a relaxed answer to find
         lexical: list[str] = []
         loaded: dict[str, tuple[Any, tantivy.Document]] = {}
-        for value, address in found.hits:
+        for value, address in words_pass.hits:
             doc = searcher.doc(address)
             lexical.append(doc.get_first("id"))
             loaded[lexical[-1]] = (value, doc)
@@ -171,22 +197,66 @@ class MeaningSearch:
         semantic.only_meaning = {
             doc_id: language for doc_id, language in semantic.languages.items() if doc_id not in words
         }
-        facets = word_facets
-        if query.facets and semantic.only_meaning:
-            only = self._filter(schema, "id", list(semantic.only_meaning))
-            extra = self._facets(searcher, only, filters, query.facets)
-            facets = {}
-            for name, counts in word_facets.items():
-                more = extra.get(name, {})
-                merged = {value: counts.get(value, 0) + more.get(value, 0) for value in {*counts, *more}}
-                # Commonest first, as the engine's own counts come.
-                facets[name] = dict(sorted(merged.items(), key=lambda item: (-item[1], item[0])))
+        facets = self._with_meaning_facets(searcher, schema, filters, query, words_pass.facets, semantic)
         fused = hybrid.fuse(lexical, semantic.ids, all_words=True)
         docs = [
             loaded[doc_id] if doc_id in loaded else (0.0, searcher.doc(semantic.addresses[doc_id]))
             for doc_id in fused[: query.page_size]
         ]
         return count + len(semantic.only_meaning), facets, docs
+
+    def _fused_from_pass(
+        self,
+        searcher: tantivy.Searcher,
+        query: SearchQuery,
+        filters: dict[str, tantivy.Query],
+        semantic: _Semantic,
+        words_pass: _WordsPass,
+        schema: tantivy.Schema,
+        lexical: tantivy.Query,
+    ) -> tuple[int, dict[str, dict[str, int]], list[tuple[Any, tantivy.Document]]]:
+        """The fused page, its total and facet counts, from the words-first pass of the same
+        words (``lexical``, all of them) when more documents have them than it read.
+
+        Why: the fused ranking needs the word matches in score order, as deep as the page plus
+        the documents found by meaning, the count of the union and its facet counts. Asking
+        tantivy for them over "the words, or one of these ids" ran the words' typo automata and
+        walked every match twice more (page and facets) after the words-first pass had done
+        exactly that; a typo query's hybrid search cost about twice its lexical one in tantivy
+        alone. The union's ranking is the words' ranking (a document found by meaning adds a
+        constant 0), so its best hits are the pass's best hits; its count and facet counts are
+        the words' plus those of the documents found by meaning only (few, looked up by id).
+        """
+        depth = query.offset + query.page_size + len(semantic.ids)
+        docs = self._fused_docs(searcher, words_pass.hits[:depth], depth, query, semantic, schema, lexical)
+        facets = self._with_meaning_facets(searcher, schema, filters, query, words_pass.facets, semantic)
+        return words_pass.count + len(semantic.only_meaning or {}), facets, docs
+
+    def _with_meaning_facets(
+        self,
+        searcher: tantivy.Searcher,
+        schema: tantivy.Schema,
+        filters: dict[str, tantivy.Query],
+        query: SearchQuery,
+        word_facets: dict[str, dict[str, int]],
+        semantic: _Semantic,
+    ) -> dict[str, dict[str, int]]:
+        """``word_facets`` with the documents found by meaning only added to the counts.
+
+        They pass every filter (``_semantic`` kept only those) and none has the words, so each
+        facet's count over the union is the words' count plus theirs, whichever filter the facet
+        leaves out."""
+        if not query.facets or not semantic.only_meaning:
+            return word_facets
+        only = self._filter(schema, "id", list(semantic.only_meaning))
+        extra = self._facets(searcher, only, filters, query.facets)
+        facets = {}
+        for name, counts in word_facets.items():
+            more = extra.get(name, {})
+            merged = {value: counts.get(value, 0) + more.get(value, 0) for value in {*counts, *more}}
+            # Commonest first, ties by value, as the engine's own counts come.
+            facets[name] = dict(sorted(merged.items(), key=lambda item: (-item[1], item[0])))
+        return facets
 
     def _semantic(
         self,
@@ -251,9 +321,24 @@ class MeaningSearch:
         page) and the documents found by meaning, merged by hybrid.fuse."""
         depth = query.offset + query.page_size + len(semantic.ids)
         found = searcher.search(full, limit=depth, count=True)
+        return found, self._fused_docs(searcher, found.hits, depth, query, semantic, schema, lexical_query)
+
+    def _fused_docs(
+        self,
+        searcher: tantivy.Searcher,
+        hits: list[tuple[Any, Any]],
+        depth: int,
+        query: SearchQuery,
+        semantic: _Semantic,
+        schema: tantivy.Schema,
+        lexical_query: tantivy.Query | None,
+    ) -> list[tuple[Any, tantivy.Document]]:
+        """The page of the fused ranking from ``hits``, the best ``depth`` matches of the words
+        or meaning in score order (those of meaning only score 0, after every word match); sets
+        ``semantic.only_meaning``."""
         lexical: list[str] = []
         loaded: dict[str, tuple[Any, tantivy.Document]] = {}
-        for value, address in found.hits:
+        for value, address in hits:
             if value <= 0.0:  # the rest were found only by meaning (constant score 0)
                 break
             doc = searcher.doc(address)
@@ -261,7 +346,7 @@ class MeaningSearch:
             lexical.append(doc_id)
             loaded[doc_id] = (value, doc)
         words = set(lexical)
-        if len(found.hits) == depth and len(lexical) == len(found.hits):
+        if len(hits) == depth and len(lexical) == len(hits):
             # More documents have the words than were read: a candidate found by meaning may be
             # one of them, ranked deeper. Its own word score is looked up (one query for all of
             # them), so it is neither shown with score 0 and labelled "found by meaning" nor fused
@@ -283,7 +368,7 @@ class MeaningSearch:
             if doc_id not in loaded:
                 loaded[doc_id] = (0.0, searcher.doc(semantic.addresses[doc_id]))
             docs.append(loaded[doc_id])
-        return found, docs
+        return docs
 
     def _word_scores(
         self,
