@@ -1,5 +1,6 @@
-"""The search behaviour suite runs on the embedded engine, and on Meilisearch when
-MEILISEARCH_URL is set in the environment (see `make test-meilisearch`)."""
+"""Search as readers and API clients see it (the page, the API, picks, relevance), not a mirror of
+portal/search (its unit tests are in tests/portal/search/). It runs on the embedded engine, and on
+Meilisearch when MEILISEARCH_URL is set in the environment (the `indexed` fixture)."""
 
 import pytest
 from django.utils import translation
