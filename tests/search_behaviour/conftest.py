@@ -5,7 +5,13 @@ Meilisearch when MEILISEARCH_URL is set in the environment (the `indexed` fixtur
 import pytest
 from django.utils import translation
 
-from knowledge.factories import CaseStudyIndexPageFactory, TrainingMaterialIndexPageFactory
+from experts.factories import ExpertFactory
+from experts.models import Availability
+from knowledge.factories import (
+    CaseStudyIndexPageFactory,
+    CaseStudyPageFactory,
+    TrainingMaterialIndexPageFactory,
+)
 from knowledge.models import Action, City, Pollutant, Sector, Theme
 
 
@@ -40,3 +46,26 @@ def case_study_index(site, home_page):
 @pytest.fixture
 def training_index(site, home_page):
     return TrainingMaterialIndexPageFactory(parent=home_page)
+
+
+@pytest.fixture
+def api_content(case_study_index, terms) -> None:
+    """One case study and one expert that every filter of the JSON API's description can reach
+    (a country, a year, an action, a partner city, a language, an availability): the description
+    tests and schemathesis both need answers that are not empty."""
+    city, action = terms["city"], terms["action"]
+    CaseStudyPageFactory(
+        parent=case_study_index,
+        slug="haiphong-inventory",
+        title="Haiphong emissions inventory",
+        city=city["haiphong"],
+        year=2016,
+        terms={"actions": [action["emissions-inventory"]], "partner_cities": [city["kitakyushu"]]},
+    )
+    ExpertFactory(
+        name="Trần Thị Lan",
+        city=city["hanoi"],
+        languages=["vi", "en"],
+        availability=[Availability.MENTOR],
+        actions=[action["emissions-inventory"]],
+    )
