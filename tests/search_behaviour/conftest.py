@@ -7,12 +7,7 @@ from django.utils import translation
 
 from experts.factories import ExpertFactory
 from experts.models import Availability
-from knowledge.factories import (
-    CaseStudyIndexPageFactory,
-    CaseStudyPageFactory,
-    TrainingMaterialIndexPageFactory,
-)
-from knowledge.models import Action, City, Pollutant, Sector, Theme
+from knowledge.factories import CaseStudyPageFactory
 
 
 @pytest.fixture(autouse=True)
@@ -25,27 +20,6 @@ def search_engine(indexed):
 def english_by_default():
     with translation.override("en"):
         yield
-
-
-@pytest.fixture
-def terms(db):
-    return {
-        "theme": {term.slug: term for term in Theme.objects.all()},
-        "pollutant": {term.slug: term for term in Pollutant.objects.all()},
-        "sector": {term.slug: term for term in Sector.objects.all()},
-        "action": {term.slug: term for term in Action.objects.all()},
-        "city": {city.slug: city for city in City.objects.all()},
-    }
-
-
-@pytest.fixture
-def case_study_index(site, home_page):
-    return CaseStudyIndexPageFactory(parent=home_page)
-
-
-@pytest.fixture
-def training_index(site, home_page):
-    return TrainingMaterialIndexPageFactory(parent=home_page)
 
 
 @pytest.fixture

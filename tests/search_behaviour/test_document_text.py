@@ -7,7 +7,7 @@ from django.core.files.base import ContentFile
 from django.test import Client
 from wagtail.documents import get_document_model
 
-from knowledge.factories import ForumReportIndexPageFactory, ForumReportPageFactory
+from knowledge.factories import ForumReportPageFactory
 from portal.pdf import Block, Section, write_pdf
 from portal.search.document_text import extract_document_text
 from portal.search.models import DocumentText
@@ -31,11 +31,6 @@ def _document(title: str, filename: str, content: bytes):
     document.file.save(filename, ContentFile(content), save=False)
     document.save()
     return document
-
-
-@pytest.fixture
-def forum_index(site, home_page):
-    return ForumReportIndexPageFactory(parent=home_page)
 
 
 def _report_page(forum_index, document, **fields):
