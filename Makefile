@@ -67,12 +67,12 @@ pytest:
 	$(VENV)/bin/pytest -q -n 2 -m "not browser and not concurrency and not api_fuzz" $(PYTEST_ARGS)
 	$(VENV)/bin/pytest -q -p no:xdist -m concurrency tests/faults $(PYTEST_ARGS)
 
-# schemathesis against the JSON API in-process (tests/search/test_api_schemathesis.py): every
+# schemathesis against the JSON API in-process (tests/search_behaviour/test_api_schemathesis.py): every
 # check, at least 200 generated requests per operation. A step of its own: it takes a minute or
 # more where the rest of the suite takes seconds per file, and one process keeps its examples in order.
 # Its seed is fixed so CI is repeatable; `make api-fuzz API_FUZZ_SEED=random` explores new draws.
 api-fuzz: $(VENV)/.installed $(MO_FILES)
-	API_FUZZ_SEED=$(API_FUZZ_SEED) $(VENV)/bin/pytest -q -p no:xdist -m api_fuzz tests/search/test_api_schemathesis.py $(PYTEST_ARGS)
+	API_FUZZ_SEED=$(API_FUZZ_SEED) $(VENV)/bin/pytest -q -p no:xdist -m api_fuzz tests/search_behaviour/test_api_schemathesis.py $(PYTEST_ARGS)
 
 # The fault tests alone (also part of `make test`): Redis refused, hung and paused, the search
 # engine down, the index disk unwritable, the database unreachable (docs/deploy.md, "Outages").
@@ -166,11 +166,11 @@ bench-hybrid: $(VENV)/.installed $(MO_FILES)
 	command -v wrk >/dev/null || apt-get install -y wrk || (apt-get update && apt-get install -y wrk)
 	$(PY) benchmarks/run.py --stage hybrid $(BENCH_ARGS)
 
-# Search relevance on the relevance set (tests/search/relevance_set.py): top-3, MRR@10 and the share
+# Search relevance on the relevance set (tests/search_behaviour/relevance_set.py): top-3, MRR@10 and the share
 # answering nothing, per kind and language, on the demo loaded into a throw-away SQLite database and
 # index; on Meilisearch too when MEILISEARCH_URL is set. RELEVANCE_ARGS=--misses lists each failure.
 relevance: $(VENV)/.installed $(MO_FILES)
-	$(PY) -m tests.search.evaluate $(RELEVANCE_ARGS)
+	$(PY) -m tests.search_behaviour.evaluate $(RELEVANCE_ARGS)
 
 # Re-resolve the locked dependency sets after editing pyproject.toml.
 lock: $(VENV)/.installed

@@ -7,6 +7,12 @@ from django.core.management import call_command
 from django.db import transaction
 from wagtail.models import Page, Site
 
+from knowledge.factories import (
+    CaseStudyIndexPageFactory,
+    ForumReportIndexPageFactory,
+    TrainingMaterialIndexPageFactory,
+)
+from knowledge.models import Action, City, Pollutant, Sector, Theme
 from portal.models import HomePage
 
 
@@ -42,6 +48,35 @@ def site(home_page) -> Site:
 @pytest.fixture
 def root_page(db) -> Page:
     return Page.get_first_root_node()
+
+
+# The section index pages and the seeded vocabulary, shared by the knowledge tests and the search
+# behaviour tests (both build pages under them).
+@pytest.fixture
+def case_study_index(site, home_page):
+    return CaseStudyIndexPageFactory(parent=home_page)
+
+
+@pytest.fixture
+def training_index(site, home_page):
+    return TrainingMaterialIndexPageFactory(parent=home_page)
+
+
+@pytest.fixture
+def forum_index(site, home_page):
+    return ForumReportIndexPageFactory(parent=home_page)
+
+
+@pytest.fixture
+def terms(db):
+    """The seeded vocabulary, by slug."""
+    return {
+        "theme": {term.slug: term for term in Theme.objects.all()},
+        "pollutant": {term.slug: term for term in Pollutant.objects.all()},
+        "sector": {term.slug: term for term in Sector.objects.all()},
+        "action": {term.slug: term for term in Action.objects.all()},
+        "city": {city.slug: city for city in City.objects.all()},
+    }
 
 
 @pytest.fixture

@@ -114,28 +114,15 @@ def served_portal(
     processes: list[subprocess.Popen] = []
     try:
         with log.open("ab") as output:
+            # Every command runs in the project with the portal's environment and writes to one log.
+            manage = {"cwd": PROJECT_DIR, "env": env, "stdout": output, "stderr": subprocess.STDOUT}
             for args in commands:
-                subprocess.run(
-                    [sys.executable, "manage.py", *args],
-                    cwd=PROJECT_DIR,
-                    env=env,
-                    stdout=output,
-                    stderr=subprocess.STDOUT,
-                    check=True,
-                )
+                subprocess.run([sys.executable, "manage.py", *args], check=True, **manage)
             for args in (
                 ["db_worker", "--interval", "1", "--no-reload"],
                 ["runserver", f"127.0.0.1:{port}", "--noreload"],
             ):
-                processes.append(
-                    subprocess.Popen(
-                        [sys.executable, "manage.py", *args],
-                        cwd=PROJECT_DIR,
-                        env=env,
-                        stdout=output,
-                        stderr=subprocess.STDOUT,
-                    )
-                )
+                processes.append(subprocess.Popen([sys.executable, "manage.py", *args], **manage))
         _wait_until_healthy(f"{base_url}/healthz", processes[-1], log)
         yield ServedPortal(base_url=base_url, data_dir=data_dir, log=log)
     finally:

@@ -7,27 +7,28 @@ suggestion carries its reasons as translated sentences, so a reader sees why it 
 Only what a visitor may see counts: live, public case studies, published experts, and an
 expert's availability only where the expert made it public (it is an optional field that may
 be kept for members).
+
+Where countries are and what they speak (sub-regions, languages, distances) is in `geography`.
 """
 
 from __future__ import annotations
 
-import math
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, ngettext
+from django.utils.translation import ngettext
 
 from experts.models import Availability, Expert
 from experts.selectors import published_experts
 from knowledge.models import Action, CaseStudyPage, City, TwinningPartnership
+from knowledge.twinning.geography import COUNTRY_LANGUAGES, SUBREGION_LABELS, SUBREGIONS, distance_km
 from portal.i18n import language_codes, language_name, localized_value
 
 CITY_LIMIT = 10
 EXPERT_LIMIT = 10
-EARTH_RADIUS_KM = 6371.0088
 
 
 @dataclass(frozen=True)
@@ -49,54 +50,6 @@ class Weights:
 
 WEIGHTS = Weights()
 
-# Sub-regions (UN M49 names) of the countries the portal serves; closeness beyond distance.
-SUBREGIONS: dict[str, str] = {
-    **dict.fromkeys(("BN", "ID", "KH", "LA", "MM", "MY", "PH", "SG", "TH", "TL", "VN"), "south-eastern-asia"),
-    **dict.fromkeys(("CN", "HK", "JP", "KP", "KR", "MN", "MO", "TW"), "eastern-asia"),
-    **dict.fromkeys(("AF", "BD", "BT", "IN", "IR", "LK", "MV", "NP", "PK"), "southern-asia"),
-    **dict.fromkeys(("KZ", "KG", "TJ", "TM", "UZ"), "central-asia"),
-    **dict.fromkeys(("AU", "NZ", "FJ", "PG", "SB", "VU", "WS", "TO"), "oceania"),
-    **dict.fromkeys(("US", "CA"), "northern-america"),
-}
-SUBREGION_LABELS = {
-    "south-eastern-asia": gettext_lazy("Southeast Asia"),
-    "eastern-asia": gettext_lazy("East Asia"),
-    "southern-asia": gettext_lazy("South Asia"),
-    "central-asia": gettext_lazy("Central Asia"),
-    "oceania": gettext_lazy("Oceania"),
-    "northern-america": gettext_lazy("North America"),
-}
-
-# Official or widely used languages (ISO 639-1) of each country, most common first: an expert
-# who speaks one of them can work with the learning city's staff without interpretation.
-COUNTRY_LANGUAGES: dict[str, tuple[str, ...]] = {
-    "VN": ("vi",),
-    "TH": ("th",),
-    "ID": ("id",),
-    "PH": ("tl", "en"),
-    "KH": ("km",),
-    "LA": ("lo",),
-    "MM": ("my",),
-    "MN": ("mn",),
-    "NP": ("ne",),
-    "BD": ("bn",),
-    "LK": ("si", "ta"),
-    "IN": ("hi", "en"),
-    "PK": ("ur", "en"),
-    "KR": ("ko",),
-    "CN": ("zh",),
-    "TW": ("zh",),
-    "JP": ("ja",),
-    "MY": ("ms", "en"),
-    "SG": ("en", "ms", "zh", "ta"),
-    "US": ("en",),
-    "BN": ("ms",),
-    "TL": ("pt",),
-    "BT": ("dz",),
-    "MV": ("dv",),
-    "AU": ("en",),
-    "NZ": ("en",),
-}
 HELPFUL_AVAILABILITY = (Availability.MENTOR, Availability.ADVISE)
 
 
@@ -146,13 +99,6 @@ def score(*, evidence: Evidence, weights: Weights = WEIGHTS) -> float:
     if evidence.same_subregion:
         total += weights.same_subregion
     return round(total, 2)
-
-
-def distance_km(a: City, b: City) -> float:
-    """Great-circle (haversine) distance between two cities."""
-    lat1, lon1, lat2, lon2 = map(math.radians, (a.latitude, a.longitude, b.latitude, b.longitude))
-    h = math.sin((lat2 - lat1) / 2) ** 2 + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
-    return 2 * EARTH_RADIUS_KM * math.asin(math.sqrt(h))
 
 
 @dataclass

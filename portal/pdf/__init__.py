@@ -12,7 +12,8 @@ Two ways to set the text, chosen once per process:
   WinAnsiEncoding, which covers English and Bahasa Indonesia only; other characters are replaced.
   Callers ask :func:`can_set` before writing a language, and the fallback is logged once.
 
-One module per concern: ``base_fonts`` (the report's blocks and the Helvetica fallback writer),
+One module per concern: ``base_fonts`` (the report's blocks, their rhythm on the page that both
+writers follow, :func:`lay_out`, and the Helvetica fallback writer),
 ``fonts`` (finding and preparing the Noto fonts, :func:`can_set`) and ``shaping`` (the fpdf2
 writer with HarfBuzz shaping, and :func:`write_pdf`, which picks one of the two).
 """

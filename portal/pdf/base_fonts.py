@@ -1,5 +1,6 @@
-"""The report's building blocks (sections of headings, paragraphs and list items) and the fallback
-writer: Helvetica in WinAnsiEncoding, laid out by hand from the font's advance widths.
+"""The report's building blocks (sections of headings, paragraphs and list items), their rhythm on
+the page (`lay_out`, which both writers follow) and the fallback writer: Helvetica in
+WinAnsiEncoding, laid out by hand from the font's advance widths.
 """
 
 from __future__ import annotations
@@ -7,6 +8,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from typing import Protocol
 
 PAGE_WIDTH, PAGE_HEIGHT = 595, 842  # A4 in points
 MARGIN = 64
@@ -48,6 +50,21 @@ class Section:
     # Start this section on a new page (the cover ends where the report begins).
     new_page: bool = False
     size: float = 0  # heading size; 0 is the default
+
+
+class ReportCanvas(Protocol):
+    """What :func:`lay_out` asks of a writer: both writers set the same report the same way, and
+    differ only in how a line of text reaches the page."""
+
+    def new_page(self) -> None: ...
+
+    def space(self, points: float) -> None: ...
+
+    def keep(self, points: float) -> None: ...
+
+    def heading(self, text: str, *, size: float) -> None: ...
+
+    def block(self, text: str, *, bullet: bool) -> None: ...
 
 
 def _wrap(text: str, size: float, width: float, *, bold: bool = False) -> list[str]:
@@ -100,32 +117,42 @@ class _Pages:
         if self.y - points < MARGIN + 24:
             self.new_page()
 
+    def heading(self, text: str, *, size: float) -> None:
+        for line in _wrap(text, size, PAGE_WIDTH - 2 * MARGIN, bold=True):
+            self.line(line, size=size, bold=True)
 
-def _layout(sections: Iterable[Section], *, title: str, footer: str) -> list[list[bytes]]:
-    pages = _Pages()
-    text_width_available = PAGE_WIDTH - 2 * MARGIN
+    def block(self, text: str, *, bullet: bool) -> None:
+        indent = 14.0 if bullet else 0.0
+        for number, line in enumerate(_wrap(text, BODY_SIZE, PAGE_WIDTH - 2 * MARGIN - indent)):
+            if bullet and number == 0:
+                self.line("\u2022", size=BODY_SIZE, x=MARGIN + 3)
+                self.y += BODY_SIZE * LEADING  # the bullet shares the line with the text
+            self.line(line, size=BODY_SIZE, x=MARGIN + indent)
+
+
+def lay_out(sections: Iterable[Section], canvas: ReportCanvas) -> None:
+    """The report's rhythm, the same whichever writer sets the text: a section starts on a new page
+    when it asks to, else after a blank line; a heading is kept with room for its first lines; a
+    list item or a labelled value sits closer to the next block than a paragraph does."""
     first = True
     for section in sections:
         if section.new_page and not first:
-            pages.new_page()
+            canvas.new_page()
         elif not first:
-            pages.space(BODY_SIZE)
+            canvas.space(BODY_SIZE)
         first = False
         size = section.size or 14
-        pages.keep(size * LEADING * 2 + BODY_SIZE * LEADING * 3)
-        for line in _wrap(section.heading, size, text_width_available, bold=True):
-            pages.line(line, size=size, bold=True)
-        pages.space(BODY_SIZE * 0.4)
+        canvas.keep(size * LEADING * 2 + BODY_SIZE * LEADING * 3)
+        canvas.heading(section.heading, size=size)
+        canvas.space(BODY_SIZE * 0.4)
         for block in section.blocks:
-            indent = 14.0 if block.bullet else 0.0
-            text = f"{block.label}: {block.text}" if block.label else block.text
-            lines = _wrap(text, BODY_SIZE, text_width_available - indent)
-            for number, line in enumerate(lines):
-                if block.bullet and number == 0:
-                    pages.line("\u2022", size=BODY_SIZE, x=MARGIN + 3)
-                    pages.y += BODY_SIZE * LEADING  # the bullet shares the line with the text
-                pages.line(line, size=BODY_SIZE, x=MARGIN + indent)
-            pages.space(BODY_SIZE * (0.15 if block.bullet or block.label else 0.5))
+            canvas.block(f"{block.label}: {block.text}" if block.label else block.text, bullet=block.bullet)
+            canvas.space(BODY_SIZE * (0.15 if block.bullet or block.label else 0.5))
+
+
+def _layout(sections: Iterable[Section], *, title: str, footer: str) -> list[list[bytes]]:
+    pages = _Pages()
+    lay_out(sections, pages)
     count = len(pages.pages)
     for number, content in enumerate(pages.pages, start=1):
         marker = f"{footer} \u2013 {title}"[:95] + f"   {number} / {count}"

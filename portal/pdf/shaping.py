@@ -19,6 +19,7 @@ from portal.pdf.base_fonts import (
     PAGE_WIDTH,
     Section,
     _write_base_fonts,
+    lay_out,
 )
 from portal.pdf.fonts import _THAI, Fonts, embedded_fonts
 
@@ -145,24 +146,21 @@ class _Writer:
         pdf.current_font_is_set_on_page = False
         pdf.cell(h=height, text=text, new_x="LMARGIN", new_y="NEXT")
 
+    def new_page(self) -> None:
+        self.pdf.add_page()
+
+    def space(self, points: float) -> None:
+        self.pdf.ln(points)
+
+    def heading(self, text: str, *, size: float) -> None:
+        self.lines(text, size=size, bold=True)
+
+    def block(self, text: str, *, bullet: bool) -> None:
+        self.lines(text, size=BODY_SIZE, indent=14.0 if bullet else 0.0, bullet=bullet)
+
     def write(self, sections: Iterable[Section]) -> bytes:
-        pdf = self.pdf
-        first = True
-        for section in sections:
-            if section.new_page and not first:
-                pdf.add_page()
-            elif not first:
-                pdf.ln(BODY_SIZE)
-            first = False
-            size = section.size or 14
-            self.keep(size * LEADING * 2 + BODY_SIZE * LEADING * 3)
-            self.lines(section.heading, size=size, bold=True)
-            pdf.ln(BODY_SIZE * 0.4)
-            for block in section.blocks:
-                text = f"{block.label}: {block.text}" if block.label else block.text
-                self.lines(text, size=BODY_SIZE, indent=14.0 if block.bullet else 0.0, bullet=block.bullet)
-                pdf.ln(BODY_SIZE * (0.15 if block.bullet or block.label else 0.5))
-        return bytes(pdf.output(output_producer_class=_output_producer()))
+        lay_out(sections, self)
+        return bytes(self.pdf.output(output_producer_class=_output_producer()))
 
 
 @dataclass(frozen=True)

@@ -276,7 +276,7 @@ def answer_writer(answer: type[BaseModel]) -> Callable[[dict[str, Any]], bytes]:
     ninja validated each answer against its model (every field of every hit) and dumped it back to
     dicts before encoding (1.3 s of 200 directory API requests under cProfile), for values the
     operation builds itself from the index. The answer is the same bytes
-    (tests/search/test_api_answer.py holds both ways side by side); the model still describes it
+    (tests/search_behaviour/test_api_answer.py holds both ways side by side); the model still describes it
     in the OpenAPI document.
     """
     layout = _field_layout(answer)

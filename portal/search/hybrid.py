@@ -12,7 +12,7 @@
   background passages about everyday topics too, in English and in the other languages; a
   passage counts as found by meaning only when it is closer to the query than the background in
   its own language (by ``FLOOR_MARGIN``, ``TRANSLATED_MARGIN``; ``Floor``) and above ``FLOOR_MIN``.
-  Calibrated on tests/search/semantic_calibration.py and the relevance set (see the constants).
+  Calibrated on tests/search_behaviour/semantic_calibration.py and the relevance set (see the constants).
 - Fusion: weighted reciprocal rank fusion of the lexical and the semantic ranking.
 """
 

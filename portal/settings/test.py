@@ -26,7 +26,7 @@ MEDIA_ROOT = DATA_DIR / "media"
 SEARCH_INDEX_DIR = DATA_DIR / "search-index"
 MEILISEARCH_URL = ""
 # A thousand tests index documents: they search lexically. The hybrid tests switch the real model
-# on for themselves (tests/search/test_hybrid.py), so no test ranks by stand-in vectors.
+# on for themselves (tests/search_behaviour/test_hybrid.py), so no test ranks by stand-in vectors.
 SEARCH_EMBEDDINGS = "off"
 # Media on disk whatever the developer's shell names as a bucket; the S3 tests switch to a local
 # S3-compatible server themselves (tests/faults/test_s3_media.py).

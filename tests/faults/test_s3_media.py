@@ -304,22 +304,30 @@ def test_a_photo_sent_while_the_file_store_is_down_leaves_the_experts_other_chan
     print(f"\nprofile photo, file store {store_down}: {seconds:.1f} s to the form again")
 
 
+def admin_upload(client: Client, url: str, title: str, upload: SimpleUploadedFile) -> tuple[object, float]:
+    """A file sent through a Wagtail admin add form (documents and images take the same fields)."""
+    data = {"title": title, "collection": Collection.get_first_root_node().pk, "file": upload}
+    return timed_post(client, url, data)
+
+
+def assert_the_form_comes_back(response, title: str) -> None:
+    """The add form again, saying why, with the title the editor typed (nothing to type again)."""
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert STORE_DOWN_TEXT in page and f'value="{title}"' in page
+
+
 def test_a_document_uploaded_while_the_file_store_is_down_comes_back_with_its_title(
     site, store_down, editor_client
 ):
-    response, seconds = timed_post(
+    response, seconds = admin_upload(
         editor_client,
         "/admin/documents/add/",
-        {
-            "title": "Emissions inventory 2026",
-            "collection": Collection.get_first_root_node().pk,
-            "file": SimpleUploadedFile("inventory.pdf", b"%PDF-1.4\n%%EOF\n", content_type="application/pdf"),
-        },
+        "Emissions inventory 2026",
+        SimpleUploadedFile("inventory.pdf", b"%PDF-1.4\n%%EOF\n", content_type="application/pdf"),
     )
 
-    assert response.status_code == 200
-    page = response.content.decode()
-    assert STORE_DOWN_TEXT in page and 'value="Emissions inventory 2026"' in page
+    assert_the_form_comes_back(response, "Emissions inventory 2026")
     assert not get_document_model().objects.exists()
     assert seconds < 10, f"{store_down}: {seconds:.1f} s"
     print(f"\ndocument upload, file store {store_down}: {seconds:.1f} s to the form again")
@@ -328,14 +336,11 @@ def test_a_document_uploaded_while_the_file_store_is_down_comes_back_with_its_ti
 def test_images_uploaded_while_the_file_store_is_down_are_refused_with_the_reason(
     site, store_down, editor_client
 ):
-    single, seconds = timed_post(
+    single, seconds = admin_upload(
         editor_client,
         "/admin/images/add/",
-        {
-            "title": "Monitoring station",
-            "collection": Collection.get_first_root_node().pk,
-            "file": SimpleUploadedFile("station.jpg", jpeg(), content_type="image/jpeg"),
-        },
+        "Monitoring station",
+        SimpleUploadedFile("station.jpg", jpeg(), content_type="image/jpeg"),
     )
     several, _seconds = timed_post(
         editor_client,
@@ -344,10 +349,7 @@ def test_images_uploaded_while_the_file_store_is_down_are_refused_with_the_reaso
         HTTP_X_REQUESTED_WITH="XMLHttpRequest",
     )
 
-    assert single.status_code == 200
-    assert (
-        STORE_DOWN_TEXT in single.content.decode() and 'value="Monitoring station"' in single.content.decode()
-    )
+    assert_the_form_comes_back(single, "Monitoring station")
     assert several.status_code == 200 and several.json()["success"] is False
     assert STORE_DOWN_TEXT in several.json()["error_message"]
     assert not get_image_model().objects.exists()

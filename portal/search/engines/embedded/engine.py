@@ -205,13 +205,8 @@ class EmbeddedEngine(
             )
             for (value, _), source, marks in zip(docs, sources, highlights, strict=True)
         ]
-        return SearchResult(
-            hits=hits,
-            total=total,
-            facets=facets,
-            took_ms=round((time.perf_counter() - started) * 1000, 3),
-            engine=self.name,
-            matched_all_words=matched_all_words,
+        return self._answer(
+            hits=hits, total=total, facets=facets, started=started, matched_all_words=matched_all_words
         )
 
     def _relaxed(
@@ -262,14 +257,7 @@ class EmbeddedEngine(
         ``depth``: read the best ``depth`` hits from the first instead of the page (unsorted only).
         """
         full = self._combine(text, list(filters.values()))
-        # Counting facets and finding the page's hits each walk every match; tantivy releases
-        # the GIL, so the counting runs beside the search (on another core when there is one).
-        # Counts already known are taken here: handing a lookup to a thread costs more than it.
-        facet_key = self._facet_key(key, query)
-        facets = self._known_facets(facet_key)
-        facets_future = None
-        if facets is None:
-            facets_future = self._pool().submit(self._count_facets, facet_key, searcher, text, query, filters)
+        facets = self._facets_beside(key, searcher, text, query, filters)
         sort_field = query.sort_field
         if sort_field is None and depth:
             found = searcher.search(full, limit=depth, count=True)
@@ -284,9 +272,7 @@ class EmbeddedEngine(
                 order_by_field=f"_sort_{sort_field}",
                 order=tantivy.Order.Desc if query.sort_descending else tantivy.Order.Asc,
             )
-        if facets_future is not None:
-            facets = facets_future.result()
-        return found, facets
+        return found, facets()
 
     def get_documents(
         self, document_type: DocumentType, ids: Iterable[str], filters: dict[str, list[str]] | None = None

@@ -6,6 +6,7 @@ landing page; a filtered facet is counted with its own filter left out.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 import tantivy
@@ -36,6 +37,27 @@ class FacetCounting:
                 return None
             self._facet_cache.move_to_end(key)
         return {name: dict(counts) for name, counts in cached.items()}
+
+    def _facets_beside(
+        self,
+        key: tuple[Any, ...],
+        searcher: tantivy.Searcher,
+        text: tantivy.Query | None,
+        query: SearchQuery,
+        filters: dict[str, tantivy.Query],
+    ) -> Callable[[], dict[str, dict[str, int]]]:
+        """The facet counts of ``text`` under ``filters``, to be read by calling the result once
+        the page's hits are found: counts already known at once (handing a lookup to a thread
+        costs more than it), others counted on the engine's pool beside the caller's own search
+        (each walks every match; tantivy releases the GIL, so on another core when there is one).
+
+        ``key``: what the counts depend on besides the filters (index version, words, pass).
+        """
+        facet_key = self._facet_key(key, query)
+        known = self._known_facets(facet_key)
+        if known is not None:
+            return lambda: known
+        return self._pool().submit(self._count_facets, facet_key, searcher, text, query, filters).result
 
     def _count_facets(
         self,

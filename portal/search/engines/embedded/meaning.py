@@ -151,15 +151,9 @@ class MeaningSearch:
         """The fused page (words and meaning), its total, and the facet counts of ``text``
         (``lexical``: the words' part of ``text``, without the documents found by meaning)."""
         full = self._combine(text, list(filters.values()))
-        facet_key = self._facet_key(key, query)
-        facets = self._known_facets(facet_key)
-        facets_future = None
-        if facets is None:
-            facets_future = self._pool().submit(self._count_facets, facet_key, searcher, text, query, filters)
+        facets = self._facets_beside(key, searcher, text, query, filters)
         found, docs = self._fused_page(searcher, full, query, semantic, schema, lexical)
-        if facets_future is not None:
-            facets = facets_future.result()
-        return found, facets, docs
+        return found, facets(), docs
 
     def _fused_from_words(
         self,

@@ -151,13 +151,8 @@ class Searching:
             distribution.update(answer.get("facetDistribution") or {})
         for name in query.facets:
             facets[name] = {str(value): int(count) for value, count in (distribution.get(name) or {}).items()}
-        return SearchResult(
-            hits=hits,
-            total=total,
-            facets=facets,
-            took_ms=round((time.perf_counter() - started) * 1000, 3),
-            engine=self.name,
-            matched_all_words=matched_all_words,
+        return self._answer(
+            hits=hits, total=total, facets=facets, started=started, matched_all_words=matched_all_words
         )
 
     def get_documents(

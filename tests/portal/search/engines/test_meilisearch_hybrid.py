@@ -128,6 +128,13 @@ def test_with_hybrid_on_no_hit_close_in_meaning_means_no_relaxed_answer(meili, f
     assert result.hits == [] and result.total == 0 and result.matched_all_words
 
 
+def english_floor(monkeypatch, value: float) -> None:
+    """Set the similarity floor of English passages, whatever the calibration says."""
+    monkeypatch.setattr(
+        MeilisearchEngine, "_semantic_floor", staticmethod(lambda query: hybrid.Floor({"en": value}))
+    )
+
+
 @pytest.mark.django_db
 def test_a_word_match_in_a_field_not_shown_is_never_taken_for_a_match_in_meaning(
     meili, fake_meili, monkeypatch
@@ -135,9 +142,7 @@ def test_a_word_match_in_a_field_not_shown_is_never_taken_for_a_match_in_meaning
     # Even under a floor it would pass, "2" (one word, in ``places``) is a word match, not a hit
     # found by meaning: it neither lets the relaxed answer through nor answers with too few words.
     # (It used to be read as found by meaning, since no word was marked where snippets come from.)
-    monkeypatch.setattr(
-        MeilisearchEngine, "_semantic_floor", staticmethod(lambda query: hybrid.Floor({"en": 0.4}))
-    )
+    english_floor(monkeypatch, 0.4)
     knowledge, query = relaxed_setup(meili)
     result = meili.search(knowledge, query)
     assert result.hits == [] and result.total == 0
@@ -272,9 +277,7 @@ def test_a_search_asks_in_the_same_request_whether_anything_is_close_in_meaning(
 def test_when_nothing_is_close_in_meaning_the_words_are_sent_again_to_be_found_as_typed(
     meili, fake_meili, monkeypatch
 ):
-    monkeypatch.setattr(
-        MeilisearchEngine, "_semantic_floor", staticmethod(lambda query: hybrid.Floor({"en": 1.01}))
-    )
+    english_floor(monkeypatch, 1.01)
     knowledge, query = plans_setup(meili)
     result = meili.search(knowledge, query)
     first, second = multi_searches(fake_meili)
@@ -288,9 +291,7 @@ def test_when_nothing_is_close_in_meaning_the_words_are_sent_again_to_be_found_a
 
 @pytest.mark.django_db
 def test_when_the_query_is_close_in_meaning_a_guessed_word_still_answers(meili, fake_meili, monkeypatch):
-    monkeypatch.setattr(
-        MeilisearchEngine, "_semantic_floor", staticmethod(lambda query: hybrid.Floor({"en": 0.4}))
-    )
+    english_floor(monkeypatch, 0.4)
     knowledge, query = plans_setup(meili)
     result = meili.search(knowledge, query)
     assert len(multi_searches(fake_meili)) == 1

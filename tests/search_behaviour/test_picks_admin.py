@@ -7,7 +7,7 @@ from django.test import Client
 from experts.factories import ExpertFactory
 from knowledge.factories import CaseStudyPageFactory
 from portal.models import HomePage, SearchPick
-from tests.search.test_search_report import user_in
+from tests.search_behaviour.test_search_report import user_in
 
 pytestmark = pytest.mark.django_db
 

@@ -15,7 +15,7 @@ from portal.search.embeddings import get_provider
 from portal.search.models import TextVector
 from portal.search.query import SearchQuery
 from portal.search.tasks import embed_objects
-from tests.search.semantic_calibration import IN_DOMAIN, OUT_OF_DOMAIN
+from tests.search_behaviour.semantic_calibration import IN_DOMAIN, OUT_OF_DOMAIN
 
 pytestmark = pytest.mark.django_db
 

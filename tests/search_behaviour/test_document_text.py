@@ -1,16 +1,15 @@
-"""Search reads inside the files pages link: an uploaded PDF report is found by what it says."""
+"""Search reads inside the files pages link: an uploaded PDF report is found by what it says.
 
-import io
-import zipfile
+How a file is read into text, alone, is tested in tests/portal/search/test_document_text.py."""
 
 import pytest
 from django.core.files.base import ContentFile
 from django.test import Client
 from wagtail.documents import get_document_model
 
-from knowledge.factories import ForumReportIndexPageFactory, ForumReportPageFactory
+from knowledge.factories import ForumReportPageFactory
 from portal.pdf import Block, Section, write_pdf
-from portal.search.document_text import extract_document_text, read_text
+from portal.search.document_text import extract_document_text
 from portal.search.models import DocumentText
 
 pytestmark = pytest.mark.django_db
@@ -32,11 +31,6 @@ def _document(title: str, filename: str, content: bytes):
     document.file.save(filename, ContentFile(content), save=False)
     document.save()
     return document
-
-
-@pytest.fixture
-def forum_index(site, home_page):
-    return ForumReportIndexPageFactory(parent=home_page)
 
 
 def _report_page(forum_index, document, **fields):
@@ -87,40 +81,6 @@ def test_a_damaged_pdf_keeps_its_page_and_says_why_it_has_no_text(client: Client
     assert stored.error
     assert client.get(page.url).status_code == 200
     assert client.get("/api/v1/knowledge", {"q": "regional workshop"}).json()["results"]
-
-
-def test_office_files_are_read_through_their_xml():
-    archive = io.BytesIO()
-    with zipfile.ZipFile(archive, "w") as docx:
-        docx.writestr(
-            "word/document.xml",
-            "<w:document><w:body><w:p><w:r><w:t>Low-emission zone</w:t></w:r></w:p>"
-            "<w:p><w:r><w:t>in Jakarta &amp; Bandung</w:t></w:r></w:p></w:body></w:document>",
-        )
-
-    text, _pages = read_text(data=archive.getvalue(), extension="docx")
-
-    assert text == "Low-emission zone in Jakarta & Bandung"
-
-
-def test_vietnamese_and_thai_reports_are_read_back_whole_words():
-    # The shaped glyphs of our own reports come back from pypdf with stray control characters
-    # (after "cụ") and tabs (after the Thai sara am): the search text must not split the words.
-    data = write_pdf(
-        title="Báo cáo",
-        language="vi",
-        sections=[Section(heading="Kết quả", blocks=[Block("Kế hoạch cụ thể cho họ.")])],
-    )
-    text, _pages = read_text(data=data, extension="pdf")
-    assert "Kế hoạch cụ thể cho họ." in text
-
-    data = write_pdf(
-        title="รายงาน",
-        language="th",
-        sections=[Section(heading="ผลลัพธ์", blocks=[Block("แผนสำหรับเมือง")])],
-    )
-    text, _pages = read_text(data=data, extension="pdf")
-    assert "แผนสำหรับเมือง" in text
 
 
 def test_an_unchanged_file_is_not_read_twice(forum_index):

@@ -8,8 +8,8 @@ from knowledge.factories import CaseStudyPageFactory
 from portal.models import SearchSynonym
 from portal.search.documents import get_document_type
 from portal.search.query import SearchQuery
-from tests.search.test_relevance import result_slug
-from tests.search.test_search_report import user_in
+from tests.search_behaviour.test_relevance import result_slug
+from tests.search_behaviour.test_search_report import user_in
 
 pytestmark = pytest.mark.django_db
 

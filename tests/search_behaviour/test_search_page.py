@@ -82,7 +82,7 @@ def test_nothing_found_offers_a_way_out(client: Client, content):
 
 def test_bad_filter_values_are_explained_not_crashed_on(client: Client, content):
     # The page shows what the other filters find and names the value it could not use
-    # (portal.filters); the API refuses the same request (tests/search/test_behaviour.py).
+    # (portal.filters); the API refuses the same request (tests/search_behaviour/test_behaviour.py).
     response = client.get("/en/search/", {"q": "bike", "country": 'X" OR 1=1'})
 
     assert response.status_code == 200

@@ -1,9 +1,9 @@
 """The relevance sets over the demo content, on the embedded engine.
 
-- The old set (tests/search/relevance.py): every expected result in the top 3.
-- The relevance set (tests/search/relevance_set.py): overall top-3 at least GATE_TOP3. The issue's
+- The old set (tests/search_behaviour/relevance.py): every expected result in the top 3.
+- The relevance set (tests/search_behaviour/relevance_set.py): overall top-3 at least GATE_TOP3. The issue's
   target is TARGET_TOP3 (90 %) overall and TARGET_PER_KIND (80 %) for every kind; GATE_TOP3 is the
-  ratchet towards it (see tests/search/evaluate.py, and `make relevance` for the full table).
+  ratchet towards it (see tests/search_behaviour/evaluate.py, and `make relevance` for the full table).
 
 One test, so the demo is loaded and indexed once per run whichever worker takes it (loading is
 the slow part); it reports every kind of failure together.
@@ -16,7 +16,7 @@ from django.core.management import call_command
 
 from portal.search.documents import get_document_type
 from portal.search.query import SearchQuery
-from tests.search.evaluate import (
+from tests.search_behaviour.evaluate import (
     GATE_OUT_OF_DOMAIN_NOTHING,
     GATE_PER_KIND,
     GATE_TOP3,
@@ -29,7 +29,7 @@ from tests.search.evaluate import (
     run_queries,
     summarise,
 )
-from tests.search.relevance_set import RELEVANCE_SET
+from tests.search_behaviour.relevance_set import RELEVANCE_SET
 
 pytestmark = pytest.mark.django_db
 

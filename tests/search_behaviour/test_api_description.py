@@ -8,8 +8,6 @@ import re
 import pytest
 from django.test import Client
 
-from experts.factories import ExpertFactory
-from experts.models import Availability
 from knowledge.factories import CaseStudyPageFactory
 from knowledge.models import City, Theme
 from tests.portal.search.schema_check import errors, parameter_schema, response_schema
@@ -26,29 +24,16 @@ def document(client: Client) -> dict:
 
 
 @pytest.fixture
-def content(case_study_index, terms):
+def content(api_content, case_study_index, terms):
+    # A second case study on the same action, in another city: a one-item page has a page 2, and
+    # the action is practised in two cities.
     city, action = terms["city"], terms["action"]
-    CaseStudyPageFactory(
-        parent=case_study_index,
-        slug="haiphong-inventory",
-        title="Haiphong emissions inventory",
-        city=city["haiphong"],
-        year=2016,
-        terms={"actions": [action["emissions-inventory"]], "partner_cities": [city["kitakyushu"]]},
-    )
     CaseStudyPageFactory(
         parent=case_study_index,
         slug="kitakyushu-inventory",
         title="Kitakyushu emissions inventory",
         city=city["kitakyushu"],
         terms={"actions": [action["emissions-inventory"]]},
-    )
-    ExpertFactory(
-        name="Trần Thị Lan",
-        city=city["hanoi"],
-        languages=["vi", "en"],
-        availability=[Availability.MENTOR],
-        actions=[action["emissions-inventory"]],
     )
 
 

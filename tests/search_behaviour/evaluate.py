@@ -1,4 +1,4 @@
-"""How well search answers the relevance set (tests/search/relevance_set.py), and the gate on it.
+"""How well search answers the relevance set (tests/search_behaviour/relevance_set.py), and the gate on it.
 
 Figures, per kind of query, per language and overall:
 - top-3: the share of answerable queries with an expected result among the first three;
@@ -34,7 +34,7 @@ from io import StringIO
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from tests.search.relevance_set import KINDS, LANGUAGES, RELEVANCE_SET, RelevanceQuery
+from tests.search_behaviour.relevance_set import KINDS, LANGUAGES, RELEVANCE_SET, RelevanceQuery
 
 if TYPE_CHECKING:
     from portal.search.engines.base import SearchEngine
@@ -226,8 +226,8 @@ def describe_misses(outcomes: Iterable[Outcome]) -> list[str]:
 
 
 def check_old_set(engine: SearchEngine) -> list[str]:
-    """The queries of the first relevance set (tests/search/relevance.py) that miss the top 3."""
-    from tests.search.relevance import RELEVANCE_SET as OLD_SET
+    """The queries of the first relevance set (tests/search_behaviour/relevance.py) that miss the top 3."""
+    from tests.search_behaviour.relevance import RELEVANCE_SET as OLD_SET
 
     queries = [
         RelevanceQuery(language, "old", text, collection, (expected,))
@@ -243,7 +243,9 @@ def _evaluate_current_engine(title: str, show_misses: bool) -> None:
     outcomes = run_queries(engine, RELEVANCE_SET)
     print(format_report(summarise(outcomes), title))
     old_misses = check_old_set(engine)
-    print(f"old set (tests/search/relevance.py): {'all in the top 3' if not old_misses else 'MISSES'}")
+    print(
+        f"old set (tests/search_behaviour/relevance.py): {'all in the top 3' if not old_misses else 'MISSES'}"
+    )
     for line in old_misses:
         print(f"  {line}")
     if show_misses:
@@ -307,7 +309,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             _quietly("load_demo")
             _quietly("search_index", "rebuild")
             _evaluate_current_engine(
-                f"Embedded engine: {len(RELEVANCE_SET)} queries (tests/search/relevance_set.py)",
+                f"Embedded engine: {len(RELEVANCE_SET)} queries (tests/search_behaviour/relevance_set.py)",
                 options.misses,
             )
             if meilisearch_url:

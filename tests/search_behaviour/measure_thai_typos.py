@@ -1,8 +1,8 @@
 """Measure Thai misspelling handling: none, index-vocabulary correction, character n-grams.
 
 Not part of the suite (the name does not start with test_): run it explicitly to see the figures,
-    .venv/bin/pytest -s -p no:xdist tests/search/measure_thai_typos.py
-over the demo content and tests/search/thai_misspellings.py. The n-gram variant is an in-memory
+    .venv/bin/pytest -s -p no:xdist tests/search_behaviour/measure_thai_typos.py
+over the demo content and tests/search_behaviour/thai_misspellings.py. The n-gram variant is an in-memory
 tantivy index of each document's Thai text as character 2-3-grams, queried with the query's
 trigrams OR-ed, top 3 by BM25.
 """
@@ -18,9 +18,9 @@ from portal.search import text as text_module
 from portal.search.documents import get_document_type
 from portal.search.engines.embedded import thai as embedded_thai
 from portal.search.query import SearchQuery
-from tests.search.relevance import RELEVANCE_SET
-from tests.search.test_relevance import result_slug
-from tests.search.thai_misspellings import THAI_MISSPELLINGS
+from tests.search_behaviour.relevance import RELEVANCE_SET
+from tests.search_behaviour.test_relevance import result_slug
+from tests.search_behaviour.thai_misspellings import THAI_MISSPELLINGS
 
 pytestmark = pytest.mark.django_db
 

@@ -1,9 +1,9 @@
-"""The relevance figures (tests/search/evaluate.py) on outcomes made by hand."""
+"""The relevance figures (tests/search_behaviour/evaluate.py) on outcomes made by hand."""
 
 from collections import Counter
 
-from tests.search.evaluate import Outcome, describe_misses, figures, summarise
-from tests.search.relevance_set import KINDS, LANGUAGES, RELEVANCE_SET, RelevanceQuery
+from tests.search_behaviour.evaluate import Outcome, describe_misses, figures, summarise
+from tests.search_behaviour.relevance_set import KINDS, LANGUAGES, RELEVANCE_SET, RelevanceQuery
 
 
 def outcome(
