@@ -10,7 +10,6 @@ from django.test import Client
 
 from experts.factories import AccountFactory, UserFactory
 from knowledge.factories import CaseStudyPageFactory
-from tests.knowledge.conftest import case_study_index  # noqa: F401 - fixture
 
 pytestmark = pytest.mark.django_db
 XHR = {"HTTP_X_REQUESTED_WITH": "XMLHttpRequest"}
@@ -22,7 +21,7 @@ DATA = {
 
 
 @pytest.fixture
-def page(case_study_index):  # noqa: F811
+def page(case_study_index):
     return CaseStudyPageFactory(parent=case_study_index, slug="copy-me")
 
 

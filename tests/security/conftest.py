@@ -10,7 +10,7 @@ from experts.accounts.models import AccountRole, FocalPointType
 from experts.factories import AccountFactory, ExpertFactory, UserFactory
 from experts.models import Expert
 from tests.experts.conftest import _english, last_link, sign_in  # noqa: F401 - fixtures and helpers
-from tests.knowledge.conftest import case_study_index, event_index, terms  # noqa: F401 - fixtures
+from tests.knowledge.conftest import event_index  # noqa: F401 - fixture
 
 
 @pytest.fixture(autouse=True)
