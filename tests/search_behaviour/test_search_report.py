@@ -1,12 +1,15 @@
 """The search report: anonymous daily counts of searches, empty results and followed results."""
 
 import logging
+from datetime import timedelta
 
 import pytest
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
-from django.db import DatabaseError
+from django.db import DatabaseError, connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 
 from knowledge.factories import CaseStudyPageFactory
 from portal.models import SearchQueryLog
@@ -107,12 +110,14 @@ def test_the_log_holds_no_personal_data():
     assert not any(field.is_relation for field in SearchQueryLog._meta.get_fields())
 
 
-def test_a_failing_count_never_fails_the_search(client: Client, content, monkeypatch, caplog):
-    def broken(*args, **kwargs):
-        raise DatabaseError("disk full")
+def test_a_failing_count_never_fails_the_search(client: Client, content, caplog):
+    def disk_full(execute, sql, params, many, context):
+        # The database refuses every write of a count, whatever statement the counter uses.
+        if SearchQueryLog._meta.db_table in sql and not sql.lstrip().upper().startswith("SELECT"):
+            raise DatabaseError("disk full")
+        return execute(sql, params, many, context)
 
-    monkeypatch.setattr(SearchQueryLog.objects, "filter", broken)
-    with caplog.at_level(logging.ERROR, logger="portal.search.stats"):
+    with connection.execute_wrapper(disk_full), caplog.at_level(logging.ERROR, logger="portal.search.stats"):
         page = client.get("/en/search/", {"q": "bike"})
         answer = client.get("/api/v1/knowledge", {"q": "bike"})
         click = client.get("/en/search/click/", {"q": "bike", "to": "/en/case-studies/pasig-bikes/"})
@@ -186,3 +191,43 @@ def test_searches_are_counted_together_at_most_every_few_seconds(client: Client,
     stats.flush_counts()
     assert counts(query="bike") == (3, 0, 0)
     assert counts(query="no such thing") == (1, 1, 0)
+
+
+def test_counts_add_up_across_flushes_and_days(client: Client, content, settings):
+    settings.SEARCH_COUNT_FLUSH_SECONDS = 3600
+    stats.flush_counts()
+    today = timezone.localdate()
+    yesterday = today - timedelta(days=1)
+    SearchQueryLog.objects.create(
+        query="bike", language="en", collection="knowledge", day=yesterday, searches=5, clicks=2
+    )
+
+    for _ in range(2):
+        client.get("/api/v1/knowledge", {"q": "bike"})
+    stats.flush_counts()
+    client.get("/api/v1/knowledge", {"q": "Bike"})
+    client.get("/api/v1/knowledge", {"q": "no such thing"})
+    client.get("/en/search/click/", {"q": "bike", "c": "knowledge", "to": "/en/case-studies/pasig-bikes/"})
+    stats.flush_counts()
+
+    assert counts(query="bike", day=today) == (3, 0, 1)
+    assert counts(query="bike", day=yesterday) == (5, 0, 2)  # another day's row is left alone
+    assert counts(query="no such thing") == (1, 1, 0)
+
+
+def test_hundreds_of_different_queries_are_counted_in_one_write(db, settings):
+    settings.SEARCH_COUNT_FLUSH_SECONDS = 3600
+    stats.flush_counts()
+    for number in range(1_200):  # more than one batch of rows
+        stats.record_search(f"query {number}", "th", "experts", found=number % 3 != 0)
+    stats.record_search("query 7", "th", "experts", found=True)
+
+    with CaptureQueriesContext(connection) as queries:
+        stats.flush_counts()
+
+    assert SearchQueryLog.objects.count() == 1_200
+    assert counts(query="query 7") == (2, 0, 0)
+    assert counts(query="query 9") == (1, 1, 0)
+    assert counts() == (1_201, 400, 0)
+    # One statement per batch of rows (and the transaction around them), not several per query.
+    assert len(queries) < 10
