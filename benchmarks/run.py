@@ -15,6 +15,9 @@ builds the embedded index. Then gunicorn serves it with production settings (BEN
   (every request a new address, so the Redis page cache cannot answer) and cached (the same few
   addresses again and again: the page cache answers; the share of its hits is shown);
 - SQL queries per page, counted in-process (``benchmarks/inprocess.py``);
+- every address of the API mixes in-process, CPU and wall time, the slowest by name
+  (``benchmarks/addresses.py``): a tail over HTTP is either a few addresses slow every time or a
+  stall that hits any of them;
 - the peak memory of each gunicorn process, sampled through every load stage: RSS as the kernel
   counts it, PSS (private pages plus its share of the pages it shares with the other workers: the
   preloaded app, the mapped index files) and private memory;
@@ -54,6 +57,7 @@ import urllib.request
 import uuid
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import unquote_plus
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
@@ -296,6 +300,17 @@ class Bench:
         arguments = ["benchmarks/floors.py", str(self.urls), "--json", str(figures)]
         say(self.run(*arguments, *(["--wagtail"] if wagtail else []), capture=True))
         self.results[f"floors @ {experts}"] = json.loads(figures.read_text())
+
+    def addresses(self, *, experts: int, lists: tuple[str, ...]) -> None:
+        """Every address of the API mixes in-process, the slowest by name: benchmarks/addresses.py.
+
+        A tail over HTTP is either a few addresses slow every time or a stall that hits any of
+        them; this table tells which, without a hunt."""
+        stage(f"Every address of the API mixes, in-process, {experts:,} experts: the slowest by name")
+        figures = self.data_dir / "addresses.json"
+        arguments = ["benchmarks/addresses.py", str(self.urls), "--lists", *lists, "--json", str(figures)]
+        say(self.run(*arguments, capture=True))
+        self.results[f"addresses @ {experts}"] = json.loads(figures.read_text())
 
     def start_server(self) -> None:
         log = open(self.data_dir / "gunicorn.log", "w")  # noqa: SIM115 - closed with the server
@@ -704,6 +719,18 @@ class Bench:
             ratio(knowledge, get(f"{api_stage}: {HEALTHZ_FLOOR[0]}", "p95"), "/healthz p95"),
             ratio(knowledge, get(f"{api_stage}: {NEAR_EMPTY_FLOOR[0]}", "p95"), "near-empty view p95"),
         )
+        for experts in (small, large):
+            for name, figures in r.get(f"addresses @ {experts}", {}).items():
+                worst = figures["worst"][0] if figures["worst"] else None
+                check(
+                    f"slowest address of {name} at {experts:,} experts, in-process CPU",
+                    worst and worst["again_cpu"],
+                    "ms",
+                    "(what a tail is made of)",
+                    None,
+                    f"`{unquote_plus(worst['path'])}`" if worst else "",
+                    f"the list's p95 {figures['again_cpu']['p95']:.1f} ms, max wall {figures['again_wall']['max']:.1f} ms",
+                )
         static_p95 = get(f"Reader pages, uncached: {STATIC_FLOOR[0]}", "p95")
         static_rate = get(f"Reader pages, uncached: {STATIC_FLOOR[0]}", "rate", divide=1)
         for kind in PAGE_KINDS:
@@ -823,6 +850,7 @@ def main() -> None:
         bench.write_urls()
         bench.query_counts()
         bench.floors(experts=scale.experts, wagtail=True)
+        bench.addresses(experts=scale.experts, lists=("api-experts", "api-knowledge"))
         bench.start_server()
         bench.load(
             f"Directory search API at {scale.experts:,} experts",
@@ -845,6 +873,7 @@ def main() -> None:
             title=f"Data: {scale.experts_large:,} experts (full rebuild)",
         )
         bench.floors(experts=scale.experts_large, wagtail=False)
+        bench.addresses(experts=scale.experts_large, lists=("api-experts",))
         bench.load(
             f"Directory search API at {scale.experts_large:,} experts",
             [("experts mix", "api-experts"), HEALTHZ_FLOOR, NEAR_EMPTY_FLOOR],
