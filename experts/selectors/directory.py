@@ -5,10 +5,13 @@ engine and the page of results.
 from __future__ import annotations
 
 import dataclasses
+import functools
 from collections.abc import Sequence
 
+from django.conf import settings
 from django.core.paginator import Page, Paginator
 from django.http import QueryDict
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from experts.models import (
@@ -18,6 +21,7 @@ from experts.models import (
 )
 from experts.selectors.profiles import published_experts
 from knowledge.selectors import PLACE_AND_TOPIC_FILTERS
+from portal.collation import sort_key
 from portal.filters import (
     Chip,
     Facet,
@@ -41,9 +45,21 @@ from portal.search.query import MAX_PAGE, SearchQuery
 # Directory
 
 
+@functools.lru_cache(maxsize=16)
+def _spoken_languages_in(language: str) -> dict[str, str]:
+    names = {code: language_name(code) for code in ISO_639_1_CODES}
+    return dict(sorted(names.items(), key=lambda item: (sort_key(item[1], language), item[0])))
+
+
 def _spoken_languages() -> dict[str, str]:
-    # Any ISO 639-1 code is a real filter; one nobody speaks yet simply finds nobody.
-    return {code: language_name(code) for code in ISO_639_1_CODES}
+    """Every language by its name in the reader's language, in the order that language sorts
+    names: the directory's "Speaks" options come in this order.
+
+    Any ISO 639-1 code is a real filter; one nobody speaks yet simply finds nobody. The codes are a
+    frozenset, whose order changes with each process's hash seed: read in that order, two workers
+    listed the options in two orders (and, with the list cut short, not the same ones).
+    """
+    return dict(_spoken_languages_in(get_language() or settings.LANGUAGE_CODE))
 
 
 # The directory's filters, which the search page and the API use for experts too

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import html
 import re
 from collections.abc import Iterable
 from typing import Any
 
 from django import template
 from django.urls import reverse
+from django.utils.functional import Promise
 from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext
@@ -18,6 +20,17 @@ from portal.l10n import local_number
 register = template.Library()
 
 
+def _escaped(value: Any) -> str:
+    """What ``conditional_escape`` makes of ``value`` (HTML left as it is, any other text escaped as
+    ``django.utils.html.escape`` does, with ``html.escape``), without the lazy-argument wrapper
+    Django's escaping goes through on every call."""
+    if isinstance(value, Promise):
+        value = str(value)
+    if hasattr(value, "__html__"):
+        return str(value.__html__())
+    return html.escape(str(value))
+
+
 @register.simple_tag
 def facet_options(options: Iterable[FacetOption]) -> SafeString:
     """The directory's filter options as list items, each a link that ticks (or unticks) it with
@@ -26,32 +39,24 @@ def facet_options(options: Iterable[FacetOption]) -> SafeString:
     A directory page shows a hundred options or more (every country, city and term with its
     count); including a template once per option was a quarter of the page's CPU, so the same
     markup is written here (tests/experts/test_facet_options.py holds it against the template's).
+    Each piece is escaped by :func:`_escaped` rather than ``format_html``, whose lazy-argument
+    checks were half of this tag's CPU for the same text.
     """
-    remove = gettext("Remove filter:")
+    remove = _escaped(gettext("Remove filter:"))
     items = []
     for option in options:
+        url, label, count = _escaped(option.url), _escaped(option.label), _escaped(local_number(option.count))
         if option.selected:
             items.append(
-                format_html(
-                    '<li><a href="{}" aria-current="true" class="facet__option facet__option--selected">'
-                    '<span class="visually-hidden">{} </span>{} <span class="facet__count">({})</span>'
-                    "</a></li>\n",
-                    option.url,
-                    remove,
-                    option.label,
-                    local_number(option.count),
-                )
+                f'<li><a href="{url}" aria-current="true" class="facet__option facet__option--selected">'
+                f'<span class="visually-hidden">{remove} </span>{label} <span class="facet__count">({count})</span>'
+                "</a></li>\n"
             )
         else:
             items.append(
-                format_html(
-                    '<li><a href="{}" class="facet__option">{} <span class="facet__count">({})</span></a></li>\n',
-                    option.url,
-                    option.label,
-                    local_number(option.count),
-                )
+                f'<li><a href="{url}" class="facet__option">{label} <span class="facet__count">({count})</span></a></li>\n'
             )
-    return mark_safe("".join(items))  # noqa: S308 - every piece escaped by format_html above
+    return mark_safe("".join(items))  # noqa: S308 - every piece escaped by _escaped above
 
 
 _SLUG_MARKER = "expert-slug"

@@ -266,3 +266,21 @@ def test_directory_and_profile_queries_once_the_content_cache_is_warm(
     # The expert, their terms (one query), the pages of three types that name the expert.
     with django_assert_max_num_queries(5):
         assert client.get(expert.get_absolute_url() + "?visit=2").status_code == 200
+
+
+def test_the_speaks_filter_lists_languages_by_name_in_the_readers_language(client: Client, site):
+    for number, languages in enumerate((["vi"], ["en", "zh"], ["th"], ["id", "en"])):
+        ExpertFactory(name=f"Speaker {number}", languages=languages)
+
+    response = client.get("/en/experts/")
+    (speaks,) = [facet for facet in response.context["result"].facets if facet.name == "language"]
+
+    # The same order in every worker process (the codes were a set, read in its hash order).
+    assert [option.label for option in speaks.options] == [
+        "Chinese",
+        "English",
+        "Indonesian",
+        "Thai",
+        "Vietnamese",
+    ]
+    assert [option.count for option in speaks.options] == [1, 2, 1, 1, 1]

@@ -64,3 +64,20 @@ def test_a_profile_lists_every_kind_of_page_naming_the_expert_and_only_those(
     assert "Jakarta forum" in profile
     assert "Someone else&#x27;s study" not in profile and "Someone else's study" not in profile
     assert "Low emission zones" not in client.get(other.get_absolute_url()).content.decode()
+
+
+def test_a_preview_names_the_drafts_experts_and_a_publish_names_them_to_readers(
+    client: Client, rf, case_study_index
+):
+    expert = ExpertFactory(name="Siriporn Chaiyasit")
+    page = CaseStudyPageFactory(parent=case_study_index, slug="bangkok-buses", title="Bangkok buses")
+    assert "Siriporn Chaiyasit" not in client.get(page.url).content.decode()
+
+    # What Wagtail's preview does: the draft's links held in memory, nothing written.
+    draft = type(page).objects.get(pk=page.pk)
+    draft.related_experts = [expert]
+    assert draft.get_context(rf.get(page.url))["related_experts"] == [expert]
+    assert "Siriporn Chaiyasit" not in client.get(page.url).content.decode()
+
+    draft.save_revision().publish()
+    assert "Siriporn Chaiyasit" in client.get(page.url).content.decode()

@@ -133,3 +133,26 @@ def test_a_specific_page_made_once_travels_with_the_cached_site(site, django_ass
     with django_assert_num_queries(0):
         assert type(copy.specific) is type(specific)
         assert copy.specific.pk == root.pk
+
+
+@pytest.mark.parametrize("language", ["en", "vi", "id", "th"])
+def test_a_routed_case_study_holds_what_the_orm_reads_in_every_language(tree, rf, language):
+    from django.utils import translation
+
+    index = CaseStudyIndexPage.objects.get(slug="case-studies")
+    CaseStudyPageFactory(parent=index, slug="ha-noi-2024", title="Hà Nội: vùng phát thải thấp")
+    root = Page.objects.get(pk=tree.pk).specific
+    with translation.override(language):
+        # Twice: the first reader compiles the section's statement, the second reuses it.
+        for _ in range(2):
+            page, _args, _kwargs = shortcut(root, rf, "case-studies/ha-noi-2024/")
+            expected = CaseStudyPage.objects.get(slug="ha-noi-2024")
+            assert type(page) is CaseStudyPage
+            assert {
+                field.attname: getattr(page, field.attname) for field in CaseStudyPage._meta.concrete_fields
+            } == {
+                field.attname: getattr(expected, field.attname)
+                for field in CaseStudyPage._meta.concrete_fields
+            }
+            assert page.title == "Hà Nội: vùng phát thải thấp"
+        assert shortcut(root, rf, "case-studies/ha-noi-2023/") is None
