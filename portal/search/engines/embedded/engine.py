@@ -73,6 +73,9 @@ class EmbeddedEngine(
         self._facet_cache: OrderedDict[tuple[Any, ...], dict[str, dict[str, int]]] = OrderedDict()
         self._facet_cache_size = facet_cache_size
         self._opened: dict[Path, _Opened] = {}
+        # Per index directory: CURRENT's stat and the generation it named (_current_generation).
+        self._currents: dict[Path, tuple[tuple[int, ...], str]] = {}
+        self._bases: dict[tuple[Any, str], Path] = {}
         self._executor: ThreadPoolExecutor | None = None
         self._executor_pid = 0
         self._layouts: dict[int, _Layout] = {}
