@@ -1,5 +1,6 @@
 """The embedded (tantivy) engine, driven directly with plain dict documents."""
 
+import shutil
 import threading
 import time
 
@@ -431,6 +432,29 @@ def test_highlights_escape_html(engine, articles):
     )
 
 
+def test_hits_sharing_a_text_each_show_its_highlight(engine, articles):
+    # A page of experts often repeats a text (a position, an organisation): every hit with it
+    # shows the same snippet it would show alone, and a hit without a match shows none.
+    shared = "Port emissions inventory & <b>monitoring</b> in 2024"
+    engine.index_documents(
+        articles,
+        [
+            article("a", title_en=shared, summary_en="Haiphong port inventory."),
+            article("b", title_en=shared, summary_en="Kitakyushu, a sister city."),
+            article("c", title_en="An inventory of Thai ports", summary_th="บัญชีการปล่อยมลพิษ"),
+            article("d", title_en="Bus fleets", summary_en="An inventory of buses"),
+        ],
+    )
+    highlights = {hit.id: hit.highlights for hit in search(engine, articles, "inventory").hits}
+
+    expected = "Port emissions <mark>inventory</mark> &amp; &lt;b&gt;monitoring&lt;/b&gt; in 2024"
+    assert highlights["a"]["title"] == highlights["b"]["title"] == expected
+    assert highlights["a"]["summary"] == "Haiphong port <mark>inventory</mark>"
+    assert "summary" not in highlights["b"]
+    assert highlights["c"] == {"title": "An <mark>inventory</mark> of Thai ports"}
+    assert highlights["d"] == {"summary": "An <mark>inventory</mark> of buses"}
+
+
 def test_documents_are_replaced_by_id(indexed, articles):
     indexed.index_documents(articles, [{**PASIG, "title_en": "Bicycles of Pasig"}])
     assert indexed.count(articles) == 5
@@ -483,6 +507,18 @@ def test_another_engine_sees_updates_and_rebuilds_at_once(indexed, articles):
     assert search(other, articles, "Pasig").total == 0
     indexed.rebuild(articles, [PASIG])
     assert ids(search(other, articles)) == ["pasig"]
+
+
+def test_an_index_whose_live_files_vanished_starts_empty_and_takes_documents(indexed, articles):
+    require_embedded(indexed)
+    assert search(indexed, articles, "Pasig").total == 1
+    base = indexed.index_dir / articles.name
+    # The live generation's files removed by hand, CURRENT left as it was.
+    shutil.rmtree(base / (base / "CURRENT").read_text().strip())
+
+    assert search(indexed, articles, "Pasig").total == 0
+    indexed.index_documents(articles, [PASIG])
+    assert ids(search(indexed, articles, "Pasig")) == ["pasig"]
 
 
 def test_updates_during_a_rebuild_reach_the_new_index(indexed, articles):
