@@ -32,6 +32,15 @@ from portal.search.engines.embedded.thai import ThaiSpelling
 from portal.search.engines.embedded.writing import IndexWriting
 from portal.search.query import Hit, SearchQuery, SearchResult
 
+_decode = json.JSONDecoder().decode
+
+
+def _loaded(source: bytes) -> dict[str, Any]:
+    """A stored ``_source`` as ``json.loads`` reads it, without working out its encoding first:
+    the engine writes it as UTF-8 (canonical_json), and a page reads up to 20 of them."""
+    return _decode(source.decode("utf-8", "surrogatepass"))
+
+
 RELAXED_DEPTH = 1000
 """How many of a relaxed search's best matches may answer (see EmbeddedEngine._relaxed)."""
 
@@ -195,7 +204,7 @@ class EmbeddedEngine(
                 }
             only_meaning = semantic.only_meaning
         sort_field = query.sort_field
-        sources = [json.loads(doc.get_first("_source")) for _, doc in docs]
+        sources = [_loaded(doc.get_first("_source")) for _, doc in docs]
         highlights = self._highlights(layout, searcher, plan, query, docs, sources)
         hits = [
             Hit(
@@ -292,6 +301,6 @@ class EmbeddedEngine(
         found = searcher.search(self._combine(None, clauses), limit=len(wanted), count=False)
         by_id: dict[str, Hit] = {}
         for _, address in found.hits:
-            source = json.loads(searcher.doc(address).get_first("_source"))
+            source = _loaded(searcher.doc(address).get_first("_source"))
             by_id[source["id"]] = Hit(id=source["id"], document=source, score=None)
         return [by_id[doc_id] for doc_id in wanted if doc_id in by_id]

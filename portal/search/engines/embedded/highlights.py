@@ -150,7 +150,9 @@ def _snippet_html(snippet: tantivy.Snippet) -> str:
     else:
         raw = fragment.encode("utf-8")  # tantivy reports byte offsets
         text = raw.decode("utf-8", errors="replace")
-        ranges = [(_chars(raw, item.start), _chars(raw, item.end)) for item in highlighted]
+        spans = [(item.start, item.end) for item in highlighted]
+        chars = _char_offsets(raw, {offset for span in spans for offset in span})
+        ranges = [(chars[start], chars[end]) for start, end in spans]
     kept = whole_word_ranges(text, ranges)
     if not kept:
         return ""
@@ -181,6 +183,19 @@ def _snippet_html_by_piece(text: str, kept: list[tuple[int, int]]) -> str:
 def _chars(raw: bytes, offset: int) -> int:
     """The character offset of byte ``offset`` of UTF-8 ``raw``."""
     return len(raw[:offset].decode("utf-8", errors="replace"))
+
+
+def _char_offsets(raw: bytes, offsets: set[int]) -> dict[int, int]:
+    """``_chars`` of each of ``offsets``, decoding ``raw`` once in pieces rather than from its
+    start for each (a biography's snippet has a dozen marks). tantivy's offsets are those of
+    tokens, so on character boundaries, where decoding in pieces counts as decoding whole."""
+    found: dict[int, int] = {}
+    position = count = 0
+    for offset in sorted(offsets):
+        count += len(raw[position:offset].decode("utf-8", errors="replace"))
+        found[offset] = count
+        position = offset
+    return found
 
 
 def _escape(text: str) -> str:
