@@ -125,6 +125,26 @@ def test_when_no_document_has_every_word_the_ones_with_most_words_answer(indexed
     assert not result.matched_all_words
 
 
+def test_an_answer_with_some_of_the_words_pages_through_every_such_document(engine, articles):
+    engine.index_documents(
+        articles,
+        [article(f"ozone-{n}", title_en=f"Ozone study {n}", country=["TH"]) for n in range(7)]
+        + [article(f"jeepney-{n}", title_en=f"Jeepney fleet {n}", country=["PH"]) for n in range(5)],
+    )
+    pages = [search(engine, articles, "ozone jeepney", page=page, page_size=5) for page in (1, 2, 3)]
+
+    assert [result.total for result in pages] == [12, 12, 12]
+    assert not any(result.matched_all_words for result in pages)
+    assert [len(result.hits) for result in pages] == [5, 5, 2]
+    found = [hit.id for result in pages for hit in result.hits]
+    assert sorted(found) == sorted([f"ozone-{n}" for n in range(7)] + [f"jeepney-{n}" for n in range(5)])
+    scores = [hit.score for result in pages for hit in result.hits]
+    assert scores == sorted(scores, reverse=True)
+    filtered = search(engine, articles, "ozone jeepney", filters={"country": ["PH"]})
+    assert sorted(ids(filtered)) == [f"jeepney-{n}" for n in range(5)]
+    assert filtered.total == 5
+
+
 def test_a_word_found_nowhere_does_not_empty_the_answer(engine, articles):
     engine.index_documents(
         articles,
