@@ -32,6 +32,15 @@ from portal.search.engines.embedded.thai import ThaiSpelling
 from portal.search.engines.embedded.writing import IndexWriting
 from portal.search.query import Hit, SearchQuery, SearchResult
 
+_decode = json.JSONDecoder().decode
+
+
+def _loaded(source: bytes) -> dict[str, Any]:
+    """A stored ``_source`` as ``json.loads`` reads it, without working out its encoding first:
+    the engine writes it as UTF-8 (canonical_json), and a page reads up to 20 of them."""
+    return _decode(source.decode("utf-8", "surrogatepass"))
+
+
 RELAXED_DEPTH = 1000
 """How many of a relaxed search's best matches may answer (see EmbeddedEngine._relaxed)."""
 
@@ -73,6 +82,9 @@ class EmbeddedEngine(
         self._facet_cache: OrderedDict[tuple[Any, ...], dict[str, dict[str, int]]] = OrderedDict()
         self._facet_cache_size = facet_cache_size
         self._opened: dict[Path, _Opened] = {}
+        # Per index directory: CURRENT's stat and the generation it named (_current_generation).
+        self._currents: dict[Path, tuple[tuple[int, ...], str]] = {}
+        self._bases: dict[tuple[Any, str], Path] = {}
         self._executor: ThreadPoolExecutor | None = None
         self._executor_pid = 0
         self._layouts: dict[int, _Layout] = {}
@@ -135,9 +147,15 @@ class EmbeddedEngine(
                 # No document has every word: answer with those that have the most of them. Only
                 # here, so a search that finds its words keeps its precise total, facets and sort.
                 matched_all_words = False
-                relaxed = self._relaxed(searcher, schema, plan, filters)
-                found, facets = self._matches(searcher, (*key, "relaxed"), relaxed, query, filters)
-                page, total = found.hits, found.count or 0
+                relaxed, ranked = self._relaxed_ranked(searcher, schema, plan, filters)
+                if query.sort_field is None:
+                    # The relaxed query's own search would find exactly ``ranked``, with the
+                    # same scores (the id clause adds 0) in the same order: read the page from it.
+                    facets = self._facets_beside((*key, "relaxed"), searcher, relaxed, query, filters)()
+                    page, total = ranked[query.offset : query.offset + query.page_size], len(ranked)
+                else:
+                    found, facets = self._matches(searcher, (*key, "relaxed"), relaxed, query, filters)
+                    page, total = found.hits, found.count or 0
             docs = [(value, searcher.doc(address)) for value, address in page]
         elif (
             whole := self._fused_from_words(searcher, plan, query, filters, semantic, words_pass, schema)
@@ -192,7 +210,7 @@ class EmbeddedEngine(
                 }
             only_meaning = semantic.only_meaning
         sort_field = query.sort_field
-        sources = [json.loads(doc.get_first("_source")) for _, doc in docs]
+        sources = [_loaded(doc.get_first("_source")) for _, doc in docs]
         highlights = self._highlights(layout, searcher, plan, query, docs, sources)
         hits = [
             Hit(
@@ -224,15 +242,34 @@ class EmbeddedEngine(
         and cut where too few words matched. A relaxed answer is for the rare search whose words
         no document has together: it never needs to reach deeper than a reader pages.
         """
+        return self._relaxed_ranked(searcher, schema, plan, filters)[0]
+
+    def _relaxed_ranked(
+        self,
+        searcher: tantivy.Searcher,
+        schema: tantivy.Schema,
+        plan: _Plan,
+        filters: dict[str, tantivy.Query],
+    ) -> tuple[tantivy.Query, list[tuple[Any, Any]]]:
+        """``_relaxed``, and the (score, address) of every document it matches under ``filters``,
+        best first, as a search of it would rank them: the matches with enough words are the
+        first of the best RELAXED_DEPTH (scores only fall), and the clause keeping them to their
+        ids adds nothing to a score. A relaxed search is the slowest a reader can ask (every
+        document with any of the words walked, typos included): it then runs once, not twice.
+        """
         if plan.relaxed is None:
-            return tantivy.Query.empty_query()
+            return tantivy.Query.empty_query(), []
         threshold = plan.relaxed_minimum * RELAXED_WORD_SCORE
         found = searcher.search(self._combine(plan.relaxed, list(filters.values())), limit=RELAXED_DEPTH)
-        ids = [searcher.doc(address).get_first("id") for value, address in found.hits if value >= threshold]
-        if not ids:
-            return tantivy.Query.empty_query()
+        ranked = [(value, address) for value, address in found.hits if value >= threshold]
+        if not ranked:
+            return tantivy.Query.empty_query(), []
+        ids = [searcher.doc(address).get_first("id") for _, address in ranked]
         enough = tantivy.Query.const_score_query(tantivy.Query.term_set_query(schema, "id", ids), 0.0)
-        return tantivy.Query.boolean_query([(tantivy.Occur.Must, plan.relaxed), (tantivy.Occur.Must, enough)])
+        query = tantivy.Query.boolean_query(
+            [(tantivy.Occur.Must, plan.relaxed), (tantivy.Occur.Must, enough)]
+        )
+        return query, ranked
 
     def _any_match(
         self, searcher: tantivy.Searcher, text: tantivy.Query | None, filters: dict[str, tantivy.Query]
@@ -289,6 +326,6 @@ class EmbeddedEngine(
         found = searcher.search(self._combine(None, clauses), limit=len(wanted), count=False)
         by_id: dict[str, Hit] = {}
         for _, address in found.hits:
-            source = json.loads(searcher.doc(address).get_first("_source"))
+            source = _loaded(searcher.doc(address).get_first("_source"))
             by_id[source["id"]] = Hit(id=source["id"], document=source, score=None)
         return [by_id[doc_id] for doc_id in wanted if doc_id in by_id]

@@ -41,6 +41,8 @@ class _Opened:
     generation: str
     index: tantivy.Index
     layout: _Layout
+    # The generation's meta.json, whose stat is the index version (_versioned_searcher).
+    meta_path: str = ""
     # meta.json's version and the searcher reloaded after reading it: reused until a commit. One
     # tuple, read and replaced whole, so a thread never pairs one version with another's searcher.
     reloaded: tuple[tuple[int, ...], tantivy.Searcher] | None = None
@@ -88,7 +90,13 @@ class IndexFiles:
         return self._index_dir if self._index_dir is not None else Path(settings.SEARCH_INDEX_DIR)
 
     def _base(self, document_type: DocumentType) -> Path:
-        return self.index_dir / document_type.name
+        # Asked several times a search: the path is built once per directory setting and type.
+        root = self._index_dir if self._index_dir is not None else settings.SEARCH_INDEX_DIR
+        key = (root, document_type.name)
+        base = self._bases.get(key)
+        if base is None:
+            base = self._bases[key] = Path(root) / document_type.name
+        return base
 
     def _layout(self, document_type: DocumentType) -> _Layout:
         with self._lock:
@@ -106,6 +114,28 @@ class IndexFiles:
             return None
         return name if name and (base / name).is_dir() else None
 
+    def _current_generation(self, base: Path) -> str | None:
+        """``_read_current``, read again only when CURRENT's ``stat`` changes.
+
+        Every search asks which generation is live: opening and reading the file (and checking
+        its directory) cost more than a ``stat``. CURRENT is only ever replaced whole
+        (``_write_current``: a new file renamed over it), so a replacement changes its inode and
+        modification time, as a commit does for meta.json (``_versioned_searcher``).
+        """
+        try:
+            meta = os.stat(os.path.join(base, "CURRENT"))
+        except FileNotFoundError:
+            self._currents.pop(base, None)
+            return None
+        seen = (meta.st_ino, meta.st_mtime_ns, meta.st_size)
+        known = self._currents.get(base)
+        if known is not None and known[0] == seen:
+            return known[1]
+        generation = self._read_current(base)
+        if generation is not None:
+            self._currents[base] = (seen, generation)
+        return generation
+
     @staticmethod
     def _write_current(base: Path, generation: str) -> None:
         temporary = base / f"CURRENT.{uuid.uuid4().hex}"
@@ -119,11 +149,11 @@ class IndexFiles:
         return f"{layout.fingerprint}-{time.time_ns():x}"
 
     def _open_generation(self, base: Path, generation: str, layout: _Layout) -> _Opened:
-        path = base / generation
         with self._lock:
             opened = self._opened.get(base)
             if opened is not None and opened.generation == generation:
                 return opened
+            path = base / generation
             try:
                 index = tantivy.Index.open(str(path))
             except ValueError as error:
@@ -132,7 +162,7 @@ class IndexFiles:
             for name, analyzer in ANALYZERS.items():
                 index.register_tokenizer(name, analyzer)
             index.config_reader(reload_policy="manual")
-            opened = _Opened(generation, index, layout)
+            opened = _Opened(generation, index, layout, meta_path=str(path / "meta.json"))
             self._opened[base] = opened
             return opened
 
@@ -153,7 +183,7 @@ class IndexFiles:
         """
         layout = self._layout(document_type)
         base = self._base(document_type)
-        generation = self._read_current(base)
+        generation = self._current_generation(base)
         if generation is None or not generation.startswith(layout.fingerprint + "-"):
             if locked:
                 self._configure_locked(document_type)
@@ -208,7 +238,7 @@ class IndexFiles:
         for attempt in range(2):
             opened = self._live(document_type)
             try:
-                meta = os.stat(base / opened.generation / "meta.json")
+                meta = os.stat(opened.meta_path)
                 version = (meta.st_ino, meta.st_mtime_ns, meta.st_size)
                 # Reloading and a new searcher cost more than the search of a short query; only
                 # a commit (here or in another process: the task worker, a rebuild) needs them.
@@ -222,7 +252,10 @@ class IndexFiles:
             except (OSError, ValueError):
                 if attempt:
                     raise
-                continue  # a rebuild swapped and removed this generation just now: look again
+                # A rebuild swapped and removed this generation just now: look again, reading
+                # CURRENT afresh (its directory may also have gone without CURRENT changing).
+                self._currents.pop(base, None)
+                continue
             return opened, searcher, version
         raise AssertionError("unreachable")
 

@@ -83,8 +83,13 @@ class Highlighting:
             # Only texts with a match of their own get a snippet: one without would come back
             # unmarked and be dropped anyway, after a tantivy document and a snippet each.
             marked_entries: list[tuple[int, str]] = []
+            # Hits of one page often share a text (a position, an organisation, a place): each
+            # distinct text is analysed once per search, and gets one snippet (below).
+            analysed: dict[str, set[str]] = {}
             for number, value in entries:
-                found = plan.marked_among(set(analyzer.analyze(value)))
+                found = analysed.get(value)
+                if found is None:
+                    found = analysed[value] = plan.marked_among(set(analyzer.analyze(value)))
                 if found:
                     matched |= found
                     marked_entries.append((number, value))
@@ -98,16 +103,25 @@ class Highlighting:
             )
             generator = tantivy.SnippetGenerator.create(searcher, marker, layout.schema, key)
             # tantivy counts the snippet length in UTF-8 bytes (three per Thai letter).
-            ratio = max(len(value.encode("utf-8")) / max(len(value), 1) for _, value in entries)
+            ratio = max(_bytes_per_char(value) for value in analysed)
             generator.set_max_num_chars(int(item.field.snippet_chars * ratio) + 1)
+            snippets: dict[str, str] = {}
             for number, value in marked_entries:
-                document = tantivy.Document()
-                document.add_text(key, value)
-                snippet = generator.snippet_from_doc(document)
-                marked = _snippet_html(snippet)
+                marked = snippets.get(value)
+                if marked is None:
+                    document = tantivy.Document()
+                    document.add_text(key, value)
+                    marked = snippets[value] = _snippet_html(generator.snippet_from_doc(document))
                 if marked:
                     result[number][name] = marked
         return result
+
+
+def _bytes_per_char(value: str) -> float:
+    """UTF-8 bytes per character of ``value`` (0.0 when empty); no encoding for ASCII text."""
+    if value.isascii():
+        return 1.0 if value else 0.0
+    return len(value.encode("utf-8")) / len(value)
 
 
 _GAP_BETWEEN_MARKS = re.compile(r"</mark>(\s*)<mark>")
@@ -128,9 +142,17 @@ def _snippet_html(snippet: tantivy.Snippet) -> str:
     highlighted = snippet.highlighted()
     if not highlighted:
         return ""
-    raw = snippet.fragment().encode("utf-8")  # tantivy reports byte offsets
-    text = raw.decode("utf-8", errors="replace")
-    ranges = [(_chars(raw, item.start), _chars(raw, item.end)) for item in highlighted]
+    fragment = snippet.fragment()
+    if fragment.isascii():
+        # One byte per character: tantivy's byte offsets are the character offsets.
+        text = fragment
+        ranges = [(item.start, item.end) for item in highlighted]
+    else:
+        raw = fragment.encode("utf-8")  # tantivy reports byte offsets
+        text = raw.decode("utf-8", errors="replace")
+        spans = [(item.start, item.end) for item in highlighted]
+        chars = _char_offsets(raw, {offset for span in spans for offset in span})
+        ranges = [(chars[start], chars[end]) for start, end in spans]
     kept = whole_word_ranges(text, ranges)
     if not kept:
         return ""
@@ -161,6 +183,19 @@ def _snippet_html_by_piece(text: str, kept: list[tuple[int, int]]) -> str:
 def _chars(raw: bytes, offset: int) -> int:
     """The character offset of byte ``offset`` of UTF-8 ``raw``."""
     return len(raw[:offset].decode("utf-8", errors="replace"))
+
+
+def _char_offsets(raw: bytes, offsets: set[int]) -> dict[int, int]:
+    """``_chars`` of each of ``offsets``, decoding ``raw`` once in pieces rather than from its
+    start for each (a biography's snippet has a dozen marks). tantivy's offsets are those of
+    tokens, so on character boundaries, where decoding in pieces counts as decoding whole."""
+    found: dict[int, int] = {}
+    position = count = 0
+    for offset in sorted(offsets):
+        count += len(raw[position:offset].decode("utf-8", errors="replace"))
+        found[offset] = count
+        position = offset
+    return found
 
 
 def _escape(text: str) -> str:

@@ -1,5 +1,6 @@
 """The embedded (tantivy) engine, driven directly with plain dict documents."""
 
+import shutil
 import threading
 import time
 
@@ -122,6 +123,26 @@ def test_when_no_document_has_every_word_the_ones_with_most_words_answer(indexed
     result = search(indexed, articles, "emissions Pasig")
     assert sorted(ids(result)) == ["kitakyushu", "pasig"]
     assert not result.matched_all_words
+
+
+def test_an_answer_with_some_of_the_words_pages_through_every_such_document(engine, articles):
+    engine.index_documents(
+        articles,
+        [article(f"ozone-{n}", title_en=f"Ozone study {n}", country=["TH"]) for n in range(7)]
+        + [article(f"jeepney-{n}", title_en=f"Jeepney fleet {n}", country=["PH"]) for n in range(5)],
+    )
+    pages = [search(engine, articles, "ozone jeepney", page=page, page_size=5) for page in (1, 2, 3)]
+
+    assert [result.total for result in pages] == [12, 12, 12]
+    assert not any(result.matched_all_words for result in pages)
+    assert [len(result.hits) for result in pages] == [5, 5, 2]
+    found = [hit.id for result in pages for hit in result.hits]
+    assert sorted(found) == sorted([f"ozone-{n}" for n in range(7)] + [f"jeepney-{n}" for n in range(5)])
+    scores = [hit.score for result in pages for hit in result.hits]
+    assert scores == sorted(scores, reverse=True)
+    filtered = search(engine, articles, "ozone jeepney", filters={"country": ["PH"]})
+    assert sorted(ids(filtered)) == [f"jeepney-{n}" for n in range(5)]
+    assert filtered.total == 5
 
 
 def test_a_word_found_nowhere_does_not_empty_the_answer(engine, articles):
@@ -431,6 +452,29 @@ def test_highlights_escape_html(engine, articles):
     )
 
 
+def test_hits_sharing_a_text_each_show_its_highlight(engine, articles):
+    # A page of experts often repeats a text (a position, an organisation): every hit with it
+    # shows the same snippet it would show alone, and a hit without a match shows none.
+    shared = "Port emissions inventory & <b>monitoring</b> in 2024"
+    engine.index_documents(
+        articles,
+        [
+            article("a", title_en=shared, summary_en="Haiphong port inventory."),
+            article("b", title_en=shared, summary_en="Kitakyushu, a sister city."),
+            article("c", title_en="An inventory of Thai ports", summary_th="บัญชีการปล่อยมลพิษ"),
+            article("d", title_en="Bus fleets", summary_en="An inventory of buses"),
+        ],
+    )
+    highlights = {hit.id: hit.highlights for hit in search(engine, articles, "inventory").hits}
+
+    expected = "Port emissions <mark>inventory</mark> &amp; &lt;b&gt;monitoring&lt;/b&gt; in 2024"
+    assert highlights["a"]["title"] == highlights["b"]["title"] == expected
+    assert highlights["a"]["summary"] == "Haiphong port <mark>inventory</mark>"
+    assert "summary" not in highlights["b"]
+    assert highlights["c"] == {"title": "An <mark>inventory</mark> of Thai ports"}
+    assert highlights["d"] == {"summary": "An <mark>inventory</mark> of buses"}
+
+
 def test_documents_are_replaced_by_id(indexed, articles):
     indexed.index_documents(articles, [{**PASIG, "title_en": "Bicycles of Pasig"}])
     assert indexed.count(articles) == 5
@@ -483,6 +527,18 @@ def test_another_engine_sees_updates_and_rebuilds_at_once(indexed, articles):
     assert search(other, articles, "Pasig").total == 0
     indexed.rebuild(articles, [PASIG])
     assert ids(search(other, articles)) == ["pasig"]
+
+
+def test_an_index_whose_live_files_vanished_starts_empty_and_takes_documents(indexed, articles):
+    require_embedded(indexed)
+    assert search(indexed, articles, "Pasig").total == 1
+    base = indexed.index_dir / articles.name
+    # The live generation's files removed by hand, CURRENT left as it was.
+    shutil.rmtree(base / (base / "CURRENT").read_text().strip())
+
+    assert search(indexed, articles, "Pasig").total == 0
+    indexed.index_documents(articles, [PASIG])
+    assert ids(search(indexed, articles, "Pasig")) == ["pasig"]
 
 
 def test_updates_during_a_rebuild_reach_the_new_index(indexed, articles):

@@ -6,6 +6,7 @@ import pytest
 import tantivy
 
 from portal.search.engines.embedded.highlights import (
+    _char_offsets,
     _chars,
     _snippet_html,
     _snippet_html_by_piece,
@@ -58,3 +59,12 @@ def test_snippet_html_is_the_html_of_each_piece_escaped_alone(text, terms, expec
             found.fragment(), [(_chars(raw, start), _chars(raw, end)) for start, end in ranges]
         )
         assert _snippet_html_by_piece(found.fragment(), kept) == expected
+
+
+def test_character_offsets_decoded_in_pieces_are_those_decoded_from_the_start():
+    text = "Hà Nội & กรุงเทพมหานคร: PM2.5 — bụi mịn"
+    raw = text.encode("utf-8")
+    boundaries = {len(text[:index].encode("utf-8")) for index in range(len(text) + 1)}
+
+    assert _char_offsets(raw, boundaries) == {offset: _chars(raw, offset) for offset in boundaries}
+    assert _char_offsets(raw, {len(raw)}) == {len(raw): len(text)}
