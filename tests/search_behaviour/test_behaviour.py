@@ -126,34 +126,6 @@ def test_vietnamese_words_typed_with_their_tone_marks_rank_above_their_folded_na
     assert titles(knowledge_search(search_engine, "khoa học", language="vi")) == [science_title, course_title]
 
 
-def test_a_word_typed_with_tone_marks_counts_less_in_a_partial_answer_where_its_marks_differ(
-    search_engine, case_study_index
-):
-    # No page has all of "trưởng nhóm cây xanh" (head of the green-trees team). One has "trưởng"
-    # (head) and "nhóm" (team) as typed; the other has "trường" (school), the same letters under
-    # other marks, and "xanh" (green). A reader who typed the marks meant the head of a team.
-    head_title, school_title = "Head of the tree-planting team", "Green schools"
-    CaseStudyPageFactory(
-        parent=case_study_index,
-        slug="tree-team",
-        **translations("title", {"en": head_title, "vi": "Trưởng nhóm trồng cây ở Huế"}),
-    )
-    CaseStudyPageFactory(
-        parent=case_study_index,
-        slug="green-schools",
-        **translations("title", {"en": school_title, "vi": "Trường học xanh"}),
-    )
-    # Typed without marks, "truong" is either word: both pages share half the words.
-    unmarked = knowledge_search(search_engine, "truong nhom cay xanh", language="vi")
-    assert not unmarked.matched_all_words
-    assert set(titles(unmarked)) == {head_title, school_title}
-    if search_engine.name == "meilisearch":
-        pytest.skip("Meilisearch normalises the marks itself (README, Meilisearch)")
-    marked = knowledge_search(search_engine, "trưởng nhóm cây xanh", language="vi")
-    assert not marked.matched_all_words
-    assert titles(marked) == [head_title]
-
-
 def test_thai_words_are_found_inside_unspaced_sentences(search_engine, library):
     assert titles(knowledge_search(search_engine, "เจ้าหน้าที่"))[0] == "Inventory course for city staff"
 

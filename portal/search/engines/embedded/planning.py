@@ -35,17 +35,6 @@ RELAXED_WORD_SCORE = 10_000.0
 """What each matched query word adds in a relaxed search, on top of its own score: far above any
 BM25 sum, so documents matching more of the words rank first and, among those, the words'
 own scores (rarer words weigh more) decide."""
-OTHER_MARKS_SHARE = 0.5
-"""In a relaxed search, what a query word typed with Vietnamese marks counts (as a share of
-RELAXED_WORD_SCORE) in a document whose Vietnamese text has it only with other marks. Readers
-type Vietnamese with every mark, with none, or with a slip in some: a word typed without marks
-matches every marked form as fully as before, but one typed with marks names a word, and the
-same letters under other marks are usually another word ("trưởng", head of, against "trường"
-of "môi trường", environment) and at best a slip of the reader's. Such a match still counts,
-below a word found as written, so a document with more of the words as written ranks first and
-one with half its words only under other marks no longer reaches the relaxed minimum by them.
-Text in other languages (a name or a place written without marks in English) has no marks to
-disagree and counts fully."""
 GLOSSARY_TIE_BREAKER = 0.1
 """What a glossary term's other matching equivalents add to its best one's score."""
 PLAN_CACHE_SIZE = 512
@@ -218,12 +207,11 @@ class QueryPlanning:
             counted = [
                 tantivy.Query.boolean_query(
                     [
-                        (tantivy.Occur.Should, self._word_count(layout, terms, span, clause)),
+                        (tantivy.Occur.Should, tantivy.Query.const_score_query(clause, RELAXED_WORD_SCORE)),
                         (tantivy.Occur.Should, clause),
                     ]
                 )
-                for span, clause in units
-                if not all(index in optional for index in span)
+                for clause in required
             ]
             plan.relaxed = self._with_optional(self._any_of(counted), scoring)
             # Half the words (rounded up) at least: "Manchester United 2-1 Liverpool score" shares
@@ -231,23 +219,6 @@ class QueryPlanning:
             # question's two topic words ("diesel trucks" in a city) still answer with one.
             plan.relaxed_minimum = (len(required) + 1) // 2
         return plan
-
-    def _word_count(
-        self, layout: _Layout, terms: list[_Term], span: range, clause: tantivy.Query
-    ) -> tantivy.Query:
-        """What a unit of the query adds to a relaxed search's count where it matches:
-        RELAXED_WORD_SCORE, or OTHER_MARKS_SHARE of it where a word typed with Vietnamese marks
-        is found only with other marks (glossary terms, matched as a whole, count fully)."""
-        full = tantivy.Query.const_score_query(clause, RELAXED_WORD_SCORE)
-        term = terms[span.start]
-        if len(span) != 1 or not term.marked or term.marked == term.word:
-            return full
-        written = self._word_clause(layout, term, as_written=True)
-        partly = tantivy.Query.const_score_query(clause, RELAXED_WORD_SCORE * OTHER_MARKS_SHARE)
-        if written is None:
-            return partly
-        as_written = tantivy.Query.const_score_query(written, RELAXED_WORD_SCORE)
-        return tantivy.Query.disjunction_max_query([as_written, partly], 0.0)
 
     @staticmethod
     def _with_optional(query: tantivy.Query, scoring: list[tantivy.Query]) -> tantivy.Query:
@@ -283,20 +254,14 @@ class QueryPlanning:
             return clauses[0]
         return tantivy.Query.boolean_query([(tantivy.Occur.Should, clause) for clause in clauses])
 
-    def _word_clause(self, layout: _Layout, term: _Term, *, as_written: bool = False) -> tantivy.Query | None:
-        """One query word in any text field: exact (BM25) or typo/prefix (constant score).
-
-        ``as_written``: only where the word is as the reader wrote it, so in text indexed with
-        its marks (TONED_LANGUAGES) only with the reader's marks, never folded."""
+    def _word_clause(self, layout: _Layout, term: _Term) -> tantivy.Query | None:
+        """One query word in any text field: exact (BM25) or typo/prefix (constant score)."""
         schema = layout.schema
         options: list[tantivy.Query] = []
         thai = is_thai(term.word)
-        with_marks = {source for source, _, _ in layout.toned} if as_written else set()
         for item in layout.text:
             if thai and item.analyzer == LATIN:
                 continue  # Latin-script fields cannot hold a Thai word as one term
-            if item.key in with_marks:
-                continue  # folded here, so found under any marks: its toned twin decides
             analysed = _analyse(item.analyzer, term.word)
             if not analysed:
                 continue
