@@ -305,3 +305,29 @@ def test_a_result_that_has_the_words_shows_its_word_score_and_no_meaning_label(
         assert hit.semantic_only == (hit.id not in by_words), slug(hit)
         if hit.id in by_words:
             assert hit.score and hit.score > 0, slug(hit)
+
+
+def test_a_thai_reader_sees_what_meaning_found_labelled_in_thai_with_the_thai_title_when_there_is_one(
+    client, english_only
+):
+    def article_of(page: str, link: str) -> str:
+        [article] = [part for part in page.split("<article>")[1:] if link in part]
+        return article.split("</article>")[0]
+
+    # An English-only case study: the English title (marked as English for screen readers),
+    # under a Thai label naming the language its text is written in.
+    page = client.get("/th/search/", {"q": "เมืองไหนเปลี่ยนรถเมล์ดีเซลเป็นรถเมล์ไฟฟ้า"}).content.decode()
+    buses = article_of(page, "%2Fth%2Fcase-studies%2Fsurabaya-electric-buses%2F")
+    assert '<p class="meta meaning-label" data-language="en">เกี่ยวข้องในความหมาย เขียนเป็นภาษาอังกฤษ</p>' in buses
+    assert 'lang="en">Surabaya replaces its diesel buses with electric ones</a>' in buses
+
+    # The burning-season case study also gets a Thai title, which shares no word with the
+    # question (haze from fires in the fields): the reader sees the Thai title, as the page's
+    # own text (no lang attribute), still labelled as found by meaning, in Thai.
+    burning = english_only["burning"]
+    burning.title_th = "ระบบเตือนภัยสำหรับเกษตรกร"
+    burning.save_revision().publish()
+    page = client.get("/th/search/", {"q": "หมอกควันจากไฟในไร่นา"}).content.decode()
+    found = article_of(page, "%2Fth%2Fcase-studies%2Fchiang-mai-burning-alerts%2F")
+    assert '">เกี่ยวข้องในความหมาย เขียนเป็นภาษา' in found
+    assert '%2F">ระบบเตือนภัยสำหรับเกษตรกร</a>' in found

@@ -318,3 +318,43 @@ def test_the_words_sent_as_typed_leave_out_stop_words_and_quotes_the_reader_type
 )
 def test_knowledge_searches_on_meilisearch_leave_out_the_city_words_as_the_embedded_engine_does(text, sent):
     assert query_text(get_document_type("knowledge"), text)[0] == sent
+
+
+@pytest.mark.django_db
+def test_a_thai_reader_sees_a_meilisearch_meaning_hit_labelled_in_thai_under_its_thai_title(
+    meili, fake_meili, monkeypatch
+):
+    # The label and the reader's-language title are the presentation's (portal.search.views), the
+    # same for both engines: here from what the Meilisearch engine made of the server's answer.
+    from django.utils import translation
+
+    from portal.search import views
+    from portal.search.requests import get_spec
+
+    knowledge = get_document_type("knowledge")
+    english = document("1", "Ulaanbaatar swaps coal stoves in ger districts")
+    english["summary_en"] = "Households trade raw-coal stoves for cleaner heaters before winter."
+    hybrid.attach_vectors(knowledge, [english], compute=True)
+    bikes_page = document("2", "Bike sharing in Pasig")
+    hybrid.attach_vectors(knowledge, [bikes_page], compute=True)
+    # Its title was translated for readers (shown), its text was not (embedded in English only).
+    bikes_titles = {"en": "Bike sharing in Pasig", "th": "จักรยานสาธารณะในปาซิก"}
+    meili.index_documents(knowledge, [english, {**bikes_page, "titles": bikes_titles}])
+    monkeypatch.setattr(views, "get_engine", lambda: meili)
+    spec = get_spec("knowledge")
+
+    with translation.override("th"):
+        _, hits = views.search_with(
+            spec, SearchQuery(text="เปลี่ยนเตาถ่านหินในเขตเกอร์ของอูลานบาตอร์", language="th"), "th"
+        )
+        _, bikes = views.search_with(spec, SearchQuery(text="ให้เช่าจักรยานในเมือง", language="th"), "th")
+    [stoves] = hits
+    assert (stoves["found_by_meaning"], stoves["meaning_language"]) == (True, "en")
+    assert stoves["meaning_note"] == "เกี่ยวข้องในความหมาย เขียนเป็นภาษาอังกฤษ"
+    assert (stoves["title"], stoves["title_language"]) == (
+        "Ulaanbaatar swaps coal stoves in ger districts",
+        "en",
+    )
+    [bike] = [hit for hit in bikes if hit["found_by_meaning"]]
+    assert bike["meaning_note"] == "เกี่ยวข้องในความหมาย เขียนเป็นภาษาอังกฤษ"
+    assert (bike["title"], bike["title_language"]) == ("จักรยานสาธารณะในปาซิก", "th")
