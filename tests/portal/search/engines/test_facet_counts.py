@@ -69,7 +69,9 @@ def by_hand(engine: EmbeddedEngine, text: str, filters: dict[str, list[str]]) ->
             document
             for document in DOCUMENTS
             if document["id"] in matched
-            and all(set(values(document, key)) & set(wanted) for key, wanted in filters.items() if key != name)
+            and all(
+                set(values(document, key)) & set(wanted) for key, wanted in filters.items() if key != name
+            )
         ]
         counts[name] = dict(Counter(value for document in passing for value in set(values(document, name))))
     return counts
@@ -99,7 +101,9 @@ def test_facet_counts_are_those_counted_document_by_document(indexed, text, filt
 
 
 @pytest.mark.parametrize(("text", "filters"), CASES)
-def test_one_walk_gives_the_counts_and_order_of_a_walk_per_filtered_facet(indexed, text, filters, monkeypatch):
+def test_one_walk_gives_the_counts_and_order_of_a_walk_per_filtered_facet(
+    indexed, text, filters, monkeypatch
+):
     """The counts the reader sees, values in the same order, whichever way they are counted."""
     query = SearchQuery(text=text, filters=filters, facets=FACETS)
     one_walk = indexed.search(ArticleDocuments(), query).facets
