@@ -2,9 +2,9 @@
 
 Counting walks every match, so counts are kept (FACET_CACHE_SIZE) for paging, re-sorting and the
 landing page; a filtered facet is counted with its own filter left out. All facets are counted in
-one walk of the matches: the words' query is the dearest part of a walk (a dozen fields, typo and
-prefix automata expanded per segment), so it is run once and each filtered facet's counts are read
-under its own set of the other filters (tantivy's filter aggregation).
+one walk of the matches: the words' query (every word in a dozen fields, with typos, prefixes and
+stems) is most of a walk's cost, so it is run once and each filtered facet's counts are read under
+its own set of the other filters (tantivy's filter aggregation) instead of once per such facet.
 """
 
 from __future__ import annotations
