@@ -1,12 +1,15 @@
 """Facet counts: value counts per keyword field over a search's matches, cached per index version.
 
 Counting walks every match, so counts are kept (FACET_CACHE_SIZE) for paging, re-sorting and the
-landing page; a filtered facet is counted with its own filter left out.
+landing page; a filtered facet is counted with its own filter left out. All facets are counted in
+one walk of the matches: the words' query (every word in a dozen fields, with typos, prefixes and
+stems) is most of a walk's cost, so it is run once and each filtered facet's counts are read under
+its own set of the other filters (tantivy's filter aggregation) instead of once per such facet.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 import tantivy
@@ -67,7 +70,7 @@ class FacetCounting:
         query: SearchQuery,
         filters: dict[str, tantivy.Query],
     ) -> dict[str, dict[str, int]]:
-        facets = self._facets(searcher, text, filters, query.facets)
+        facets = self._facets(searcher, text, filters, query.facets, filter_values=query.filters)
         if self._facet_cache_size:
             with self._lock:
                 self._facet_cache[key] = facets
@@ -81,20 +84,81 @@ class FacetCounting:
         text: tantivy.Query | None,
         filters: dict[str, tantivy.Query],
         names: list[str],
+        *,
+        filter_values: Mapping[str, Sequence[str]] | None = None,
     ) -> dict[str, dict[str, int]]:
         """Value counts per facet over the results; a filtered facet ignores its own filter, so
-        the reader sees how many results each other value would add."""
+        the reader sees how many results each other value would add.
+
+        ``filter_values``: the values ``filters`` were built of; with them, facets that leave out
+        different filters are counted in one walk of ``text``'s matches instead of one walk each.
+        """
         if not names:
             return {}
-        facets: dict[str, dict[str, int]] = {}
         groups: dict[str | None, list[str]] = {}
         for name in names:
             groups.setdefault(name if name in filters else None, []).append(name)
+        if len(groups) > 1 and filter_values is not None and _expressible(filter_values):
+            answer = _one_walk(searcher, text, groups, filter_values)
+            return {name: _counts(answer, name) for name in names}
+        facets: dict[str, dict[str, int]] = {}
         for own, members in groups.items():
             query = _combine_queries(text, [clause for key, clause in filters.items() if key != own])
-            aggregations = {name: {"terms": {"field": name, "size": FACET_SIZE}} for name in members}
-            answer = searcher.aggregate(query, aggregations)
+            answer = searcher.aggregate(query, {name: _terms(name) for name in members})
             for name in members:
-                buckets = answer.get(name, {}).get("buckets", [])
-                facets[name] = {str(bucket["key"]): int(bucket["doc_count"]) for bucket in buckets}
+                facets[name] = _counts(answer, name)
         return {name: facets[name] for name in names}
+
+
+def _terms(name: str) -> dict[str, Any]:
+    return {"terms": {"field": name, "size": FACET_SIZE}}
+
+
+def _counts(answer: dict[str, Any], name: str) -> dict[str, int]:
+    buckets = answer.get(name, {}).get("buckets", [])
+    return {str(bucket["key"]): int(bucket["doc_count"]) for bucket in buckets}
+
+
+def _expressible(filter_values: Mapping[str, Sequence[str]]) -> bool:
+    """Whether every filter can be written as a query string clause: a filter without values
+    matches nothing (no query string says that) and an empty phrase does not parse."""
+    return all(values and all(values) for values in filter_values.values())
+
+
+def _filter_clause(filter_values: Mapping[str, Sequence[str]]) -> str:
+    """``filter_values`` as a query string for a filter aggregation: every filter required, any
+    of its values; each value an exact phrase (keyword fields are "raw": one token, as indexed)."""
+
+    def phrase(value: str) -> str:
+        return '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+    return " ".join(
+        "+(" + " ".join(f"{name}:{phrase(value)}" for value in values) + ")"
+        for name, values in filter_values.items()
+    )
+
+
+def _one_walk(
+    searcher: tantivy.Searcher,
+    text: tantivy.Query | None,
+    groups: dict[str | None, list[str]],
+    filter_values: Mapping[str, Sequence[str]],
+) -> dict[str, Any]:
+    """The counts of every group in one aggregation over ``text``'s matches: each group's facets
+    under a filter aggregation of the filters it does not leave out. The answer is flattened to
+    one entry per facet, as a plain terms aggregation gives it."""
+    aggregations: dict[str, Any] = {}
+    wrapped: dict[str, list[str]] = {}
+    for number, (own, members) in enumerate(groups.items()):
+        others = {name: values for name, values in filter_values.items() if name != own}
+        terms = {name: _terms(name) for name in members}
+        if others:
+            wrapped[f"group {number}"] = members
+            aggregations[f"group {number}"] = {"filter": _filter_clause(others), "aggs": terms}
+        else:
+            aggregations.update(terms)
+    answer = searcher.aggregate(_combine_queries(text, []), aggregations)
+    flat = {name: value for name, value in answer.items() if name not in wrapped}
+    for group, members in wrapped.items():
+        flat.update({name: answer.get(group, {}).get(name, {}) for name in members})
+    return flat

@@ -243,7 +243,7 @@ class MeaningSearch:
         if not query.facets or not semantic.only_meaning:
             return word_facets
         only = self._filter(schema, "id", list(semantic.only_meaning))
-        extra = self._facets(searcher, only, filters, query.facets)
+        extra = self._facets(searcher, only, filters, query.facets, filter_values=query.filters)
         facets = {}
         for name, counts in word_facets.items():
             more = extra.get(name, {})
