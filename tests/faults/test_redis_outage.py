@@ -293,3 +293,49 @@ def test_one_redis_client_serves_every_operation_and_survives_a_paused_redis(
     assert cache.get("greeting") == "hello"
     assert client.get(pages["case_study"]).status_code == 200
     assert len(built) == 1
+
+
+def test_a_request_is_counted_in_one_round_trip_with_its_window_as_expiry(settings, real_redis, monkeypatch):
+    # The search API counts every request against its client's budget (portal/ratelimit.py);
+    # Django's add() and incr() took three round trips for it, ResilientRedisCache.count one.
+    import redis as redis_library
+    from django.core.cache import cache
+
+    from portal.ratelimit import count_request
+
+    port, _process = real_redis
+    use_broken_redis(settings, port)
+    cache.get("warm")  # the connection's own handshake (HELLO, CLIENT…) is not the counting's
+    sent = []
+    original = redis_library.connection.AbstractConnection.send_packed_command
+
+    def counting(self, command, *args, **kwargs):
+        sent.append(command)
+        return original(self, command, *args, **kwargs)
+
+    monkeypatch.setattr(redis_library.connection.AbstractConnection, "send_packed_command", counting)
+    decisions = [
+        count_request(scope="search", client="203.0.113.9", limit=2, window_s=60, now=1_800_000_045.0)
+        for _ in range(3)
+    ]
+
+    assert [(decision.count, decision.allowed) for decision in decisions] == [
+        (1, True),
+        (2, True),
+        (3, False),
+    ]
+    assert len(sent) == 3
+    key = cache.make_key("ratelimit:search:203.0.113.9:30000000")
+    stored = redis_library.Redis(port=port).ttl(key)
+    assert 0 < stored <= 61
+    # The counter is what Django's cache reads back, like any integer it stored.
+    assert cache.get("ratelimit:search:203.0.113.9:30000000") == 3
+    assert decisions[2].retry_after_s == 15
+
+
+def test_a_count_while_redis_is_refused_is_a_missing_counter(settings, closed_port):
+    from django.core.cache import cache
+
+    use_broken_redis(settings, closed_port)
+    with pytest.raises(ValueError, match="not found"):
+        cache.count("ratelimit:search:203.0.113.9:1", timeout=61)
