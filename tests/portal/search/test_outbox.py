@@ -247,3 +247,17 @@ def test_backlog_reports_count_age_and_staleness(groups):
     assert (state.count, state.failing, state.last_error) == (1, 1, "SearchEngineError: down")
     assert state.oldest_age_s > 19 * 60
     assert state.stale
+
+
+def test_backlog_reads_one_statement_and_the_error_only_when_something_fails(
+    groups, django_assert_num_queries
+):
+    # /healthz reads the backlog on every probe.
+    Group.objects.create(name="Waiting")
+    with django_assert_num_queries(1):
+        state = outbox.backlog()
+    assert (state.count, state.failing, state.last_error) == (1, 0, "")
+    IndexOutboxEntry.objects.update(attempts=1, last_error="SearchEngineError: down")
+    with django_assert_num_queries(2):
+        state = outbox.backlog()
+    assert (state.count, state.failing, state.last_error) == (1, 1, "SearchEngineError: down")
