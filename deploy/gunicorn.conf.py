@@ -48,3 +48,28 @@ def when_ready(server: object) -> None:
     # Objects the collector never visits are never written to, so their pages stay shared
     # (a collection would otherwise touch each object's header and copy its page per worker).
     gc.freeze()
+
+
+def post_fork(server: object, worker: object) -> None:
+    """In each new worker, before its first request: two allocator arenas (portal/malloc.py)."""
+    from portal.malloc import limit_arenas
+
+    limit_arenas()
+
+
+def post_request(worker: object, req: object, environ: object, resp: object) -> None:
+    """After each request, the memory it freed handed back (at most once a second: portal/malloc.py)."""
+    _trim_heap()
+
+
+def _trim_heap() -> None:
+    global _trimmer
+    if _trimmer is None:
+        from portal.malloc import HeapTrimmer
+
+        _trimmer = HeapTrimmer()
+    _trimmer()
+
+
+# Made on a worker's first request, so each worker has its own (a fork copies the master's).
+_trimmer = None

@@ -7,6 +7,7 @@ many words match for when no document has them all. Filters are term queries, ne
 
 from __future__ import annotations
 
+import sys
 from dataclasses import dataclass, field
 
 import tantivy
@@ -75,6 +76,10 @@ class _Plan:
         if verdict is None:
             verdict = term in self.phrases or any(word.matches(term) for word in self.terms)
             if len(self.verdicts) < PLAN_VERDICTS:
+                # Interned: the plans of a worker's cache judge the same words (a position, an
+                # organisation, a place), and each analysis makes a new string of each; one copy
+                # per worker instead of one per plan (BENCHMARKS.md, "Session 12: memory").
+                term = sys.intern(term)
                 self.verdicts[term] = verdict
                 if verdict:
                     self.marked.add(term)
