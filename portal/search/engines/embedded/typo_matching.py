@@ -10,6 +10,7 @@ from __future__ import annotations
 import itertools
 from dataclasses import dataclass
 
+import numpy as np
 import tantivy
 
 from portal.search.engines.embedded.analysis import STEMMED_EN, _analyse
@@ -119,11 +120,15 @@ class TypoTerms:
         self.searcher = searcher  # the searcher these terms are of: used with no other
         # Names this vocabulary in plan cache keys (a plan built with it holds its term lists).
         self.serial = next(self._serials)
-        self._terms: dict[str, tuple[str, ...]] = {}
+        # Per field: its terms, their lengths and letter masks (see _letters), for _candidates.
+        self._terms: dict[str, tuple[tuple[str, ...], np.ndarray, np.ndarray]] = {}
         for key in keys:
             found = searcher.terms_with_prefix(key, "", limit=TYPO_VOCABULARY_LIMIT + 1)
             if len(found) <= TYPO_VOCABULARY_LIMIT:
-                self._terms[key] = tuple(term for term, _ in found)
+                terms = tuple(term for term, _ in found)
+                lengths = np.fromiter((len(term) for term in terms), dtype=np.int64, count=len(terms))
+                masks = np.fromiter((_letters(term) for term in terms), dtype=np.uint64, count=len(terms))
+                self._terms[key] = (terms, lengths, masks)
         self._expansions: dict[tuple[str, str, int, bool], tuple[str, ...] | None] = {}
 
     def expansion(self, key: str, word: str, distance: int, prefix: bool) -> tuple[str, ...] | None:
@@ -137,8 +142,38 @@ class TypoTerms:
         # A budget as large as the word is never planned (fuzzy_distance), and there tantivy's
         # prefix automaton accepts more than ``accepts`` says: left to the automaton.
         if terms is not None and distance < len(word):
-            found = tuple(term for term in terms if accepts(term, word, distance, prefix))
+            found = tuple(
+                term
+                for term in _candidates(*terms, word, distance, prefix)
+                if accepts(term, word, distance, prefix)
+            )
             if len(found) > TYPO_EXPANSION_LIMIT:
                 found = None
         self._expansions[wanted] = found  # one value per key: a race writes the same value
         return found
+
+
+def _letters(text: str) -> int:
+    """A 64-bit mask of the letters of ``text`` (each letter one bit of 64; letters may share)."""
+    mask = 0
+    for letter in text:
+        mask |= 1 << (ord(letter) % 64)
+    return mask
+
+
+def _candidates(
+    terms: tuple[str, ...], lengths: np.ndarray, masks: np.ndarray, word: str, distance: int, prefix: bool
+) -> list[str]:
+    """The terms that may be within ``distance`` of ``word`` (or begin so, with ``prefix``): the
+    others are ruled out for the whole vocabulary at once, which checking term by term in Python
+    (~1 µs each, 20,000 terms a field) would not afford. Both tests only rule out terms that
+    cannot match: a term within the distance is no more than it longer or shorter (a prefix
+    match no more shorter), and lacks at most ``distance`` of the word's letters (sharing a
+    bit only makes a letter look present)."""
+    wanted = _letters(word)
+    near = lengths >= len(word) - distance
+    if not prefix:
+        near &= lengths <= len(word) + distance
+    lacking = np.bitwise_count(np.uint64(wanted) & ~masks)
+    near &= lacking <= distance
+    return [terms[index] for index in np.flatnonzero(near)]

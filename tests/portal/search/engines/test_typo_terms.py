@@ -192,3 +192,38 @@ def test_large_fields_and_wide_words_keep_the_automaton(indexed, monkeypatch):
     narrow = TypoTerms(searcher, keys)
     assert narrow.expansion("summary_en", "e", 0, True) is None  # emissions, environment, …
     assert ranked(indexed, "e", narrow) == ranked(indexed, "e", None)
+
+
+def test_the_vocabulary_filter_never_drops_a_match():
+    """_candidates rules terms out for a whole field at once; every term ``accepts`` takes must
+    survive it (random terms near and far from the words, marked letters included)."""
+    import numpy as np
+
+    from portal.search.engines.embedded.typo_matching import _candidates, _letters
+
+    rng = random.Random(5)
+    letters = "abcdeiklmnoprstuáàạôơưđ"
+    words = ["department", "kualitas", "qualit", "kota", "ve", "trườn", "nghien"]
+    terms = ["".join(rng.choice(letters) for _ in range(rng.randint(1, 13))) for _ in range(3000)]
+    for word in words:  # near misses: one or two edits, and longer words beginning with them
+        for _ in range(60):
+            near = list(word)
+            for _ in range(rng.randint(1, 2)):
+                spot = rng.randrange(len(near))
+                near[spot : spot + 1] = rng.choice(
+                    [[], [rng.choice(letters)], [near[spot], rng.choice(letters)]]
+                )
+            terms.append("".join(near) + rng.choice(["", "", "s", "ment", "an"]))
+    terms = tuple(terms)
+    lengths = np.fromiter((len(term) for term in terms), dtype=np.int64, count=len(terms))
+    masks = np.fromiter((_letters(term) for term in terms), dtype=np.uint64, count=len(terms))
+    matched = 0
+    for word in words:
+        for prefix in (False, True):
+            distance = fuzzy_distance(word)
+            kept = set(_candidates(terms, lengths, masks, word, distance, prefix))
+            taken = {term for term in terms if accepts(term, word, distance, prefix)}
+            assert taken <= kept
+            assert len(kept) < len(terms) / 2  # and it does rule terms out
+            matched += len(taken)
+    assert matched > 100
