@@ -29,6 +29,7 @@ from portal.search.engines.embedded.meaning import MeaningSearch
 from portal.search.engines.embedded.planning import RELAXED_WORD_SCORE, QueryPlanning, _Plan
 from portal.search.engines.embedded.schema import _Layout
 from portal.search.engines.embedded.thai import ThaiSpelling
+from portal.search.engines.embedded.typo_matching import TypoTerms
 from portal.search.engines.embedded.writing import IndexWriting
 from portal.search.query import Hit, SearchQuery, SearchResult
 
@@ -111,7 +112,7 @@ class EmbeddedEngine(
         layout = opened.layout
         schema = layout.schema
         vocabulary = self.glossary_source()
-        plan = self._text_plan(layout, query.text, vocabulary)
+        plan = self._text_plan(layout, query.text, vocabulary, typos=self._typo_terms(opened, searcher))
         filters = {name: self._filter(schema, name, values) for name, values in query.filters.items()}
         words = tuple((term.word, term.prefix, term.marked) for term in plan.terms)
         key = (opened.generation, version, vocabulary.fingerprint, words)
@@ -226,6 +227,18 @@ class EmbeddedEngine(
         return self._answer(
             hits=hits, total=total, facets=facets, started=started, matched_all_words=matched_all_words
         )
+
+    @staticmethod
+    def _typo_terms(opened: _Opened, searcher: tantivy.Searcher) -> TypoTerms:
+        """The terms of ``searcher``'s text fields (TypoTerms), read once per searcher: after a
+        commit the next search reads them again (a few ms at 10,000 documents), so that a typo
+        word is looked up in exactly the dictionaries its search walks."""
+        known = opened.typo_terms
+        if known is not None and known.searcher is searcher:
+            return known
+        typos = TypoTerms(searcher, [item.key for item in opened.layout.text])
+        opened.typo_terms = typos  # two threads may both read them: the same terms either way
+        return typos
 
     def _relaxed(
         self,

@@ -25,6 +25,7 @@ from portal.search.documents import DocumentType, document_types
 from portal.search.engines.base import SearchEngineError
 from portal.search.engines.embedded.analysis import ANALYZERS
 from portal.search.engines.embedded.schema import _Layout
+from portal.search.engines.embedded.typo_matching import TypoTerms
 from portal.search.text import ThaiVocabulary
 
 # The name the engine logged under before it became a package: log filters key on it.
@@ -49,6 +50,8 @@ class _Opened:
     # (index version, when read, the Thai words of the index): see _thai_vocabulary.
     vocabulary: tuple[tuple[int, ...], float, ThaiVocabulary] | None = None
     refreshing: bool = False
+    # The terms of the searcher last searched, for typo and prefix words (see _typo_terms).
+    typo_terms: TypoTerms | None = None
 
 
 @contextlib.contextmanager

@@ -9,13 +9,14 @@ from __future__ import annotations
 
 import sys
 from dataclasses import dataclass, field
+from typing import Any
 
 import tantivy
 
 from portal.search import glossary
 from portal.search.engines.embedded.analysis import LATIN, SEGMENTED_LANGUAGES, _analyse
 from portal.search.engines.embedded.schema import _Layout
-from portal.search.engines.embedded.typo_matching import _Term, fuzzy_distance
+from portal.search.engines.embedded.typo_matching import TypoTerms, _Term, fuzzy_distance
 from portal.search.stopwords import optional_positions
 from portal.search.text import fold, is_thai, marked_words, tokens_for_query
 
@@ -121,28 +122,44 @@ class QueryPlanning:
     _combine = staticmethod(_combine_queries)
 
     def _text_plan(
-        self, layout: _Layout, text: str, vocabulary: glossary.Glossary | None = None, *, guesses: bool = True
+        self,
+        layout: _Layout,
+        text: str,
+        vocabulary: glossary.Glossary | None = None,
+        *,
+        guesses: bool = True,
+        typos: TypoTerms | None = None,
     ) -> _Plan:
         """The plan of ``text``, built once per layout and glossary while it is among the recently
         asked (a changed glossary has another fingerprint, so its plans are built afresh).
         ``vocabulary``: the glossary the caller already asked ``glossary_source`` for.
-        ``guesses``: False for the plan that finds the words only as typed (no typos, no prefix)."""
+        ``guesses``: False for the plan that finds the words only as typed (no typos, no prefix).
+        ``typos``: the searcher's terms, to look typo and prefix words up as lists of terms (see
+        TypoTerms); such a plan is only for that searcher, and is kept under its serial."""
         if vocabulary is None:
             vocabulary = self.glossary_source()
-        key = (vocabulary.fingerprint, text) if guesses else (vocabulary.fingerprint, text, "as typed")
+        key: tuple[Any, ...] = (
+            (vocabulary.fingerprint, text) if guesses else (vocabulary.fingerprint, text, "as typed")
+        )
+        if guesses and typos is not None:
+            key = (*key, typos.serial)
+        else:
+            typos = None  # a plan without guesses has no typo clause to look up
         with layout.plans_lock:
             plan = layout.plans.get(key)
             if plan is not None:
                 layout.plans.move_to_end(key)
                 return plan
-        plan = self._build_plan(layout, text, guesses=guesses)
+        plan = self._build_plan(layout, text, guesses=guesses, typos=typos)
         with layout.plans_lock:
             layout.plans[key] = plan
             while len(layout.plans) > PLAN_CACHE_SIZE:
                 layout.plans.popitem(last=False)
         return plan
 
-    def _build_plan(self, layout: _Layout, text: str, *, guesses: bool = True) -> _Plan:
+    def _build_plan(
+        self, layout: _Layout, text: str, *, guesses: bool = True, typos: TypoTerms | None = None
+    ) -> _Plan:
         """Every word that counts must match somewhere; glossary terms may match their
         equivalents instead; stop words and the collection's own words only add to the score."""
         words = tokens_for_query(text)
@@ -166,7 +183,7 @@ class QueryPlanning:
         optional = optional_positions(text, collection_words=layout.document_type.collection_words)
         # Optional words are not highlighted: "the" marked all over a snippet helps no one.
         plan = _Plan(query=None, terms=[term for index, term in enumerate(terms) if index not in optional])
-        word_clauses = [self._word_clause(layout, term) for term in terms]
+        word_clauses = [self._word_clause(layout, term, typos) for term in terms]
         # (positions of the query words, clause): a glossary term is one unit however many words.
         units: list[tuple[range, tantivy.Query]] = []
         position = 0
@@ -259,8 +276,13 @@ class QueryPlanning:
             return clauses[0]
         return tantivy.Query.boolean_query([(tantivy.Occur.Should, clause) for clause in clauses])
 
-    def _word_clause(self, layout: _Layout, term: _Term) -> tantivy.Query | None:
-        """One query word in any text field: exact (BM25) or typo/prefix (constant score)."""
+    def _word_clause(
+        self, layout: _Layout, term: _Term, typos: TypoTerms | None = None
+    ) -> tantivy.Query | None:
+        """One query word in any text field: exact (BM25) or typo/prefix (constant score).
+
+        ``typos``: with it, a typo or prefix match is looked for as the list of the field's terms
+        the fuzzy query would match (none: no clause), with the same constant score."""
         schema = layout.schema
         options: list[tantivy.Query] = []
         thai = is_thai(term.word)
@@ -285,14 +307,20 @@ class QueryPlanning:
             # Typos are looked for in text of the word's own script: a Latin word in Thai text
             # (a name, "PM2.5") must be exact, which saves building its automaton twice more.
             if (term.distance or term.prefix) and (thai or item.language not in SEGMENTED_LANGUAGES):
-                fuzzy = tantivy.Query.fuzzy_term_query(
-                    schema,
-                    item.key,
-                    word,
-                    distance=term.distance,
-                    transposition_cost_one=True,
-                    prefix=term.prefix,
-                )
+                found = typos.expansion(item.key, word, term.distance, term.prefix) if typos else None
+                if found is None:
+                    fuzzy = tantivy.Query.fuzzy_term_query(
+                        schema,
+                        item.key,
+                        word,
+                        distance=term.distance,
+                        transposition_cost_one=True,
+                        prefix=term.prefix,
+                    )
+                elif not found:
+                    continue  # no term of this field is within reach: the clause would match nothing
+                else:
+                    fuzzy = self._any_of([tantivy.Query.term_query(schema, item.key, each) for each in found])
                 options.append(tantivy.Query.const_score_query(fuzzy, weight * TYPO_SCORE))
         if term.marked:
             for _, key, weight in layout.toned:

@@ -7,7 +7,11 @@ typo budget (``fuzzy_distance``), as a prefix for the last word, or a shared ste
 
 from __future__ import annotations
 
+import itertools
 from dataclasses import dataclass
+
+import numpy as np
+import tantivy
 
 from portal.search.engines.embedded.analysis import STEMMED_EN, _analyse
 from portal.search.text import is_thai, stem_indonesian
@@ -78,3 +82,98 @@ def _prefix_within(term: str, word: str, limit: int) -> bool:
     if high < low or len(set(word) - set(term[:high])) > limit:
         return False
     return any(i >= low and row[-1] <= limit for i, row in alignment_rows(term[:high], word, limit))
+
+
+TYPO_VOCABULARY_LIMIT = 20_000
+"""Terms of one field read into a _TypoTerms at most: a larger field keeps tantivy's own typo
+automaton (reading and matching its words in Python would cost more than the automaton)."""
+TYPO_EXPANSION_LIMIT = 128
+"""Index terms one typo or prefix word may stand for as a list of terms; more keep the automaton."""
+
+
+def accepts(term: str, word: str, distance: int, prefix: bool) -> bool:
+    """Whether tantivy's fuzzy term query for ``word`` (``distance`` typos, transpositions costing
+    one; with ``prefix``, any term beginning within that distance) matches index ``term``."""
+    if prefix and term.startswith(word):
+        return True
+    if distance == 0:
+        return term == word
+    if prefix:
+        return _prefix_within(term, word, distance)
+    return _within(term, word, distance)
+
+
+class TypoTerms:
+    """The terms of one searcher's text fields, to find a typo or prefix word's matching terms.
+
+    Why: tantivy runs a fuzzy query as an automaton over the field's term dictionary that fills a
+    bit set of every matching document, and a word is looked for in a dozen fields: most of a
+    search's time (BENCHMARKS.md, session 12). The same documents, with the same constant score,
+    are matched by a plain disjunction of the terms the automaton would accept, which tantivy
+    walks many times faster. The terms come from the searcher's own dictionaries, so the list is
+    exactly what the automaton would find in it; a field with too many terms keeps the automaton.
+    """
+
+    _serials = itertools.count(1)
+
+    def __init__(self, searcher: tantivy.Searcher, keys: list[str]) -> None:
+        self.searcher = searcher  # the searcher these terms are of: used with no other
+        # Names this vocabulary in plan cache keys (a plan built with it holds its term lists).
+        self.serial = next(self._serials)
+        # Per field: its terms, their lengths and letter masks (see _letters), for _candidates.
+        self._terms: dict[str, tuple[tuple[str, ...], np.ndarray, np.ndarray]] = {}
+        for key in keys:
+            found = searcher.terms_with_prefix(key, "", limit=TYPO_VOCABULARY_LIMIT + 1)
+            if len(found) <= TYPO_VOCABULARY_LIMIT:
+                terms = tuple(term for term, _ in found)
+                lengths = np.fromiter((len(term) for term in terms), dtype=np.int64, count=len(terms))
+                masks = np.fromiter((_letters(term) for term in terms), dtype=np.uint64, count=len(terms))
+                self._terms[key] = (terms, lengths, masks)
+        self._expansions: dict[tuple[str, str, int, bool], tuple[str, ...] | None] = {}
+
+    def expansion(self, key: str, word: str, distance: int, prefix: bool) -> tuple[str, ...] | None:
+        """The terms of ``key`` that the fuzzy query of ``word`` matches; None: not known here
+        (the field has too many terms, or the word matches too many), the automaton must run."""
+        wanted = (key, word, distance, prefix)
+        if wanted in self._expansions:
+            return self._expansions[wanted]
+        terms = self._terms.get(key)
+        found: tuple[str, ...] | None = None
+        # A budget as large as the word is never planned (fuzzy_distance), and there tantivy's
+        # prefix automaton accepts more than ``accepts`` says: left to the automaton.
+        if terms is not None and distance < len(word):
+            found = tuple(
+                term
+                for term in _candidates(*terms, word, distance, prefix)
+                if accepts(term, word, distance, prefix)
+            )
+            if len(found) > TYPO_EXPANSION_LIMIT:
+                found = None
+        self._expansions[wanted] = found  # one value per key: a race writes the same value
+        return found
+
+
+def _letters(text: str) -> int:
+    """A 64-bit mask of the letters of ``text`` (each letter one bit of 64; letters may share)."""
+    mask = 0
+    for letter in text:
+        mask |= 1 << (ord(letter) % 64)
+    return mask
+
+
+def _candidates(
+    terms: tuple[str, ...], lengths: np.ndarray, masks: np.ndarray, word: str, distance: int, prefix: bool
+) -> list[str]:
+    """The terms that may be within ``distance`` of ``word`` (or begin so, with ``prefix``): the
+    others are ruled out for the whole vocabulary at once, which checking term by term in Python
+    (~1 µs each, 20,000 terms a field) would not afford. Both tests only rule out terms that
+    cannot match: a term within the distance is no more than it longer or shorter (a prefix
+    match no more shorter), and lacks at most ``distance`` of the word's letters (sharing a
+    bit only makes a letter look present)."""
+    wanted = _letters(word)
+    near = lengths >= len(word) - distance
+    if not prefix:
+        near &= lengths <= len(word) + distance
+    lacking = np.bitwise_count(np.uint64(wanted) & ~masks)
+    near &= lacking <= distance
+    return [terms[index] for index in np.flatnonzero(near)]
