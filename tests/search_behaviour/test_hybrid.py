@@ -93,6 +93,28 @@ def test_filters_apply_to_what_meaning_finds(search_engine, english_only):
     assert counted.total == len(knowledge(search_engine, text, page_size=100).hits)
 
 
+def test_what_meaning_finds_is_found_again_after_its_documents_move_in_the_index(search_engine, english_only):
+    # The engine remembers where each document found by meaning is in the index (per searcher,
+    # so it need not load the document again); a re-save writes it elsewhere in a new commit,
+    # and an unpublished page leaves the index while its vector may remain.
+    text = "เมืองไหนเปลี่ยนรถเมล์ดีเซลเป็นรถเมล์ไฟฟ้า"
+    before = knowledge(search_engine, text, language="th")
+    assert slug(before.hits[0]) == "surabaya-electric-buses"
+    for page in english_only.values():
+        page.save_revision().publish()
+    after = knowledge(search_engine, text, language="th")
+    assert [(slug(hit), hit.semantic_only, hit.semantic_language) for hit in after.hits] == [
+        (slug(hit), hit.semantic_only, hit.semantic_language) for hit in before.hits
+    ]
+    only_there = knowledge(search_engine, text, filters={"city": ["surabaya"]}, facets=["city"])
+    assert [slug(hit) for hit in only_there.hits] == ["surabaya-electric-buses"]
+    assert only_there.facets["city"] == {"surabaya": 1}
+    english_only["buses"].unpublish()
+    gone = knowledge(search_engine, text, language="th")
+    assert "surabaya-electric-buses" not in [slug(hit) for hit in gone.hits]
+    assert gone.total == len(gone.hits)
+
+
 def test_words_still_rank_above_meaning(search_engine, english_only):
     result = knowledge(search_engine, "bike sharing")
     assert slug(result.hits[0]) == "pasig-bikes"

@@ -19,8 +19,9 @@ import json
 import os
 import threading
 import uuid
+from collections import OrderedDict
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
@@ -30,6 +31,9 @@ __all__ = ["VectorStore"]
 DIRECTORY = "portal_vectors"
 COMPACT_AFTER = 500
 """Journal lines after which the writer folds the journal into a new matrix."""
+ANSWERS_SIZE = 256
+"""``nearest`` answers remembered per store version: a reader's next page, or the same words
+under another filter (a click in the directory's facets), asks the same question again."""
 
 
 @dataclass
@@ -40,6 +44,8 @@ class _Loaded:
     rows: dict[str, list[int]]
     # The languages of the rows (their names, and each row's index into them), made on first need.
     _languages: tuple[list[str], np.ndarray] | None = None
+    # Answers of ``nearest`` for this version of the store (see VectorStore.nearest).
+    answers: OrderedDict[tuple, list[tuple[str, float, str]]] = field(default_factory=OrderedDict)
 
     def languages(self) -> tuple[list[str], np.ndarray]:
         if self._languages is None:
@@ -197,10 +203,35 @@ class VectorStore:
         loaded = self._read()
         if not loaded.keys or loaded.matrix.shape[1] != len(query):
             return []
-        similarities = loaded.matrix @ np.asarray(query, dtype=np.float32)
-        if callable(floor):
-            names, codes = loaded.languages()
-            floors: np.ndarray | float = np.asarray([floor(name) for name in names])[codes]
+        vector = np.asarray(query, dtype=np.float32)
+        names, _ = loaded.languages()
+        by_language = tuple(floor(name) for name in names) if callable(floor) else None
+        # The answer depends only on the store's version (``loaded``), the query vector, the
+        # floors and the limit: a repeated question skips the product over every row (2-3 ms
+        # at 10,000 documents, ten times that at 100,000). Filters are applied by the caller, so
+        # the same words under another filter are the same question here.
+        key = (vector.tobytes(), by_language or floor, limit)
+        with _cache_lock:
+            known = loaded.answers.get(key)
+            if known is not None:
+                loaded.answers.move_to_end(key)
+                return list(known)
+        result = self._nearest(loaded, vector, floor if by_language is None else by_language, limit)
+        with _cache_lock:
+            loaded.answers[key] = list(result)
+            while len(loaded.answers) > ANSWERS_SIZE:
+                loaded.answers.popitem(last=False)
+        return result
+
+    @staticmethod
+    def _nearest(
+        loaded: _Loaded, vector: np.ndarray, floor: float | tuple[float, ...], limit: int
+    ) -> list[tuple[str, float, str]]:
+        """``nearest``'s answer, computed: one matrix product over every row. ``floor``: one
+        for every row, or one per language of ``loaded.languages()``."""
+        similarities = loaded.matrix @ vector
+        if isinstance(floor, tuple):
+            floors: np.ndarray | float = np.asarray(floor)[loaded.languages()[1]]
         else:
             floors = floor
         # Only rows above the floor can be answered, and only the best few of those: select them

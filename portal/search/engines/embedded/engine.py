@@ -205,7 +205,7 @@ class EmbeddedEngine(
             if words_pass is None or not matched_all_words:
                 total = found.count or 0
             if semantic.only_meaning is None:
-                by_words = self._found_by_words(searcher, lexical, schema, semantic.ids)
+                by_words = self._found_by_words(searcher, lexical, schema, semantic.ids, semantic)
                 semantic.only_meaning = {
                     i: lang for i, lang in semantic.languages.items() if i not in by_words
                 }

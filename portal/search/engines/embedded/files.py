@@ -14,7 +14,7 @@ import shutil
 import time
 import uuid
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -52,6 +52,18 @@ class _Opened:
     refreshing: bool = False
     # The terms of the searcher last searched, for typo and prefix words (see _typo_terms).
     typo_terms: TypoTerms | None = None
+    # (searcher, where documents are in it): see MeaningSearch._located.
+    located: tuple[tantivy.Searcher, _Located] | None = None
+
+
+@dataclass
+class _Located:
+    """Where documents are in one searcher: ``{document id: DocAddress}``, and the ids looked for
+    that it does not hold. Filled as hybrid search meets documents found by meaning; a new
+    searcher (a commit) starts afresh, as its addresses may differ."""
+
+    addresses: dict[str, Any] = field(default_factory=dict)
+    absent: set[str] = field(default_factory=set)
 
 
 @contextlib.contextmanager

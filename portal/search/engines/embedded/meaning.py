@@ -13,7 +13,7 @@ import tantivy
 
 from portal.search import glossary, hybrid
 from portal.search.embeddings import get_provider
-from portal.search.engines.embedded.files import _Opened
+from portal.search.engines.embedded.files import _Located, _Opened
 from portal.search.engines.embedded.planning import _Plan
 from portal.search.engines.embedded.schema import _Layout
 from portal.search.engines.vectors import VectorStore
@@ -22,6 +22,17 @@ from portal.search.query import SearchQuery
 WORDS_SUFFICE = True
 """Hybrid search answers by words alone when documents with every word fill the page asked for
 (EmbeddedEngine._words_first); False embeds every query with text."""
+LOCATED_SIZE = 50_000
+"""Document addresses remembered per searcher (_located) before starting afresh: a bound on the
+memory of a long-lived searcher at 100,000 documents, far above what the semantic candidates of
+a day's distinct queries reach."""
+
+
+def _place(address: Any) -> tuple[int, int]:
+    """A hashable key of a DocAddress (tantivy's is not hashable): the fused ranking is keyed by
+    where a document is in the searcher, so the word matches it ranks need not be loaded to learn
+    their ids (only the page's documents are read)."""
+    return (address.segment_ord, address.doc)
 
 
 @dataclass
@@ -43,6 +54,17 @@ class _Semantic:
     judged: bool = True
     # Whether the words ranked are all of the query's (False: the relaxed pass), for the fusion.
     all_words: bool = True
+
+    def places(self) -> list[tuple[int, int]]:
+        """The places (_place) of ``ids``, in their order: the semantic ranking to fuse."""
+        return [_place(self.addresses[doc_id]) for doc_id in self.ids]
+
+    def address_at(self, place: tuple[int, int]) -> Any:
+        """The address of the document found by meaning at ``place``."""
+        for doc_id in self.ids:
+            if _place(self.addresses[doc_id]) == place:
+                return self.addresses[doc_id]
+        raise KeyError(place)
 
 
 @dataclass
@@ -181,23 +203,35 @@ class MeaningSearch:
         count = words_pass.count
         if count > query.page_size or (not count and plan.relaxed is not None):
             return None  # more matches than read, or a relaxed answer to find
-        lexical: list[str] = []
-        loaded: dict[str, tuple[Any, tantivy.Document]] = {}
+        # Keyed by place, not id: a document has one place in the searcher, so the ranking is
+        # the same, and only the page's documents are loaded instead of every word match.
+        lexical: list[tuple[int, int]] = []
+        read: dict[tuple[int, int], tuple[Any, Any]] = {}
         for value, address in words_pass.hits:
-            doc = searcher.doc(address)
-            lexical.append(doc.get_first("id"))
-            loaded[lexical[-1]] = (value, doc)
+            lexical.append(_place(address))
+            read[lexical[-1]] = (value, address)
         words = set(lexical)
         semantic.only_meaning = {
-            doc_id: language for doc_id, language in semantic.languages.items() if doc_id not in words
+            doc_id: language
+            for doc_id, language in semantic.languages.items()
+            if _place(semantic.addresses[doc_id]) not in words
         }
         facets = self._with_meaning_facets(searcher, schema, filters, query, words_pass.facets, semantic)
-        fused = hybrid.fuse(lexical, semantic.ids, all_words=True)
-        docs = [
-            loaded[doc_id] if doc_id in loaded else (0.0, searcher.doc(semantic.addresses[doc_id]))
-            for doc_id in fused[: query.page_size]
-        ]
+        fused = hybrid.fuse(lexical, semantic.places(), all_words=True)
+        docs = [self._read(searcher, read, semantic, place) for place in fused[: query.page_size]]
         return count + len(semantic.only_meaning), facets, docs
+
+    @staticmethod
+    def _read(
+        searcher: tantivy.Searcher,
+        read: dict[tuple[int, int], tuple[Any, Any]],
+        semantic: _Semantic,
+        place: tuple[int, int],
+    ) -> tuple[Any, tantivy.Document]:
+        """The (score, document) of a page's ``place``: a word match's score, or 0 for a
+        document found by meaning only."""
+        value, address = read.get(place) or (0.0, semantic.address_at(place))
+        return value, searcher.doc(address)
 
     def _fused_from_pass(
         self,
@@ -261,7 +295,11 @@ class MeaningSearch:
         filters: list[tantivy.Query],
     ) -> _Semantic | None:
         """The documents this query finds by meaning that pass ``filters``; None when hybrid
-        search is off or the query has no text."""
+        search is off or the query has no text.
+
+        Where each candidate is in the searcher comes from _located (remembered per searcher),
+        so without filters no search runs here, and with filters one search of the candidates
+        under them tells which pass, by place, with no document loaded."""
         provider = get_provider()
         if provider is None or plan.query is None or not opened.layout.document_type.semantic_fields:
             return None  # off, or no words: every document matches anyway
@@ -272,12 +310,14 @@ class MeaningSearch:
         if not nearest:
             return _Semantic([], {}, {}, in_domain=False, judged=store.count() > 0)
         schema = opened.layout.schema
-        ids = [doc_id for doc_id, _, _ in nearest]
-        candidates = self._combine(self._filter(schema, "id", ids), filters)
-        passing = {
-            searcher.doc(address).get_first("id"): address
-            for _, address in searcher.search(candidates, limit=len(ids), count=False).hits
-        }
+        located = self._located(opened, searcher, [doc_id for doc_id, _, _ in nearest])
+        if filters and located:
+            candidates = self._combine(self._filter(schema, "id", list(located)), filters)
+            at = {_place(address): doc_id for doc_id, address in located.items()}
+            found = searcher.search(candidates, limit=len(located), count=False)
+            passing = {at[_place(address)]: address for _, address in found.hits}
+        else:
+            passing = located
         kept = [(doc_id, language) for doc_id, _, language in nearest if doc_id in passing]
         return _Semantic(
             ids=[doc_id for doc_id, _ in kept],
@@ -291,16 +331,13 @@ class MeaningSearch:
         lexical: tantivy.Query | None,
         schema: tantivy.Schema,
         ids: list[str],
+        semantic: _Semantic,
     ) -> set[str]:
         """Which of ``ids`` the query's words (``lexical``: all of them, or the relaxed pass's)
         match, when the ranking did not already tell."""
         if lexical is None or not ids:
             return set(ids)
-        both = self._combine(lexical, [self._filter(schema, "id", ids)])
-        return {
-            searcher.doc(address).get_first("id")
-            for _, address in searcher.search(both, limit=len(ids), count=False).hits
-        }
+        return set(self._word_scores(searcher, schema, lexical, ids, semantic))
 
     def _fused_page(
         self,
@@ -330,39 +367,35 @@ class MeaningSearch:
         """The page of the fused ranking from ``hits``, the best ``depth`` matches of the words
         or meaning in score order (those of meaning only score 0, after every word match); sets
         ``semantic.only_meaning``."""
-        lexical: list[str] = []
-        loaded: dict[str, tuple[Any, tantivy.Document]] = {}
+        # Keyed by place (see _fused_from_words): only the page's documents are loaded.
+        lexical: list[tuple[int, int]] = []
+        read: dict[tuple[int, int], tuple[Any, Any]] = {}
         for value, address in hits:
             if value <= 0.0:  # the rest were found only by meaning (constant score 0)
                 break
-            doc = searcher.doc(address)
-            doc_id = doc.get_first("id")
-            lexical.append(doc_id)
-            loaded[doc_id] = (value, doc)
+            lexical.append(_place(address))
+            read[lexical[-1]] = (value, address)
         words = set(lexical)
         if len(hits) == depth and len(lexical) == len(hits):
             # More documents have the words than were read: a candidate found by meaning may be
             # one of them, ranked deeper. Its own word score is looked up (one query for all of
             # them), so it is neither shown with score 0 and labelled "found by meaning" nor fused
             # without its words' share; it ranks after the word matches read (its rank is deeper).
-            unread = [doc_id for doc_id in semantic.ids if doc_id not in words]
-            deeper = self._word_scores(searcher, schema, lexical_query, unread)
-            for doc_id, (value, doc) in sorted(deeper.items(), key=lambda item: -item[1][0]):
-                lexical.append(doc_id)
-                loaded[doc_id] = (value, doc)
-            words.update(deeper)
+            unread = [doc_id for doc_id in semantic.ids if _place(semantic.addresses[doc_id]) not in words]
+            deeper = self._word_scores(searcher, schema, lexical_query, unread, semantic)
+            for value, address in sorted(deeper.values(), key=lambda item: -item[0]):
+                lexical.append(_place(address))
+                read[lexical[-1]] = (value, address)
+                words.add(lexical[-1])
         # Every word match among the candidates is now known: the others were found by meaning only.
         semantic.only_meaning = {
-            doc_id: language for doc_id, language in semantic.languages.items() if doc_id not in words
+            doc_id: language
+            for doc_id, language in semantic.languages.items()
+            if _place(semantic.addresses[doc_id]) not in words
         }
-        fused = hybrid.fuse(lexical, semantic.ids, all_words=semantic.all_words)
+        fused = hybrid.fuse(lexical, semantic.places(), all_words=semantic.all_words)
         page = fused[query.offset : query.offset + query.page_size]
-        docs = []
-        for doc_id in page:
-            if doc_id not in loaded:
-                loaded[doc_id] = (0.0, searcher.doc(semantic.addresses[doc_id]))
-            docs.append(loaded[doc_id])
-        return docs
+        return [self._read(searcher, read, semantic, place) for place in page]
 
     def _word_scores(
         self,
@@ -370,13 +403,41 @@ class MeaningSearch:
         schema: tantivy.Schema,
         lexical: tantivy.Query | None,
         ids: list[str],
-    ) -> dict[str, tuple[float, tantivy.Document]]:
-        """The word score and document of each of ``ids`` that the words (``lexical``) match."""
+        semantic: _Semantic,
+    ) -> dict[str, tuple[float, Any]]:
+        """The word score and address of each of ``ids`` (documents found by meaning, whose
+        places ``semantic`` knows) that the words (``lexical``) match."""
         if lexical is None or not ids:
             return {}
         both = self._combine(lexical, [self._filter(schema, "id", ids)])
-        scores: dict[str, tuple[float, tantivy.Document]] = {}
-        for value, address in searcher.search(both, limit=len(ids), count=False).hits:
-            doc = searcher.doc(address)
-            scores[doc.get_first("id")] = (value, doc)
-        return scores
+        at = {_place(semantic.addresses[doc_id]): doc_id for doc_id in ids}
+        return {
+            at[_place(address)]: (value, address)
+            for value, address in searcher.search(both, limit=len(ids), count=False).hits
+        }
+
+    def _located(self, opened: _Opened, searcher: tantivy.Searcher, ids: list[str]) -> dict[str, Any]:
+        """``{id: DocAddress}`` of those of ``ids`` the searcher holds, in the order of ``ids``.
+
+        Why remembered: finding where a document is means a search of its id and loading the
+        stored document (its whole ``_source``) to read which id each hit is; the candidates
+        found by meaning are the same few documents query after query, and their places change
+        only with a commit (a new searcher). Remembered per searcher (``_Opened.located``), so
+        a reloaded index is looked at afresh.
+        """
+        remembered = opened.located
+        if remembered is None or remembered[0] is not searcher:
+            remembered = (searcher, _Located())
+            opened.located = remembered
+        where = remembered[1]
+        missing = [doc_id for doc_id in ids if doc_id not in where.addresses and doc_id not in where.absent]
+        if missing:
+            if len(where.addresses) + len(missing) > LOCATED_SIZE:
+                where = _Located()
+                opened.located = (searcher, where)
+            schema = opened.layout.schema
+            found = searcher.search(self._filter(schema, "id", missing), limit=len(missing), count=False)
+            for _, address in found.hits:
+                where.addresses[searcher.doc(address).get_first("id")] = address
+            where.absent.update(doc_id for doc_id in missing if doc_id not in where.addresses)
+        return {doc_id: where.addresses[doc_id] for doc_id in ids if doc_id in where.addresses}

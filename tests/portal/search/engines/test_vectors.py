@@ -98,3 +98,26 @@ def test_nearest_among_many_documents_in_several_languages_is_the_exact_best(tmp
         (doc_id, language) for doc_id, (_, language) in expected
     ]
     assert [similarity for _, similarity, _ in found] == pytest.approx([s for _, (s, _) in expected])
+
+
+def test_a_repeated_question_is_answered_from_memory_until_the_store_changes(store, monkeypatch):
+    store.replace_all({"a": {"en": unit(1, 0, 0)}, "b": {"en": unit(0.6, 0.8, 0)}})
+    query = np.asarray(unit(1, 0, 0))
+    first = store.nearest(query, floor=0.5, limit=5)
+    products = []
+    computed = VectorStore._nearest
+    monkeypatch.setattr(
+        VectorStore, "_nearest", staticmethod(lambda *args: products.append(1) or computed(*args))
+    )
+    assert store.nearest(query, floor=0.5, limit=5) == first
+    assert products == []  # same store, vector, floor and limit: no product
+    # Another floor or limit is another question.
+    assert [doc_id for doc_id, _, _ in store.nearest(query, floor=0.7, limit=5)] == ["a"]
+    assert store.nearest(query, floor=0.5, limit=1) == first[:1]
+    assert len(products) == 2
+    # A change to the store (a journalled save) is seen at once: "b" now points the query's way.
+    store.upsert({"b": {"en": unit(1, 0.01, 0)}})
+    again = store.nearest(query, floor=0.5, limit=5)
+    assert [doc_id for doc_id, _, _ in again] == ["a", "b"]
+    assert again[1][1] > first[1][1]
+    assert len(products) == 3
