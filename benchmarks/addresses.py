@@ -1,6 +1,7 @@
-"""Every address of the search APIs' mixes, one by one, in-process: the worst cases by name.
+"""Every address of the search APIs' mixes and of the reader pages, one by one, in-process: the worst cases by name.
 
-    .venv/bin/python benchmarks/addresses.py URL_FOLDER [--lists api-experts api-knowledge]
+    .venv/bin/python benchmarks/addresses.py URL_FOLDER [--lists api-experts api-knowledge
+        page-case-study page-forum-report page-directory page-profile page-home]
         [--worst 5] [--json FILE] [--profile N]
 
 A percentile over a mix hides which address is slow: a tail over HTTP could be a few addresses
@@ -9,7 +10,12 @@ everything) or a stall that hits any of them (a cache filling, a lock, a write i
 This runs each address of each list (written by ``benchmarks/data.py --urls``) through Django's
 test client twice, a first pass on a fresh process (what a worker meets after a start or a
 rebuild) and a second one (caches filled), and prints, per list, the p50/p95/max of each pass and
-the ``--worst`` addresses by CPU with their CPU and wall time in both passes.
+the ``--worst`` addresses by CPU with their CPU and wall time in both passes and the SQL statements
+each ran. Reader pages (``page-*`` lists) are measured with the page cache off, as the uncached
+load stage serves them: the second pass would otherwise be a cache hit. Before the second pass the
+heap is frozen (``gc.freeze()``), as ``deploy/gunicorn.conf.py`` does in the master before it
+forks: otherwise a full collection of the warmed process's objects (~135 ms) lands on whichever
+address happens to start it and names it among the slowest.
 
 CPU (``time.process_time``), not wall time: the figure that stays honest on a shared machine; a
 request whose wall time is far above its CPU waited for something (a lock, the database, I/O).
@@ -20,6 +26,7 @@ from __future__ import annotations
 
 import argparse
 import cProfile
+import gc
 import io
 import json
 import os
@@ -36,11 +43,15 @@ import django
 
 django.setup()  # the path and settings above must come first
 
+from django.db import connection  # noqa: E402
 from django.test import Client  # noqa: E402
+from django.test.utils import CaptureQueriesContext, override_settings  # noqa: E402
 
 from benchmarks.data import markdown_table  # noqa: E402
 
 LISTS = ("api-experts", "api-knowledge")
+# The reader pages the uncached load stage requests (benchmarks/data.py --urls writes them).
+PAGE_LISTS = ("page-case-study", "page-forum-report", "page-directory", "page-profile", "page-home")
 
 
 def percentile(values: list[float], share: float) -> float:
@@ -53,27 +64,33 @@ def readable(path: str) -> str:
     return unquote_plus(path)
 
 
-def timed(client: Client, path: str) -> tuple[float, float, int]:
-    """CPU ms, wall ms and status of one request."""
-    cpu, wall = time.process_time(), time.perf_counter()
-    status = client.get(path).status_code
-    return (time.process_time() - cpu) * 1000, (time.perf_counter() - wall) * 1000, status
+def timed(client: Client, path: str) -> tuple[float, float, int, int]:
+    """CPU ms, wall ms, status and SQL statements of one request."""
+    with CaptureQueriesContext(connection) as captured:
+        cpu, wall = time.process_time(), time.perf_counter()
+        status = client.get(path).status_code
+        cpu, wall = (time.process_time() - cpu) * 1000, (time.perf_counter() - wall) * 1000
+    return cpu, wall, status, len(captured.captured_queries)
 
 
 def measure(client: Client, paths: list[str]) -> list[dict[str, float | str | int]]:
     """Each address twice, in two passes over the list: ``first`` on a fresh process, then ``again``."""
     rows: list[dict[str, float | str | int]] = [{"path": path} for path in paths]
     for name in ("first", "again"):
+        if name == "again":
+            gc.collect()
+            gc.freeze()
         for row in rows:
-            cpu, wall, status = timed(client, str(row["path"]))
+            cpu, wall, status, statements = timed(client, str(row["path"]))
             row[f"{name}_cpu"], row[f"{name}_wall"], row["status"] = cpu, wall, status
+            row[f"{name}_sql"] = statements
     return rows
 
 
 def summary(rows: list[dict], *, worst: int) -> dict:
     figures: dict = {"addresses": len(rows), "not_ok": sum(1 for row in rows if row["status"] != 200)}
     for name in ("first", "again"):
-        for clock in ("cpu", "wall"):
+        for clock in ("cpu", "wall", "sql"):
             values = [row[f"{name}_{clock}"] for row in rows]
             figures[f"{name}_{clock}"] = {
                 "p50": percentile(values, 0.5),
@@ -108,7 +125,9 @@ def main() -> None:
     results = {}
     for name in options.lists:
         paths = [line for line in (options.urls / f"{name}.txt").read_text().splitlines() if line]
-        rows = measure(client, paths)
+        # Pages uncached, as the uncached load stage requests them; the APIs have no page cache.
+        with override_settings(PAGE_CACHE_SECONDS=0):
+            rows = measure(client, paths)
         figures = results[name] = summary(rows, worst=options.worst)
         print(f"\n{name}: {figures['addresses']} addresses, {figures['not_ok']} not answered 200\n")
         print(
@@ -121,6 +140,7 @@ def main() -> None:
                     "p50 wall ms",
                     "p95 wall ms",
                     "max wall ms",
+                    "p50 / p95 / max SQL statements",
                 ],
                 [
                     [
@@ -130,6 +150,7 @@ def main() -> None:
                             for clock in ("cpu", "wall")
                             for stat in ("p50", "p95", "max")
                         ),
+                        " / ".join(f"{figures[f'{key}_sql'][stat]:.0f}" for stat in ("p50", "p95", "max")),
                     ]
                     for key, label in (("first", "first (fresh process)"), ("again", "again"))
                 ],
@@ -138,12 +159,13 @@ def main() -> None:
         print(f"\nThe {options.worst} slowest addresses of {name} (by CPU, second pass):\n")
         print(
             markdown_table(
-                ["address", "CPU ms", "wall ms", "first pass CPU ms", "first pass wall ms"],
+                ["address", "CPU ms", "wall ms", "SQL statements", "first pass CPU ms", "first pass wall ms"],
                 [
                     [
                         f"`{readable(str(row['path']))}`",
                         f"{row['again_cpu']:.1f}",
                         f"{row['again_wall']:.1f}",
+                        row["again_sql"],
                         f"{row['first_cpu']:.1f}",
                         f"{row['first_wall']:.1f}",
                     ]

@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from django.core.validators import MaxValueValidator, MinValueValidator
-from django.db import models
+from django.db import connections, models, router
 from django.db.models import prefetch_related_objects
 from django.http import HttpRequest
 from django.utils import timezone
@@ -242,17 +242,29 @@ class KnowledgePage(CachedViewRestrictionsMixin, Page):
             partner_cities=list(self.partner_cities.all()),
         )
 
+    def _links_any_expert(self) -> bool:
+        """Whether the link table holds a row for this page, by a plain statement: building the
+        ORM's ``exists()`` for it cost ~0.4 ms of CPU on every reader page, most naming no one."""
+        field = type(self)._meta.get_field("related_experts")
+        through = field.remote_field.through
+        connection = connections[router.db_for_read(through)]
+        quote = connection.ops.quote_name
+        column = through._meta.get_field(field.m2m_field_name()).column
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"SELECT 1 FROM {quote(through._meta.db_table)} WHERE {quote(column)} = %s LIMIT 1",  # noqa: S608 - names from the model's meta, the key a parameter
+                [self.pk],
+            )
+            return cursor.fetchone() is not None
+
     def _published_related_experts(self, in_memory: dict[str, Any]) -> list[Any]:
         """The published profiles the page names, by name, with their city: one query however many
         are linked, after a look at the link table alone. Most pages name no expert, and the
         profiles' query (every language's columns of the expert, city and country) cost more CPU
         to build than the link table's (9 % of a case study's profile); a preview's draft links
         are in memory, not in the table."""
-        if "related_experts" not in in_memory:
-            field = type(self)._meta.get_field("related_experts")
-            links = field.remote_field.through.objects.filter(**{field.m2m_field_name(): self.pk})
-            if self.pk is None or not links.exists():
-                return []
+        if "related_experts" not in in_memory and (self.pk is None or not self._links_any_expert()):
+            return []
         return list(
             self.related_experts.filter(status="published").select_related("city__country").order_by("name")
         )

@@ -81,3 +81,20 @@ def test_a_preview_names_the_drafts_experts_and_a_publish_names_them_to_readers(
 
     draft.save_revision().publish()
     assert "Siriporn Chaiyasit" in client.get(page.url).content.decode()
+
+
+def test_the_look_at_the_link_table_sees_exactly_the_page_own_links(
+    case_study_index, django_assert_num_queries
+):
+    """KnowledgePage._links_any_expert's plain statement: one query, this page's rows only."""
+    expert = ExpertFactory(name="Trần Thu Hà")
+    naming = CaseStudyPageFactory(parent=case_study_index, slug="naming", terms={"related_experts": [expert]})
+    silent = CaseStudyPageFactory(parent=case_study_index, slug="silent")
+
+    with django_assert_num_queries(1):
+        assert naming._links_any_expert() is True
+    with django_assert_num_queries(1):
+        assert silent._links_any_expert() is False
+    # A page naming no one: the look alone, not the profiles' query.
+    with django_assert_num_queries(1):
+        assert silent._published_related_experts({}) == []

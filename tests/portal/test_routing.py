@@ -156,3 +156,48 @@ def test_a_routed_case_study_holds_what_the_orm_reads_in_every_language(tree, rf
             }
             assert page.title == "Hà Nội: vùng phát thải thấp"
         assert shortcut(root, rf, "case-studies/ha-noi-2023/") is None
+
+
+def test_a_row_read_for_routing_is_what_raw_makes_of_it(tree):
+    """portal.routing._read_row keeps raw()'s field converters and positions per connection:
+    the page it makes holds what ``raw()`` makes of the same statement, StreamFields included."""
+    from django.db import connections
+
+    from portal.routing import _child_statement, _read_row
+
+    index = CaseStudyIndexPage.objects.get(slug="case-studies")
+    page = CaseStudyPage.objects.get(slug="practice")
+    page.body = [("rich_text", "<p>Low-emission zone</p>")]
+    page.save()
+    (sql, params), slug_at = _child_statement(CaseStudyPage, index.pk, index.path, index.depth)
+    params = list(params)
+    params[slug_at] = "practice"
+    expected = next(iter(CaseStudyPage.objects.raw(sql, params)))
+    for _ in range(2):  # the second read takes the kept converters
+        read = _read_row(CaseStudyPage, sql, params)
+        assert type(read) is CaseStudyPage
+        assert read._state.db == expected._state.db and read._state.adding is False
+        for field in CaseStudyPage._meta.concrete_fields:
+            assert getattr(read, field.attname) == getattr(expected, field.attname), field.attname
+        assert list(read.body.raw_data) == list(expected.body.raw_data)
+        assert read.body.raw_data[0]["value"] == "<p>Low-emission zone</p>"
+        assert read.body[0].block_type == "rich_text"
+    assert "_portal_row_readers" in connections["default"].__dict__
+    params[slug_at] = "no-such-page"
+    assert _read_row(CaseStudyPage, sql, params) is None
+
+
+def test_a_streamfield_value_is_read_as_wagtail_reads_it():
+    """The routing reader's StreamField converter does what StreamField.from_db_value does, with
+    one JSONField made once (wagtail builds one per value)."""
+    from django.db import connection
+
+    from portal.routing import _STREAM_JSON, _stream_from_db
+
+    field = CaseStudyPage._meta.get_field("body")
+    assert field.json_field.deconstruct()[1:] == _STREAM_JSON.deconstruct()[1:]
+    for stored in ['[{"type": "paragraph", "value": "<p>a</p>", "id": "1"}]', "[]", None, "not json"]:
+        ours = _stream_from_db(field, stored, None, connection)
+        wagtails = field.from_db_value(stored, None, connection)
+        assert list(ours.raw_data) == list(wagtails.raw_data)
+        assert ours._stream_field is wagtails._stream_field is field

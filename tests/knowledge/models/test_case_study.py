@@ -4,9 +4,11 @@ import re
 import pytest
 import wagtail_factories
 from django.test import Client
+from django.utils import translation
+from django.utils.html import escape
 
 from knowledge.factories import CaseStudyPageFactory, translations
-from knowledge.models import City, TwinningPartnership
+from knowledge.models import Action, City, TwinningPartnership
 from tests.knowledge.helpers import query_count
 
 pytestmark = pytest.mark.django_db
@@ -221,3 +223,55 @@ def test_indicator_values_use_the_reader_number_format(
 
     assert f"{baseline} µg/m³" in html and f"{result} µg/m³" in html
     assert f"PM2.5, {year}" in html  # a year is never grouped like a number; Thai's is in its era
+
+
+def _tags_of_partnership_block(html: str) -> list[str]:
+    block = re.search(r'<section class="partnership".*?</section>', html, re.S)
+    assert block, "the partnership block is missing"
+    return re.findall(r'<span class="tag">(.*?)</span>', block.group(0))
+
+
+@pytest.mark.parametrize("language", ["en", "th"])
+def test_the_partnership_block_lists_its_focus_actions_as_the_relation_orders_them(
+    client: Client, case_study, language
+):
+    partnership = case_study.twinning_partnership
+    partnership.focus_actions.set(list(Action.objects.order_by("-slug")[:3]))
+    partnership.save()
+
+    html = client.get(f"/{language}/case-studies/haiphong-inventory/").content.decode()
+
+    with translation.override(language):
+        expected = [escape(str(action.name)) for action in partnership.focus_actions.all()]
+    assert len(expected) == 3
+    assert _tags_of_partnership_block(html) == expected
+
+
+def test_the_focus_actions_cost_one_statement_however_many(client: Client, case_study):
+    partnership = case_study.twinning_partnership
+    partnership.focus_actions.set([])
+    partnership.save()
+    none = query_count(client, "/en/case-studies/haiphong-inventory/")
+    partnership.focus_actions.set(list(Action.objects.all()[:4]))
+    partnership.save()
+    four = query_count(client, "/en/case-studies/haiphong-inventory/")
+
+    assert four == none
+
+
+def test_a_focus_action_the_cached_labels_do_not_know_is_read_from_its_row(
+    client: Client, case_study, monkeypatch
+):
+    # terms_of answers None when a slug is missing from its cached vocabulary (a term created
+    # in this very request): the block then shows the rows' names, never nothing.
+    import knowledge.labels
+
+    monkeypatch.setattr(knowledge.labels, "terms_of", lambda **kwargs: None)
+    partnership = case_study.twinning_partnership
+    action = Action.objects.get(slug="emissions-inventory")
+    partnership.focus_actions.set([action])
+    partnership.save()
+
+    html = client.get("/en/case-studies/haiphong-inventory/").content.decode()
+
+    assert _tags_of_partnership_block(html) == [escape(str(action.name_en))]
