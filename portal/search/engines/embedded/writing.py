@@ -9,7 +9,6 @@ from __future__ import annotations
 import contextlib
 import json
 import logging
-import os
 import shutil
 import time
 from collections.abc import Iterable, Iterator
@@ -195,7 +194,14 @@ class IndexWriting:
         index = tantivy.Index.open(str(base / generation))
         for name, analyzer in ANALYZERS.items():
             index.register_tokenizer(name, analyzer)
-        writer = self._writer(index, REBUILD_HEAP, threads=min(2, os.cpu_count() or 1))
+        # One indexing thread: the documents then sit in the index in the order they are given,
+        # and tantivy breaks a tie between equally scored documents by that place. With two
+        # threads sharing the documents in whatever order they took them, equally good matches
+        # (the demo's yearly training reports) answered in another order after each rebuild, and
+        # through the fused ranking moved other results too (issue 23: "hạn chế xe cá nhân vào
+        # nội đô" hit in one run of the relevance set and missed in the next). The Python side
+        # that makes the documents is the slower one, so the second thread bought no speed.
+        writer = self._writer(index, REBUILD_HEAP, threads=1)
         written = 0
         store = self._vectors(base / generation)
         vectors: dict[str, dict[str, np.ndarray]] = {}
