@@ -1,12 +1,16 @@
+import re
 from datetime import date, datetime
 from typing import Any
 
 from django import template
+from django.conf import settings
 from django.http import HttpRequest
+from django.template.base import render_value_in_context
 from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 
 from portal import l10n, seo
+from portal.content_cache import cached
 from portal.navigation import NavigationItem, main_navigation
 from portal.stylesheets import stylesheet_text
 
@@ -17,6 +21,18 @@ register = template.Library()
 def navigation_items(context: template.Context) -> list[NavigationItem]:
     request: HttpRequest | None = context.get("request")
     return main_navigation(request) if request is not None else []
+
+
+@register.simple_tag(takes_context=True)
+def navigation_key(context: template.Context, items: list[NavigationItem]) -> str:
+    """What the menu's markup depends on besides the language and the content: the site (host and
+    port pick it, as for ``main_navigation``) and which entries are the reader's current section."""
+    request: HttpRequest | None = context.get("request")
+    if request is None:
+        return ""
+    home = request.path == f"/{context.get('LANGUAGE_CODE')}/"
+    active = ",".join(str(index) for index, item in enumerate(items) if item.is_active)
+    return f"{request.get_host()}:{request.get_port()}:{int(home)}:{active}"
 
 
 @register.simple_tag(takes_context=True)
@@ -93,3 +109,77 @@ def zone_label(value: datetime | None, zone_name: str) -> str:
 @register.filter
 def local_number(value: int | float | str | None) -> str:
     return l10n.local_number(value)
+
+
+class ContentFragmentNode(template.Node):
+    """See :func:`content_fragment`."""
+
+    def __init__(
+        self,
+        nodelist: template.NodeList,
+        *,
+        name: str,
+        vary: list[template.base.FilterExpression],
+        holes: dict[str, template.base.FilterExpression],
+    ) -> None:
+        self.nodelist, self.name, self.vary, self.holes = nodelist, name, vary, holes
+        # Stand-ins for the holes' values while the fragment is rendered for the cache: plain
+        # text that escaping leaves alone and no reader's value can contain.
+        self.markers = {hole: f"\x00{hole}\x00" for hole in holes}
+        self.splitter = re.compile("\x00(" + "|".join(map(re.escape, holes)) + ")\x00") if holes else None
+
+    def render(self, context: template.Context) -> str:
+        values = {hole: expression.resolve(context) for hole, expression in self.holes.items()}
+        if settings.CONTENT_CACHE_SECONDS <= 0:
+            # Nothing is kept without a cache every process shares (portal.content_cache).
+            return self._render_with(context, values)
+        vary = ":".join(str(expression.resolve(context)) for expression in self.vary)
+        pieces = cached(f"fragment:{self.name}:{vary}", lambda: self._pieces(context, values))
+        if pieces is None:
+            return self._render_with(context, values)
+        printed = {hole: render_value_in_context(value, context) for hole, value in values.items()}
+        return mark_safe(
+            "".join(printed[piece] if index % 2 else piece for index, piece in enumerate(pieces))
+        )  # noqa: S308 - our template's output; each hole printed as {{ }} prints it
+
+    def _render_with(self, context: template.Context, values: dict[str, Any]) -> str:
+        with context.push(**values):
+            return self.nodelist.render(context)
+
+    def _pieces(self, context: template.Context, values: dict[str, Any]) -> list[str] | None:
+        """The fragment as its text between holes (even indexes) and the holes' names (odd), or
+        None when the holes are used otherwise than printed (the fragment is then rendered on every
+        request, as without the tag): checked against this request's own rendering."""
+        text = self._render_with(context, self.markers)
+        pieces = self.splitter.split(text) if self.splitter else [text]
+        printed = {hole: render_value_in_context(value, context) for hole, value in values.items()}
+        joined = "".join(printed[piece] if index % 2 else piece for index, piece in enumerate(pieces))
+        return pieces if joined == self._render_with(context, values) else None
+
+
+@register.tag
+def content_fragment(parser: template.base.Parser, token: template.base.Token) -> ContentFragmentNode:
+    """``{% content_fragment "name" vary… hole=value… %}…{% endcontent_fragment %}``: markup the
+    same on every page of a language, rendered once per process and content version.
+
+    The header and footer every page shows were rendered node by node on each request, though
+    they change only with the language, the content (the menu) and a few per-request values: the
+    shared text is kept in the content cache (portal.content_cache: a publish shows at once) and
+    the per-request values are put back into it. ``vary`` values (the menu's active item, whether
+    the reader is signed in) pick one of a few renderings; each ``hole`` is a per-request value the
+    fragment may only *print* as ``{{ hole }}`` (a search query, a path), never test or filter.
+    The name must say what else the markup depends on; the language is added.
+    """
+    bits = token.split_contents()
+    if len(bits) < 2 or bits[1][0] not in "\"'" or bits[1][-1] != bits[1][0]:
+        raise template.TemplateSyntaxError("content_fragment takes a quoted name first")
+    vary, holes = [], {}
+    for bit in bits[2:]:
+        hole, equals, value = bit.partition("=")
+        if equals:
+            holes[hole] = parser.compile_filter(value)
+        else:
+            vary.append(parser.compile_filter(bit))
+    nodelist = parser.parse(("endcontent_fragment",))
+    parser.delete_first_token()
+    return ContentFragmentNode(nodelist, name=bits[1][1:-1], vary=vary, holes=holes)
