@@ -31,6 +31,7 @@ from portal.content_cache import cached, cached_many
 __all__ = [
     "VOCABULARY_MODELS",
     "PageTerms",
+    "city_with_country",
     "PlaceLabel",
     "TermLabel",
     "page_terms",
@@ -87,6 +88,21 @@ def vocabularies_of(names: Sequence[str]) -> dict[str, dict[str, str]]:
 def vocabulary_labels() -> dict[str, dict[str, str]]:
     """Every place and topic vocabulary, keyed by filter name (country codes, city and term slugs)."""
     return vocabularies_of(("country", "city", *VOCABULARY_MODELS))
+
+
+def _read_cities() -> dict[int, City]:
+    return {city.pk: city for city in City.objects.select_related("country")}
+
+
+def city_with_country(pk: int) -> City | None:
+    """The city ``pk`` with its country, from the cached rows of every city (a few dozen).
+
+    A knowledge page shows its city and country by name (facts, JSON-LD); reading them with a
+    ``select_related`` query was ~0.75 ms of CPU and one statement on every uncached page. The
+    rows are shared by every request of the content version: callers must not change them.
+    None when the city is not among them (deleted, or created in this very request).
+    """
+    return cached("city-rows", _read_cities, per_language=False).get(pk)
 
 
 @dataclass(frozen=True)

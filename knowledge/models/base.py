@@ -270,7 +270,7 @@ class KnowledgePage(CachedViewRestrictionsMixin, Page):
         )
 
     def get_context(self, request: HttpRequest, *args: Any, **kwargs: Any) -> dict[str, Any]:
-        from knowledge.labels import page_terms
+        from knowledge.labels import city_with_country, page_terms
         from knowledge.seo import structured_data
 
         context = super().get_context(request, *args, **kwargs)
@@ -279,8 +279,10 @@ class KnowledgePage(CachedViewRestrictionsMixin, Page):
         context["fallback_fields"] = {field: DEFAULT_LANGUAGE for field in missing}
         context["translation_missing_language"] = language_name(language) if missing else ""
         if self.city_id and not type(self).city.is_cached(self):
-            # The city and its country in one query, not one each.
-            self.city = City.objects.select_related("country").get(pk=self.city_id)
+            # The city and its country from the cached rows, else in one query, not one each.
+            self.city = city_with_country(self.city_id) or City.objects.select_related("country").get(
+                pk=self.city_id
+            )
         # Which terms and partner cities the page carries in one query, their labels from the
         # cached vocabularies; read once for the facts, the templates and the JSON-LD keywords.
         # A preview holds the draft's terms in memory (modelcluster), not in the tables.

@@ -95,3 +95,16 @@ def test_a_preview_shows_the_drafts_terms_not_the_published_ones(rf, practice, t
     shown = {str(label): [term.slug for term in found] for label, found in context["taxonomy"]}
     assert shown["Source sectors"] == [other.slug]
     assert CaseStudyPage.objects.get(pk=practice.pk).sectors.count() == 0
+
+
+def test_a_renamed_city_shows_on_its_pages_at_once(client: Client, practice, terms):
+    assert "Hanoi" in client.get("/en/case-studies/practice/").content.decode()
+
+    hanoi = terms["city"]["hanoi"]
+    hanoi.name_en = "Ha Noi Capital"
+    hanoi.save()
+
+    html = client.get("/en/case-studies/practice/").content.decode()
+    structured_data = html.split('type="application/ld+json"')[1].split("</script>")[0]
+    assert "<dd>Ha Noi Capital, " in html.split("<main")[1]
+    assert "Ha Noi Capital" in structured_data

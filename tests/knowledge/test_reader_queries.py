@@ -44,15 +44,15 @@ def test_the_home_page(client: Client, practice, report, training_index, django_
 @pytest.mark.parametrize("language", ["en", "th"])
 def test_a_case_study(client: Client, practice, forum_index, language, django_assert_max_num_queries):
     client.get(f"/{language}/case-studies/practice/")
-    # Routing (the page from its section's table: one), the city, the page's terms and partner
-    # cities (one), its experts; the site, the sections and the labels come from the content cache.
-    with django_assert_max_num_queries(4):
+    # Routing (the page from its section's table: one), the page's terms and partner cities (one),
+    # its experts; the site, the sections, the city and the labels come from the content cache.
+    with django_assert_max_num_queries(3):
         assert client.get(f"/{language}/case-studies/practice/?visit=2").status_code == 200
 
 
 def test_a_forum_report(client: Client, report, case_study_index, django_assert_max_num_queries):
     client.get("/en/forum-reports/report/")
-    with django_assert_max_num_queries(4):
+    with django_assert_max_num_queries(3):
         assert client.get("/en/forum-reports/report/?visit=2").status_code == 200
 
 
