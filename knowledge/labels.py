@@ -31,9 +31,9 @@ from portal.content_cache import cached, cached_many
 __all__ = [
     "VOCABULARY_MODELS",
     "PageTerms",
-    "city_with_country",
     "PlaceLabel",
     "TermLabel",
+    "city_with_country",
     "page_terms",
     "terms_of",
     "vocabularies_of",

@@ -138,9 +138,9 @@ class ContentFragmentNode(template.Node):
         if pieces is None:
             return self._render_with(context, values)
         printed = {hole: render_value_in_context(value, context) for hole, value in values.items()}
-        return mark_safe(
-            "".join(printed[piece] if index % 2 else piece for index, piece in enumerate(pieces))
-        )  # noqa: S308 - our template's output; each hole printed as {{ }} prints it
+        # Our template's own output, each hole printed as {{ }} prints it (escaped).
+        html = "".join(printed[piece] if index % 2 else piece for index, piece in enumerate(pieces))
+        return mark_safe(html)  # noqa: S308
 
     def _render_with(self, context: template.Context, values: dict[str, Any]) -> str:
         with context.push(**values):
