@@ -25,6 +25,7 @@ from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.utils.translation import gettext as _
 
+from portal.content_cache import CONTENT_VERSION_KEY, remember_content_version
 from portal.security import client_address
 
 __all__ = ["RateDecision", "count_request", "limit_search", "too_many_requests_json"]
@@ -42,9 +43,19 @@ class RateDecision:
 
 
 def count_request(
-    *, scope: str, client: str, limit: int, window_s: int, now: float | None = None
+    *,
+    scope: str,
+    client: str,
+    limit: int,
+    window_s: int,
+    now: float | None = None,
+    with_content_version: bool = False,
 ) -> RateDecision:
-    """Count one request of ``client`` in ``scope``; refused once it is over ``limit`` in the window."""
+    """Count one request of ``client`` in ``scope``; refused once it is over ``limit`` in the window.
+
+    ``with_content_version``: the request will read the content version (portal/content_cache.py)
+    next, so it is read with the count, in the same round trip to Redis.
+    """
     now = clock() if now is None else now
     window = int(now // window_s)
     retry_after = max(1, int((window + 1) * window_s - now + 0.999))
@@ -53,9 +64,12 @@ def count_request(
     # an expiry, so counters never outlive their window. The Redis cache does both in one round
     # trip (portal.redis_cache.ResilientRedisCache.count); other caches in two.
     try:
-        count_in_one_trip = getattr(cache, "count", None)
-        if count_in_one_trip is not None:
-            count = count_in_one_trip(key, timeout=window_s + 1)
+        count_and_get = getattr(cache, "count_and_get", None)
+        if count_and_get is not None:
+            read = CONTENT_VERSION_KEY if with_content_version else None
+            count, version = count_and_get(key, timeout=window_s + 1, get=read)
+            if version is not None:
+                remember_content_version(version)
         else:
             cache.add(key, 0, timeout=window_s + 1)
             count = cache.incr(key)
@@ -93,8 +107,13 @@ def limit_search(
         def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
             limit = settings.SEARCH_RATE_LIMIT_PER_MINUTE
             if limit > 0:
+                # Searching reads the content version (labels, synonyms, picks): it comes with the count.
                 decision = count_request(
-                    scope="search", client=client_address(request), limit=limit, window_s=60
+                    scope="search",
+                    client=client_address(request),
+                    limit=limit,
+                    window_s=60,
+                    with_content_version=True,
                 )
                 if not decision.allowed:
                     return answer(request, decision)

@@ -216,14 +216,30 @@ class ResilientRedisCache(RedisCache):
         counter is never incremented into existence without its expiry. ``ValueError`` while
         Redis is unavailable, as ``incr`` raises for a counter that does not exist.
         """
+        return self.count_and_get(key, timeout=timeout, version=version)[0]
+
+    def count_and_get(
+        self, key: str, *, timeout: float, get: str | None = None, version: int | None = None
+    ) -> tuple[int, Any]:
+        """:meth:`count`, and the value at ``get`` (None when absent) read in the same round trip.
+
+        A search or API request counts itself and then reads the content version (portal/
+        content_cache.py) before anything else: two round trips, each about 0.15 ms of the
+        worker's CPU in redis-py and the socket, made one.
+        """
         key = self.make_and_validate_key(key, version=version)
         expiry = self.get_backend_timeout(timeout)
+        read = None if get is None else self.make_and_validate_key(get, version=version)
 
-        def add_and_increment() -> int:
+        def add_and_increment() -> tuple[int, Any]:
             pipeline = self._cache.get_client(key, write=True).pipeline(transaction=True)
             pipeline.set(key, 0, ex=expiry, nx=True)
             pipeline.incr(key)
-            return pipeline.execute()[1]
+            if read is not None:
+                pipeline.get(read)
+            replies = pipeline.execute()
+            value = None if read is None or replies[2] is None else self._cache._serializer.loads(replies[2])
+            return replies[1], value
 
         try:
             return self._call(add_and_increment)

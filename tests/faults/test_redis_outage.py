@@ -333,6 +333,40 @@ def test_a_request_is_counted_in_one_round_trip_with_its_window_as_expiry(settin
     assert decisions[2].retry_after_s == 15
 
 
+def test_a_search_request_reads_the_content_version_with_its_count(settings, real_redis, monkeypatch):
+    # A search or API request counts itself and then reads the content version: one round trip.
+    import redis as redis_library
+    from django.core.cache import cache
+    from django.core.signals import request_finished, request_started
+
+    from portal.content_cache import bump_content_version, content_version
+    from portal.ratelimit import count_request
+
+    port, _process = real_redis
+    use_broken_redis(settings, port)
+    bump_content_version()
+    stored = cache.get("portal:content:version")
+    sent = []
+    original = redis_library.connection.AbstractConnection.send_packed_command
+
+    def counting(self, command, *args, **kwargs):
+        sent.append(command)
+        return original(self, command, *args, **kwargs)
+
+    monkeypatch.setattr(redis_library.connection.AbstractConnection, "send_packed_command", counting)
+    request_started.send(sender=None)
+    try:
+        decision = count_request(
+            scope="search", client="203.0.113.9", limit=5, window_s=60, with_content_version=True
+        )
+        assert content_version() == stored
+    finally:
+        request_finished.send(sender=None)
+
+    assert (decision.count, decision.allowed) == (1, True)
+    assert len(sent) == 1
+
+
 def test_a_count_while_redis_is_refused_is_a_missing_counter(settings, closed_port):
     from django.core.cache import cache
 

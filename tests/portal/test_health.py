@@ -157,3 +157,51 @@ def test_healthz_judges_the_worker_by_its_heartbeat_not_by_the_age_of_the_queue(
     assert body["failing"] == ["tasks"]
     assert body["checks"]["tasks"]["workers"] == 0
     assert "db_worker" in body["checks"]["tasks"]["error"]
+
+
+def test_healthz_counts_the_queue_as_the_task_queries_do(superuser_client: Client, settings):
+    # The tasks check reads every figure in one statement of its own; what it answers must be
+    # what django-tasks' own queries (ready(), failed()) and the worker's heartbeats say.
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    from datetime import timedelta
+
+    from django.utils import timezone
+    from django_tasks.base import TaskResultStatus
+    from django_tasks_db.models import DBTaskResult
+
+    from experts.accounts.tasks import send_email
+    from portal.worker import WorkerHeartbeat, beat, live_workers
+
+    now = timezone.now()
+    for _ in range(7):
+        send_email.enqueue(to=["a@example.org"], subject="Hello", body="…")
+    first, deferred_due, deferred_later, failed, running_silent, running_fresh, _waiting = (
+        DBTaskResult.objects.order_by("enqueued_at", "pk")
+    )
+    DBTaskResult.objects.filter(pk=first.pk).update(enqueued_at=now - timedelta(minutes=3))
+    DBTaskResult.objects.filter(pk=deferred_due.pk).update(run_after=now - timedelta(minutes=5))
+    DBTaskResult.objects.filter(pk=deferred_later.pk).update(run_after=now + timedelta(hours=1))
+    DBTaskResult.objects.filter(pk=failed.pk).update(status=TaskResultStatus.FAILED)
+    DBTaskResult.objects.filter(pk=running_silent.pk).update(
+        status=TaskResultStatus.RUNNING, started_at=now - timedelta(minutes=2)
+    )
+    DBTaskResult.objects.filter(pk=running_fresh.pk).update(status=TaskResultStatus.RUNNING, started_at=now)
+    beat(worker_id="live-worker")
+    beat(worker_id="silent-worker")
+    WorkerHeartbeat.objects.filter(worker_id="silent-worker").update(beat_at=now - timedelta(minutes=5))
+
+    tasks = superuser_client.get("/healthz").json()["checks"]["tasks"]
+
+    ready = DBTaskResult.objects.ready()
+    assert tasks["queued"] == ready.count() == 3  # first, deferred_due and waiting
+    assert tasks["failed"] == DBTaskResult.objects.failed().count() == 1
+    assert tasks["workers"] == live_workers().count() == 1
+    # The deferred task has been due for five minutes: longer than the first has waited.
+    assert 5 * 60 - 5 <= tasks["oldest_age_s"] <= 5 * 60 + 5
+    assert tasks["ok"]
+
+    # The live worker goes silent: the running task it left behind strands the queue at once.
+    WorkerHeartbeat.objects.update(beat_at=now - timedelta(minutes=5))
+    response = superuser_client.get("/healthz")
+    assert response.status_code == 503
+    assert response.json()["checks"]["tasks"]["workers"] == 0

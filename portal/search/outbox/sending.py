@@ -4,6 +4,7 @@ vectors, queueing embeddings for the rest), backing off after an error, and the 
 
 from __future__ import annotations
 
+import functools
 import logging
 import time
 import uuid
@@ -14,7 +15,7 @@ from typing import Any
 
 from django.apps import apps
 from django.conf import settings
-from django.db import models
+from django.db import connections, models
 from django.utils import timezone
 
 from portal.search import hybrid
@@ -279,21 +280,41 @@ class Backlog:
         return self.oldest_age_s > settings.HEALTH_INDEX_BACKLOG_MAX_AGE_S
 
 
+@functools.lru_cache(maxsize=4)
+def _backlog_statement(vendor: str) -> str:
+    """The SQL of the outbox's figures (entries, the oldest one's creation, failing entries),
+    written once per database vendor from the model's names. Built by the ORM as an aggregate it
+    cost 1.8 ms of CPU on every /healthz probe, for a statement that never changes."""
+    connection = connections[IndexOutboxEntry.objects.db]
+    quote, meta = connection.ops.quote_name, IndexOutboxEntry._meta
+    created, attempts = (quote(meta.get_field(name).column) for name in ("created", "attempts"))
+    return (
+        f"SELECT COUNT(*), MIN({created}), COUNT(CASE WHEN {attempts} > 0 THEN 1 END) "  # noqa: S608 - names from the model's meta
+        f"FROM {quote(meta.db_table)}"
+    )
+
+
 def backlog() -> Backlog:
     """The outbox's state for ``search_index status`` and ``/healthz``."""
     # One statement for the figures, and the newest error only when something is failing:
     # /healthz reads this on every probe, and three statements were a third of its queries.
-    failing = models.Q(attempts__gt=0)
-    summary = IndexOutboxEntry.objects.aggregate(
-        count=models.Count("pk"), oldest=models.Min("created"), failing=models.Count("pk", filter=failing)
-    )
+    connection = connections[IndexOutboxEntry.objects.db]
+    with connection.cursor() as cursor:
+        cursor.execute(_backlog_statement(connection.vendor))
+        count, oldest, failing = cursor.fetchone()
+    if oldest is not None:
+        # As the ORM reads the column (SQLite gives text).
+        field = IndexOutboxEntry._meta.get_field("created")
+        expression = field.get_col(IndexOutboxEntry._meta.db_table)
+        for converter in connection.ops.get_db_converters(expression):
+            oldest = converter(oldest, expression, connection)
     latest = ""
-    if summary["failing"]:
+    if failing:
         latest = (
-            IndexOutboxEntry.objects.filter(failing)
+            IndexOutboxEntry.objects.filter(attempts__gt=0)
             .order_by("-pk")
             .values_list("last_error", flat=True)
             .first()
             or ""
         )
-    return Backlog(summary["count"], summary["oldest"], summary["failing"], latest)
+    return Backlog(count, oldest, failing, latest)
