@@ -19,7 +19,14 @@ from experts.models import (
     Expert,
     OrganisationType,
 )
-from experts.selectors.profiles import published_experts
+from experts.selectors.profiles import (
+    CardExpert,
+    ProfileDisplay,
+    expert_cards,
+    expert_display,
+    expert_terms,
+    published_experts,
+)
 from knowledge.selectors import PLACE_AND_TOPIC_FILTERS
 from portal.collation import sort_key
 from portal.filters import (
@@ -91,14 +98,17 @@ class DirectoryResult:
         return self.selection.unknown
 
 
+Card = tuple[CardExpert | Expert, ProfileDisplay]
+
+
 class _ResultWindow(Sequence):
-    """The directory's results as a Paginator sees them: ``total`` long, one page loaded.
+    """The directory's results as a Paginator sees them: ``total`` long, one page of cards loaded.
 
     The index answers the count and the page's ids; only the experts on the page come from the
     database, so a directory of 100,000 costs the same as one of 100.
     """
 
-    def __init__(self, total: int, offset: int, experts: list[Expert]) -> None:
+    def __init__(self, total: int, offset: int, experts: list[Card]) -> None:
         self.total, self.offset, self.experts = total, offset, experts
 
     def __len__(self) -> int:
@@ -113,6 +123,21 @@ class _ResultWindow(Sequence):
 def _requested_page(params: QueryDict) -> int:
     raw = params.get("page", "")
     return min(int(raw), MAX_PAGE) if raw.isdecimal() and int(raw) >= 1 else 1
+
+
+def _cards(*, pks: list[int]) -> list[Card]:
+    """The page's cards: ``expert_cards``, or the same displays made from the experts' rows when a
+    label is not cached yet."""
+    cards = expert_cards(pks=pks)
+    if cards is not None:
+        return cards
+    by_pk = {expert.pk: expert for expert in published_experts().filter(pk__in=pks).prefetch_related(None)}
+    experts = [by_pk[pk] for pk in pks if pk in by_pk]
+    terms = expert_terms(experts=experts)
+    return [
+        (expert, expert_display(expert=expert, member=False, card=True, terms=terms[expert.pk]))
+        for expert in experts
+    ]
 
 
 def directory(*, params: QueryDict, page_size: int = 20) -> DirectoryResult:
@@ -136,11 +161,8 @@ def directory(*, params: QueryDict, page_size: int = 20) -> DirectoryResult:
     if number > last:  # past the end: show the last page, as Paginator.get_page does
         number = last
         found = engine.search(document_type, dataclasses.replace(query, page=number))
-    ids = [int(hit.id) for hit in found.hits]
-    # The cards' terms come from expert_terms() (one query), not four prefetches.
-    by_pk = {expert.pk: expert for expert in published_experts().filter(pk__in=ids).prefetch_related(None)}
-    experts = [by_pk[pk] for pk in ids if pk in by_pk]
-    window = _ResultWindow(min(found.total, last * page_size), (number - 1) * page_size, experts)
+    cards = _cards(pks=[int(hit.id) for hit in found.hits])
+    window = _ResultWindow(min(found.total, last * page_size), (number - 1) * page_size, cards)
     page = Paginator(window, page_size).get_page(number)
 
     return DirectoryResult(

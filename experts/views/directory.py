@@ -49,12 +49,6 @@ def directory_view(request: HttpRequest) -> HttpResponse:
         response["Retry-After"] = str(SEARCH_RETRY_AFTER_S)
         return response
     page = result.page
-    member = selectors.is_member(user=request.user)
-    terms = selectors.expert_terms(experts=page.object_list)
-    cards = [
-        (expert, selectors.expert_display(expert=expert, member=member, card=True, terms=terms[expert.pk]))
-        for expert in page.object_list
-    ]
     # Pages keep the known filters only (an unknown value is reported, not carried along).
     page_params = result.selection.known_params(request.GET)
     page_params.pop("page", None)
@@ -64,7 +58,8 @@ def directory_view(request: HttpRequest) -> HttpResponse:
         {
             "result": result,
             "page_obj": page,
-            "cards": cards,
+            # (expert, display) pairs; a card shows what every reader may see, member or not.
+            "cards": page.object_list,
             "page_query": page_params.urlencode(),
             "unknown": result.unknown,
             "has_filters": result.selection.is_filtered,

@@ -205,7 +205,7 @@ def test_directory_queries_do_not_grow_with_the_directory(
 
     assert response.context["result"].total == 43
     assert len(response.context["cards"]) == 20
-    assert [expert.name for expert, _display in response.context["cards"]][:2] == ["Early 0", "Early 1"]
+    assert [display.name for _expert, display in response.context["cards"]][:2] == ["Early 0", "Early 1"]
 
 
 def test_a_card_marks_a_position_shown_in_english_as_english(client: Client, site):

@@ -5,7 +5,9 @@ from django.template import Context, Template
 from django.utils import translation
 
 from experts.factories import ExpertFactory
+from experts.models import ExpertStatus
 from experts.selectors import expert_display, expert_terms
+from experts.selectors.profiles import expert_cards as read_cards
 from experts.templatetags.experts_tags import expert_cards
 
 pytestmark = pytest.mark.django_db
@@ -59,3 +61,24 @@ def test_the_cards_are_the_templates_markup_in_every_language(cards, language):
         assert str(expert_cards(cards)) == expected
     assert "Air quality &amp; monitoring lead" in expected  # the comparison covers escaping
     assert expected.count('<li class="expert-card">') == 3
+
+
+@pytest.mark.parametrize("language", ["en", "vi", "id", "th"])
+def test_cards_read_for_the_directory_show_what_the_profiles_rows_show(cards, language):
+    # The directory reads its cards in one statement, labels from the cached vocabularies: a
+    # reader sees the same cards as those made from the experts' rows (links, texts, lang marks).
+    draft = ExpertFactory(name="Not yet", status=ExpertStatus.DRAFT)
+    pks = [expert.pk for expert, _display in reversed(cards)]
+    with translation.override(language):
+        read = read_cards(pks=[pks[0], draft.pk, *pks[1:]])
+        from_rows = [
+            (
+                expert,
+                expert_display(
+                    expert=expert, member=False, card=True, terms=expert_terms(experts=[expert])[expert.pk]
+                ),
+            )
+            for expert, _display in reversed(cards)
+        ]
+        assert [card.pk for card, _display in read] == pks  # in the order asked, drafts left out
+        assert str(expert_cards(read)) == str(expert_cards(from_rows))
