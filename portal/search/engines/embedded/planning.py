@@ -202,7 +202,7 @@ class QueryPlanning:
         plan.query = self._with_optional(self._all_of(required), scoring)
         if typos is not None and any(match.end - match.start > 1 or match.alternatives for match in matches):
             # The same documents, for counting facets: glossary phrases as their words' conjunction
-            # where this searcher has no other (see TypoTerms.phrase_wherever_words), equivalents
+            # where this searcher has no other (see TypoTerms.phrase_as_conjunction), equivalents
             # as a plain union, and no clause that only adds to the score.
             cheaper = self._units(layout, words, word_clauses, matches, typos=typos, counting=True)
             plan.counted = self._all_of(
@@ -379,7 +379,8 @@ class QueryPlanning:
 
         ``counting``: the clauses only need to match the right documents (a filter, facet
         counts): in a field where ``typos``' searcher has the words only ever together, their
-        conjunction, which tantivy finds without reading positions."""
+        conjunction, which tantivy finds without reading positions (see
+        TypoTerms.phrase_as_conjunction)."""
         clauses: list[tantivy.Query] = []
         for item in layout.text:
             analysed = [piece for word in words for piece in _analyse(item.analyzer, word)]
@@ -390,7 +391,7 @@ class QueryPlanning:
             elif (
                 counting
                 and typos is not None
-                and typos.phrase_wherever_words(layout.schema, item.key, tuple(analysed))
+                and typos.phrase_as_conjunction(layout.schema, item.key, tuple(analysed))
             ):
                 query = self._all_of(
                     [tantivy.Query.term_query(layout.schema, item.key, each) for each in analysed]

@@ -1,11 +1,11 @@
 """A glossary term of several words finds and counts only documents with its words together, in
-any of its languages, however the engine saves reading positions (TypoTerms.phrase_wherever_words)."""
+any of its languages, however the engine saves reading positions (TypoTerms.phrase_as_conjunction)."""
 
 from collections import Counter
 
 import pytest
 
-from portal.search.engines.embedded import EmbeddedEngine
+from portal.search.engines.embedded import EmbeddedEngine, typo_matching
 from portal.search.query import SearchQuery
 from tests.portal.search.conftest import ArticleDocuments, article
 
@@ -21,6 +21,13 @@ DOCUMENTS = [
     article("other", title_en="Bicycle lanes", country=["VN"], kind="toolkit"),
 ]
 FACETS = ["country", "kind"]
+
+
+@pytest.fixture(autouse=True, params=[1, typo_matching.PHRASE_CHECK_MIN_DOCUMENTS])
+def check_phrases_from(request, monkeypatch) -> None:
+    """At 1 document every phrase is checked (this index is small): where the words are only
+    ever together, the conjunction stands in for the phrase; at the default none is."""
+    monkeypatch.setattr(typo_matching, "PHRASE_CHECK_MIN_DOCUMENTS", request.param)
 
 
 @pytest.fixture
