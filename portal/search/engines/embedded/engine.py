@@ -142,7 +142,7 @@ class EmbeddedEngine(
             if words_pass is not None:
                 page, total, facets = words_pass.page(query), words_pass.count, words_pass.facets
             else:
-                found, facets = self._matches(searcher, key, plan.query, query, filters)
+                found, facets = self._matches(searcher, key, plan.query, query, filters, counted=plan.counted)
                 page, total = found.hits, found.count or 0
             if not total and plan.relaxed is not None and (semantic is None or semantic.in_domain):
                 # No document has every word: answer with those that have the most of them. Only
@@ -300,14 +300,17 @@ class EmbeddedEngine(
         filters: dict[str, tantivy.Query],
         *,
         depth: int = 0,
+        counted: tantivy.Query | None = None,
     ) -> tuple[tantivy.SearchResult, dict[str, dict[str, int]]]:
         """The page of hits (with the total) and the facet counts of ``text`` under ``filters``.
 
         ``key``: what the facet counts depend on besides the filters (index version, words, pass).
         ``depth``: read the best ``depth`` hits from the first instead of the page (unsorted only).
+        ``counted``: a query matching the same documents as ``text`` at less cost, to count
+        facets over (``_Plan.counted``); counting needs no scores.
         """
         full = self._combine(text, list(filters.values()))
-        facets = self._facets_beside(key, searcher, text, query, filters)
+        facets = self._facets_beside(key, searcher, counted or text, query, filters)
         sort_field = query.sort_field
         if sort_field is None and depth:
             found = searcher.search(full, limit=depth, count=True)

@@ -58,6 +58,9 @@ class _Plan:
     terms: list[_Term] = field(default_factory=list)
     relaxed: tantivy.Query | None = None
     relaxed_minimum: int = 1
+    # The same documents as ``query`` at less cost, scores aside (facets are counted over it);
+    # None: ``query`` itself. See _units(counting=True).
+    counted: tantivy.Query | None = None
     phrases: set[str] = field(default_factory=set)
     # Index term -> whether highlighting marks it; kept with the plan (see _Layout.plans).
     verdicts: dict[str, bool] = field(default_factory=dict)
@@ -184,45 +187,27 @@ class QueryPlanning:
         # Optional words are not highlighted: "the" marked all over a snippet helps no one.
         plan = _Plan(query=None, terms=[term for index, term in enumerate(terms) if index not in optional])
         word_clauses = [self._word_clause(layout, term, typos) for term in terms]
-        # (positions of the query words, clause): a glossary term is one unit however many words.
-        units: list[tuple[range, tantivy.Query]] = []
-        position = 0
         # The glossary _text_plan keyed this plan under: asked again, not passed, so the planner
         # keeps its signature; within a request the content cache answers both with one value.
-        for match in self.glossary_source().find_matches(words):
-            units.extend(
-                (range(index, index + 1), word_clauses[index])
-                for index in range(position, match.start)
-                if word_clauses[index] is not None
-            )
-            literal = [clause for clause in word_clauses[match.start : match.end] if clause is not None]
-            options = [self._all_of(literal)] if literal else []
-            if options and match.end - match.start > 1:
-                # A term of several words means those words together, as its equivalents are
-                # matched (in a row, slop 1): scattered over a text, each with its typos, the words
-                # of "xe buýt điện" (electric bus) or of a division's long name match pages that
-                # merely use "xe", "điện" and "phòng" somewhere, and such pages then fill the answer.
-                # The words still score as typed words (above equivalents); the phrase only filters.
-                together = tantivy.Query.const_score_query(
-                    self._any_of(self._phrase_clauses(layout, tuple(words[match.start : match.end]))), 0.0
-                )
-                options = [self._all_of([options[0], together])]
+        matches = self.glossary_source().find_matches(words)
+        for match in matches:
             for _, alternative in match.alternatives:
-                options.extend(self._phrase_clauses(layout, alternative))
                 plan.phrases.update(alternative)
-            units.append((range(match.start, match.end), self._best_of(options)))
-            position = match.end
-        units.extend(
-            (range(index, index + 1), word_clauses[index])
-            for index in range(position, len(words))
-            if word_clauses[index] is not None
-        )
+        units = self._units(layout, words, word_clauses, matches, typos=typos)
         required = [clause for span, clause in units if not all(index in optional for index in span)]
         scoring = [clause for span, clause in units if all(index in optional for index in span)]
         if not required:
             plan.query = tantivy.Query.empty_query()
             return plan
         plan.query = self._with_optional(self._all_of(required), scoring)
+        if typos is not None and any(match.end - match.start > 1 or match.alternatives for match in matches):
+            # The same documents, for counting facets: glossary phrases as their words' conjunction
+            # where this searcher has no other (see TypoTerms.phrase_as_conjunction), equivalents
+            # as a plain union, and no clause that only adds to the score.
+            cheaper = self._units(layout, words, word_clauses, matches, typos=typos, counting=True)
+            plan.counted = self._all_of(
+                [clause for span, clause in cheaper if not all(index in optional for index in span)]
+            )
         if len(required) > 1:
             # Each matched unit adds RELAXED_WORD_SCORE to its own score: the number of units
             # matched ranks first, their BM25 (rarer words weigh more) second.
@@ -241,6 +226,54 @@ class QueryPlanning:
             # question's two topic words ("diesel trucks" in a city) still answer with one.
             plan.relaxed_minimum = (len(required) + 1) // 2
         return plan
+
+    def _units(
+        self,
+        layout: _Layout,
+        words: list[str],
+        word_clauses: list[tantivy.Query | None],
+        matches: list[glossary.GlossaryMatch],
+        *,
+        typos: TypoTerms | None,
+        counting: bool = False,
+    ) -> list[tuple[range, tantivy.Query]]:
+        """(positions of the query words, clause) of each unit: a word, or a glossary term however
+        many words it has. ``counting``: clauses that match the same documents, for counting only
+        (their scores are not the plan's)."""
+        units: list[tuple[range, tantivy.Query]] = []
+        position = 0
+        for match in matches:
+            units.extend(
+                (range(index, index + 1), word_clauses[index])
+                for index in range(position, match.start)
+                if word_clauses[index] is not None
+            )
+            literal = [clause for clause in word_clauses[match.start : match.end] if clause is not None]
+            options = [self._all_of(literal)] if literal else []
+            if options and match.end - match.start > 1:
+                # A term of several words means those words together, as its equivalents are
+                # matched (in a row, slop 1): scattered over a text, each with its typos, the words
+                # of "xe buýt điện" (electric bus) or of a division's long name match pages that
+                # merely use "xe", "điện" and "phòng" somewhere, and such pages then fill the answer.
+                # The words still score as typed words (above equivalents); the phrase only filters,
+                # so it may be matched as cheaply as gives the same documents (counting=True).
+                phrase = tuple(words[match.start : match.end])
+                together = tantivy.Query.const_score_query(
+                    self._any_of(self._phrase_clauses(layout, phrase, typos, counting=True)), 0.0
+                )
+                options = [self._all_of([options[0], together])]
+            for _, alternative in match.alternatives:
+                options.extend(self._phrase_clauses(layout, alternative, typos, counting=counting))
+            units.append(
+                (range(match.start, match.end), self._any_of(options) if counting else self._best_of(options))
+            )
+            position = match.end
+        units.extend(
+            (range(index, index + 1), word_clauses[index])
+            for index in range(position, len(words))
+            if word_clauses[index] is not None
+        )
+        return units
 
     @staticmethod
     def _with_optional(query: tantivy.Query, scoring: list[tantivy.Query]) -> tantivy.Query:
@@ -334,8 +367,20 @@ class QueryPlanning:
                     options.append(tantivy.Query.boost_query(query, stem.weight * STEM_BOOST))
         return self._any_of(options) if options else None
 
-    def _phrase_clauses(self, layout: _Layout, words: tuple[str, ...]) -> list[tantivy.Query]:
-        """A glossary equivalent, as written (no typos), in any text field."""
+    def _phrase_clauses(
+        self,
+        layout: _Layout,
+        words: tuple[str, ...],
+        typos: TypoTerms | None = None,
+        *,
+        counting: bool = False,
+    ) -> list[tantivy.Query]:
+        """A glossary equivalent, as written (no typos), in any text field.
+
+        ``counting``: the clauses only need to match the right documents (a filter, facet
+        counts): in a field where ``typos``' searcher has the words only ever together, their
+        conjunction, which tantivy finds without reading positions (see
+        TypoTerms.phrase_as_conjunction)."""
         clauses: list[tantivy.Query] = []
         for item in layout.text:
             analysed = [piece for word in words for piece in _analyse(item.analyzer, word)]
@@ -343,6 +388,14 @@ class QueryPlanning:
                 continue
             if len(analysed) == 1:
                 query = tantivy.Query.term_query(layout.schema, item.key, analysed[0])
+            elif (
+                counting
+                and typos is not None
+                and typos.phrase_as_conjunction(layout.schema, item.key, tuple(analysed))
+            ):
+                query = self._all_of(
+                    [tantivy.Query.term_query(layout.schema, item.key, each) for each in analysed]
+                )
             else:
                 query = tantivy.Query.phrase_query(layout.schema, item.key, analysed, slop=1)
             clauses.append(tantivy.Query.boost_query(query, item.field.weight * SYNONYM_BOOST))
