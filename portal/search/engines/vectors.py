@@ -40,49 +40,62 @@ under another filter (a click in the directory's facets), asks the same question
 class _Written:
     """``matrix.npy`` and ``keys.json`` as the last whole write left them (no journal folded in).
 
-    Why this shape: at 100,000 experts the store has ~170,000 rows. As a list of (id, language)
-    tuples and a dict of id -> row numbers it was ~50 MB of Python objects per web worker; as
-    numbers (each row's index into the distinct ids and into the languages) it is a few MB, and
-    the matrix stays mapped from the file, so every process reading it shares the page cache.
-    Loaded once in gunicorn's master (portal/warmup.py), all of it is shared with the workers.
+    Why this shape: at 100,000 experts the store has ~160,000 rows. As a list of (id, language)
+    tuples and a dict of id -> row numbers it was 42 MB of Python objects in each web worker.
+    Here it is numpy arrays only (the distinct ids as one array of fixed-width strings, each
+    row's index into them and into the languages): about 3 MB, read once in gunicorn's master
+    (portal/warmup.py) and shared with the workers. Arrays have no reference counts to write, so
+    a worker reading them does not copy their pages, as it did touching each id string.
+    The matrix stays mapped from the file: every process reading it shares the page cache.
     """
 
     version: tuple[int, ...]
     matrix: np.ndarray
-    ids: list[str]
-    """The distinct document ids, in the order of their first row."""
-    id_numbers: dict[str, int]
+    ids: np.ndarray
+    """The distinct document ids (fixed-width strings), in the order of their first row."""
     row_ids: np.ndarray
     """Each row's document, as an index into ``ids``."""
     languages: list[str]
     row_languages: np.ndarray
     """Each row's language, as an index into ``languages``."""
+    _sorted: np.ndarray | None = None
 
     @classmethod
     def read(cls, path: Path, version: tuple[int, ...]) -> _Written | None:
         """The written store at ``path``, or None when there is none (or its files disagree)."""
         try:
             # Mapped, not read: the web workers then share one copy of the matrix in the page
-            # cache (264 MB at 100,000 experts) instead of holding one each.
+            # cache (240 MB at 100,000 experts) instead of holding one each.
             matrix = np.asarray(np.load(path / "matrix.npy", mmap_mode="r"))
             keys = json.loads((path / "keys.json").read_text())
         except (FileNotFoundError, ValueError):
             return None
         if len(keys) != len(matrix):
             return None  # a reader between the two renames of a write: the journal has the rest
-        ids: list[str] = []
         id_numbers: dict[str, int] = {}
         language_numbers: dict[str, int] = {}
         row_ids = np.empty(len(keys), np.int32)
         row_languages = np.empty(len(keys), np.intp)
         for number, (doc_id, language) in enumerate(keys):
-            known = id_numbers.get(doc_id)
-            if known is None:
-                known = id_numbers[doc_id] = len(ids)
-                ids.append(doc_id)
-            row_ids[number] = known
+            row_ids[number] = id_numbers.setdefault(doc_id, len(id_numbers))
             row_languages[number] = language_numbers.setdefault(language, len(language_numbers))
-        return cls(version, matrix, ids, id_numbers, row_ids, list(language_numbers), row_languages)
+        ids = np.array(list(id_numbers), dtype=str) if id_numbers else np.zeros(0, "U1")
+        return cls(version, matrix, ids, row_ids, list(language_numbers), row_languages)
+
+    def numbers(self, doc_ids: set[str]) -> dict[str, int]:
+        """``{document id: index into ids}`` of those of ``doc_ids`` the written store has."""
+        if not doc_ids or not len(self.ids):
+            return {}
+        if self._sorted is None:
+            self._sorted = np.argsort(self.ids, kind="stable")
+        wanted = sorted(doc_ids)
+        asked = np.array(wanted, dtype=str)
+        places = np.minimum(np.searchsorted(self.ids, asked, sorter=self._sorted), len(self.ids) - 1)
+        numbers = self._sorted[places]
+        found = self.ids[numbers] == asked
+        return {
+            doc_id: int(number) for doc_id, number, hit in zip(wanted, numbers, found, strict=True) if hit
+        }
 
 
 @dataclass
@@ -92,7 +105,8 @@ class _Loaded:
     A journal does not copy the matrix: the written rows stay mapped (``written.matrix``, the
     live ones picked by ``alive``) and only the journal's rows (few: it is folded into a new
     matrix after COMPACT_AFTER lines) are held in memory. Before, a single journalled save made
-    every worker fold the whole store into a private matrix of its own.
+    every worker fold the whole store into a private matrix of its own (240 MB at 100,000
+    experts).
     """
 
     version: tuple[int, ...]
@@ -101,21 +115,28 @@ class _Loaded:
     """Numbers of the written rows still live, in order; None when all are."""
     extra: np.ndarray
     """The journal's rows, ``(rows, dimensions)``."""
-    ids: list[str]
+    extra_ids: list[str]
+    """Documents of the journal the written store lacks (numbered after its ``ids``)."""
     row_ids: np.ndarray
-    """Each live row's document (index into ``ids``): the written rows', then the journal's."""
+    """Each live row's document (see ``doc_id``): the written rows', then the journal's."""
     languages: list[str]
     row_languages: np.ndarray
     # Answers of ``nearest`` for this version of the store (see VectorStore.nearest).
     answers: OrderedDict[tuple, list[tuple[str, float, str]]] = field(default_factory=OrderedDict)
-    _live_ids: list[str] | None = None
+    _live: np.ndarray | None = None
 
     def __len__(self) -> int:
         return len(self.row_ids)
 
+    def doc_id(self, number: int) -> str:
+        """The document id numbered ``number`` (an index of ``row_ids``' values)."""
+        if self.written is not None and number < len(self.written.ids):
+            return str(self.written.ids[number])
+        return self.extra_ids[number - (0 if self.written is None else len(self.written.ids))]
+
     def key(self, number: int) -> tuple[str, str]:
         """``(document id, language)`` of row ``number``."""
-        return self.ids[self.row_ids[number]], self.languages[self.row_languages[number]]
+        return self.doc_id(int(self.row_ids[number])), self.languages[self.row_languages[number]]
 
     def row(self, number: int) -> np.ndarray:
         """The vector of row ``number``."""
@@ -138,11 +159,11 @@ class _Loaded:
         """The length of the rows (the written matrix's, or the journal's when none is written)."""
         return self.extra.shape[1] if self.written is None else self.written.matrix.shape[1]
 
-    def live_ids(self) -> list[str]:
-        """The documents with at least one live row (made on first need)."""
-        if self._live_ids is None:
-            self._live_ids = [self.ids[number] for number in np.unique(self.row_ids)]
-        return self._live_ids
+    def live(self) -> np.ndarray:
+        """The numbers of the documents with at least one live row (made on first need)."""
+        if self._live is None:
+            self._live = np.unique(self.row_ids)
+        return self._live
 
 
 _written: dict[Path, _Written] = {}
@@ -275,39 +296,38 @@ class VectorStore:
         rows: dict[tuple[str, str], np.ndarray],
     ) -> _Loaded:
         """The store as readers see it: ``written``'s rows but those of ``gone``, then ``rows``."""
-        ids: list[str] = [] if written is None else written.ids
         languages: list[str] = [] if written is None else written.languages
         extra = np.vstack(list(rows.values())) if rows else np.zeros((0, self.dimensions), np.float32)
         alive = None
         row_ids = np.zeros(0, np.int32) if written is None else written.row_ids
         row_languages = np.zeros(0, np.intp) if written is None else written.row_languages
         if written is not None and gone:
-            dead = [written.id_numbers[doc_id] for doc_id in gone if doc_id in written.id_numbers]
-            kept = ~np.isin(written.row_ids, dead)
+            kept = ~np.isin(written.row_ids, list(written.numbers(gone).values()))
             if not kept.all():
                 alive = np.flatnonzero(kept)
                 row_ids, row_languages = row_ids[alive], row_languages[alive]
+        extra_ids: list[str] = []
         if rows:
-            # The journal's documents and languages the written store lacks join the end of
-            # copies of its lists (the written store's own are shared, and stay as written).
-            ids, languages = list(ids), list(languages)
-            id_numbers = {} if written is None else written.id_numbers
-            new_ids: dict[str, int] = {}
+            # The journal's documents and languages are numbered after the written store's (a
+            # document of both by its written number; the written store's own lists stay shared).
+            languages = list(languages)
+            first = 0 if written is None else len(written.ids)
+            numbers = {} if written is None else written.numbers({doc_id for doc_id, _ in rows})
             language_numbers = {language: number for number, language in enumerate(languages)}
-            extra_ids, extra_languages = [], []
+            row_numbers, row_language_numbers = [], []
             for doc_id, language in rows:
-                number = id_numbers.get(doc_id, new_ids.get(doc_id))
+                number = numbers.get(doc_id)
                 if number is None:
-                    number = new_ids[doc_id] = len(ids)
-                    ids.append(doc_id)
-                extra_ids.append(number)
+                    number = numbers[doc_id] = first + len(extra_ids)
+                    extra_ids.append(doc_id)
+                row_numbers.append(number)
                 if language not in language_numbers:
                     language_numbers[language] = len(languages)
                     languages.append(language)
-                extra_languages.append(language_numbers[language])
-            row_ids = np.concatenate([row_ids, np.asarray(extra_ids, np.int32)])
-            row_languages = np.concatenate([row_languages, np.asarray(extra_languages, np.intp)])
-        return _Loaded(version, written, alive, extra, ids, row_ids, languages, row_languages)
+                row_language_numbers.append(language_numbers[language])
+            row_ids = np.concatenate([row_ids, np.asarray(row_numbers, np.int32)])
+            row_languages = np.concatenate([row_languages, np.asarray(row_language_numbers, np.intp)])
+        return _Loaded(version, written, alive, extra, extra_ids, row_ids, languages, row_languages)
 
     def _remember(self, loaded: _Loaded) -> _Loaded:
         with _cache_lock:
@@ -321,11 +341,12 @@ class VectorStore:
 
     def count(self) -> int:
         """How many documents have vectors."""
-        return len(self._read().live_ids())
+        return len(self._read().live())
 
     def ids(self) -> set[str]:
         """The documents that have vectors."""
-        return set(self._read().live_ids())
+        loaded = self._read()
+        return {loaded.doc_id(int(number)) for number in loaded.live()}
 
     def nearest(
         self, query: np.ndarray, *, floor: float | Callable[[str], float], limit: int
