@@ -27,6 +27,7 @@ from django.utils.module_loading import import_string
 
 from portal.i18n import language_codes, language_name
 from portal.search.embeddings import get_provider
+from portal.search.engines.base import get_engine
 from portal.search.text import load_thai_dictionary, stem_indonesian
 
 __all__ = ["warm_before_fork"]
@@ -64,7 +65,13 @@ def warm_before_fork() -> list[str]:
         # tokenizer tables in the master; no thread starts until a worker embeds.
         provider.load()
     # The search engine's native module (imported only: an index is opened per worker).
-    import_module("portal.search.engines.embedded.engine")
+    embedded = import_module("portal.search.engines.embedded.engine")
+    if provider is not None:
+        engine = get_engine()
+        if isinstance(engine, embedded.EmbeddedEngine):
+            # The vector store's files (read and mapped, not an index opened): at 100,000
+            # experts its row ids were ~50 MB of private objects in each worker.
+            engine.load_vectors()
     return _compile_templates()
 
 

@@ -115,6 +115,23 @@ def test_what_meaning_finds_is_found_again_after_its_documents_move_in_the_index
     assert gone.total == len(gone.hits)
 
 
+def test_vectors_read_before_the_first_search_answer_it(search_engine, english_only):
+    # gunicorn's master reads the vector stores before forking its workers (portal/warmup.py),
+    # so the workers share them: what it read must be what a search then answers from.
+    from portal.search.engines import vectors
+
+    text = "เมืองไหนเปลี่ยนรถเมล์ดีเซลเป็นรถเมล์ไฟฟ้า"
+    before = knowledge(search_engine, text, language="th")
+    vectors._cache.clear()
+    search_engine.load_vectors()
+    read = dict(vectors._cache)
+    assert any(path.parent.parent.name == "knowledge" for path in read)
+    again = knowledge(search_engine, text, language="th")
+    assert [slug(hit) for hit in again.hits] == [slug(hit) for hit in before.hits]
+    assert slug(again.hits[0]) == "surabaya-electric-buses"
+    assert vectors._cache == read  # answered from what was read, nothing read again
+
+
 def test_words_still_rank_above_meaning(search_engine, english_only):
     result = knowledge(search_engine, "bike sharing")
     assert slug(result.hits[0]) == "pasig-bikes"

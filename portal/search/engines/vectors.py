@@ -37,32 +37,136 @@ under another filter (a click in the directory's facets), asks the same question
 
 
 @dataclass
-class _Loaded:
+class _Written:
+    """``matrix.npy`` and ``keys.json`` as the last whole write left them (no journal folded in).
+
+    Why this shape: at 100,000 experts the store has ~160,000 rows. As a list of (id, language)
+    tuples and a dict of id -> row numbers it was 42 MB of Python objects in each web worker.
+    Here it is numpy arrays only (the distinct ids as one array of fixed-width strings, each
+    row's index into them and into the languages): about 3 MB, read once in gunicorn's master
+    (portal/warmup.py) and shared with the workers. Arrays have no reference counts to write, so
+    a worker reading them does not copy their pages, as it did touching each id string.
+    The matrix stays mapped from the file: every process reading it shares the page cache.
+    """
+
     version: tuple[int, ...]
     matrix: np.ndarray
-    keys: list[tuple[str, str]]
-    rows: dict[str, list[int]]
-    # The languages of the rows (their names, and each row's index into them), made on first need.
-    _languages: tuple[list[str], np.ndarray] | None = None
+    ids: np.ndarray
+    """The distinct document ids (fixed-width strings), in the order of their first row."""
+    row_ids: np.ndarray
+    """Each row's document, as an index into ``ids``."""
+    languages: list[str]
+    row_languages: np.ndarray
+    """Each row's language, as an index into ``languages``."""
+    _sorted: np.ndarray | None = None
+
+    @classmethod
+    def read(cls, path: Path, version: tuple[int, ...]) -> _Written | None:
+        """The written store at ``path``, or None when there is none (or its files disagree)."""
+        try:
+            # Mapped, not read: the web workers then share one copy of the matrix in the page
+            # cache (240 MB at 100,000 experts) instead of holding one each.
+            matrix = np.asarray(np.load(path / "matrix.npy", mmap_mode="r"))
+            keys = json.loads((path / "keys.json").read_text())
+        except (FileNotFoundError, ValueError):
+            return None
+        if len(keys) != len(matrix):
+            return None  # a reader between the two renames of a write: the journal has the rest
+        id_numbers: dict[str, int] = {}
+        language_numbers: dict[str, int] = {}
+        row_ids = np.empty(len(keys), np.int32)
+        row_languages = np.empty(len(keys), np.intp)
+        for number, (doc_id, language) in enumerate(keys):
+            row_ids[number] = id_numbers.setdefault(doc_id, len(id_numbers))
+            row_languages[number] = language_numbers.setdefault(language, len(language_numbers))
+        ids = np.array(list(id_numbers), dtype=str) if id_numbers else np.zeros(0, "U1")
+        return cls(version, matrix, ids, row_ids, list(language_numbers), row_languages)
+
+    def numbers(self, doc_ids: set[str]) -> dict[str, int]:
+        """``{document id: index into ids}`` of those of ``doc_ids`` the written store has."""
+        if not doc_ids or not len(self.ids):
+            return {}
+        if self._sorted is None:
+            self._sorted = np.argsort(self.ids, kind="stable")
+        wanted = sorted(doc_ids)
+        asked = np.array(wanted, dtype=str)
+        places = np.minimum(np.searchsorted(self.ids, asked, sorter=self._sorted), len(self.ids) - 1)
+        numbers = self._sorted[places]
+        found = self.ids[numbers] == asked
+        return {
+            doc_id: int(number) for doc_id, number, hit in zip(wanted, numbers, found, strict=True) if hit
+        }
+
+
+@dataclass
+class _Loaded:
+    """The store as readers see it: the written rows still live, then the journal's rows.
+
+    A journal does not copy the matrix: the written rows stay mapped (``written.matrix``, the
+    live ones picked by ``alive``) and only the journal's rows (few: it is folded into a new
+    matrix after COMPACT_AFTER lines) are held in memory. Before, a single journalled save made
+    every worker fold the whole store into a private matrix of its own (240 MB at 100,000
+    experts).
+    """
+
+    version: tuple[int, ...]
+    written: _Written | None
+    alive: np.ndarray | None
+    """Numbers of the written rows still live, in order; None when all are."""
+    extra: np.ndarray
+    """The journal's rows, ``(rows, dimensions)``."""
+    extra_ids: list[str]
+    """Documents of the journal the written store lacks (numbered after its ``ids``)."""
+    row_ids: np.ndarray
+    """Each live row's document (see ``doc_id``): the written rows', then the journal's."""
+    languages: list[str]
+    row_languages: np.ndarray
     # Answers of ``nearest`` for this version of the store (see VectorStore.nearest).
     answers: OrderedDict[tuple, list[tuple[str, float, str]]] = field(default_factory=OrderedDict)
+    _live: np.ndarray | None = None
 
-    def languages(self) -> tuple[list[str], np.ndarray]:
-        if self._languages is None:
-            names = sorted({language for _, language in self.keys})
-            index = {name: number for number, name in enumerate(names)}
-            codes = np.fromiter((index[language] for _, language in self.keys), np.intp, len(self.keys))
-            self._languages = (names, codes)
-        return self._languages
+    def __len__(self) -> int:
+        return len(self.row_ids)
+
+    def doc_id(self, number: int) -> str:
+        """The document id numbered ``number`` (an index of ``row_ids``' values)."""
+        if self.written is not None and number < len(self.written.ids):
+            return str(self.written.ids[number])
+        return self.extra_ids[number - (0 if self.written is None else len(self.written.ids))]
+
+    def key(self, number: int) -> tuple[str, str]:
+        """``(document id, language)`` of row ``number``."""
+        return self.doc_id(int(self.row_ids[number])), self.languages[self.row_languages[number]]
+
+    def row(self, number: int) -> np.ndarray:
+        """The vector of row ``number``."""
+        written = 0 if self.written is None else len(self.row_ids) - len(self.extra)
+        if number >= written:
+            return self.extra[number - written]
+        assert self.written is not None
+        return self.written.matrix[number if self.alive is None else self.alive[number]]
+
+    def similarities(self, vector: np.ndarray) -> np.ndarray:
+        """The dot product of every live row with ``vector``, in row order."""
+        if self.written is None:
+            return self.extra @ vector
+        written = self.written.matrix @ vector
+        if self.alive is not None:
+            written = written[self.alive]
+        return np.concatenate([written, self.extra @ vector]) if len(self.extra) else written
+
+    def dimensions(self) -> int:
+        """The length of the rows (the written matrix's, or the journal's when none is written)."""
+        return self.extra.shape[1] if self.written is None else self.written.matrix.shape[1]
+
+    def live(self) -> np.ndarray:
+        """The numbers of the documents with at least one live row (made on first need)."""
+        if self._live is None:
+            self._live = np.unique(self.row_ids)
+        return self._live
 
 
-def _by_id(keys: list[tuple[str, str]]) -> dict[str, list[int]]:
-    by_id: dict[str, list[int]] = {}
-    for number, (doc_id, _) in enumerate(keys):
-        by_id.setdefault(doc_id, []).append(number)
-    return by_id
-
-
+_written: dict[Path, _Written] = {}
 _cache: dict[Path, _Loaded] = {}
 _cache_lock = threading.Lock()
 
@@ -110,7 +214,7 @@ class VectorStore:
             lines = sum(1 for _ in handle)
         if lines >= COMPACT_AFTER:
             loaded = self._read()
-            self._write({key: loaded.matrix[number] for number, key in enumerate(loaded.keys)})
+            self._write({loaded.key(number): loaded.row(number) for number in range(len(loaded))})
 
     def _write(self, rows: dict[tuple[str, str], np.ndarray]) -> None:
         """Matrix and keys written to temporary files and renamed, then the journal emptied;
@@ -147,18 +251,11 @@ class VectorStore:
             cached = _cache.get(self.path)
             if cached is not None and cached.version == version:
                 return cached
+        written = self._read_written(version[:6])
+        # The journal's changes, folded in order: a document set or deleted loses every row it
+        # had (written or journalled); a set adds its rows after all the others.
+        gone: set[str] = set()
         rows: dict[tuple[str, str], np.ndarray] = {}
-        try:
-            # Mapped, not read: the web workers then share one copy of the matrix in the page
-            # cache (264 MB at 100,000 experts) instead of holding one each.
-            matrix = np.asarray(np.load(self.path / "matrix.npy", mmap_mode="r"))
-            keys = [tuple(key) for key in json.loads((self.path / "keys.json").read_text())]
-            if len(keys) == len(matrix):
-                if version[6:] == (0, 0, 0):  # no journal to fold in: the file is the store
-                    return self._remember(_Loaded(version, matrix, keys, _by_id(keys)))
-                rows = {key: matrix[number] for number, key in enumerate(keys)}
-        except (FileNotFoundError, ValueError):
-            pass
         try:
             with open(self.path / "journal.jsonl", encoding="utf-8") as handle:
                 for line in handle:
@@ -167,30 +264,89 @@ class VectorStore:
                     except ValueError:
                         continue  # a line being written right now: the next read has it
                     updates = change.get("set") or {}
-                    gone = set(change.get("delete", ())) | set(updates)
-                    if gone:
-                        rows = {key: row for key, row in rows.items() if key[0] not in gone}
+                    changed = set(change.get("delete", ())) | set(updates)
+                    if changed:
+                        gone |= changed
+                        rows = {key: row for key, row in rows.items() if key[0] not in changed}
                     rows.update(self._rows_of(updates))
         except FileNotFoundError:
             pass
-        keys = list(rows)
-        matrix = (
-            np.vstack([rows[key] for key in keys]) if keys else np.zeros((0, self.dimensions), np.float32)
-        )
-        return self._remember(_Loaded(version, matrix, keys, _by_id(keys)))
+        return self._remember(self._fold(version, written, gone, rows))
+
+    def _read_written(self, version: tuple[int, ...]) -> _Written | None:
+        """The written store (``_Written``), read again only when its files change: a journalled
+        save changes the journal alone, so the keys are not parsed again for it."""
+        with _cache_lock:
+            written = _written.get(self.path)
+        if written is not None and written.version == version:
+            return written
+        written = _Written.read(self.path, version)
+        with _cache_lock:
+            if written is None:
+                _written.pop(self.path, None)
+            else:
+                _written[self.path] = written
+        return written
+
+    def _fold(
+        self,
+        version: tuple[int, ...],
+        written: _Written | None,
+        gone: set[str],
+        rows: dict[tuple[str, str], np.ndarray],
+    ) -> _Loaded:
+        """The store as readers see it: ``written``'s rows but those of ``gone``, then ``rows``."""
+        languages: list[str] = [] if written is None else written.languages
+        extra = np.vstack(list(rows.values())) if rows else np.zeros((0, self.dimensions), np.float32)
+        alive = None
+        row_ids = np.zeros(0, np.int32) if written is None else written.row_ids
+        row_languages = np.zeros(0, np.intp) if written is None else written.row_languages
+        if written is not None and gone:
+            kept = ~np.isin(written.row_ids, list(written.numbers(gone).values()))
+            if not kept.all():
+                alive = np.flatnonzero(kept)
+                row_ids, row_languages = row_ids[alive], row_languages[alive]
+        extra_ids: list[str] = []
+        if rows:
+            # The journal's documents and languages are numbered after the written store's (a
+            # document of both by its written number; the written store's own lists stay shared).
+            languages = list(languages)
+            first = 0 if written is None else len(written.ids)
+            numbers = {} if written is None else written.numbers({doc_id for doc_id, _ in rows})
+            language_numbers = {language: number for number, language in enumerate(languages)}
+            row_numbers, row_language_numbers = [], []
+            for doc_id, language in rows:
+                number = numbers.get(doc_id)
+                if number is None:
+                    number = numbers[doc_id] = first + len(extra_ids)
+                    extra_ids.append(doc_id)
+                row_numbers.append(number)
+                if language not in language_numbers:
+                    language_numbers[language] = len(languages)
+                    languages.append(language)
+                row_language_numbers.append(language_numbers[language])
+            row_ids = np.concatenate([row_ids, np.asarray(row_numbers, np.int32)])
+            row_languages = np.concatenate([row_languages, np.asarray(row_language_numbers, np.intp)])
+        return _Loaded(version, written, alive, extra, extra_ids, row_ids, languages, row_languages)
 
     def _remember(self, loaded: _Loaded) -> _Loaded:
         with _cache_lock:
             _cache[self.path] = loaded
         return loaded
 
+    def load(self) -> None:
+        """Read the store now rather than on the first search (a server calls this before
+        forking its workers, so they share what it read: portal/warmup.py)."""
+        self._read()
+
     def count(self) -> int:
         """How many documents have vectors."""
-        return len(self._read().rows)
+        return len(self._read().live())
 
     def ids(self) -> set[str]:
         """The documents that have vectors."""
-        return set(self._read().rows)
+        loaded = self._read()
+        return {loaded.doc_id(int(number)) for number in loaded.live()}
 
     def nearest(
         self, query: np.ndarray, *, floor: float | Callable[[str], float], limit: int
@@ -201,11 +357,10 @@ class VectorStore:
         ``floor``: one for every row, or the floor of a row's language (hybrid.Floor.of): a
         passage is judged against the background of the language it is written in."""
         loaded = self._read()
-        if not loaded.keys or loaded.matrix.shape[1] != len(query):
+        if not len(loaded) or loaded.dimensions() != len(query):
             return []
         vector = np.asarray(query, dtype=np.float32)
-        names, _ = loaded.languages()
-        by_language = tuple(floor(name) for name in names) if callable(floor) else None
+        by_language = tuple(floor(name) for name in loaded.languages) if callable(floor) else None
         # The answer depends only on the store's version (``loaded``), the query vector, the
         # floors and the limit: a repeated question skips the product over every row (2-3 ms
         # at 10,000 documents, ten times that at 100,000). Filters are applied by the caller, so
@@ -228,10 +383,10 @@ class VectorStore:
         loaded: _Loaded, vector: np.ndarray, floor: float | tuple[float, ...], limit: int
     ) -> list[tuple[str, float, str]]:
         """``nearest``'s answer, computed: one matrix product over every row. ``floor``: one
-        for every row, or one per language of ``loaded.languages()``."""
-        similarities = loaded.matrix @ vector
+        for every row, or one per language of ``loaded.languages``."""
+        similarities = loaded.similarities(vector)
         if isinstance(floor, tuple):
-            floors: np.ndarray | float = np.asarray(floor)[loaded.languages()[1]]
+            floors: np.ndarray | float = np.asarray(floor)[loaded.row_languages]
         else:
             floors = floor
         # Only rows above the floor can be answered, and only the best few of those: select them
@@ -248,7 +403,7 @@ class VectorStore:
                 best = above
             result, seen = [], set()
             for number in best[np.argsort(-similarities[best], kind="stable")]:
-                doc_id, language = loaded.keys[number]
+                doc_id, language = loaded.key(number)
                 if doc_id not in seen:
                     seen.add(doc_id)
                     result.append((doc_id, float(similarities[number]), language))

@@ -12,6 +12,7 @@ from typing import Any
 import tantivy
 
 from portal.search import glossary, hybrid
+from portal.search.documents import document_types
 from portal.search.embeddings import get_provider
 from portal.search.engines.embedded.files import _Located, _Opened
 from portal.search.engines.embedded.planning import _Plan
@@ -88,6 +89,21 @@ class _WordsPass:
 
 class MeaningSearch:
     """Hybrid (words and meaning) search (a part of EmbeddedEngine)."""
+
+    def load_vectors(self) -> None:
+        """Read the vector store of every live index that has one now, rather than on the first
+        hybrid search: a server calls this before forking its workers (portal/warmup.py), so
+        they share the ids and languages of its rows (~170,000 at 100,000 experts) instead of
+        each reading them, and the matrix is mapped by one process more."""
+        provider = get_provider()
+        if provider is None:
+            return
+        for document_type in document_types():
+            if document_type.semantic_fields:
+                base = self._base(document_type)
+                generation = self._read_current(base)
+                if generation is not None:
+                    VectorStore(base / generation, provider.dimensions).load()
 
     def _words_first(
         self,

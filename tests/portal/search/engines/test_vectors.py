@@ -121,3 +121,34 @@ def test_a_repeated_question_is_answered_from_memory_until_the_store_changes(sto
     assert [doc_id for doc_id, _, _ in again] == ["a", "b"]
     assert again[1][1] > first[1][1]
     assert len(products) == 3
+
+
+def test_a_journalled_save_leaves_the_written_rows_mapped_from_the_file(store):
+    # Every web worker reads the store: a save must not make each fold the whole matrix into a
+    # private copy (264 MB at 100,000 experts); only the journal's own rows are held in memory.
+    store.replace_all({"a": {"en": unit(1, 0, 0)}, "b": {"en": unit(0, 1, 0), "th": unit(0, 0.9, 0.1)}})
+    store.upsert({"c": {"vi": unit(0.9, 0.1, 0)}})
+    store.delete(["b"])
+    loaded = store._read()
+    assert isinstance(loaded.written.matrix.base, np.memmap)
+    assert loaded.extra.shape == (1, 3)
+    assert store.ids() == {"a", "c"}
+    found = store.nearest(np.asarray(unit(1, 0, 0)), floor=0.5, limit=5)
+    assert [(doc_id, language) for doc_id, _, language in found] == [("a", "en"), ("c", "vi")]
+    # A document deleted from the written rows and set again is answered by its new rows.
+    store.upsert({"b": {"id": unit(1, 0.05, 0)}})
+    found = store.nearest(np.asarray(unit(1, 0, 0)), floor=0.5, limit=5)
+    assert [(doc_id, language) for doc_id, _, language in found] == [("a", "en"), ("b", "id"), ("c", "vi")]
+
+
+def test_a_reader_started_before_the_store_was_read_again_shares_what_it_read(store):
+    # What gunicorn's master reads before the fork (portal/warmup.py) is what a worker's first
+    # search uses, as long as the files have not changed since.
+    store.replace_all({"a": {"en": unit(1, 0, 0)}})
+    store.load()
+    first = store._read()
+    assert VectorStore(store.path.parent, dimensions=3)._read() is first
+    store.upsert({"b": {"en": unit(0, 1, 0)}})
+    again = store._read()
+    assert again is not first
+    assert again.written is first.written  # the journal changed, not the written rows
