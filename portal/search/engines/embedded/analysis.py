@@ -66,3 +66,46 @@ def _analyse(analyzer: str, word: str) -> list[str]:
             _analysis_cache.clear()
         _analysis_cache[key] = cached
     return cached
+
+
+# tantivy's whitespace tokenizer (SEGMENTED) cuts at ASCII whitespace only: these five characters
+# (Rust's char::is_ascii_whitespace; tests/portal/search/engines/test_segmented_terms.py checks).
+_ASCII_WHITESPACE = ("\t", "\n", "\x0c", "\r")
+_WORD_TERMS_LIMIT = 20_000
+"""Words whose terms are kept (~2 MB at most): a directory's names and expertise labels fit."""
+_word_terms: dict[str, str] = {}
+
+
+def segmented_terms(text: str) -> set[str]:
+    """The terms SEGMENTED makes of ``text``, as a set: ``set(analyze(text))``, cheaper.
+
+    Why: highlighting asks this of every hit's name and expertise (all four languages' labels,
+    ~850 characters) on every search, and tantivy's analysis of a long text was the largest part
+    of a search's highlights. The tokenizer cuts only at ASCII whitespace and its filters
+    (lowercase, ASCII folding) work token by token, so a text's terms are its words' terms:
+    each distinct word is analysed once per process (all of a text's new words in one call,
+    one per line), the rest is a split and dictionary reads.
+    """
+    for space in _ASCII_WHITESPACE:  # str.replace: far faster than str.translate on non-ASCII text
+        text = text.replace(space, " ")
+    words = set(text.split(" "))
+    words.discard("")
+    terms: set[str] = set()
+    missing: list[str] = []
+    for word in words:
+        term = _word_terms.get(word)
+        if term is None:
+            missing.append(word)
+        else:
+            terms.add(term)
+    if missing:
+        analysed = ANALYZERS[SEGMENTED].analyze("\n".join(missing))
+        if len(analysed) != len(missing):  # never seen: the filters keep every token
+            return set(ANALYZERS[SEGMENTED].analyze(text))
+        if len(_word_terms) + len(missing) > _WORD_TERMS_LIMIT:
+            _word_terms.clear()
+        for word, term in zip(missing, analysed, strict=True):
+            # One string when folding changes nothing (most words): half the memory.
+            _word_terms[word] = word if term == word else term
+        terms.update(analysed)
+    return terms

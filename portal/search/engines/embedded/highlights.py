@@ -12,7 +12,7 @@ from typing import Any
 
 import tantivy
 
-from portal.search.engines.embedded.analysis import ANALYZERS, SEGMENTED
+from portal.search.engines.embedded.analysis import ANALYZERS, SEGMENTED, segmented_terms
 from portal.search.engines.embedded.planning import _Plan
 from portal.search.engines.embedded.schema import _Layout, _strings
 from portal.search.query import SearchQuery
@@ -89,7 +89,10 @@ class Highlighting:
             for number, value in entries:
                 found = analysed.get(value)
                 if found is None:
-                    found = analysed[value] = plan.marked_among(set(analyzer.analyze(value)))
+                    terms = (
+                        segmented_terms(value) if item.analyzer == SEGMENTED else set(analyzer.analyze(value))
+                    )
+                    found = analysed[value] = plan.marked_among(terms)
                 if found:
                     matched |= found
                     marked_entries.append((number, value))
