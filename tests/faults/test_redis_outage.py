@@ -306,14 +306,7 @@ def test_a_request_is_counted_in_one_round_trip_with_its_window_as_expiry(settin
     port, _process = real_redis
     use_broken_redis(settings, port)
     cache.get("warm")  # the connection's own handshake (HELLO, CLIENT…) is not the counting's
-    sent = []
-    original = redis_library.connection.AbstractConnection.send_packed_command
-
-    def counting(self, command, *args, **kwargs):
-        sent.append(command)
-        return original(self, command, *args, **kwargs)
-
-    monkeypatch.setattr(redis_library.connection.AbstractConnection, "send_packed_command", counting)
+    sent = _commands_sent(monkeypatch)
     decisions = [
         count_request(scope="search", client="203.0.113.9", limit=2, window_s=60, now=1_800_000_045.0)
         for _ in range(3)
@@ -335,7 +328,6 @@ def test_a_request_is_counted_in_one_round_trip_with_its_window_as_expiry(settin
 
 def test_a_search_request_reads_the_content_version_with_its_count(settings, real_redis, monkeypatch):
     # A search or API request counts itself and then reads the content version: one round trip.
-    import redis as redis_library
     from django.core.cache import cache
     from django.core.signals import request_finished, request_started
 
@@ -346,14 +338,7 @@ def test_a_search_request_reads_the_content_version_with_its_count(settings, rea
     use_broken_redis(settings, port)
     bump_content_version()
     stored = cache.get("portal:content:version")
-    sent = []
-    original = redis_library.connection.AbstractConnection.send_packed_command
-
-    def counting(self, command, *args, **kwargs):
-        sent.append(command)
-        return original(self, command, *args, **kwargs)
-
-    monkeypatch.setattr(redis_library.connection.AbstractConnection, "send_packed_command", counting)
+    sent = _commands_sent(monkeypatch)
     request_started.send(sender=None)
     try:
         decision = count_request(
@@ -373,3 +358,18 @@ def test_a_count_while_redis_is_refused_is_a_missing_counter(settings, closed_po
     use_broken_redis(settings, closed_port)
     with pytest.raises(ValueError, match="not found"):
         cache.count("ratelimit:search:203.0.113.9:1", timeout=61)
+
+
+def _commands_sent(monkeypatch) -> list:
+    """Every command redis-py sends from now on (one entry per round trip: a pipeline is one)."""
+    import redis as redis_library
+
+    sent: list = []
+    original = redis_library.connection.AbstractConnection.send_packed_command
+
+    def counting(self, command, *args, **kwargs):
+        sent.append(command)
+        return original(self, command, *args, **kwargs)
+
+    monkeypatch.setattr(redis_library.connection.AbstractConnection, "send_packed_command", counting)
+    return sent
