@@ -756,7 +756,14 @@ class Bench:
         def check(
             label: str, value: float | None, unit: str, target: str, ok: bool | None, *floors: str
         ) -> None:
-            shown = "—" if value is None else f"{value:,.1f} {unit}".strip()
+            # Counts (errors, floor answers) as counts; measurements to a tenth.
+            shown = (
+                "—"
+                if value is None
+                else f"{value:,} {unit}".strip()
+                if isinstance(value, int)
+                else f"{value:,.1f} {unit}".strip()
+            )
             verdict = (
                 "missed"
                 if value is None and ok is not None
