@@ -1047,6 +1047,10 @@ def main() -> None:
     if not options.quick:  # a minute of its own at 10,000 rows whatever the scale
         bench.traced_import()
     bench.summary()
+    if not options.keep:
+        # stop() removed it, but the stages after it name it as PORTAL_DATA_DIR too and Django's
+        # settings create it again: each run left a directory behind in /tmp.
+        shutil.rmtree(bench.data_dir, ignore_errors=True)
 
 
 if __name__ == "__main__":
