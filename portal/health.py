@@ -10,7 +10,7 @@ import logging
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import timedelta
 from typing import Any
 
 from django.conf import settings
@@ -24,6 +24,7 @@ from django_tasks_db.backend import DatabaseBackend
 from django_tasks_db.models import DBTaskResult, get_date_max
 
 from portal import worker
+from portal.raw_sql import field_value
 from portal.redis_cache import breaker_state
 from portal.search import outbox
 from portal.search.engines.base import get_engine
@@ -152,7 +153,11 @@ def _task_figures() -> dict:
         )
         queued, queued_since, deferred_since, failed, held_by_silent, live, known = cursor.fetchone()
     due_since = min(
-        (_read_moment(connection, value) for value in (queued_since, deferred_since) if value is not None),
+        (
+            field_value(value, field=DBTaskResult._meta.get_field(name), connection=connection)
+            for name, value in (("enqueued_at", queued_since), ("run_after", deferred_since))
+            if value is not None
+        ),
         default=None,
     )
     return {
@@ -165,15 +170,6 @@ def _task_figures() -> dict:
         # queue is older than the limit.
         "stranded": not live and bool(known or held_by_silent),
     }
-
-
-def _read_moment(connection: Any, value: Any) -> datetime:
-    """A moment as the database gave it (SQLite: text) as the ORM reads a DateTimeField."""
-    field = DBTaskResult._meta.get_field("enqueued_at")
-    expression = field.get_col(DBTaskResult._meta.db_table)
-    for converter in connection.ops.get_db_converters(expression):
-        value = converter(value, expression, connection)
-    return value
 
 
 def check_tasks() -> CheckResult:

@@ -18,6 +18,7 @@ from django.conf import settings
 from django.db import connections, models
 from django.utils import timezone
 
+from portal.raw_sql import field_value
 from portal.search import hybrid
 from portal.search.documents import DocumentType, get_document_type
 from portal.search.engines.base import SearchEngine, SearchEngineError, get_engine
@@ -303,11 +304,7 @@ def backlog() -> Backlog:
         cursor.execute(_backlog_statement(connection.vendor))
         count, oldest, failing = cursor.fetchone()
     if oldest is not None:
-        # As the ORM reads the column (SQLite gives text).
-        field = IndexOutboxEntry._meta.get_field("created")
-        expression = field.get_col(IndexOutboxEntry._meta.db_table)
-        for converter in connection.ops.get_db_converters(expression):
-            oldest = converter(oldest, expression, connection)
+        oldest = field_value(oldest, field=IndexOutboxEntry._meta.get_field("created"), connection=connection)
     latest = ""
     if failing:
         latest = (
