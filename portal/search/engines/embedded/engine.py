@@ -144,7 +144,7 @@ class EmbeddedEngine(
                 page, total, facets = words_pass.page(query), words_pass.count, words_pass.facets
             else:
                 found, facets = self._matches(
-                    searcher, schema, key, plan.query, query, filters, counted=plan.counted
+                    searcher, layout, key, plan.query, query, filters, counted=plan.counted
                 )
                 page, total = found.hits, found.count or 0
             if not total and plan.relaxed is not None and (semantic is None or semantic.in_domain):
@@ -159,7 +159,7 @@ class EmbeddedEngine(
                     page, total = ranked[query.offset : query.offset + query.page_size], len(ranked)
                 else:
                     found, facets = self._matches(
-                        searcher, schema, (*key, "relaxed"), relaxed, query, filters
+                        searcher, layout, (*key, "relaxed"), relaxed, query, filters
                     )
                     page, total = found.hits, found.count or 0
             docs = [(value, searcher.doc(address)) for value, address in page]
@@ -204,7 +204,7 @@ class EmbeddedEngine(
                 )
             else:
                 found, facets = self._matches(
-                    searcher, schema, (*pass_key, tuple(semantic.ids)), text, query, filters
+                    searcher, layout, (*pass_key, tuple(semantic.ids)), text, query, filters
                 )
                 docs = [(value, searcher.doc(address)) for value, address in found.hits]
             if words_pass is None or not matched_all_words:
@@ -299,7 +299,7 @@ class EmbeddedEngine(
     def _matches(
         self,
         searcher: tantivy.Searcher,
-        schema: tantivy.Schema,
+        layout: _Layout,
         key: tuple[Any, ...],
         text: tantivy.Query | None,
         query: SearchQuery,
@@ -325,7 +325,7 @@ class EmbeddedEngine(
         else:
             found = sorted_page(
                 searcher,
-                schema,
+                layout,
                 full,
                 sort_field=sort_field,
                 descending=query.sort_descending,

@@ -24,9 +24,12 @@ index), because step 3 is the same sort over a subset: the page is the one the p
 
 from __future__ import annotations
 
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 import tantivy
+
+if TYPE_CHECKING:
+    from portal.search.engines.embedded.schema import _Layout
 
 # ``order_key`` packs characters into 7-bit symbols (9 of them in 63 bits), in code point order,
 # which is the UTF-8 byte order the text field sorts by. The characters of folded names (space,
@@ -96,7 +99,7 @@ def order_field(sort_field: str) -> str:
 
 def sorted_page(
     searcher: tantivy.Searcher,
-    schema: tantivy.Schema,
+    layout: _Layout,
     query: tantivy.Query,
     *,
     sort_field: str,
@@ -104,25 +107,30 @@ def sorted_page(
     offset: int,
     limit: int,
 ) -> SortedPage:
-    """The documents at ``offset`` .. ``offset + limit`` of ``query`` sorted by
-    text field ``_sort_{sort_field}``, exactly as one search sorted by it would return them (see
-    the module docstring), and how many match."""
+    """The documents at ``offset`` .. ``offset + limit`` of ``query`` sorted by ``sort_field``
+    and how many match, exactly as one search sorted by ``_sort_{sort_field}`` returns them:
+    for a text field, read as the module docstring says."""
     order = tantivy.Order.Desc if descending else tantivy.Order.Asc
-    text_field = f"_sort_{sort_field}"
-    by_key = searcher.search(
-        query, limit=limit, offset=offset, count=True, order_by_field=order_field(sort_field), order=order
-    )
+    sorted_by, field = f"_sort_{sort_field}", order_field(sort_field)
+    sortable = layout.document_type.sortable_field(sort_field)
+    if not offset or sortable is None or sortable.kind != "string":
+        # Numbers and dates sort as integers already; page 1 resolves only its own strings.
+        found = searcher.search(
+            query, limit=limit, offset=offset, count=True, order_by_field=sorted_by, order=order
+        )
+        return SortedPage(found.hits, found.count or 0)
+    by_key = searcher.search(query, limit=limit, offset=offset, count=True, order_by_field=field, order=order)
     total = by_key.count or 0
     keys = [value for value, _ in by_key.hits]
-    if not offset or not keys or None in keys:
-        # Page 1 resolves only its own strings; a document without the field (none has, today)
-        # sorts at an end the key ranges below do not describe.
+    if not keys or None in keys:
+        # Past the end; or among the documents without the field (none has, today), which sort
+        # last, where the key ranges below do not reach.
         found = searcher.search(
-            query, limit=limit, offset=offset, count=False, order_by_field=text_field, order=order
+            query, limit=limit, offset=offset, count=False, order_by_field=sorted_by, order=order
         )
         return SortedPage(found.hits, total)
     first, last = keys[0], keys[-1]
-    field = order_field(sort_field)
+    schema = layout.schema
     unsigned = tantivy.FieldType.Unsigned
     # tantivy puts documents without the field last in either order, so they are never before.
     if descending:
@@ -131,14 +139,13 @@ def sorted_page(
     else:
         window = tantivy.Query.range_query(schema, field, unsigned, first, last)
         before = tantivy.Query.range_query(schema, field, unsigned, None, first, include_upper=False)
-    skipped = _both(query, before)
-    ahead = searcher.search(skipped, limit=1, count=True).count or 0
+    ahead = searcher.search(_both(query, before), limit=1, count=True).count or 0
     found = searcher.search(
         _both(query, window),
         limit=limit,
         offset=offset - ahead,
         count=False,
-        order_by_field=text_field,
+        order_by_field=sorted_by,
         order=order,
     )
     return SortedPage(found.hits, total)
