@@ -2,8 +2,8 @@
 
 tantivy sorts by a text fast field per segment by term ordinal, then turns each segment's best
 ``offset + limit`` ordinals back into strings to merge the segments, one dictionary lookup
-(a block decompressed) each: ~20 µs a string, so page 19 of the directory (offset 360) cost
-~9 ms a segment against ~0.5 for page 1 (BENCHMARKS.md, session 14).
+(a block decompressed) each: ~16 µs a string, so page 20 of the directory (offset 380) cost
+6.5 ms a segment against 0.4 for page 1 (BENCHMARKS.md, session 14).
 
 Beside each sorted text field the index keeps ``_order_{name}``, a u64 fast field holding
 ``order_key`` of the same string: the string's first characters packed so that the key never
