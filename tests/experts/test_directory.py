@@ -6,9 +6,10 @@ from django.core.management import call_command
 from django.test import Client
 
 from experts.factories import AccountFactory, ExpertFactory, UserFactory, expert_user
-from experts.models import ExpertStatus
+from experts.models import Expert, ExpertStatus
 from knowledge.models import Action, City, Pollutant
 from portal.filters import UnknownValue
+from portal.search.text import fold, normalise
 
 # The directory reads from the experts index: each test gets a fresh one, kept in step with saves.
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("indexed")]
@@ -284,3 +285,34 @@ def test_the_speaks_filter_lists_languages_by_name_in_the_readers_language(clien
         "Vietnamese",
     ]
     assert [option.count for option in speaks.options] == [1, 2, 1, 1, 1]
+
+
+def test_every_directory_page_lists_names_in_order_as_experts_are_renamed_added_and_removed(
+    client: Client, site
+):
+    # Long shared beginnings and repeats: later pages are read by a coarser order key first.
+    names = [f"Nguyễn Thị Lan {number}" for number in range(18)]
+    names += ["Siti Nurhaliza", "Siti Nurhaliza", "Đặng Văn Quang", "Émile Zola", "สมชาย ใจดี", "เวียง ทอง"]
+    experts = [ExpertFactory(name=name) for name in names]
+
+    def listed(language: str) -> list[str]:
+        name_of = dict(Expert.objects.values_list("pk", "name"))
+        return [
+            name_of[card.pk]
+            for page in (1, 2)
+            for card, _display in client.get(f"/{language}/experts/?page={page}").context["cards"]
+        ]
+
+    def in_name_order(names: list[str]) -> list[str]:
+        return sorted(names, key=lambda name: fold(normalise(name)).encode())
+
+    for language in ("en", "vi", "id", "th"):
+        assert listed(language) == in_name_order(names)
+
+    experts[3].name = "Zoë Ng"
+    experts[3].save()
+    ExpertFactory(name="Nguyễn Thị Lan 305")
+    experts[7].delete()
+    now = [*(expert.name for expert in experts if expert is not experts[7]), "Nguyễn Thị Lan 305"]
+    assert listed("en") == in_name_order(now)
+    assert listed("en")[-3:] == ["Zoë Ng", "สมชาย ใจดี", "เวียง ทอง"]

@@ -3,8 +3,9 @@
 A package by concern: ``analysis`` (analyzers), ``schema`` (the tantivy schema of a declaration),
 ``files`` (generations, locks, searchers), ``writing`` (updates, journal, rebuilds), ``planning``
 (query plans), ``typo_matching`` (typos and stems for highlighting), ``thai`` (Thai spelling),
-``meaning`` (hybrid search glue), ``facets``, ``highlights`` and ``engine`` (the class). This
-module re-exports what callers import from ``portal.search.engines.embedded``.
+``meaning`` (hybrid search glue), ``facets``, ``highlights``, ``sorting`` (pages sorted by a
+text field) and ``engine`` (the class). This module re-exports what callers import from
+``portal.search.engines.embedded``.
 
 Layout, one directory per DocumentType under ``settings.SEARCH_INDEX_DIR/<name>/``::
 

@@ -28,6 +28,7 @@ from portal.search.engines.embedded.highlights import Highlighting
 from portal.search.engines.embedded.meaning import MeaningSearch
 from portal.search.engines.embedded.planning import RELAXED_WORD_SCORE, QueryPlanning, _Plan
 from portal.search.engines.embedded.schema import _Layout
+from portal.search.engines.embedded.sorting import SortedPage, sorted_page
 from portal.search.engines.embedded.thai import ThaiSpelling
 from portal.search.engines.embedded.typo_matching import TypoTerms
 from portal.search.engines.embedded.writing import IndexWriting
@@ -142,7 +143,9 @@ class EmbeddedEngine(
             if words_pass is not None:
                 page, total, facets = words_pass.page(query), words_pass.count, words_pass.facets
             else:
-                found, facets = self._matches(searcher, key, plan.query, query, filters, counted=plan.counted)
+                found, facets = self._matches(
+                    searcher, layout, key, plan.query, query, filters, counted=plan.counted
+                )
                 page, total = found.hits, found.count or 0
             if not total and plan.relaxed is not None and (semantic is None or semantic.in_domain):
                 # No document has every word: answer with those that have the most of them. Only
@@ -155,7 +158,9 @@ class EmbeddedEngine(
                     facets = self._facets_beside((*key, "relaxed"), searcher, relaxed, query, filters)()
                     page, total = ranked[query.offset : query.offset + query.page_size], len(ranked)
                 else:
-                    found, facets = self._matches(searcher, (*key, "relaxed"), relaxed, query, filters)
+                    found, facets = self._matches(
+                        searcher, layout, (*key, "relaxed"), relaxed, query, filters
+                    )
                     page, total = found.hits, found.count or 0
             docs = [(value, searcher.doc(address)) for value, address in page]
         elif (
@@ -199,7 +204,7 @@ class EmbeddedEngine(
                 )
             else:
                 found, facets = self._matches(
-                    searcher, (*pass_key, tuple(semantic.ids)), text, query, filters
+                    searcher, layout, (*pass_key, tuple(semantic.ids)), text, query, filters
                 )
                 docs = [(value, searcher.doc(address)) for value, address in found.hits]
             if words_pass is None or not matched_all_words:
@@ -294,6 +299,7 @@ class EmbeddedEngine(
     def _matches(
         self,
         searcher: tantivy.Searcher,
+        layout: _Layout,
         key: tuple[Any, ...],
         text: tantivy.Query | None,
         query: SearchQuery,
@@ -301,7 +307,7 @@ class EmbeddedEngine(
         *,
         depth: int = 0,
         counted: tantivy.Query | None = None,
-    ) -> tuple[tantivy.SearchResult, dict[str, dict[str, int]]]:
+    ) -> tuple[tantivy.SearchResult | SortedPage, dict[str, dict[str, int]]]:
         """The page of hits (with the total) and the facet counts of ``text`` under ``filters``.
 
         ``key``: what the facet counts depend on besides the filters (index version, words, pass).
@@ -317,13 +323,14 @@ class EmbeddedEngine(
         elif sort_field is None:
             found = searcher.search(full, limit=query.page_size, offset=query.offset, count=True)
         else:
-            found = searcher.search(
+            found = sorted_page(
+                searcher,
+                layout,
                 full,
-                limit=query.page_size,
+                sort_field=sort_field,
+                descending=query.sort_descending,
                 offset=query.offset,
-                count=True,
-                order_by_field=f"_sort_{sort_field}",
-                order=tantivy.Order.Desc if query.sort_descending else tantivy.Order.Asc,
+                limit=query.page_size,
             )
         return found, facets()
 

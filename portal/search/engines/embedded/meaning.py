@@ -143,7 +143,7 @@ class MeaningSearch:
             return None
         depth = query.offset + query.page_size + hybrid.SEMANTIC_DEPTH
         found, facets = self._matches(
-            searcher, key, plan.query, query, filters, depth=depth, counted=plan.counted
+            searcher, opened.layout, key, plan.query, query, filters, depth=depth, counted=plan.counted
         )
         return _WordsPass(list(found.hits), found.count or 0, facets)
 

@@ -28,6 +28,7 @@ from portal.search.engines.embedded.analysis import (
     TONED_LANGUAGES,
     _analyse,
 )
+from portal.search.engines.embedded.sorting import order_field, order_key
 from portal.search.text import fold, normalise, segment_for_index, stem_indonesian, stem_indonesian_text
 
 if TYPE_CHECKING:
@@ -114,6 +115,8 @@ class _Layout:
             key = f"_sort_{sortable.name}"
             if sortable.kind == "string":
                 builder.add_text_field(key, tokenizer_name="raw", fast=True)
+                # Its order key, so that deep pages sort integers (see sorting.py).
+                builder.add_unsigned_field(order_field(sortable.name), fast=True)
             elif sortable.kind == "number":
                 builder.add_float_field(key, fast=True)
             else:
@@ -124,7 +127,8 @@ class _Layout:
             "toned": [key for _, key, _ in toned],
             "keywords": list(document_type.keyword_field_names()),
             "sort": [(item.name, item.kind) for item in document_type.sortable_fields],
-            "version": 2,
+            # 3: the u64 order key beside each text sort key (a rebuild writes it).
+            "version": 3,
         }
         return cls(document_type, text, stems, builder.build(), content_hash(description)[:12], toned)
 
@@ -158,7 +162,9 @@ class _Layout:
                 continue
             key = f"_sort_{sortable.name}"
             if sortable.kind == "string":
-                doc.add_text(key, fold(normalise(str(value))))
+                text = fold(normalise(str(value)))
+                doc.add_text(key, text)
+                doc.add_unsigned(order_field(sortable.name), order_key(text))
             elif sortable.kind == "number":
                 doc.add_float(key, float(value))
             else:
