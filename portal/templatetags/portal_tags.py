@@ -134,8 +134,9 @@ class ContentFragmentNode(template.Node):
             # Nothing is kept without a cache every process shares (portal.content_cache).
             return self._render_with(context, values)
         varies = [expression.resolve(context) for expression in self.vary]
-        if None in varies:
-            # The page says this rendering is not to be kept (portal.filters' junk parameters).
+        if any(value is None for value in varies):
+            # The page cannot name what this rendering depends on (experts' directory: an address
+            # with parameters the page does not read, which its links carry along): not kept.
             return self._render_with(context, values)
         vary = ":".join(map(str, varies))
         pieces = cached(f"fragment:{self.name}:{vary}", lambda: self._pieces(context, values))
