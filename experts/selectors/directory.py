@@ -104,9 +104,9 @@ class DirectoryResult:
     @functools.cached_property
     def panel_key(self) -> str | None:
         """What the filter panel's markup depends on besides the language and the content: the
-        filters in use (with their order in the address: the toggle links keep it) and every
-        option's count, so a reindexed expert changes it as soon as the index answers otherwise.
-        The page number is not in it (the links start again at page 1).
+        filters in use as its toggle links write them (``known_params``: known values only, in the
+        filters' order) and every option's count, so a reindexed expert changes it as soon as the
+        index answers otherwise. The page number is not in it (the links start again at page 1).
 
         None, for the panel to be rendered afresh, when the address has any other parameter: the
         links carry those along, and keeping a panel per junk parameter (``?utm_source=…``) would
