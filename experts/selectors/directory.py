@@ -6,7 +6,8 @@ from __future__ import annotations
 
 import dataclasses
 import functools
-from collections.abc import Sequence
+import hashlib
+from collections.abc import Mapping, Sequence
 
 from django.conf import settings
 from django.core.paginator import Page, Paginator
@@ -78,16 +79,45 @@ EXPERT_FILTERS = (
     Filter("organisation_type", _("Organisation type"), choices=lambda: dict(OrganisationType.choices)),
 )
 DIRECTORY_FILTERS = tuple(parameter.name for parameter in EXPERT_FILTERS)
+# The directory's own parameters: the filters and the page number (DirectoryResult.panel_key).
+_PANEL_PARAMETERS = frozenset({*DIRECTORY_FILTERS, "page"})
 
 
 @dataclasses.dataclass
 class DirectoryResult:
     page: Page
     selection: Selection
-    facets: list[Facet]
     chips: list[Chip]
     clear_url: str
     total: int
+    # What the filter panel is made of: the engine's counts and the request's parameters.
+    counts: Mapping[str, Mapping[str, int]]
+    params: QueryDict
+
+    @functools.cached_property
+    def facets(self) -> list[Facet]:
+        """The filter panel's options. Built only when the panel is rendered: the page keeps the
+        panel's markup per :attr:`panel_key` (``{% content_fragment %}``), so pages 2–20 of a
+        filter set never build their ~100 options and toggle links."""
+        return build_facets(self.selection, counts=self.counts, params=self.params)
+
+    @functools.cached_property
+    def panel_key(self) -> str | None:
+        """What the filter panel's markup depends on besides the language and the content: the
+        filters in use as its toggle links write them (``known_params``: known values only, in the
+        filters' order) and every option's count, so a reindexed expert changes it as soon as the
+        index answers otherwise. The page number is not in it (the links start again at page 1).
+
+        None, for the panel to be rendered afresh, when the address has any other parameter: the
+        links carry those along, and keeping a panel per junk parameter (``?utm_source=…``) would
+        let any reader fill the cache (the page cache refuses such addresses for the same reason).
+        """
+        if any(name not in _PANEL_PARAMETERS for name in self.params):
+            return None
+        known = self.selection.known_params(self.params)
+        known.pop("page", None)
+        counts = sorted((name, sorted(values.items())) for name, values in self.counts.items())
+        return hashlib.blake2b(f"{known.urlencode()}\n{counts!r}".encode(), digest_size=16).hexdigest()
 
     @property
     def selected(self) -> dict[str, list[str]]:
@@ -168,8 +198,9 @@ def directory(*, params: QueryDict, page_size: int = 20) -> DirectoryResult:
     return DirectoryResult(
         page=page,
         selection=selection,
-        facets=build_facets(selection, counts=found.facets, params=params),
         chips=chips(selection, params=params),
         clear_url=clear_url(selection, params=params),
         total=found.total,
+        counts=found.facets,
+        params=params,
     )

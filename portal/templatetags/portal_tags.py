@@ -133,7 +133,12 @@ class ContentFragmentNode(template.Node):
         if settings.CONTENT_CACHE_SECONDS <= 0:
             # Nothing is kept without a cache every process shares (portal.content_cache).
             return self._render_with(context, values)
-        vary = ":".join(str(expression.resolve(context)) for expression in self.vary)
+        varies = [expression.resolve(context) for expression in self.vary]
+        if any(value is None for value in varies):
+            # The page cannot name what this rendering depends on (experts' directory: an address
+            # with parameters the page does not read, which its links carry along): not kept.
+            return self._render_with(context, values)
+        vary = ":".join(map(str, varies))
         pieces = cached(f"fragment:{self.name}:{vary}", lambda: self._pieces(context, values))
         if pieces is None:
             return self._render_with(context, values)
@@ -151,7 +156,9 @@ class ContentFragmentNode(template.Node):
         None when the holes are used otherwise than printed (the fragment is then rendered on every
         request, as without the tag): checked against this request's own rendering."""
         text = self._render_with(context, self.markers)
-        pieces = self.splitter.split(text) if self.splitter else [text]
+        if self.splitter is None:
+            return [text]  # no hole: this rendering is the fragment
+        pieces = self.splitter.split(text)
         printed = {hole: render_value_in_context(value, context) for hole, value in values.items()}
         joined = "".join(printed[piece] if index % 2 else piece for index, piece in enumerate(pieces))
         return pieces if joined == self._render_with(context, values) else None
@@ -168,7 +175,9 @@ def content_fragment(parser: template.base.Parser, token: template.base.Token) -
     the per-request values are put back into it. ``vary`` values (the menu's active item, whether
     the reader is signed in) pick one of a few renderings; each ``hole`` is a per-request value the
     fragment may only *print* as ``{{ hole }}`` (a search query, a path), never test or filter.
-    The name must say what else the markup depends on; the language is added.
+    A ``vary`` value of None renders the fragment afresh, as without the tag (a page that cannot
+    name everything its markup depends on). The name must say what else the markup depends on;
+    the language is added.
     """
     bits = token.split_contents()
     if len(bits) < 2 or bits[1][0] not in "\"'" or bits[1][-1] != bits[1][0]:

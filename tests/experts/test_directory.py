@@ -1,3 +1,4 @@
+import importlib
 import re
 from pathlib import Path
 
@@ -316,3 +317,66 @@ def test_every_directory_page_lists_names_in_order_as_experts_are_renamed_added_
     now = [*(expert.name for expert in experts if expert is not experts[7]), "Nguyễn Thị Lan 305"]
     assert listed("en") == in_name_order(now)
     assert listed("en")[-3:] == ["Zoë Ng", "สมชาย ใจดี", "เวียง ทอง"]
+
+
+def _filter_panel(response) -> str:
+    html = response.content.decode()
+    return html.split('<details class="filter-panel"')[1].split('<section class="directory__results"')[0]
+
+
+def test_pages_of_one_filter_set_share_one_filter_panel(client: Client, site, monkeypatch):
+    # The module, not the function of the same name the package re-exports.
+    directory = importlib.import_module("experts.selectors.directory")
+    pm25 = Pollutant.objects.get(slug="pm25")
+    for number in range(25):
+        ExpertFactory(name=f"Paged {number:02d}", pollutants=[pm25])
+    built = []
+    build_facets = directory.build_facets
+    monkeypatch.setattr(
+        directory, "build_facets", lambda *args, **kwargs: built.append(1) or build_facets(*args, **kwargs)
+    )
+
+    first = client.get("/en/experts/?pollutant=pm25")
+    second = client.get("/en/experts/?pollutant=pm25&page=2")
+
+    # The panel's options and links are built for the first page and shown again on the second.
+    assert len(built) == 1
+    assert _filter_panel(first) == _filter_panel(second)
+    assert 'href="?pollutant=pm25&amp;page=2"' in first.content.decode()
+    assert "Paged 24" in second.content.decode() and "Paged 24" not in first.content.decode()
+
+
+def test_the_filter_panel_shows_a_renamed_city_or_term_and_a_new_expert_at_once(client: Client, site):
+    hanoi = City.objects.get(slug="hanoi")
+    action = Action.objects.order_by("slug").first()
+    ExpertFactory(name="Hanoi Person", city=hanoi, actions=[action])
+    assert (
+        f'?city=hanoi" class="facet__option">{hanoi.name_en} <span class="facet__count">(1)</span>'
+        in _filter_panel(client.get("/en/experts/"))
+    )
+
+    hanoi.name_en = "Ha Noi Capital"
+    hanoi.save()
+    assert "Ha Noi Capital" in _filter_panel(client.get("/en/experts/?page=2"))
+
+    action.name_en = "A renamed action"
+    action.save()
+    assert "A renamed action" in _filter_panel(client.get("/en/experts/?page=3"))
+
+    # An expert saved is in the index at once; the counts the panel shows follow.
+    ExpertFactory(name="Second Hanoi Person", city=hanoi)
+    assert (
+        '?city=hanoi" class="facet__option">Ha Noi Capital <span class="facet__count">(2)</span>'
+        in _filter_panel(client.get("/en/experts/?page=4"))
+    )
+
+
+def test_filter_links_keep_a_pages_other_parameters_only_on_that_page(client: Client, site):
+    ExpertFactory(name="Hanoi Person", city=City.objects.get(slug="hanoi"))
+
+    tracked = _filter_panel(client.get("/en/experts/?city=hanoi&utm_source=newsletter"))
+    plain = _filter_panel(client.get("/en/experts/?city=hanoi"))
+
+    # Links carry what the reader's address carried, and a panel seen with it is not reused.
+    assert 'href="?utm_source=newsletter" aria-current="true"' in tracked
+    assert 'href="?" aria-current="true"' in plain and "utm_source" not in plain
