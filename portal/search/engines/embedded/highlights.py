@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import html
 import re
-from collections.abc import Iterable
+from collections.abc import Collection
 from typing import Any
 
 import tantivy
@@ -116,7 +116,7 @@ class Highlighting:
         return result
 
 
-def _marked_texts(analyzer: str, plan: _Plan, texts: Iterable[str]) -> tuple[set[str], set[str]]:
+def _marked_texts(analyzer: str, plan: _Plan, texts: Collection[str]) -> tuple[set[str], set[str]]:
     """The terms of ``texts`` (one field's distinct texts on a page) that ``plan`` marks, and
     the texts holding at least one of them.
 
