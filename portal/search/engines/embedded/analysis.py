@@ -76,36 +76,36 @@ _WORD_TERMS_LIMIT = 20_000
 _word_terms: dict[str, str] = {}
 
 
-def segmented_terms(text: str) -> set[str]:
-    """The terms SEGMENTED makes of ``text``, as a set: ``set(analyze(text))``, cheaper.
-
-    Why: highlighting asks this of every hit's name and expertise (all four languages' labels,
-    ~850 characters) on every search, and tantivy's analysis of a long text was the largest part
-    of a search's highlights. The tokenizer cuts only at ASCII whitespace and its filters
-    (lowercase, ASCII folding) work token by token, so a text's terms are its words' terms:
-    each distinct word is analysed once per process (all of a text's new words in one call,
-    one per line), the rest is a split and dictionary reads.
-    """
+def segmented_words(text: str) -> list[str]:
+    """The words SEGMENTED's tokenizer cuts ``text`` into, with an empty string wherever two
+    spaces meet (the caller drops it)."""
     for space in _ASCII_WHITESPACE:  # str.replace: far faster than str.translate on non-ASCII text
         text = text.replace(space, " ")
-    words = set(text.split(" "))
-    words.discard("")
-    terms: set[str] = set()
-    missing: list[str] = []
-    for word in words:
-        term = _word_terms.get(word)
-        if term is None:
-            missing.append(word)
-        else:
-            terms.add(term)
-    if missing:
-        analysed = ANALYZERS[SEGMENTED].analyze("\n".join(missing))
-        if len(analysed) != len(missing):  # never seen: the filters keep every token
-            return set(ANALYZERS[SEGMENTED].analyze(text))
-        if len(_word_terms) + len(missing) > _WORD_TERMS_LIMIT:
-            _word_terms.clear()
-        for word, term in zip(missing, analysed, strict=True):
-            # One string when folding changes nothing (most words): half the memory.
-            _word_terms[word] = word if term == word else term
-        terms.update(analysed)
-    return terms
+    return text.split(" ")
+
+
+def segmented_word_terms(words: set[str]) -> dict[str, str] | None:
+    """The term SEGMENTED makes of each of ``words`` (non-empty words, as segmented_words cuts
+    them); None if tantivy's analysis of them ever stops giving one term a word.
+
+    Why: highlighting asks which words of every hit's name and expertise (all four languages'
+    labels, ~850 characters) a query marks, on every search, and tantivy's analysis of a long
+    text was the largest part of a search's highlights. The tokenizer cuts only at ASCII
+    whitespace and its filters (lowercase, ASCII folding) work token by token, so a text's terms
+    are its words' terms: each distinct word is analysed once per process (all the new words in
+    one call, one per line), the rest is dictionary reads. The answer is a dictionary of its
+    own, whatever the shared memory of words forgets meanwhile.
+    """
+    found = dict(zip(words, map(_word_terms.get, words), strict=True))
+    if None not in found.values():
+        return found
+    missing = [word for word, term in found.items() if term is None]
+    analysed = ANALYZERS[SEGMENTED].analyze("\n".join(missing))
+    if len(analysed) != len(missing):  # never seen: the filters keep every token
+        return None
+    if len(_word_terms) + len(missing) > _WORD_TERMS_LIMIT:
+        _word_terms.clear()
+    for word, term in zip(missing, analysed, strict=True):
+        # One string when folding changes nothing (most words): half the memory.
+        found[word] = _word_terms[word] = word if term == word else term
+    return found

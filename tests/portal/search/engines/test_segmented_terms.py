@@ -6,12 +6,26 @@ import unicodedata
 import pytest
 
 from portal.search.engines.embedded import analysis
-from portal.search.engines.embedded.analysis import ANALYZERS, SEGMENTED, segmented_terms
+from portal.search.engines.embedded.analysis import (
+    ANALYZERS,
+    SEGMENTED,
+    segmented_word_terms,
+    segmented_words,
+)
 from portal.search.text import segment_for_index
 
 
 def analysed(text: str) -> set[str]:
     return set(ANALYZERS[SEGMENTED].analyze(text))
+
+
+def segmented_terms(text: str) -> set[str]:
+    """The terms of ``text`` word by word, as highlighting works them out."""
+    words = set(segmented_words(text))
+    words.discard("")
+    word_terms = segmented_word_terms(words)
+    assert word_terms is not None
+    return set(word_terms.values())
 
 
 @pytest.mark.parametrize(
@@ -49,3 +63,7 @@ def test_a_full_memory_of_words_starts_again(monkeypatch):
     assert segmented_terms("one two") == {"one", "two"}
     assert segmented_terms("Three Four two") == {"three", "four", "two"}
     assert len(analysis._word_terms) <= 3
+
+
+def test_each_word_gets_its_own_term():
+    assert segmented_word_terms({"Hà", "NỘI", "pm2.5,"}) == {"Hà": "ha", "NỘI": "noi", "pm2.5,": "pm2.5,"}
