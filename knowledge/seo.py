@@ -10,7 +10,7 @@ from django.http import HttpRequest
 from django.utils.html import strip_tags
 from django.utils.safestring import SafeString
 
-from portal.renditions import BODY_IMAGE
+from portal.renditions import BODY_IMAGE, picture_renditions
 from portal.seo import absolute_url, json_ld, place
 
 LEAD_IMAGE = BODY_IMAGE[-1]
@@ -88,8 +88,10 @@ def structured_data(
             "url": absolute_url(request=request, url=f"/{data['inLanguage']}/"),
         }
         if page.card_image_id:
-            # The largest rendition the page itself shows (made ahead by portal.renditions).
-            data["image"] = absolute_url(request=request, url=page.card_image.get_rendition(LEAD_IMAGE).url)
+            # The largest rendition the page's lead image shows (made ahead by portal.renditions),
+            # read with the rest of that picture's renditions: one lookup for both.
+            lead = picture_renditions(page.card_image, BODY_IMAGE)[LEAD_IMAGE]
+            data["image"] = absolute_url(request=request, url=lead.url)
     elif page.schema_type == "Course":
         data["provider"] = {"@type": "Organization", "name": "Clean Air Knowledge Exchange"}
         if page.audience:

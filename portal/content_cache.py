@@ -305,6 +305,11 @@ class CachedSiteMiddleware:
     """Wagtail looks the request's site up with a query on every page it serves (and keeps it in
     ``request._wagtail_site`` for the rest of the request, as ``Site.find_for_request`` documents).
     Which site a host and port pick changes only when sites do, which replaces the content version.
+
+    Each page's address (``Page.get_url``: the page itself, its section, its JSON-LD) also starts
+    from every site's root path, which Wagtail reads from the cache once per request (a round trip
+    and an unpickling, kept in ``request._wagtail_cached_site_root_paths``). They change only when a
+    site or a page's path does, which replaces the content version too.
     """
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponseBase]) -> None:
@@ -325,6 +330,15 @@ class CachedSiteMiddleware:
             lambda: _find_site(request),
             per_language=False,
         )
+        request._wagtail_cached_site_root_paths = cached(  # type: ignore[attr-defined]
+            "site-root-paths", _site_root_paths, per_language=False
+        )
+
+
+def _site_root_paths() -> list[Any]:
+    from wagtail.models import Site
+
+    return Site.get_site_root_paths()
 
 
 def _find_site(request: HttpRequest) -> Any:

@@ -7,7 +7,8 @@ Templates ask for these filter specs; :data:`TEMPLATE_RENDITIONS` lists them all
 runs when an image is saved (:func:`generate_renditions`) makes every one before a page needs it:
 the first reader of a newly published page never waits for Pillow, and the web processes never
 write image files. Listings prefetch the renditions they show (:func:`prefetch_card_renditions`),
-so a page of cards costs one rendition query, not one per card.
+so a page of cards costs one rendition query, not one per card; a page's own pictures read theirs
+once per image (:func:`picture_renditions`), from the rendition cache.
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ from django.utils.safestring import SafeString
 from django_tasks import task
 from PIL import features
 from wagtail.images import get_image_model
+from wagtail.images.models import Filter
 from wagtail.images.shortcuts import get_renditions_or_not_found
 
 __all__ = [
@@ -36,6 +38,7 @@ __all__ = [
     "generate_renditions",
     "modern_formats",
     "picture_html",
+    "picture_renditions",
     "prefetch_card_renditions",
     "with_modern_formats",
 ]
@@ -106,6 +109,45 @@ def prefetch_card_renditions(queryset: models.QuerySet) -> models.QuerySet:
     )
 
 
+@functools.cache
+def _filter(spec: str) -> Filter:
+    """One Filter per spec and process: Wagtail parses a new Filter's operations (with ``inspect``)
+    each time one is made, and the rendition cache's key of every spec needs them."""
+    return Filter(spec=spec)
+
+
+def picture_renditions(image: Any, specs: Sequence[str]) -> dict[str, Any]:
+    """The renditions a ``<picture>`` of ``image`` at ``specs`` shows (:func:`picture_html`: each
+    spec in every modern format, then as it is; SVGs as they are), by spec.
+
+    Read once per image object: a case study's lead image is asked for by its JSON-LD and by its
+    ``<picture>``, and each asking cost a round trip to the rendition cache. Renditions found
+    there are not written back (``Image.get_renditions`` writes every one it returns again, nine
+    pickled rows per picture on every page); those missing are made or read as Wagtail does, and
+    prefetched ones (a listing's cards) are read from memory as Wagtail does.
+    """
+    wanted = with_modern_formats(specs) if not image.is_svg() else tuple(specs)
+    known: dict[str, Any] = image.__dict__.setdefault("_picture_renditions", {})
+    missing = [spec for spec in wanted if spec not in known]
+    if missing and "renditions" in getattr(image, "_prefetched_objects_cache", {}):
+        # A listing's cards (prefetch_card_renditions): Wagtail reads them from memory.
+        known.update(get_renditions_or_not_found(image, missing))
+    elif missing:
+        rendition_model = image.get_rendition_model()
+        keys = {
+            rendition_model.construct_cache_key(image, _filter(spec).get_cache_key(image), spec): spec
+            for spec in missing
+        }
+        for key, rendition in rendition_model.cache_backend.get_many(list(keys)).items():
+            # As Wagtail does with a cached rendition: it belongs to this image object.
+            rendition.image = image
+            known[keys[key]] = rendition
+        not_cached = [spec for spec in missing if spec not in known]
+        if not_cached:
+            known.update(get_renditions_or_not_found(image, not_cached))
+    return {spec: known[spec] for spec in wanted}
+
+
 def _srcset(renditions: Sequence[Any]) -> str:
     # An image narrower than a spec comes out at its own width (Wagtail never enlarges), so two
     # specs can give the same width: a srcset may name each width once.
@@ -124,7 +166,7 @@ def picture_html(image: Any, specs: Sequence[str], *, sizes: str, attrs: Mapping
     """
     # Wagtail draws SVGs as they are (it drops format operations for them).
     names = () if image.is_svg() else modern_formats()
-    renditions = get_renditions_or_not_found(image, with_modern_formats(specs) if names else specs)
+    renditions = picture_renditions(image, specs)
     sources = [
         (_MIME[name], _srcset([renditions[f"{spec}|format-{name}"] for spec in specs]), sizes)
         for name in names

@@ -11,7 +11,7 @@ from wagtail.models import Site
 
 from portal.content_cache import cached
 from portal.i18n import DEFAULT_LANGUAGE, written_in
-from portal.i18n import language_name_local as _language_name_local
+from portal.templatetags.portal_tags import language_name_local
 
 register = template.Library()
 
@@ -104,10 +104,8 @@ def _render_home_sections(context: template.Context) -> SafeString:
     return mark_safe(html)  # noqa: S308 - rendered by our own template, autoescaped
 
 
-@register.filter
-def language_name_local(code: str) -> str:
-    """The language's own name ("Tiếng Việt"), or the code when Django does not know it."""
-    return _language_name_local(code)
+# One filter for every template (portal_tags defines it for base.html's language switcher).
+register.filter("language_name_local", language_name_local)
 
 
 @register.filter

@@ -1,4 +1,5 @@
 import re
+from collections.abc import Mapping
 from datetime import date, datetime
 from typing import Any
 
@@ -11,6 +12,7 @@ from django.utils.safestring import SafeString, mark_safe
 
 from portal import l10n, seo
 from portal.content_cache import cached
+from portal.i18n import language_name_local as _language_name_local
 from portal.navigation import NavigationItem, main_navigation
 from portal.stylesheets import stylesheet_text
 
@@ -107,8 +109,20 @@ def zone_label(value: datetime | None, zone_name: str) -> str:
 
 
 @register.filter
+def language_name_local(code: str) -> str:
+    """The language's own name ("Tiếng Việt"), or the code when Django does not know it."""
+    return _language_name_local(code)
+
+
+@register.filter
 def local_number(value: int | float | str | None) -> str:
     return l10n.local_number(value)
+
+
+# A hole's stand-in in the fragment's cached text: its name (with the key, for a mapping's value)
+# between NUL characters, which no template text and no printed value contains (escaping leaves
+# them alone; RejectNulBytesMiddleware refuses them in a request).
+_MARKER = re.compile("\x00([^\x00]+)\x00")
 
 
 class ContentFragmentNode(template.Node):
@@ -123,10 +137,6 @@ class ContentFragmentNode(template.Node):
         holes: dict[str, template.base.FilterExpression],
     ) -> None:
         self.nodelist, self.name, self.vary, self.holes = nodelist, name, vary, holes
-        # Stand-ins for the holes' values while the fragment is rendered for the cache: plain
-        # text that escaping leaves alone and no reader's value can contain.
-        self.markers = {hole: f"\x00{hole}\x00" for hole in holes}
-        self.splitter = re.compile("\x00(" + "|".join(map(re.escape, holes)) + ")\x00") if holes else None
 
     def render(self, context: template.Context) -> str:
         values = {hole: expression.resolve(context) for hole, expression in self.holes.items()}
@@ -138,30 +148,55 @@ class ContentFragmentNode(template.Node):
             # The page cannot name what this rendering depends on (experts' directory: an address
             # with parameters the page does not read, which its links carry along): not kept.
             return self._render_with(context, values)
-        vary = ":".join(map(str, varies))
-        pieces = cached(f"fragment:{self.name}:{vary}", lambda: self._pieces(context, values))
+        vary = list(map(str, varies))
+        # A mapping's keys are part of the markup (one stand-in each): other keys, another text.
+        vary += [",".join(map(str, value)) for value in values.values() if isinstance(value, Mapping)]
+        pieces = cached(f"fragment:{self.name}:{':'.join(vary)}", lambda: self._pieces(context, values))
         if pieces is None:
             return self._render_with(context, values)
-        printed = {hole: render_value_in_context(value, context) for hole, value in values.items()}
-        # Our template's own output, each hole printed as {{ }} prints it (escaped).
-        html = "".join(printed[piece] if index % 2 else piece for index, piece in enumerate(pieces))
-        return mark_safe(html)  # noqa: S308
+        return mark_safe(self._joined(pieces, _printed(values, context)))  # noqa: S308
 
     def _render_with(self, context: template.Context, values: dict[str, Any]) -> str:
         with context.push(**values):
             return self.nodelist.render(context)
 
+    @staticmethod
+    def _joined(pieces: list[str], printed: dict[str, str]) -> str:
+        """Our template's own output (even indexes), each hole printed as {{ }} prints it (odd)."""
+        return "".join(printed[piece] if index % 2 else piece for index, piece in enumerate(pieces))
+
     def _pieces(self, context: template.Context, values: dict[str, Any]) -> list[str] | None:
         """The fragment as its text between holes (even indexes) and the holes' names (odd), or
         None when the holes are used otherwise than printed (the fragment is then rendered on every
         request, as without the tag): checked against this request's own rendering."""
-        text = self._render_with(context, self.markers)
-        if self.splitter is None:
+        markers = {
+            hole: {key: f"\x00{hole}.{key}\x00" for key in value}
+            if isinstance(value, Mapping)
+            else f"\x00{hole}\x00"
+            for hole, value in values.items()
+        }
+        text = self._render_with(context, markers)
+        if not values:
             return [text]  # no hole: this rendering is the fragment
-        pieces = self.splitter.split(text)
-        printed = {hole: render_value_in_context(value, context) for hole, value in values.items()}
-        joined = "".join(printed[piece] if index % 2 else piece for index, piece in enumerate(pieces))
-        return pieces if joined == self._render_with(context, values) else None
+        pieces = _MARKER.split(text)
+        printed = _printed(values, context)
+        if any(piece not in printed for piece in pieces[1::2]):
+            return None
+        return pieces if self._joined(pieces, printed) == self._render_with(context, values) else None
+
+
+def _printed(values: dict[str, Any], context: template.Context) -> dict[str, str]:
+    """Each hole's value as {{ }} prints it, by its stand-in's name (``hole``, or ``hole.key`` for
+    each item of a mapping)."""
+    printed = {}
+    for hole, value in values.items():
+        if isinstance(value, Mapping):
+            printed |= {
+                f"{hole}.{key}": render_value_in_context(item, context) for key, item in value.items()
+            }
+        else:
+            printed[hole] = render_value_in_context(value, context)
+    return printed
 
 
 @register.tag
@@ -174,10 +209,12 @@ def content_fragment(parser: template.base.Parser, token: template.base.Token) -
     shared text is kept in the content cache (portal.content_cache: a publish shows at once) and
     the per-request values are put back into it. ``vary`` values (the menu's active item, whether
     the reader is signed in) pick one of a few renderings; each ``hole`` is a per-request value the
-    fragment may only *print* as ``{{ hole }}`` (a search query, a path), never test or filter.
-    A ``vary`` value of None renders the fragment afresh, as without the tag (a page that cannot
-    name everything its markup depends on). The name must say what else the markup depends on;
-    the language is added.
+    fragment may only *print* as ``{{ hole }}`` (a search query, a path), never test or filter; a
+    hole whose value is a mapping may be iterated (``{% for key, value in hole.items %}``) and its
+    values printed (the language switcher's address in each language). A ``vary`` value of None
+    renders the fragment afresh, as without the tag (a page that cannot name everything its markup
+    depends on).
+    The name must say what else the markup depends on; the language is added.
     """
     bits = token.split_contents()
     if len(bits) < 2 or bits[1][0] not in "\"'" or bits[1][-1] != bits[1][0]:

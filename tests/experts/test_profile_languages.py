@@ -85,3 +85,17 @@ def test_an_english_profile_on_the_english_page_has_no_notice(client: Client, si
 
     assert _notice(html) == ""
     assert "lang=" not in html.split('class="expert-profile"')[1].split("</div>")[0]
+
+
+def test_a_renamed_city_shows_on_the_profile_at_once(client: Client, site):
+    from knowledge.models import City
+
+    expert = ExpertFactory()
+    assert "Hanoi, Viet Nam" in client.get(expert.get_absolute_url()).content.decode()
+
+    city = City.objects.get(slug="hanoi")
+    city.name_en = "Ha Noi"
+    city.save()
+
+    html = client.get(expert.get_absolute_url()).content.decode()
+    assert "Ha Noi, Viet Nam" in html and "Hanoi, Viet Nam" not in html

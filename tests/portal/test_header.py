@@ -72,3 +72,25 @@ def test_the_footer_is_in_the_readers_language(client: Client, site):
 
     assert '<footer class="site-footer">' in html
     assert 'href="/vi/">' in html.split('<footer class="site-footer">')[1]
+
+
+def test_the_language_switcher_offers_each_page_in_every_language(client: Client, site):
+    client.get("/en/")  # the switcher's shared markup is kept from here on
+
+    html = client.get("/vi/experts/?page=2").content.decode()
+
+    switcher = html[html.index('<nav class="language-switcher"') :]
+    switcher = switcher[: switcher.index("</nav>")]
+    assert '<a href="/en/experts/?page=2" hreflang="en" lang="en">English</a>' in switcher
+    assert '<a href="/th/experts/?page=2" hreflang="th" lang="th">ภาษาไทย</a>' in switcher
+    assert '<a href="/vi/experts/?page=2" hreflang="vi" lang="vi" aria-current="true">' in switcher
+    assert 'href="/en/"' not in switcher and switcher.count("aria-current") == 1
+
+
+def test_the_language_switcher_escapes_each_readers_own_address(client: Client, site):
+    client.get("/en/experts/")
+
+    html = client.get("/en/experts/?q=bus&page=2").content.decode()
+
+    switcher = html[html.index('<nav class="language-switcher"') :]
+    assert '<a href="/id/experts/?q=bus&amp;page=2" hreflang="id"' in switcher[: switcher.index("</nav>")]

@@ -161,3 +161,35 @@ def test_a_listing_makes_no_rendition_query_per_card(
         query["sql"] for query in two_cards.captured_queries if "wagtailimages_rendition" in query["sql"]
     ]
     assert len(rendition_queries) == 1
+
+
+def test_a_lead_image_and_the_pages_json_ld_show_the_same_renditions_from_a_cold_or_warm_cache(
+    client: Client, case_study_index
+):
+    image = wagtail_factories.ImageFactory(title="Hero", file__width=1600, file__height=900)
+    generate_renditions.call(image_id=image.pk)
+    CaseStudyPageFactory(parent=case_study_index, title="Practice", slug="practice", card_image=image)
+    largest = image.renditions.get(filter_spec=BODY_IMAGE[-1])
+
+    cold = client.get("/en/case-studies/practice/").content.decode()
+    warm = client.get("/en/case-studies/practice/").content.decode()
+
+    def figure(html: str) -> str:
+        return html[html.index('<figure class="lead-image">') : html.index("</figure>")]
+
+    assert figure(cold) == figure(warm)
+    assert f"{largest.url} 1200w" in figure(warm)
+    assert f'"image": "http://testserver{largest.url}"' in warm
+
+
+def test_a_new_lead_image_shows_at_once(client: Client, case_study_index):
+    first, second = (wagtail_factories.ImageFactory(title=title) for title in ("First", "Second"))
+    page = CaseStudyPageFactory(parent=case_study_index, title="Practice", slug="practice", card_image=first)
+    client.get("/en/case-studies/practice/")
+
+    page.card_image = second
+    page.save_revision().publish()
+
+    html = client.get("/en/case-studies/practice/").content.decode()
+    assert f'<img src="{second.get_rendition(BODY_IMAGE[0]).url}"' in html
+    assert first.get_rendition(BODY_IMAGE[0]).url not in html
