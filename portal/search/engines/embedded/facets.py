@@ -5,7 +5,8 @@ landing page; a filtered facet is counted with its own filter left out. All face
 one walk of the matches: the words' query (every word in a dozen fields, with typos, prefixes and
 stems) is most of a walk's cost, so it is run once and each filtered facet's counts are read under
 its own set of the other filters (tantivy's filter aggregation) instead of once per such facet.
-A search matching most documents is counted over those it does not match (BROAD_SHARE).
+A search without filters matching most documents is counted over those it does not match
+(BROAD_SHARE).
 """
 
 from __future__ import annotations
@@ -26,10 +27,13 @@ counted over the documents it does not match, taken from the counts of every doc
 terms aggregation costs per document counted (a multi-valued keyword ~35-45 ns a document), so
 for common words ("clean air": 82 % of the experts) counting the few left out is cheaper. At
 10,044 experts 0.63 was still a gain (2.8 -> 2.4 ms), 0.43 a loss (2.7 -> 3.6 ms): walking
-every document the words do not match costs more than counting fewer saves."""
-EVERYTHING_CACHE_SIZE = 32
-"""Facet counts of every document kept per filter set and index version (see BROAD_SHARE): one
-per filter set that broad searches use, kept apart from FACET_CACHE_SIZE's churn of words."""
+every document the words do not match costs more than counting fewer saves. Searches without
+filters only: every document's counts are then one entry per index version, kept; under filters
+they would be one per filter set, mostly counted afresh (an aggregation over every document for
+each filtered facet), which at 100,044 experts cost more than it saved."""
+EVERYTHING_CACHE_SIZE = 4
+"""Facet counts of every document kept (see BROAD_SHARE): one per index version and facet list,
+kept apart from FACET_CACHE_SIZE's churn of words."""
 
 
 class FacetCounting:
@@ -87,7 +91,7 @@ class FacetCounting:
         filters: dict[str, tantivy.Query],
         share: float = 0.0,
     ) -> dict[str, dict[str, int]]:
-        if text is not None and query.facets and share >= BROAD_SHARE:
+        if text is not None and query.facets and not filters and share >= BROAD_SHARE:
             facets = self._facets_left_out(key[:2], searcher, text, query, filters)
         else:
             facets = self._facets(searcher, text, filters, query.facets, filter_values=query.filters)
@@ -107,7 +111,7 @@ class FacetCounting:
         filters: dict[str, tantivy.Query],
     ) -> dict[str, dict[str, int]]:
         """``_facets`` of ``text``, counted over the documents it does not match: every
-        document's counts (under the same filters, each facet leaving out its own) less theirs.
+        document's counts less theirs (under ``filters``, each facet leaving out its own).
 
         ``version``: the index generation and content version the counts of every document are
         kept under (EVERYTHING_CACHE_SIZE)."""
