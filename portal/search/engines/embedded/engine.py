@@ -83,6 +83,8 @@ class EmbeddedEngine(
         self._index_dir = Path(index_dir) if index_dir is not None else None
         self._facet_cache: OrderedDict[tuple[Any, ...], dict[str, dict[str, int]]] = OrderedDict()
         self._facet_cache_size = facet_cache_size
+        # Facet counts of every document under a set of filters (FacetCounting._facets_of_everything).
+        self._everything_cache: OrderedDict[tuple[Any, ...], dict[str, dict[str, int]]] = OrderedDict()
         self._opened: dict[Path, _Opened] = {}
         # Per index directory: CURRENT's stat and the generation it named (_current_generation).
         self._currents: dict[Path, tuple[tuple[int, ...], str]] = {}
@@ -144,7 +146,7 @@ class EmbeddedEngine(
                 page, total, facets = words_pass.page(query), words_pass.count, words_pass.facets
             else:
                 found, facets = self._matches(
-                    searcher, layout, key, plan.query, query, filters, counted=plan.counted
+                    searcher, layout, key, plan.query, query, filters, counted=plan.counted, share=plan.share
                 )
                 page, total = found.hits, found.count or 0
             if not total and plan.relaxed is not None and (semantic is None or semantic.in_domain):
@@ -307,6 +309,7 @@ class EmbeddedEngine(
         *,
         depth: int = 0,
         counted: tantivy.Query | None = None,
+        share: float = 0.0,
     ) -> tuple[tantivy.SearchResult | SortedPage, dict[str, dict[str, int]]]:
         """The page of hits (with the total) and the facet counts of ``text`` under ``filters``.
 
@@ -314,9 +317,10 @@ class EmbeddedEngine(
         ``depth``: read the best ``depth`` hits from the first instead of the page (unsorted only).
         ``counted``: a query matching the same documents as ``text`` at less cost, to count
         facets over (``_Plan.counted``); counting needs no scores.
+        ``share``: the share of the documents ``text`` matches, when known (``_Plan.share``).
         """
         full = self._combine(text, list(filters.values()))
-        facets = self._facets_beside(key, searcher, counted or text, query, filters)
+        facets = self._facets_beside(key, searcher, counted or text, query, filters, share=share)
         sort_field = query.sort_field
         if sort_field is None and depth:
             found = searcher.search(full, limit=depth, count=True)

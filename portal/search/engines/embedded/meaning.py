@@ -14,6 +14,7 @@ import tantivy
 from portal.search import glossary, hybrid
 from portal.search.documents import document_types
 from portal.search.embeddings import get_provider
+from portal.search.engines.embedded.facets import commonest_first
 from portal.search.engines.embedded.files import _Located, _Opened
 from portal.search.engines.embedded.planning import _Plan
 from portal.search.engines.embedded.schema import _Layout
@@ -143,7 +144,15 @@ class MeaningSearch:
             return None
         depth = query.offset + query.page_size + hybrid.SEMANTIC_DEPTH
         found, facets = self._matches(
-            searcher, opened.layout, key, plan.query, query, filters, depth=depth, counted=plan.counted
+            searcher,
+            opened.layout,
+            key,
+            plan.query,
+            query,
+            filters,
+            depth=depth,
+            counted=plan.counted,
+            share=plan.share,
         )
         return _WordsPass(list(found.hits), found.count or 0, facets)
 
@@ -300,8 +309,7 @@ class MeaningSearch:
         for name, counts in word_facets.items():
             more = extra.get(name, {})
             merged = {value: counts.get(value, 0) + more.get(value, 0) for value in {*counts, *more}}
-            # Commonest first, ties by value, as the engine's own counts come.
-            facets[name] = dict(sorted(merged.items(), key=lambda item: (-item[1], item[0])))
+            facets[name] = commonest_first(merged)
         return facets
 
     def _semantic(

@@ -62,6 +62,11 @@ class _Plan:
     # None: ``query`` itself. See _units(counting=True).
     counted: tantivy.Query | None = None
     phrases: set[str] = field(default_factory=set)
+    # The share of the searcher's documents ``query`` matches, counted when the plan is built for
+    # a searcher (0.0: not counted): facet counting reads it to count a broad match by the
+    # documents it does not match (facets.BROAD_SHARE). Estimates from the words' document
+    # frequencies missed most broad queries (prefixes, typos and equivalents widen them).
+    share: float = 0.0
     # Index term -> whether highlighting marks it; kept with the plan (see _Layout.plans).
     verdicts: dict[str, bool] = field(default_factory=dict)
 
@@ -208,6 +213,8 @@ class QueryPlanning:
             plan.counted = self._all_of(
                 [clause for span, clause in cheaper if not all(index in optional for index in span)]
             )
+        if typos is not None and typos.searcher.num_docs:
+            plan.share = typos.count(plan.counted or plan.query) / typos.searcher.num_docs
         if len(required) > 1:
             # Each matched unit adds RELAXED_WORD_SCORE to its own score: the number of units
             # matched ranks first, their BM25 (rarer words weigh more) second.

@@ -158,6 +158,10 @@ class TypoTerms:
         self._expansions[wanted] = found  # one value per key: a race writes the same value
         return found
 
+    def count(self, query: tantivy.Query) -> int:
+        """How many of this searcher's documents ``query`` matches (scores left uncomputed)."""
+        return _count(self.searcher, tantivy.Query.const_score_query(query, 0.0))
+
     def phrase_as_conjunction(self, schema: tantivy.Schema, key: str, words: tuple[str, ...]) -> bool:
         """Whether, in this searcher, the conjunction of ``words`` in field ``key`` matches the
         same documents as their glossary phrase (in a row, slop 1) and is worth using instead.

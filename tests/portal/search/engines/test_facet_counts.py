@@ -1,12 +1,13 @@
-"""Facet counts are exact: every filtered facet counted in one walk gives what counting each
-matching document by hand gives, multi-valued keywords and unusual values included."""
+"""Facet counts are exact: every filtered facet counted in one walk, or a broad search counted over
+the documents it leaves out, gives what counting each matching document by hand gives,
+multi-valued keywords and unusual values included."""
 
 import random
 from collections import Counter
 
 import pytest
 
-from portal.search.engines.embedded import EmbeddedEngine
+from portal.search.engines.embedded import EmbeddedEngine, facets
 from portal.search.engines.embedded.facets import FacetCounting
 from portal.search.query import SearchQuery
 from tests.portal.search.conftest import ArticleDocuments, article
@@ -119,3 +120,40 @@ def test_one_walk_gives_the_counts_and_order_of_a_walk_per_filtered_facet(
     assert {name: list(counts.items()) for name, counts in one_walk.items()} == {
         name: list(counts.items()) for name, counts in per_facet.items()
     }
+
+
+@pytest.mark.parametrize(
+    ("text", "filters"),
+    [*CASES, ("bicycle", {}), ("harbour", {}), ("monsoon furnace", {}), ("zyzzyva", {})],
+)
+def test_a_broad_search_shows_the_same_counts_counted_over_what_it_leaves_out(
+    indexed, text, filters, monkeypatch
+):
+    """A search without filters matching most documents has its facets counted over the
+    documents it does not match, taken from every document's counts: the reader sees the same
+    counts in the same order (here every search with words and no filter is counted so)."""
+    query = SearchQuery(text=text, filters=filters, facets=FACETS)
+    over_matches = indexed.search(ArticleDocuments(), query).facets
+
+    monkeypatch.setattr(facets, "BROAD_SHARE", 0.0)
+    left_out = indexed.search(ArticleDocuments(), query).facets
+
+    assert bool(indexed._everything_cache) == bool(text and not filters)  # counted the other way
+    assert {name: list(counts.items()) for name, counts in left_out.items()} == {
+        name: list(counts.items()) for name, counts in over_matches.items()
+    }
+    assert left_out == by_hand(indexed, text, filters)
+
+
+def test_a_new_document_counts_at_once_in_a_broad_search(indexed, monkeypatch):
+    monkeypatch.setattr(facets, "BROAD_SHARE", 0.0)
+    query = SearchQuery(text="monsoon", facets=FACETS)
+    before = indexed.search(ArticleDocuments(), query).facets
+
+    new = article("doc-new", title_en="monsoon", country=["LA"], action=["monitoring"], kind="toolkit")
+    indexed.index_documents(ArticleDocuments(), [new])
+    after = indexed.search(ArticleDocuments(), query).facets
+
+    assert "LA" not in before["country"]
+    assert after["country"]["LA"] == 1
+    assert after["kind"]["toolkit"] == before["kind"].get("toolkit", 0) + 1
