@@ -7,11 +7,9 @@ Production settings are read in a fresh process with the environment such a host
 
 import json
 import os
-import subprocess
-import sys
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[2]
+from tests.fresh_process import run_python
+
 SETTINGS = (
     "import json, django; django.setup(); from django.conf import settings as s;"
     "print(json.dumps({'sessions': s.SESSION_ENGINE, 'cache': s.CACHES['default']['BACKEND'],"
@@ -35,15 +33,7 @@ def app_host_settings(**environment: str) -> dict:
         DATABASE_URL="postgres://portal:secret@db-primary:5432/portal",
         **environment,
     )
-    result = subprocess.run(
-        [sys.executable, "-c", SETTINGS],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
+    result = run_python(["-c", SETTINGS], env=env)
     assert result.returncode == 0, result.stderr
     return json.loads(result.stdout.splitlines()[-1])
 

@@ -1,13 +1,11 @@
 import os
 import subprocess
-import sys
-from pathlib import Path
 
 import pytest
 
 from portal.settings.environment import InvalidEnvironment, read_environment
+from tests.fresh_process import run_python
 
-PROJECT_DIR = Path(__file__).resolve().parents[2]
 STRONG_KEY = "k3J9!vQz#p8Lw2@rT6yU1^mN4&bX7*cE0(hG5)sD-fA+jK=oP_iW"
 
 
@@ -18,15 +16,7 @@ def run_manage(*args: str, **environment: str) -> subprocess.CompletedProcess:
         if k not in {"SECRET_KEY", "ALLOWED_HOSTS", "DJANGO_SETTINGS_MODULE"}
     }
     env.update(environment)
-    return subprocess.run(
-        [sys.executable, "manage.py", *args, "--settings=portal.settings.production"],
-        cwd=PROJECT_DIR,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
+    return run_python(["manage.py", *args, "--settings=portal.settings.production"], env=env)
 
 
 def test_production_refuses_to_start_without_a_secret_key(tmp_path):
@@ -86,9 +76,7 @@ def test_the_default_sqlite_database_lets_the_worker_and_the_web_process_write_i
     )
     env = {k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "DJANGO_SETTINGS_MODULE"}}
     env.update(PORTAL_DATA_DIR=str(tmp_path), DJANGO_SETTINGS_MODULE="portal.settings.dev")
-    result = subprocess.run(
-        [sys.executable, "-c", script], cwd=PROJECT_DIR, env=env, capture_output=True, text=True, timeout=120
-    )
+    result = run_python(["-c", script], env=env)
 
     assert result.returncode == 0, result.stderr
     assert result.stdout.split() == ["wal", "IMMEDIATE"]

