@@ -24,19 +24,42 @@ from collections.abc import Sequence
 from typing import Any
 
 from django.conf import settings
-from django.core.serializers.json import DjangoJSONEncoder
-from django.db import connections, router
-from django.db.models import JSONField, QuerySet, Subquery
-from django.db.models.sql import RawQuery
+from django.db.models import QuerySet, Subquery
 from django.http import Http404, HttpRequest
+from django.utils.translation import get_language
 from wagtail.contrib.routable_page.models import RoutablePageMixin
-from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.url_routing import RouteResult
 
 from portal.content_cache import cached
 
-__all__ = ["route_through_sections"]
+# The row reader moved to portal.raw_sql (a profile's read uses it too); its old names stay here.
+from portal.raw_sql import _STREAM_JSON, _stream_from_db  # noqa: F401
+from portal.raw_sql import read_model_row as _read_row
+
+__all__ = ["UrlPartsPerRequestMixin", "route_through_sections"]
+
+
+class UrlPartsPerRequestMixin:
+    """A page's address worked out once per request (and language), however often it is named.
+
+    A knowledge page names its own address twice (og:url, the JSON-LD) and its section's three
+    times (the section link, the RSS and Atom feeds): each ``get_url`` resolved the site's root
+    paths and reversed ``wagtail_serve`` again. What ``get_url_parts`` answers depends on the
+    page's path, the sites (constant within a request), the active language (the prefix
+    ``i18n_patterns`` puts before the path) and the URL configuration, so the request keeps it by
+    page, path and language. Without a request (or for an unsaved page) it is Wagtail's as before.
+    """
+
+    def get_url_parts(self, request: HttpRequest | None = None) -> Any:
+        if not isinstance(request, HttpRequest) or self.pk is None:  # type: ignore[attr-defined]
+            return super().get_url_parts(request=request)  # type: ignore[misc]
+        memo: dict[tuple[Any, ...], Any] = request.__dict__.setdefault("_portal_url_parts", {})
+        key = (self.pk, self.url_path, get_language())  # type: ignore[attr-defined]
+        if key not in memo:
+            memo[key] = super().get_url_parts(request=request)  # type: ignore[misc]
+        return memo[key]
+
 
 # The two ways of routing the walk knows to be a child lookup by slug (after a routable page's
 # own sub-routes).
@@ -153,80 +176,4 @@ def _only_child_type(section: Page, slug: str) -> Page | None:
     if page is None or type(page) is not page.specific_class:
         return None
     page._cached_parent_obj = section
-    return page
-
-
-# What wagtail.fields.StreamField.json_field builds anew on every call (a JSONField with Django's
-# encoder and no decoder), made once: its from_db_value is the same for every StreamField.
-_STREAM_JSON = JSONField(encoder=DjangoJSONEncoder)
-
-
-def _stream_from_db(field: StreamField, value: Any, expression: Any, connection: Any) -> Any:
-    """``StreamField.from_db_value`` without building a JSONField for every value (sixteen per
-    case study row: four StreamFields in four languages)."""
-    return field.to_python(_STREAM_JSON.from_db_value(value, expression, connection))
-
-
-def _row_reader(
-    connection: Any, model: type[Page], columns: tuple[str, ...]
-) -> tuple[list[str], list[int], list[tuple[int, list[Any], Any]], list[tuple[str, int]]]:
-    """What ``RawModelIterable`` works out before it reads a row of ``model`` with ``columns``:
-    the fields' names and positions, each column's converters, the columns of no field.
-
-    ``raw()`` works these out again for every query (the converters of ~94 columns and their
-    positions were 0.65 ms of the 1.7 ms a case study's routing read cost); they depend only on
-    the model, the columns and the connection, so they are kept on the connection (one per thread
-    and database) by model and columns.
-    """
-    readers: dict[tuple[type[Page], tuple[str, ...]], Any] = connection.__dict__.setdefault(
-        "_portal_row_readers", {}
-    )
-    key = (model, columns)
-    if key not in readers:
-        convert_name = connection.introspection.identifier_converter
-        model_fields = {convert_name(field.column): field for field in model._meta.fields}
-        init_fields = [field for field in model._meta.fields if convert_name(field.column) in columns]
-        names = [field.attname for field in init_fields]
-        positions = [columns.index(convert_name(field.column)) for field in init_fields]
-        extra = [(column, at) for at, column in enumerate(columns) if column not in model_fields]
-        fields = [model_fields.get(column) for column in columns]
-        cols = [field.get_col(field.model._meta.db_table) if field else None for field in fields]
-        compiler = connection.ops.compiler("SQLCompiler")(
-            RawQuery("", connection.alias), connection, connection.alias
-        )
-        converters = []
-        for at, (functions, expression) in compiler.get_converters(cols).items():
-            field = fields[at]
-            if isinstance(field, StreamField):
-                functions = [
-                    functools.partial(_stream_from_db, field) if function == field.from_db_value else function
-                    for function in functions
-                ]
-            converters.append((at, functions, expression))
-        readers[key] = (names, positions, converters, extra)
-    return readers[key]
-
-
-def _read_row(model: type[Page], sql: str, params: list[Any]) -> Page | None:
-    """The first row of ``sql`` as a ``model`` instance, as ``model.objects.raw(sql, params)``
-    would make it (tests/portal/test_routing.py holds the two equal), None without a row."""
-    alias = router.db_for_read(model)
-    connection = connections[alias]
-    with connection.cursor() as cursor:
-        cursor.execute(sql, [connection.ops.adapt_unknown_value(value) for value in params])
-        row = cursor.fetchone()
-        if row is None:
-            return None
-        convert_name = connection.introspection.identifier_converter
-        columns = tuple(convert_name(meta[0]) for meta in cursor.description)
-    names, positions, converters, extra = _row_reader(connection, model, columns)
-    values = list(row)
-    for at, functions, expression in converters:
-        value = values[at]
-        for function in functions:
-            value = function(value, expression, connection)
-        values[at] = value
-    page = model.from_db(alias, names, [values[at] for at in positions])
-    for column, at in extra:
-        setattr(page, column, values[at])
     return page

@@ -35,6 +35,7 @@ from portal.i18n import (
     translation_languages,
     written_in,
 )
+from portal.routing import UrlPartsPerRequestMixin
 from portal.translation_forms import TranslatedPageForm
 from portal.translation_tabs import language_tabs
 
@@ -76,7 +77,7 @@ class KnowledgePageForm(TranslatedPageForm):
 _TERM_RELATIONS = ("themes", "pollutants", "sectors", "actions", "partner_cities")
 
 
-class KnowledgePage(CachedViewRestrictionsMixin, Page):
+class KnowledgePage(CachedViewRestrictionsMixin, UrlPartsPerRequestMixin, Page):
     base_form_class = KnowledgePageForm
 
     @cached_classmethod

@@ -15,6 +15,7 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.models import Page
 
 from portal.content_cache import CachedViewRestrictionsMixin
+from portal.routing import UrlPartsPerRequestMixin
 from portal.translation_forms import TranslatedPageForm
 
 PAGE_SIZE = 12
@@ -39,7 +40,7 @@ class IndexQueries:
 index_queries = IndexQueries()
 
 
-class KnowledgeIndexPage(CachedViewRestrictionsMixin, RoutablePageMixin, Page):
+class KnowledgeIndexPage(CachedViewRestrictionsMixin, UrlPartsPerRequestMixin, RoutablePageMixin, Page):
     # The English beside each translation's box (portal.translation_forms).
     base_form_class = TranslatedPageForm
 
