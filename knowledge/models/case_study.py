@@ -82,26 +82,32 @@ class CaseStudyPage(KnowledgePage):
         context = super().get_context(request, *args, **kwargs)
         partnership, actions = None, []
         if self.twinning_partnership_id:
-            from knowledge.labels import terms_of
+            from knowledge.labels import partnership_with_actions, terms_of
             from knowledge.models.twinning import TwinningPartnership
 
-            partnership = (
-                TwinningPartnership.objects.select_related("mentor_city", "learning_city")
-                .filter(pk=self.twinning_partnership_id)
-                .first()
-            )
-            if partnership is not None:
+            # The partnership, its cities and its focus actions' labels from the cached rows of
+            # every partnership (knowledge.labels): no statement on the common path.
+            found = partnership_with_actions(self.twinning_partnership_id)
+            if found is not None:
+                partnership, actions = found
+            else:
+                partnership = (
+                    TwinningPartnership.objects.select_related("mentor_city", "learning_city")
+                    .filter(pk=self.twinning_partnership_id)
+                    .first()
+                )
+            if found is None and partnership is not None:
                 # The focus actions' labels from the cached vocabulary, in its order (the
                 # relation's), after one plain statement for their slugs: prefetching the rows
                 # (every language's columns through the ORM) was 1.8 ms of CPU for a block of
-                # tags, the largest single item of a case study with a partnership. The rows only
-                # when the cache does not know a slug yet (a term created in this very request).
-                found = terms_of(
+                # tags. The rows only when the cache does not know a slug yet (a term created in
+                # this very request).
+                terms = terms_of(
                     model=TwinningPartnership, pks=[partnership.pk], relations=("focus_actions",)
                 )
                 actions = (
-                    found[partnership.pk]["focus_actions"]
-                    if found is not None
+                    terms[partnership.pk]["focus_actions"]
+                    if terms is not None
                     else list(partnership.focus_actions.all())
                 )
         context["partnership"] = partnership
