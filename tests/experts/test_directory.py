@@ -380,3 +380,15 @@ def test_filter_links_keep_a_pages_other_parameters_only_on_that_page(client: Cl
     # Links carry what the reader's address carried, and a panel seen with it is not reused.
     assert 'href="?utm_source=newsletter" aria-current="true"' in tracked
     assert 'href="?" aria-current="true"' in plain and "utm_source" not in plain
+
+
+def test_a_profile_is_read_in_one_statement_and_shows_its_city(client: Client, site, django_assert_max_num_queries):
+    """The profile's expert by one compiled statement (no join of its account), its terms in one,
+    the pages naming it in one; its city and country from the cached rows."""
+    hanoi = City.objects.get(slug="hanoi")
+    expert = ExpertFactory(name="Profile Person", city=hanoi)
+    client.get(f"/en/experts/{expert.slug}/")
+    with django_assert_max_num_queries(3):
+        html = client.get(f"/en/experts/{expert.slug}/?visit=2").content.decode()
+    assert "Profile Person" in html and str(hanoi.name) in html
+    assert client.get("/en/experts/no-such-expert/").status_code == 404
