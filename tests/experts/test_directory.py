@@ -382,7 +382,9 @@ def test_filter_links_keep_a_pages_other_parameters_only_on_that_page(client: Cl
     assert 'href="?" aria-current="true"' in plain and "utm_source" not in plain
 
 
-def test_a_profile_is_read_in_one_statement_and_shows_its_city(client: Client, site, django_assert_max_num_queries):
+def test_a_profile_is_read_in_one_statement_and_shows_its_city(
+    client: Client, site, django_assert_max_num_queries
+):
     """The profile's expert by one compiled statement (no join of its account), its terms in one,
     the pages naming it in one; its city and country from the cached rows."""
     hanoi = City.objects.get(slug="hanoi")

@@ -68,11 +68,15 @@ def test_a_new_site_for_a_host_serves_its_own_root_on_the_next_request(client: C
     assert "hero-heading" in client.get("/en/").content.decode()  # testserver: still the home page
 
 
-def test_a_case_study_of_a_partnership(client: Client, practice, terms, forum_index, django_assert_max_num_queries):
+def test_a_case_study_of_a_partnership(
+    client: Client, practice, terms, forum_index, django_assert_max_num_queries
+):
     """The partnership, its cities and its focus actions come from the content cache: no more
     queries than a case study without one, and an edit to the partnership shows at once."""
     actions = list(terms["action"].values())
-    partnership = TwinningPartnershipFactory(summary_en="Seoul shows Dhaka its monitoring.", focus_actions=actions[:2])
+    partnership = TwinningPartnershipFactory(
+        summary_en="Seoul shows Dhaka its monitoring.", focus_actions=actions[:2]
+    )
     practice.twinning_partnership = partnership
     practice.save_revision().publish()
     client.get("/en/case-studies/practice/")
