@@ -380,3 +380,41 @@ def test_filter_links_keep_a_pages_other_parameters_only_on_that_page(client: Cl
     # Links carry what the reader's address carried, and a panel seen with it is not reused.
     assert 'href="?utm_source=newsletter" aria-current="true"' in tracked
     assert 'href="?" aria-current="true"' in plain and "utm_source" not in plain
+
+
+def test_a_crawl_of_many_filter_sets_leaves_the_menu_and_labels_in_the_process(
+    client: Client, site, monkeypatch
+):
+    """Each filter set keeps a panel of its own; a crawler walking thousands of them must not push
+    the entries every page reads (menu, site, filter labels) out of the worker, which would then
+    read them from Redis again. Small stores make the crawl short: the rule is the same at 512."""
+    from portal import content_cache
+
+    ExpertFactory(name="Crawled Person", pollutants=[Pollutant.objects.get(slug="pm25")])
+    monkeypatch.setattr(content_cache, "_apart", {})
+    monkeypatch.setattr(content_cache, "APART_LIMIT", 2)
+    client.get("/en/experts/")
+    # Room for what the page reads and a few more, fewer than the filter sets crawled below.
+    monkeypatch.setattr(content_cache._process, "limit", len(content_cache._process.entries) + 2)
+    filter_sets = [
+        f"pollutant={slug}" for slug in Pollutant.objects.order_by("slug").values_list("slug", flat=True)
+    ]
+    filter_sets += ["country=VN", "city=hanoi"]
+    assert len(filter_sets) > 6
+    for filter_set in filter_sets:
+        assert client.get(f"/en/experts/?{filter_set}").status_code == 200
+
+    reads = []
+    real_get = content_cache.cache.get
+
+    def counting_get(key, *args, **kwargs):
+        reads.append(key)
+        return real_get(key, *args, **kwargs)
+
+    monkeypatch.setattr(content_cache.cache, "get", counting_get)
+    monkeypatch.setattr(content_cache.cache, "get_many", lambda keys, *a, **k: reads.extend(keys) or {})
+    assert client.get("/en/experts/?pollutant=pm25&country=VN").status_code == 200
+
+    # The version, and the new filter set's own panel: nothing the crawl's pages had in common.
+    assert reads[0] == content_cache.CONTENT_VERSION_KEY
+    assert all("fragment:directory-filters:" in key for key in reads[1:]), reads
