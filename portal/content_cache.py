@@ -90,9 +90,10 @@ class _ProcessEntries:
     """
 
     PROCESS_SECONDS = 60.0
-    LIMIT = 512
 
-    def __init__(self) -> None:
+    def __init__(self, limit: int) -> None:
+        # Entries kept at most; one more empties the store (a new version does too).
+        self.limit = limit
         self.version: str | None = None
         self.entries: dict[str, tuple[float, Any]] = {}
         self.lock = threading.Lock()
@@ -107,13 +108,29 @@ class _ProcessEntries:
         if version == _FALLBACK_VERSION:
             return
         with self.lock:
-            if version != self.version or len(self.entries) >= self.LIMIT:
+            if version != self.version or len(self.entries) >= self.limit:
                 self.version, self.entries = version, {}
             self.entries[name] = (time.monotonic() + self.PROCESS_SECONDS, value)
 
 
-_process = _ProcessEntries()
+_process = _ProcessEntries(512)
 _FALLBACK_VERSION = "0"
+
+# Entries of a kind readers can multiply (the directory's filter panel, one per filter set: a
+# crawler walks thousands) are kept in a store of their own kind, ``APART_LIMIT`` each: filling
+# it empties only it, so the menu, the site and the vocabularies every page reads stay in the
+# shared store above instead of being read from Redis again after every few hundred filter sets.
+APART_LIMIT = 256
+_apart: dict[str, _ProcessEntries] = {}
+
+
+def _entries_of(apart: str | None) -> _ProcessEntries:
+    if apart is None:
+        return _process
+    entries = _apart.get(apart)
+    if entries is None:
+        entries = _apart.setdefault(apart, _ProcessEntries(APART_LIMIT))
+    return entries
 
 
 def _request_started(**kwargs: Any) -> None:
@@ -155,12 +172,14 @@ def bump_content_version() -> None:
         _memo.values = {}
 
 
-def cached(name: str, build: Callable[[], T], *, per_language: bool = True) -> T:
+def cached(name: str, build: Callable[[], T], *, per_language: bool = True, apart: str | None = None) -> T:
     """``build()``, or what it returned earlier under the current content version.
 
     ``name`` must say everything the value depends on besides the content (and the active
     language, added unless ``per_language`` is false): a site, a page size. Within a request the
     same value object is returned each time it is asked for: callers must not change it.
+    ``apart`` names the process store of a kind of entry with many values (one per filter set),
+    bounded on its own so that it never pushes the shared entries out of this process.
     """
     # Entries of an old version are never read again; they only wait for this long to expire.
     seconds = settings.CONTENT_CACHE_SECONDS
@@ -171,14 +190,15 @@ def cached(name: str, build: Callable[[], T], *, per_language: bool = True) -> T
     if memo is not None and name in memo:
         return memo[name]
     version = content_version()
-    value = _process.get(version, name)
+    entries = _entries_of(apart)
+    value = entries.get(version, name)
     if value is _MISSING:
         key = f"portal:content:{version}:{name}"
         value = cache.get(key, _MISSING)
         if value is _MISSING:
             value = build()
             cache.set(key, value, timeout=seconds)
-        _process.put(version, name, value)
+        entries.put(version, name, value)
     if memo is not None:
         memo[name] = value
     return value

@@ -26,6 +26,7 @@ carries the version it was rendered under.
 
 from __future__ import annotations
 
+import os
 import threading
 from collections.abc import Callable
 from typing import Any, TypeVar
@@ -141,6 +142,8 @@ class ResilientRedisCache(RedisCache):
         self._class = _OneClientPerPool
         self._location = _without_credentials(",".join(self._servers))
         self._breaker = _breaker_for(self._location, seconds)
+        # (pid, connection) of read_many.
+        self._kept: tuple[int, Any] | None = None
 
     def _call(self, operation: Callable[[], T]) -> T:
         if not self._breaker.allows():
@@ -245,6 +248,50 @@ class ResilientRedisCache(RedisCache):
             return self._call(add_and_increment)
         except _Unavailable:
             raise ValueError(f"Key '{key}' not found (the cache is unavailable)") from None
+
+    def read_many(self, keys: list[str], version: int | None = None) -> dict[str, Any]:
+        """:meth:`get_many` in one ``MGET`` on a connection this cache object keeps, for the page
+        cache's hit (portal/page_cache.py: a hit is that one round trip and nothing else).
+
+        ``get_many`` goes through ``redis.Redis.execute_command``, which borrows a connection from
+        the pool and gives it back (the pool's lock, its observability counters, a ``poll`` for
+        stray data) and retries: about 85 of the 130 µs of CPU a round trip cost in-process,
+        with the ``MGET`` itself 45. Django makes one cache object per thread, so the connection
+        kept here is never shared between threads; a forked process makes its own. Failures are
+        misses, as for every other operation, and the connection is dropped (it may hold half an
+        answer) and made again on the next call.
+        """
+        made = {self.make_and_validate_key(key, version=version): key for key in keys}
+
+        def mget() -> dict[str, Any]:
+            connection = self._kept_connection()
+            try:
+                connection.send_packed_command(connection.pack_command("MGET", *made))
+                replies = connection.read_response()
+            except BaseException:
+                self._kept = None
+                connection.disconnect()
+                raise
+            loads = self._cache._serializer.loads
+            return {
+                made[key]: loads(value) for key, value in zip(made, replies, strict=True) if value is not None
+            }
+
+        try:
+            return self._call(mget)
+        except _Unavailable:
+            return {}
+
+    def _kept_connection(self) -> Any:
+        kept = self._kept
+        pid = os.getpid()
+        if kept is None or kept[0] != pid:
+            # Taken from the pool for good (the pool still closes it with the others, and a
+            # closed connection connects again on its next command). One inherited through a
+            # fork is the parent's socket: left alone, never closed from here.
+            pool = self._cache._get_connection_pool(write=False)
+            kept = self._kept = (pid, pool.get_connection())
+        return kept[1]
 
     def set_many(
         self, data: dict[str, Any], timeout: float | None = DEFAULT_TIMEOUT, version: int | None = None

@@ -151,7 +151,13 @@ class ContentFragmentNode(template.Node):
         vary = list(map(str, varies))
         # A mapping's keys are part of the markup (one stand-in each): other keys, another text.
         vary += [",".join(map(str, value)) for value in values.values() if isinstance(value, Mapping)]
-        pieces = cached(f"fragment:{self.name}:{':'.join(vary)}", lambda: self._pieces(context, values))
+        # Each fragment's renderings are kept apart from other entries in the process (its vary
+        # values may be many: the directory's panel has one per filter set).
+        pieces = cached(
+            f"fragment:{self.name}:{':'.join(vary)}",
+            lambda: self._pieces(context, values),
+            apart=f"fragment:{self.name}" if vary else None,
+        )
         if pieces is None:
             return self._render_with(context, values)
         return mark_safe(self._joined(pieces, _printed(values, context)))  # noqa: S308

@@ -394,3 +394,40 @@ def test_a_profile_is_read_in_one_statement_and_shows_its_city(
         html = client.get(f"/en/experts/{expert.slug}/?visit=2").content.decode()
     assert "Profile Person" in html and str(hanoi.name) in html
     assert client.get("/en/experts/no-such-expert/").status_code == 404
+
+
+def test_a_crawl_of_many_filter_sets_leaves_the_menu_and_labels_in_the_process(
+    client: Client, site, monkeypatch
+):
+    """Each filter set keeps a panel of its own; a crawler walking thousands of them must not push
+    the entries every page reads (menu, site, filter labels) out of the worker, which would then
+    read them from Redis again. Small stores make the crawl short: the rule is the same at 512."""
+    from portal import content_cache
+
+    ExpertFactory(name="Crawled Person", pollutants=[Pollutant.objects.get(slug="pm25")])
+    monkeypatch.setattr(content_cache, "_apart", {})
+    monkeypatch.setattr(content_cache, "APART_LIMIT", 2)
+    slugs = list(Pollutant.objects.order_by("slug").values_list("slug", flat=True))
+    # One page of each kind first: what any filtered page reads is in the process now.
+    for first in ("/en/experts/", f"/en/experts/?pollutant={slugs[0]}", "/en/experts/?country=VN"):
+        assert client.get(first).status_code == 200
+    # Room for it and two more entries, fewer than the filter sets crawled below.
+    monkeypatch.setattr(content_cache._process, "limit", len(content_cache._process.entries) + 2)
+    reads = []
+    real_get = content_cache.cache.get
+
+    def counting_get(key, *args, **kwargs):
+        reads.append(key)
+        return real_get(key, *args, **kwargs)
+
+    monkeypatch.setattr(content_cache.cache, "get", counting_get)
+    monkeypatch.setattr(content_cache.cache, "get_many", lambda keys, *a, **k: reads.extend(keys) or {})
+
+    crawl = [f"pollutant={slug}" for slug in slugs[1:]] + [f"pollutant={slug}&country=VN" for slug in slugs]
+    assert len(crawl) > 6
+    for filter_set in crawl:
+        assert client.get(f"/en/experts/?{filter_set}").status_code == 200
+
+    # Each page read the version and its own filter set's panel: nothing the pages share.
+    shared = [key for key in reads if key != content_cache.CONTENT_VERSION_KEY]
+    assert shared and all("fragment:directory-filters:" in key for key in shared), shared

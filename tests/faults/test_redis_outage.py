@@ -373,3 +373,22 @@ def _commands_sent(monkeypatch) -> list:
 
     monkeypatch.setattr(redis_library.connection.AbstractConnection, "send_packed_command", counting)
     return sent
+
+
+def test_a_page_cache_hit_is_one_round_trip_and_then_reads_no_page(pages, settings, real_redis, monkeypatch):
+    # A hit reads the path's generation, the content version and (the first time in a process) the
+    # stored page in one MGET on a connection the cache keeps, not borrowed from the pool each time.
+    from portal.page_cache import CACHE_STATUS_HEADER
+
+    port, _process = real_redis
+    use_broken_redis(settings, port)
+    client = Client()
+    assert client.get(pages["case_study"])[CACHE_STATUS_HEADER] == "miss"
+    sent = _commands_sent(monkeypatch)
+
+    hits = [client.get(pages["case_study"]) for _ in range(3)]
+
+    assert [hit[CACHE_STATUS_HEADER] for hit in hits] == ["hit", "hit", "hit"]
+    commands = [b"".join(command) if isinstance(command, list) else command for command in sent]
+    assert len(commands) == 3 and all(b"MGET" in command for command in commands)
+    assert [command.count(b"page-cache:answer:") for command in commands] == [1, 0, 0]
