@@ -42,7 +42,8 @@ own scores (rarer words weigh more) decide."""
 GLOSSARY_TIE_BREAKER = 0.1
 """What a glossary term's other matching equivalents add to its best one's score."""
 PLAN_CACHE_SIZE = 512
-"""Query plans kept per index layout: a reader paging, filtering or re-sorting asks the same text."""
+"""Query plans kept per index layout: a reader paging, filtering or re-sorting asks the same text.
+As many again of the plans that find the words only as typed, kept apart (_Layout.typed_plans)."""
 PLAN_VERDICTS = 20_000
 """Highlight verdicts kept per plan (one per distinct index term seen in its hits)."""
 
@@ -172,7 +173,13 @@ class QueryPlanning:
         ``vocabulary``: the glossary the caller already asked ``glossary_source`` for.
         ``guesses``: False for the plan that finds the words only as typed (no typos, no prefix).
         ``typos``: the searcher's terms, to look typo and prefix words up as lists of terms (see
-        TypoTerms); such a plan is only for that searcher, and is kept under its serial."""
+        TypoTerms); such a plan is only for that searcher, and is kept under its serial.
+
+        Plans without guesses are kept in a list of their own (_Layout.typed_plans): hybrid search
+        asks for one beside most searches, and sharing one list of PLAN_CACHE_SIZE made a mix of
+        300 texts (the directory API benchmark's) rebuild two thirds of its plans on every pass
+        over it (a least-recently-used list cycled through by more entries than it holds keeps
+        none of them), each time with its typo lists, highlight verdicts and share."""
         if vocabulary is None:
             vocabulary = self.glossary_source()
         key: tuple[Any, ...] = (
@@ -182,16 +189,17 @@ class QueryPlanning:
             key = (*key, typos.serial)
         else:
             typos = None  # a plan without guesses has no typo clause to look up
+        plans = layout.plans if guesses else layout.typed_plans
         with layout.plans_lock:
-            plan = layout.plans.get(key)
+            plan = plans.get(key)
             if plan is not None:
-                layout.plans.move_to_end(key)
+                plans.move_to_end(key)
                 return plan
         plan = self._build_plan(layout, text, guesses=guesses, typos=typos)
         with layout.plans_lock:
-            layout.plans[key] = plan
-            while len(layout.plans) > PLAN_CACHE_SIZE:
-                layout.plans.popitem(last=False)
+            plans[key] = plan
+            while len(plans) > PLAN_CACHE_SIZE:
+                plans.popitem(last=False)
         return plan
 
     def _build_plan(

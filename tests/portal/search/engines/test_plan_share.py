@@ -7,7 +7,7 @@ import threading
 
 import pytest
 
-from portal.search.engines.embedded import EmbeddedEngine, facets
+from portal.search.engines.embedded import EmbeddedEngine, facets, planning
 from portal.search.engines.embedded.typo_matching import TypoTerms
 from portal.search.query import SearchQuery
 from tests.portal.search.conftest import ArticleDocuments, article
@@ -127,3 +127,21 @@ def test_a_plan_built_without_a_searcher_has_no_share(indexed, counted):
 
     assert plan.share() == 0.0
     assert counted == []
+
+
+def test_plans_as_typed_do_not_push_out_the_plans_with_guesses(indexed, monkeypatch):
+    """Hybrid search asks an "as typed" plan beside most plans: kept in one list, a mix of texts
+    larger than half the list rebuilt every plan (its typo lists, verdicts and share) each time."""
+    monkeypatch.setattr(planning, "PLAN_CACHE_SIZE", 2)
+    opened, searcher, _ = indexed._versioned_searcher(ArticleDocuments())
+    typos = indexed._typo_terms(opened, searcher)
+    first = [indexed._text_plan(opened.layout, text, typos=typos) for text in ("monsoon", "harbour")]
+
+    typed = [indexed._text_plan(opened.layout, text, guesses=False) for text in ("bicycle", "monsoon")]
+    again = [indexed._text_plan(opened.layout, text, typos=typos) for text in ("monsoon", "harbour")]
+
+    assert [a is b for a, b in zip(first, again, strict=True)] == [True, True]
+    assert typed[1] is not first[0] and not typed[1].guesses
+    assert typed[0] is indexed._text_plan(opened.layout, "bicycle", guesses=False)
+    indexed._text_plan(opened.layout, "furnace", typos=typos)  # a third: the oldest goes
+    assert indexed._text_plan(opened.layout, "monsoon", typos=typos) is not first[0]
