@@ -309,7 +309,7 @@ class EmbeddedEngine(
         *,
         depth: int = 0,
         counted: tantivy.Query | None = None,
-        share: float = 0.0,
+        share: Callable[[], float] | None = None,
     ) -> tuple[tantivy.SearchResult | SortedPage, dict[str, dict[str, int]]]:
         """The page of hits (with the total) and the facet counts of ``text`` under ``filters``.
 
@@ -317,7 +317,8 @@ class EmbeddedEngine(
         ``depth``: read the best ``depth`` hits from the first instead of the page (unsorted only).
         ``counted``: a query matching the same documents as ``text`` at less cost, to count
         facets over (``_Plan.counted``); counting needs no scores.
-        ``share``: the share of the documents ``text`` matches, when known (``_Plan.share``).
+        ``share``: tells the share of the documents ``text`` matches (``_Plan.share``, counted
+        only if facet counting asks).
         """
         full = self._combine(text, list(filters.values()))
         facets = self._facets_beside(key, searcher, counted or text, query, filters, share=share)

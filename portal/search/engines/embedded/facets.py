@@ -64,7 +64,7 @@ class FacetCounting:
         query: SearchQuery,
         filters: dict[str, tantivy.Query],
         *,
-        share: float = 0.0,
+        share: Callable[[], float] | None = None,
     ) -> Callable[[], dict[str, dict[str, int]]]:
         """The facet counts of ``text`` under ``filters``, to be read by calling the result once
         the page's hits are found: counts already known at once (handing a lookup to a thread
@@ -72,8 +72,10 @@ class FacetCounting:
         (each walks every match; tantivy releases the GIL, so on another core when there is one).
 
         ``key``: what the counts depend on besides the filters: the index generation and content
-        version first (every key starts so), then words and pass. ``share``: the share of the
-        documents ``text`` matches, when known (see BROAD_SHARE).
+        version first (every key starts so), then words and pass. ``share``: tells the share of the
+        documents ``text`` matches, when it can be known (``_Plan.share``, see BROAD_SHARE); only
+        asked when the counts are not known and no filter applies, since counting it walks the
+        matches.
         """
         facet_key = self._facet_key(key, query)
         known = self._known_facets(facet_key)
@@ -89,9 +91,10 @@ class FacetCounting:
         text: tantivy.Query | None,
         query: SearchQuery,
         filters: dict[str, tantivy.Query],
-        share: float = 0.0,
+        share: Callable[[], float] | None = None,
     ) -> dict[str, dict[str, int]]:
-        if text is not None and query.facets and not filters and share >= BROAD_SHARE:
+        # The share asked last: counting it is a walk of the matches, worth it only here.
+        if text is not None and query.facets and not filters and share is not None and share() >= BROAD_SHARE:
             facets = self._facets_left_out(key[:2], searcher, text, query, filters)
         else:
             facets = self._facets(searcher, text, filters, query.facets, filter_values=query.filters)

@@ -8,6 +8,8 @@ many words match for when no document has them all. Filters are term queries, ne
 from __future__ import annotations
 
 import sys
+import threading
+import weakref
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -40,7 +42,8 @@ own scores (rarer words weigh more) decide."""
 GLOSSARY_TIE_BREAKER = 0.1
 """What a glossary term's other matching equivalents add to its best one's score."""
 PLAN_CACHE_SIZE = 512
-"""Query plans kept per index layout: a reader paging, filtering or re-sorting asks the same text."""
+"""Query plans kept per index layout: a reader paging, filtering or re-sorting asks the same text.
+As many again of the plans that find the words only as typed, kept apart (_Layout.typed_plans)."""
 PLAN_VERDICTS = 20_000
 """Highlight verdicts kept per plan (one per distinct index term seen in its hits)."""
 
@@ -62,13 +65,40 @@ class _Plan:
     # None: ``query`` itself. See _units(counting=True).
     counted: tantivy.Query | None = None
     phrases: set[str] = field(default_factory=set)
-    # The share of the searcher's documents ``query`` matches, counted when the plan is built for
-    # a searcher (0.0: not counted): facet counting reads it to count a broad match by the
-    # documents it does not match (facets.BROAD_SHARE). Estimates from the words' document
-    # frequencies missed most broad queries (prefixes, typos and equivalents widen them).
-    share: float = 0.0
+    # The searcher's terms this plan was built with (TypoTerms, whose searcher ``share`` counts
+    # in), when it was built for one searcher; weak, so that a cached plan does not keep a
+    # replaced searcher and its term lists alive until the plan cache drops it.
+    counter: weakref.ref[TypoTerms] | None = field(default=None, repr=False, compare=False)
+    # The share ``share`` counted, None until then (see share).
+    _share: float | None = field(default=None, repr=False, compare=False)
+    _share_lock: threading.Lock = field(default_factory=threading.Lock, repr=False, compare=False)
     # Index term -> whether highlighting marks it; kept with the plan (see _Layout.plans).
     verdicts: dict[str, bool] = field(default_factory=dict)
+
+    def share(self) -> float:
+        """The share of its searcher's documents ``query`` matches (0.0: not known, the plan is
+        not for one searcher); counted on the first call, once per plan (plans of a searcher are
+        kept under its serial, see QueryPlanning._text_plan), however many threads ask at once.
+
+        Why on demand: only facet counting of a search without filters reads it (to count a
+        broad match by the documents it does not match, facets.BROAD_SHARE); counting it on
+        every plan's first build cost every other search a walk of its matches (+3-10 ms at
+        100,000 experts). Estimates from the words' document frequencies missed most broad
+        queries (prefixes, typos and equivalents widen them), so it is counted."""
+        known = self._share
+        if known is not None:
+            return known
+        with self._share_lock:
+            if self._share is None:
+                typos = self.counter() if self.counter is not None else None
+                documents = typos.searcher.num_docs if typos is not None else 0
+                if typos is None or not documents or self.query is None:
+                    # No searcher (or none left: its plans are no longer searched), or nothing
+                    # to count: not known, as a plan built without one says.
+                    self._share = 0.0
+                else:
+                    self._share = typos.count(self.counted or self.query) / documents
+            return self._share
 
     @property
     def guesses(self) -> bool:
@@ -143,7 +173,13 @@ class QueryPlanning:
         ``vocabulary``: the glossary the caller already asked ``glossary_source`` for.
         ``guesses``: False for the plan that finds the words only as typed (no typos, no prefix).
         ``typos``: the searcher's terms, to look typo and prefix words up as lists of terms (see
-        TypoTerms); such a plan is only for that searcher, and is kept under its serial."""
+        TypoTerms); such a plan is only for that searcher, and is kept under its serial.
+
+        Plans without guesses are kept in a list of their own (_Layout.typed_plans): hybrid search
+        asks for one beside most searches, and sharing one list of PLAN_CACHE_SIZE made a mix of
+        300 texts (the directory API benchmark's) rebuild two thirds of its plans on every pass
+        over it (a least-recently-used list cycled through by more entries than it holds keeps
+        none of them), each time with its typo lists, highlight verdicts and share."""
         if vocabulary is None:
             vocabulary = self.glossary_source()
         key: tuple[Any, ...] = (
@@ -153,16 +189,17 @@ class QueryPlanning:
             key = (*key, typos.serial)
         else:
             typos = None  # a plan without guesses has no typo clause to look up
+        plans = layout.plans if guesses else layout.typed_plans
         with layout.plans_lock:
-            plan = layout.plans.get(key)
+            plan = plans.get(key)
             if plan is not None:
-                layout.plans.move_to_end(key)
+                plans.move_to_end(key)
                 return plan
         plan = self._build_plan(layout, text, guesses=guesses, typos=typos)
         with layout.plans_lock:
-            layout.plans[key] = plan
-            while len(layout.plans) > PLAN_CACHE_SIZE:
-                layout.plans.popitem(last=False)
+            plans[key] = plan
+            while len(plans) > PLAN_CACHE_SIZE:
+                plans.popitem(last=False)
         return plan
 
     def _build_plan(
@@ -213,8 +250,8 @@ class QueryPlanning:
             plan.counted = self._all_of(
                 [clause for span, clause in cheaper if not all(index in optional for index in span)]
             )
-        if typos is not None and typos.searcher.num_docs:
-            plan.share = typos.count(plan.counted or plan.query) / typos.searcher.num_docs
+        if typos is not None:
+            plan.counter = weakref.ref(typos)  # the share is counted when read (_Plan.share)
         if len(required) > 1:
             # Each matched unit adds RELAXED_WORD_SCORE to its own score: the number of units
             # matched ranks first, their BM25 (rarer words weigh more) second.

@@ -80,6 +80,10 @@ class _Layout:
     # on the schema and the glossary (editors may change it), never on what is indexed, so they
     # outlive commits.
     plans: OrderedDict[tuple[str, ...], _Plan] = field(default_factory=OrderedDict)
+    # The plans that find the words only as typed (no typos, no prefix), kept apart: hybrid search
+    # asks one beside nearly every plan (MeaningSearch._typed_words_fill_page), and in one list
+    # they pushed the dearer plans out (see QueryPlanning._text_plan).
+    typed_plans: OrderedDict[tuple[str, ...], _Plan] = field(default_factory=OrderedDict)
     plans_lock: threading.Lock = field(default_factory=threading.Lock)
 
     @classmethod
