@@ -144,6 +144,7 @@ class EmbeddedEngine(
             # "bank" and "plan" in a page about air quality.
             plan = self._text_plan(layout, query.text, vocabulary, guesses=False)
             key, words_pass = (*key, "as typed"), None
+            narrowed = plan  # the narrowed plan above has the guesses: not narrowed on this rare path
         matched_all_words = True
         only_meaning: dict[str, str] = {}
         if semantic is None or not semantic.ids:
