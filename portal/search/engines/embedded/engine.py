@@ -115,15 +115,20 @@ class EmbeddedEngine(
         layout = opened.layout
         schema = layout.schema
         vocabulary = self.glossary_source()
-        plan = self._text_plan(layout, query.text, vocabulary, typos=self._typo_terms(opened, searcher))
+        typos = self._typo_terms(opened, searcher)
+        plan = self._text_plan(layout, query.text, vocabulary, typos=typos)
         filters = {name: self._filter(schema, name, values) for name, values in query.filters.items()}
+        # The words' queries kept to the filters where they are selective (see _narrowed_plan):
+        # for the page and the relaxed ranking under exactly these filters; facet counts, which
+        # leave a facet's own filter out, are counted over ``plan``'s.
+        narrowed = self._narrowed_plan(layout, plan, query.text, filters, query.filters, vocabulary, typos)
         words = tuple((term.word, term.prefix, term.marked) for term in plan.terms)
         key = (opened.generation, version, vocabulary.fingerprint, words)
         # Words first: when documents with every word fill the page asked for, the page is
         # answered by words alone and the query is not embedded (see WORDS_SUFFICE), provided
         # the words are there as typed and not only through typo or prefix guesses (see
         # _typed_words_fill_page: the meaning check below decides whether guesses may answer).
-        words_pass = self._words_first(opened, searcher, key, plan, query, filters)
+        words_pass = self._words_first(opened, searcher, key, plan, query, filters, narrowed=narrowed)
         words_only = (
             words_pass is not None
             and words_pass.count >= query.offset + query.page_size
@@ -139,6 +144,7 @@ class EmbeddedEngine(
             # "bank" and "plan" in a page about air quality.
             plan = self._text_plan(layout, query.text, vocabulary, guesses=False)
             key, words_pass = (*key, "as typed"), None
+            narrowed = plan  # the narrowed plan above has the guesses: not narrowed on this rare path
         matched_all_words = True
         only_meaning: dict[str, str] = {}
         if semantic is None or not semantic.ids:
@@ -146,14 +152,23 @@ class EmbeddedEngine(
                 page, total, facets = words_pass.page(query), words_pass.count, words_pass.facets
             else:
                 found, facets = self._matches(
-                    searcher, layout, key, plan.query, query, filters, counted=plan.counted, share=plan.share
+                    searcher,
+                    layout,
+                    key,
+                    narrowed.query,
+                    query,
+                    filters,
+                    counted=plan.counted or plan.query,
+                    share=plan.share,
                 )
                 page, total = found.hits, found.count or 0
-            if not total and plan.relaxed is not None and (semantic is None or semantic.in_domain):
+            if not total and narrowed.relaxed is not None and (semantic is None or semantic.in_domain):
                 # No document has every word: answer with those that have the most of them. Only
                 # here, so a search that finds its words keeps its precise total, facets and sort.
                 matched_all_words = False
-                relaxed, ranked = self._relaxed_ranked(searcher, schema, plan, filters)
+                # Narrowed or not, the relaxed query is kept to the ids of ``ranked`` (which pass
+                # the filters), so its facet counts are those of the same documents either way.
+                relaxed, ranked = self._relaxed_ranked(searcher, schema, narrowed, filters)
                 if query.sort_field is None:
                     # The relaxed query's own search would find exactly ``ranked``, with the
                     # same scores (the id clause adds 0) in the same order: read the page from it.
@@ -315,8 +330,9 @@ class EmbeddedEngine(
 
         ``key``: what the facet counts depend on besides the filters (index version, words, pass).
         ``depth``: read the best ``depth`` hits from the first instead of the page (unsorted only).
-        ``counted``: a query matching the same documents as ``text`` at less cost, to count
-        facets over (``_Plan.counted``); counting needs no scores.
+        ``counted``: a query matching the same documents as ``text`` under ``filters``, to count
+        facets over: cheaper (``_Plan.counted``; counting needs no scores), or not narrowed to
+        ``filters`` when ``text`` is (``_narrowed_plan``: a facet's counts leave its own filter out).
         ``share``: tells the share of the documents ``text`` matches (``_Plan.share``, counted
         only if facet counting asks).
         """

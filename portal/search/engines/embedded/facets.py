@@ -11,6 +11,7 @@ A search without filters matching most documents is counted over those it does n
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
@@ -20,7 +21,13 @@ from portal.search.engines.embedded.planning import _combine_queries
 from portal.search.query import SearchQuery
 
 FACET_SIZE = 1_000
-FACET_CACHE_SIZE = 256
+FACET_CACHE_SIZE = 1_024
+"""Facet counts kept per engine (one entry per index version, words, pass, filters and facets).
+Why this many: the directory API's mix (benchmarks, ``api-experts.txt``) asks 526 distinct
+entries in 600 addresses, so a worker looping over it with 256 entries found none of them still
+kept (least recently used goes first) and recounted every one. An entry holds the experts' 9
+facets: 5.8 KB at 10,044 and at 100,044 experts alike (the facet values are a bounded taxonomy;
+their strings interned, so shared by every entry), ~7 MB for 1,024 entries with their keys."""
 BROAD_SHARE = 0.6
 """A search matching at least this share of the documents (``_Plan.share``) has its facets
 counted over the documents it does not match, taken from the counts of every document: tantivy's
@@ -200,7 +207,8 @@ def _terms(name: str) -> dict[str, Any]:
 
 def _counts(answer: dict[str, Any], name: str) -> dict[str, int]:
     buckets = answer.get(name, {}).get("buckets", [])
-    return {str(bucket["key"]): int(bucket["doc_count"]) for bucket in buckets}
+    # Interned: the cached counts of every search repeat the same few hundred values (FACET_CACHE_SIZE).
+    return {sys.intern(str(bucket["key"])): int(bucket["doc_count"]) for bucket in buckets}
 
 
 def _expressible(filter_values: Mapping[str, Sequence[str]]) -> bool:

@@ -114,9 +114,12 @@ class MeaningSearch:
         plan: _Plan,
         query: SearchQuery,
         filters: dict[str, tantivy.Query],
+        *,
+        narrowed: _Plan | None = None,
     ) -> _WordsPass | None:
         """The words-only pass (page and facets) of a search hybrid search would embed, run
-        before the query is embedded; None when that rule does not apply.
+        before the query is embedded; None when that rule does not apply. ``narrowed``:
+        ``plan`` narrowed to ``filters`` (QueryPlanning._narrowed_plan), for the page.
 
         Why: embedding a query costs 10-17 ms of CPU, the largest part of a hybrid search, and
         most directory searches at scale (a position, an organisation, a place) match hundreds of
@@ -147,11 +150,11 @@ class MeaningSearch:
             searcher,
             opened.layout,
             key,
-            plan.query,
+            (narrowed or plan).query,
             query,
             filters,
             depth=depth,
-            counted=plan.counted,
+            counted=plan.counted or plan.query,
             share=plan.share,
         )
         return _WordsPass(list(found.hits), found.count or 0, facets)

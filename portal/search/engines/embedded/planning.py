@@ -10,7 +10,7 @@ from __future__ import annotations
 import sys
 import threading
 import weakref
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 import tantivy
@@ -46,6 +46,19 @@ PLAN_CACHE_SIZE = 512
 As many again of the plans that find the words only as typed, kept apart (_Layout.typed_plans)."""
 PLAN_VERDICTS = 20_000
 """Highlight verdicts kept per plan (one per distinct index term seen in its hits)."""
+NARROW_SHARE = 0.2
+"""Filters that keep at most this share of the documents have the words' queries narrowed to
+them (QueryPlanning._narrowed_plan). Why: tantivy's union of a word's terms (every field, typos,
+prefixes, stems, glossary equivalents) refills a window of 4,096 documents whenever it is sought
+into one, walking and scoring every posting of every term in it; under an intersection with a
+filter that keeps a document or more per window, the words' union is walked in full, so
+`clean air` cost the same with `country=PK` (3 % of the documents) as without. With the filter
+an operand of each term instead, each term is walked only at the filter's documents (tantivy's
+intersection skips through postings). At 10,044 experts `clean air&country=PK` 6.8 -> 1.9 ms,
+`country=PH` (6 %) 6.9 -> 2.7, `availability=mentor` (37 %) 4.8 -> 4.7: building the narrowed
+query costs ~1 ms more, so only selective filters pay for it."""
+NARROWED_CACHE_SIZE = 512
+"""Narrowed plans kept per index layout (one per query text and filter set)."""
 
 
 @dataclass
@@ -142,6 +155,14 @@ def _filter_query(schema: tantivy.Schema, name: str, values: list[str]) -> tanti
     return tantivy.Query.const_score_query(query, 0.0)
 
 
+def _narrowed(query: tantivy.Query, narrow: tantivy.Query | None) -> tantivy.Query:
+    """``query`` (a term or phrase) kept to the documents ``narrow`` matches; its score is
+    unchanged (``narrow`` is a filter scoring 0.0, and x + 0.0 == x)."""
+    if narrow is None:
+        return query
+    return tantivy.Query.boolean_query([(tantivy.Occur.Must, query), (tantivy.Occur.Must, narrow)])
+
+
 def _combine_queries(text: tantivy.Query | None, filters: list[tantivy.Query]) -> tantivy.Query:
     clauses = [(tantivy.Occur.Must, clause) for clause in filters]
     if text is not None:
@@ -202,11 +223,75 @@ class QueryPlanning:
                 plans.popitem(last=False)
         return plan
 
+    def _narrowed_plan(
+        self,
+        layout: _Layout,
+        plan: _Plan,
+        text: str,
+        filters: dict[str, tantivy.Query],
+        filter_values: dict[str, list[str]],
+        vocabulary: glossary.Glossary,
+        typos: TypoTerms,
+    ) -> _Plan:
+        """``plan`` with its queries (words, count, relaxed) narrowed to ``filters`` when they
+        keep few documents (NARROW_SHARE): each term and phrase of the words is also required to
+        pass the filters, so tantivy walks a common word's postings only at the filtered
+        documents. The same documents under ``filters`` with the same scores; highlighting's
+        terms and verdicts are ``plan``'s own. ``plan`` itself when narrowing would not pay.
+
+        Only for searches under exactly ``filters``: a narrowed query matches nothing outside
+        them (facet counts that leave a filter out must be counted over ``plan``'s queries)."""
+        searcher = typos.searcher
+        if plan.query is None or not filters or not searcher.num_docs:
+            return plan
+        key = (
+            vocabulary.fingerprint,
+            text,
+            typos.serial,
+            tuple(sorted((name, tuple(sorted(values))) for name, values in filter_values.items())),
+        )
+        with layout.plans_lock:
+            known = layout.narrowed.get(key)
+            if known is not None:
+                layout.narrowed.move_to_end(key)
+                return known
+        narrow = _combine_queries(None, list(filters.values()))
+        kept = searcher.search(narrow, limit=1, count=True).count or 0
+        if kept > NARROW_SHARE * searcher.num_docs:
+            narrowed = plan  # remembered too: the filters' count is not asked again
+        else:
+            built = self._build_plan(layout, text, typos=typos, narrow=narrow)
+            # Its own lock and no share: only searches without filters read a plan's share,
+            # and those are never narrowed (the engine passes the plain plan's share).
+            narrowed = replace(
+                plan,
+                query=built.query,
+                counted=built.counted,
+                relaxed=built.relaxed,
+                counter=None,
+                _share=0.0,
+                _share_lock=threading.Lock(),
+            )
+        with layout.plans_lock:
+            layout.narrowed[key] = narrowed
+            while len(layout.narrowed) > NARROWED_CACHE_SIZE:
+                layout.narrowed.popitem(last=False)
+        return narrowed
+
     def _build_plan(
-        self, layout: _Layout, text: str, *, guesses: bool = True, typos: TypoTerms | None = None
+        self,
+        layout: _Layout,
+        text: str,
+        *,
+        guesses: bool = True,
+        typos: TypoTerms | None = None,
+        narrow: tantivy.Query | None = None,
     ) -> _Plan:
         """Every word that counts must match somewhere; glossary terms may match their
-        equivalents instead; stop words and the collection's own words only add to the score."""
+        equivalents instead; stop words and the collection's own words only add to the score.
+
+        ``narrow``: a filter every term and phrase is kept to (see _narrowed_plan); such a plan's
+        share is not counted (only searches without filters read it)."""
         words = tokens_for_query(text)
         if not words:
             return _Plan(query=None)  # None: every document
@@ -228,14 +313,14 @@ class QueryPlanning:
         optional = optional_positions(text, collection_words=layout.document_type.collection_words)
         # Optional words are not highlighted: "the" marked all over a snippet helps no one.
         plan = _Plan(query=None, terms=[term for index, term in enumerate(terms) if index not in optional])
-        word_clauses = [self._word_clause(layout, term, typos) for term in terms]
+        word_clauses = [self._word_clause(layout, term, typos, narrow) for term in terms]
         # The glossary _text_plan keyed this plan under: asked again, not passed, so the planner
         # keeps its signature; within a request the content cache answers both with one value.
         matches = self.glossary_source().find_matches(words)
         for match in matches:
             for _, alternative in match.alternatives:
                 plan.phrases.update(alternative)
-        units = self._units(layout, words, word_clauses, matches, typos=typos)
+        units = self._units(layout, words, word_clauses, matches, typos=typos, narrow=narrow)
         required = [clause for span, clause in units if not all(index in optional for index in span)]
         scoring = [clause for span, clause in units if all(index in optional for index in span)]
         if not required:
@@ -246,11 +331,13 @@ class QueryPlanning:
             # The same documents, for counting facets: glossary phrases as their words' conjunction
             # where this searcher has no other (see TypoTerms.phrase_as_conjunction), equivalents
             # as a plain union, and no clause that only adds to the score.
-            cheaper = self._units(layout, words, word_clauses, matches, typos=typos, counting=True)
+            cheaper = self._units(
+                layout, words, word_clauses, matches, typos=typos, counting=True, narrow=narrow
+            )
             plan.counted = self._all_of(
                 [clause for span, clause in cheaper if not all(index in optional for index in span)]
             )
-        if typos is not None:
+        if typos is not None and narrow is None:
             plan.counter = weakref.ref(typos)  # the share is counted when read (_Plan.share)
         if len(required) > 1:
             # Each matched unit adds RELAXED_WORD_SCORE to its own score: the number of units
@@ -280,10 +367,11 @@ class QueryPlanning:
         *,
         typos: TypoTerms | None,
         counting: bool = False,
+        narrow: tantivy.Query | None = None,
     ) -> list[tuple[range, tantivy.Query]]:
         """(positions of the query words, clause) of each unit: a word, or a glossary term however
         many words it has. ``counting``: clauses that match the same documents, for counting only
-        (their scores are not the plan's)."""
+        (their scores are not the plan's). ``narrow``: see _build_plan."""
         units: list[tuple[range, tantivy.Query]] = []
         position = 0
         for match in matches:
@@ -303,11 +391,14 @@ class QueryPlanning:
                 # so it may be matched as cheaply as gives the same documents (counting=True).
                 phrase = tuple(words[match.start : match.end])
                 together = tantivy.Query.const_score_query(
-                    self._any_of(self._phrase_clauses(layout, phrase, typos, counting=True)), 0.0
+                    self._any_of(self._phrase_clauses(layout, phrase, typos, counting=True, narrow=narrow)),
+                    0.0,
                 )
                 options = [self._all_of([options[0], together])]
             for _, alternative in match.alternatives:
-                options.extend(self._phrase_clauses(layout, alternative, typos, counting=counting))
+                options.extend(
+                    self._phrase_clauses(layout, alternative, typos, counting=counting, narrow=narrow)
+                )
             units.append(
                 (range(match.start, match.end), self._any_of(options) if counting else self._best_of(options))
             )
@@ -354,12 +445,17 @@ class QueryPlanning:
         return tantivy.Query.boolean_query([(tantivy.Occur.Should, clause) for clause in clauses])
 
     def _word_clause(
-        self, layout: _Layout, term: _Term, typos: TypoTerms | None = None
+        self,
+        layout: _Layout,
+        term: _Term,
+        typos: TypoTerms | None = None,
+        narrow: tantivy.Query | None = None,
     ) -> tantivy.Query | None:
         """One query word in any text field: exact (BM25) or typo/prefix (constant score).
 
         ``typos``: with it, a typo or prefix match is looked for as the list of the field's terms
-        the fuzzy query would match (none: no clause), with the same constant score."""
+        the fuzzy query would match (none: no clause), with the same constant score.
+        ``narrow``: a filter each term is kept to (see _build_plan)."""
         schema = layout.schema
         options: list[tantivy.Query] = []
         thai = is_thai(term.word)
@@ -372,13 +468,15 @@ class QueryPlanning:
             weight = item.field.weight
             if len(analysed) > 1:  # a word this field's analyzer splits: look for the pieces in a row
                 options.append(
-                    tantivy.Query.boost_query(tantivy.Query.phrase_query(schema, item.key, analysed), weight)
+                    tantivy.Query.boost_query(
+                        _narrowed(tantivy.Query.phrase_query(schema, item.key, analysed), narrow), weight
+                    )
                 )
                 continue
             word = analysed[0]
             options.append(
                 tantivy.Query.boost_query(
-                    tantivy.Query.term_query(schema, item.key, word), weight * EXACT_BOOST
+                    _narrowed(tantivy.Query.term_query(schema, item.key, word), narrow), weight * EXACT_BOOST
                 )
             )
             # Typos are looked for in text of the word's own script: a Latin word in Thai text
@@ -386,28 +484,36 @@ class QueryPlanning:
             if (term.distance or term.prefix) and (thai or item.language not in SEGMENTED_LANGUAGES):
                 found = typos.expansion(item.key, word, term.distance, term.prefix) if typos else None
                 if found is None:
-                    fuzzy = tantivy.Query.fuzzy_term_query(
-                        schema,
-                        item.key,
-                        word,
-                        distance=term.distance,
-                        transposition_cost_one=True,
-                        prefix=term.prefix,
+                    fuzzy = _narrowed(
+                        tantivy.Query.fuzzy_term_query(
+                            schema,
+                            item.key,
+                            word,
+                            distance=term.distance,
+                            transposition_cost_one=True,
+                            prefix=term.prefix,
+                        ),
+                        narrow,
                     )
                 elif not found:
                     continue  # no term of this field is within reach: the clause would match nothing
                 else:
-                    fuzzy = self._any_of([tantivy.Query.term_query(schema, item.key, each) for each in found])
+                    fuzzy = self._any_of(
+                        [
+                            _narrowed(tantivy.Query.term_query(schema, item.key, each), narrow)
+                            for each in found
+                        ]
+                    )
                 options.append(tantivy.Query.const_score_query(fuzzy, weight * TYPO_SCORE))
         if term.marked:
             for _, key, weight in layout.toned:
-                exact = tantivy.Query.term_query(schema, key, term.marked)
+                exact = _narrowed(tantivy.Query.term_query(schema, key, term.marked), narrow)
                 options.append(tantivy.Query.boost_query(exact, weight * TONE_BOOST))
         if not thai:
             for stem in layout.stems:
                 stemmed = stem.query_stem(term.word)
                 if stemmed:
-                    query = tantivy.Query.term_query(schema, stem.key, stemmed)
+                    query = _narrowed(tantivy.Query.term_query(schema, stem.key, stemmed), narrow)
                     options.append(tantivy.Query.boost_query(query, stem.weight * STEM_BOOST))
         return self._any_of(options) if options else None
 
@@ -418,29 +524,35 @@ class QueryPlanning:
         typos: TypoTerms | None = None,
         *,
         counting: bool = False,
+        narrow: tantivy.Query | None = None,
     ) -> list[tantivy.Query]:
         """A glossary equivalent, as written (no typos), in any text field.
 
         ``counting``: the clauses only need to match the right documents (a filter, facet
         counts): in a field where ``typos``' searcher has the words only ever together, their
         conjunction, which tantivy finds without reading positions (see
-        TypoTerms.phrase_as_conjunction)."""
+        TypoTerms.phrase_as_conjunction). ``narrow``: see _build_plan."""
         clauses: list[tantivy.Query] = []
         for item in layout.text:
             analysed = [piece for word in words for piece in _analyse(item.analyzer, word)]
             if not analysed:
                 continue
             if len(analysed) == 1:
-                query = tantivy.Query.term_query(layout.schema, item.key, analysed[0])
+                query = _narrowed(tantivy.Query.term_query(layout.schema, item.key, analysed[0]), narrow)
             elif (
                 counting
                 and typos is not None
                 and typos.phrase_as_conjunction(layout.schema, item.key, tuple(analysed))
             ):
                 query = self._all_of(
-                    [tantivy.Query.term_query(layout.schema, item.key, each) for each in analysed]
+                    [
+                        _narrowed(tantivy.Query.term_query(layout.schema, item.key, each), narrow)
+                        for each in analysed
+                    ]
                 )
             else:
-                query = tantivy.Query.phrase_query(layout.schema, item.key, analysed, slop=1)
+                query = _narrowed(
+                    tantivy.Query.phrase_query(layout.schema, item.key, analysed, slop=1), narrow
+                )
             clauses.append(tantivy.Query.boost_query(query, item.field.weight * SYNONYM_BOOST))
         return clauses

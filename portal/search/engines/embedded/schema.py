@@ -85,6 +85,10 @@ class _Layout:
     # they pushed the dearer plans out (see QueryPlanning._text_plan).
     typed_plans: OrderedDict[tuple[str, ...], _Plan] = field(default_factory=OrderedDict)
     plans_lock: threading.Lock = field(default_factory=threading.Lock)
+    # (glossary fingerprint, query text, searcher serial, filters) -> the plan's queries narrowed
+    # to those filters (QueryPlanning._narrowed_plan), under plans_lock; kept apart so that the
+    # filter sets of a mix do not push out the plain plans (whose first build counts their share).
+    narrowed: OrderedDict[tuple[Any, ...], _Plan] = field(default_factory=OrderedDict)
 
     @classmethod
     def build(cls, document_type: DocumentType) -> _Layout:
